@@ -1,0 +1,191 @@
+//! Accounts: who signs in, what they may see and do; password and token hashing.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::{Lang, StateCode};
+use crate::error::{Error, Result};
+use crate::rules::visibility::Viewer;
+use crate::store::Id;
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountRole {
+    Admin,
+    Secretariat,
+    Delegate,
+    Press,
+}
+
+impl AccountRole {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Secretariat => "secretariat",
+            Self::Delegate => "delegate",
+            Self::Press => "press",
+        }
+    }
+
+    /// Parses a stored or typed name.
+    pub fn parse(raw: &str) -> Result<Self> {
+        [Self::Admin, Self::Secretariat, Self::Delegate, Self::Press]
+            .into_iter()
+            .find(|r| r.as_str() == raw)
+            .ok_or_else(|| Error::invalid("invalid_role", format!("`{raw}` is not admin, secretariat, delegate or press")))
+    }
+}
+
+/// A login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: Id,
+    pub username: String,
+    pub display_name: String,
+    pub role: AccountRole,
+    /// The state a delegate speaks for.
+    pub state: Option<StateCode>,
+    /// A head of delegation sees restricted records.
+    pub head_of_delegation: bool,
+    pub language: Option<Lang>,
+    pub password_hash: String,
+}
+
+impl Account {
+    /// What this account sees.
+    pub fn viewer(&self) -> Viewer {
+        match (self.role, &self.state) {
+            (AccountRole::Admin | AccountRole::Secretariat, _) => Viewer::Secretariat,
+            (AccountRole::Press, _) => Viewer::Press,
+            (AccountRole::Delegate, Some(state)) => Viewer::Delegate {
+                state: state.clone(),
+                head: self.head_of_delegation,
+            },
+            (AccountRole::Delegate, None) => Viewer::Public,
+        }
+    }
+
+    /// Who this account is in the audit log.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            account: Some(self.id),
+            name: self.username.clone(),
+            role: Some(self.role),
+        }
+    }
+}
+
+/// A new login, its password already hashed.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: AccountRole,
+    pub state: Option<StateCode>,
+    pub head_of_delegation: bool,
+    pub password_hash: String,
+}
+
+/// Who does a write: an account, or the system (import, background tasks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub account: Option<Id>,
+    pub name: String,
+    pub role: Option<AccountRole>,
+}
+
+impl Actor {
+    /// The system itself: command-line imports and background tasks.
+    pub fn system() -> Self {
+        Self {
+            account: None,
+            name: "system".into(),
+            role: None,
+        }
+    }
+
+    /// Whether the actor may change the standing record: the Secretariat, an administrator or the system.
+    pub fn keeps_the_record(&self) -> bool {
+        matches!(self.role, None | Some(AccountRole::Admin | AccountRole::Secretariat))
+    }
+}
+
+/// A signed-in browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub token_hash: String,
+    pub account: Id,
+    pub csrf: String,
+    /// Microseconds, UTC.
+    pub expires_us: i64,
+}
+
+/// A fresh random token, as hex (256 bits).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The stored form of a token: its SHA-256, so that a stolen database holds no usable token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Hashes a password with Argon2id.
+pub fn hash_password(password: &str) -> Result<String> {
+    if password.chars().count() < 8 {
+        return Err(Error::invalid("weak_password", "a password needs at least 8 characters"));
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Storage(format!("password hashing failed: {e}")))
+}
+
+/// Whether `password` matches the stored hash.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_own_hash_only() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("wrong horse", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn a_short_password_is_refused() {
+        assert_eq!(hash_password("short").unwrap_err().code(), "weak_password");
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let a = new_token();
+        assert_ne!(a, new_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+
+    #[test]
+    fn only_the_secretariat_administrators_and_the_system_keep_the_record() {
+        assert!(Actor::system().keeps_the_record());
+        let press = Actor { account: Some(1), name: "p".into(), role: Some(AccountRole::Press) };
+        assert!(!press.keeps_the_record());
+    }
+}

@@ -1,0 +1,116 @@
+//! Agenda: items are numbered 1…n without gaps; once adopted, every change is logged with who and when.
+
+use crate::domain::AgendaStatus;
+use crate::error::{Error, Result};
+
+/// Checks that item numbers run 1, 2, … n without gap or repeat (in any order).
+pub fn check_numbering(numbers: &[u16]) -> Result<()> {
+    let mut sorted = numbers.to_vec();
+    sorted.sort_unstable();
+    for (expected, n) in (1u16..).zip(&sorted) {
+        if *n != expected {
+            return Err(Error::invalid(
+                "invalid_agenda_numbering",
+                format!("agenda items must be numbered 1 to {} without gaps; item {expected} is missing or repeated", numbers.len()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Where a new item goes: the number asked for (moving later items down), or after the last item.
+pub fn insertion_number(existing: usize, asked: Option<u16>) -> Result<u16> {
+    let last = u16::try_from(existing).map_err(|_| Error::invalid("agenda_too_long", "an agenda holds at most 65,535 items"))?;
+    match asked {
+        None => Ok(last + 1),
+        Some(n) if n >= 1 && n <= last + 1 => Ok(n),
+        Some(n) => Err(Error::invalid(
+            "invalid_agenda_number",
+            format!("item number {n} is outside 1 to {}", last + 1),
+        )),
+    }
+}
+
+/// The numbers after moving the item numbered `from` to `to`: (old, new) pairs for every item that changes.
+pub fn renumber_for_move(count: u16, from: u16, to: u16) -> Result<Vec<(u16, u16)>> {
+    if !(1..=count).contains(&from) || !(1..=count).contains(&to) {
+        return Err(Error::invalid("invalid_agenda_number", format!("item numbers run from 1 to {count}")));
+    }
+    let mut moves = Vec::new();
+    if from < to {
+        moves.push((from, to));
+        moves.extend((from + 1..=to).map(|n| (n, n - 1)));
+    } else if to < from {
+        moves.push((from, to));
+        moves.extend((to..from).map(|n| (n, n + 1)));
+    }
+    Ok(moves)
+}
+
+/// Whether a change to the agenda goes into its change log: only once it is adopted.
+pub fn change_is_logged(status: AgendaStatus) -> bool {
+    status == AgendaStatus::Adopted
+}
+
+/// Checks that an agenda may be adopted: provisional, not empty, numbered without gaps.
+pub fn check_adoptable(status: AgendaStatus, numbers: &[u16]) -> Result<()> {
+    if status == AgendaStatus::Adopted {
+        return Err(Error::conflict("agenda_already_adopted", "the agenda is already adopted"));
+    }
+    if numbers.is_empty() {
+        return Err(Error::conflict("agenda_empty", "an agenda without items cannot be adopted"));
+    }
+    check_numbering(numbers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn twelve_items_numbered_one_to_twelve_are_in_order() {
+        let numbers: Vec<u16> = (1..=12).rev().collect();
+        assert!(check_numbering(&numbers).is_ok());
+    }
+
+    #[test]
+    fn a_gap_or_a_repeat_is_refused() {
+        assert_eq!(check_numbering(&[1, 2, 4]).unwrap_err().code(), "invalid_agenda_numbering");
+        assert!(check_numbering(&[1, 1, 2]).is_err());
+    }
+
+    #[test]
+    fn a_new_item_goes_last_unless_a_number_is_asked() {
+        assert_eq!(insertion_number(12, None).unwrap(), 13);
+        assert_eq!(insertion_number(12, Some(3)).unwrap(), 3);
+        assert!(insertion_number(12, Some(14)).is_err());
+        assert!(insertion_number(12, Some(0)).is_err());
+    }
+
+    #[test]
+    fn an_adopted_agenda_cannot_be_adopted_again_and_an_empty_one_not_at_all() {
+        assert_eq!(check_adoptable(AgendaStatus::Adopted, &[1]).unwrap_err().code(), "agenda_already_adopted");
+        assert_eq!(check_adoptable(AgendaStatus::Provisional, &[]).unwrap_err().code(), "agenda_empty");
+        assert!(check_adoptable(AgendaStatus::Provisional, &[1, 2]).is_ok());
+    }
+
+    #[test]
+    fn only_changes_to_an_adopted_agenda_are_logged() {
+        assert!(change_is_logged(AgendaStatus::Adopted));
+        assert!(!change_is_logged(AgendaStatus::Provisional));
+    }
+
+    proptest! {
+        #[test]
+        fn moving_an_item_keeps_the_numbering_whole(count in 1u16..30, from in 1u16..30, to in 1u16..30) {
+            prop_assume!(from <= count && to <= count);
+            let moves = renumber_for_move(count, from, to).unwrap();
+            let numbers: Vec<u16> = (1..=count)
+                .map(|n| moves.iter().find(|(old, _)| *old == n).map_or(n, |(_, new)| *new))
+                .collect();
+            prop_assert!(check_numbering(&numbers).is_ok());
+            prop_assert_eq!(numbers[usize::from(from - 1)], to);
+        }
+    }
+}

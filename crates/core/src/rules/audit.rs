@@ -1,0 +1,141 @@
+//! Audit: every write leaves an entry whose hash covers the previous entry's hash, so that any edit or removal shows.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// One recorded change: who, when, what, before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    /// Microseconds since the Unix epoch, UTC.
+    pub at_us: i64,
+    /// The account's user name, or `system`.
+    pub actor: String,
+    /// `created`, `changed`, `deleted`, `adopted`, …
+    pub action: String,
+    /// The kind of record (`meeting`, `agenda_item`).
+    pub entity: String,
+    pub entity_id: i64,
+    /// What the change belongs to, for change logs (`meeting:12` for an agenda's items).
+    pub scope: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hash of the chain's start.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hash of an entry: SHA-256 over the previous hash and every field, each length-prefixed.
+pub fn entry_hash(e: &AuditEntry) -> String {
+    let mut h = Sha256::new();
+    let seq = e.seq.to_string();
+    let at = e.at_us.to_string();
+    let id = e.entity_id.to_string();
+    let fields: [&str; 10] = [
+        &e.prev_hash,
+        &seq,
+        &at,
+        &e.actor,
+        &e.action,
+        &e.entity,
+        &id,
+        &e.scope,
+        e.before.as_deref().unwrap_or("\u{0}"),
+        e.after.as_deref().unwrap_or("\u{0}"),
+    ];
+    for f in fields {
+        h.update((f.len() as u64).to_be_bytes());
+        h.update(f.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Where a chain first goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Break {
+    /// The entry's content does not match its hash: it was edited.
+    Edited { seq: i64 },
+    /// The entry does not follow the one before it: an entry was removed or inserted.
+    Unlinked { seq: i64 },
+}
+
+/// Checks a chain, in order of `seq`: `Ok(n)` with the number of entries, or the first break.
+pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<u64, Break> {
+    let mut prev = GENESIS.to_owned();
+    let mut prev_seq = 0;
+    let mut n = 0;
+    for e in entries {
+        if e.prev_hash != prev || e.seq != prev_seq + 1 {
+            return Err(Break::Unlinked { seq: e.seq });
+        }
+        if entry_hash(e) != e.hash {
+            return Err(Break::Edited { seq: e.seq });
+        }
+        prev.clone_from(&e.hash);
+        prev_seq = e.seq;
+        n += 1;
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn chain(n: i64) -> Vec<AuditEntry> {
+        let mut prev = GENESIS.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let mut e = AuditEntry {
+                    seq,
+                    at_us: seq * 1000,
+                    actor: "officer".into(),
+                    action: "changed".into(),
+                    entity: "meeting".into(),
+                    entity_id: seq,
+                    scope: "meeting:1".into(),
+                    before: Some("{}".into()),
+                    after: Some(format!("{{\"n\":{seq}}}")),
+                    prev_hash: prev.clone(),
+                    hash: String::new(),
+                };
+                e.hash = entry_hash(&e);
+                prev.clone_from(&e.hash);
+                e
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies() {
+        assert_eq!(verify(&chain(5)), Ok(5));
+    }
+
+    #[test]
+    fn an_edited_entry_is_named() {
+        let mut c = chain(5);
+        c[2].actor = "intruder".into();
+        assert_eq!(verify(&c), Err(Break::Edited { seq: 3 }));
+    }
+
+    #[test]
+    fn a_removed_entry_is_found() {
+        let mut c = chain(5);
+        c.remove(1);
+        assert_eq!(verify(&c), Err(Break::Unlinked { seq: 3 }));
+    }
+
+    proptest! {
+        #[test]
+        fn changing_any_after_text_breaks_the_chain_at_that_entry(n in 1i64..20, at in 0usize..20, text in ".*") {
+            let mut c = chain(n);
+            prop_assume!(at < c.len());
+            prop_assume!(c[at].after.as_deref() != Some(text.as_str()));
+            c[at].after = Some(text);
+            prop_assert_eq!(verify(&c), Err(Break::Edited { seq: i64::try_from(at).unwrap() + 1 }));
+        }
+    }
+}

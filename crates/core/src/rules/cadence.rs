@@ -1,0 +1,83 @@
+//! Cadence: whether a body's planned regular meetings meet the number it should hold each year.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::domain::{MeetingKind, MeetingStatus};
+
+/// A year in which a body holds fewer regular meetings than its cadence asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    pub year: i16,
+    pub held_or_planned: u32,
+    pub required: u8,
+}
+
+/// The years of `from..=to` that fall short: regular meetings that are not cancelled count, by their first day.
+pub fn shortfalls(
+    per_year: u8,
+    meetings: &[(Date, MeetingKind, MeetingStatus)],
+    from: i16,
+    to: i16,
+) -> Vec<Shortfall> {
+    (from..=to)
+        .filter_map(|year| {
+            let count = meetings
+                .iter()
+                .filter(|(day, kind, status)| {
+                    day.year() == year && *kind == MeetingKind::Regular && *status != MeetingStatus::Cancelled
+                })
+                .count();
+            let count = u32::try_from(count).unwrap_or(u32::MAX);
+            (count < u32::from(per_year)).then_some(Shortfall {
+                year,
+                held_or_planned: count,
+                required: per_year,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_year_with_one_regular_meeting_of_a_twice_yearly_body_falls_short() {
+        let meetings = [
+            (date(2018, 6, 11), MeetingKind::Regular, MeetingStatus::Held),
+            (date(2019, 5, 1), MeetingKind::Regular, MeetingStatus::Held),
+            (date(2019, 11, 27), MeetingKind::Regular, MeetingStatus::Held),
+        ];
+        let short = shortfalls(2, &meetings, 2018, 2019);
+        assert_eq!(short, vec![Shortfall { year: 2018, held_or_planned: 1, required: 2 }]);
+    }
+
+    #[test]
+    fn informal_and_cancelled_meetings_do_not_count() {
+        let meetings = [
+            (date(2018, 6, 11), MeetingKind::Regular, MeetingStatus::Held),
+            (date(2018, 9, 27), MeetingKind::Informal, MeetingStatus::Held),
+            (date(2018, 11, 7), MeetingKind::Regular, MeetingStatus::Cancelled),
+        ];
+        assert_eq!(shortfalls(2, &meetings, 2018, 2018).len(), 1);
+    }
+
+    #[test]
+    fn a_body_that_meets_as_needed_never_falls_short() {
+        assert!(shortfalls(0, &[], 2000, 2030).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn a_year_falls_short_exactly_when_it_counts_fewer_regular_meetings(per_year in 0u8..4, n in 0usize..6) {
+            let meetings: Vec<_> = (0..n)
+                .map(|i| (date(2020, 1 + i8::try_from(i).unwrap(), 1), MeetingKind::Regular, MeetingStatus::Planned))
+                .collect();
+            let short = shortfalls(per_year, &meetings, 2020, 2020);
+            prop_assert_eq!(short.is_empty(), n >= usize::from(per_year));
+        }
+    }
+}

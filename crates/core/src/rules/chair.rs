@@ -1,0 +1,262 @@
+//! Chairmanship: which state chairs an organisation on a day, and who chairs each body's meeting.
+//!
+//! A chairmanship runs in yearly terms named by the year they mostly cover (term 2018: Kazakhstan). The state of a
+//! term follows the rotation order from a known anchor, unless an override is recorded. A term starts either on
+//! 1 January or, under the older rule, the day after the top body's last regular session of the year before (the
+//! session itself is still chaired by the outgoing state, as in Astana on 8 November 2018).
+
+use jiff::civil::{date, Date};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{ChairRule, Code, StateCode};
+use crate::error::{Error, Result};
+
+/// When one chairmanship term hands over to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeoverRule {
+    /// The day after the top body's last regular session of the preceding year (1 January if none is recorded).
+    AtTopBodySession,
+    /// On 1 January.
+    OnJanuary1,
+}
+
+/// A changeover rule in force from a term on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changeover {
+    pub from_term: i16,
+    pub rule: ChangeoverRule,
+}
+
+/// A term whose state was decided otherwise than by rotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    pub term: i16,
+    pub state: StateCode,
+}
+
+/// A known term: the anchor of the rotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub term: i16,
+    pub state: StateCode,
+}
+
+/// How an organisation's chairmanship passes from state to state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chairmanship {
+    /// The order of rotation (CSTO: Russian alphabetical order of the member states' names).
+    pub rotation: Vec<StateCode>,
+    pub anchor: Anchor,
+    /// The body whose regular session hands the chairmanship over.
+    pub top_body: Code,
+    pub changeovers: Vec<Changeover>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// The state chairing over one term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub term: i16,
+    pub state: StateCode,
+    /// First day of the term.
+    pub from: Date,
+    /// Last day of the term.
+    pub to: Date,
+}
+
+impl Chairmanship {
+    /// Checks what a parsed rule cannot say by its types.
+    pub fn check(&self) -> Result<()> {
+        let mut order = self.rotation.clone();
+        order.sort();
+        order.dedup();
+        if order.len() != self.rotation.len() || order.is_empty() {
+            return Err(Error::invalid("invalid_rotation", "the rotation order must name each state once"));
+        }
+        if !self.rotation.contains(&self.anchor.state) {
+            return Err(Error::invalid("invalid_rotation", "the anchor state is not in the rotation order"));
+        }
+        if self.changeovers.is_empty() {
+            return Err(Error::invalid("invalid_rotation", "at least one changeover rule is needed"));
+        }
+        Ok(())
+    }
+
+    /// The state of a term: the override if one is recorded, else the rotation from the anchor.
+    pub fn state_of_term(&self, term: i16) -> Option<StateCode> {
+        if let Some(o) = self.overrides.iter().find(|o| o.term == term) {
+            return Some(o.state.clone());
+        }
+        let len = i64::try_from(self.rotation.len()).ok().filter(|&l| l > 0)?;
+        let at = self.rotation.iter().position(|s| *s == self.anchor.state)?;
+        let at = i64::try_from(at).ok()?;
+        let index = (at + i64::from(term) - i64::from(self.anchor.term)).rem_euclid(len);
+        self.rotation.get(usize::try_from(index).ok()?).cloned()
+    }
+
+    fn rule_for(&self, term: i16) -> ChangeoverRule {
+        self.changeovers
+            .iter()
+            .filter(|c| c.from_term <= term)
+            .max_by_key(|c| c.from_term)
+            .or_else(|| self.changeovers.iter().min_by_key(|c| c.from_term))
+            .map_or(ChangeoverRule::OnJanuary1, |c| c.rule)
+    }
+
+    /// The first day of a term, given the last days of the top body's regular sessions.
+    pub fn term_start(&self, term: i16, top_sessions: &[Date]) -> Date {
+        let january = date(term, 1, 1);
+        match self.rule_for(term) {
+            ChangeoverRule::OnJanuary1 => january,
+            ChangeoverRule::AtTopBodySession => top_sessions
+                .iter()
+                .filter(|d| d.year() == term - 1)
+                .max()
+                .and_then(|d| d.tomorrow().ok())
+                .unwrap_or(january),
+        }
+    }
+
+    /// The term in force on `day`.
+    pub fn term_on(&self, day: Date, top_sessions: &[Date]) -> Option<Term> {
+        let year = day.year();
+        let term = [year + 1, year, year - 1]
+            .into_iter()
+            .find(|&t| self.term_start(t, top_sessions) <= day)?;
+        self.term(term, top_sessions)
+    }
+
+    /// A whole term with its days.
+    pub fn term(&self, term: i16, top_sessions: &[Date]) -> Option<Term> {
+        let from = self.term_start(term, top_sessions);
+        let to = self.term_start(term + 1, top_sessions).yesterday().ok()?;
+        Some(Term {
+            term,
+            state: self.state_of_term(term)?,
+            from,
+            to,
+        })
+    }
+}
+
+/// The state whose representative chairs a body's meeting, before any override set on the meeting.
+pub fn meeting_chair_state(rule: ChairRule, chairing: &StateCode, host: &StateCode) -> StateCode {
+    match rule {
+        ChairRule::ChairingState => chairing.clone(),
+        ChairRule::HostState => host.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> StateCode {
+        StateCode::parse(s).unwrap()
+    }
+
+    /// The CSTO's rule as recorded in the demo: Russian alphabetical order, at the CSC session until 2023.
+    pub(crate) fn csto() -> Chairmanship {
+        Chairmanship {
+            rotation: ["AM", "BY", "KZ", "KG", "RU", "TJ"].map(code).to_vec(),
+            anchor: Anchor { term: 2018, state: code("KZ") },
+            top_body: Code::parse("CSC").unwrap(),
+            changeovers: vec![
+                Changeover { from_term: 2003, rule: ChangeoverRule::AtTopBodySession },
+                Changeover { from_term: 2024, rule: ChangeoverRule::OnJanuary1 },
+            ],
+            overrides: vec![],
+        }
+    }
+
+    fn sessions() -> Vec<Date> {
+        vec![date(2017, 11, 30), date(2018, 11, 8), date(2019, 11, 28), date(2023, 11, 23)]
+    }
+
+    #[test]
+    fn the_rotation_reproduces_the_real_sequence_from_2015_to_2026() {
+        let real = ["TJ", "AM", "BY", "KZ", "KG", "RU", "TJ", "AM", "BY", "KZ", "KG", "RU"];
+        let ch = csto();
+        for (year, want) in (2015..=2026).zip(real) {
+            let term = ch.term_on(date(year, 6, 1), &sessions()).unwrap();
+            assert_eq!(term.state.as_str(), want, "mid-{year}");
+        }
+    }
+
+    #[test]
+    fn kazakhstan_chairs_on_the_day_of_the_almaty_meeting() {
+        let term = csto().term_on(date(2018, 6, 11), &sessions()).unwrap();
+        assert_eq!(term.state.as_str(), "KZ");
+        assert_eq!(term.from, date(2017, 12, 1));
+        assert_eq!(term.to, date(2018, 11, 8));
+    }
+
+    #[test]
+    fn the_chair_passes_the_day_after_the_top_body_session() {
+        let ch = csto();
+        assert_eq!(ch.term_on(date(2018, 11, 8), &sessions()).unwrap().state.as_str(), "KZ");
+        assert_eq!(ch.term_on(date(2018, 11, 9), &sessions()).unwrap().state.as_str(), "KG");
+    }
+
+    #[test]
+    fn from_2024_the_chair_passes_on_the_first_of_january() {
+        let ch = csto();
+        assert_eq!(ch.term_on(date(2023, 12, 31), &sessions()).unwrap().state.as_str(), "BY");
+        assert_eq!(ch.term_on(date(2024, 1, 1), &sessions()).unwrap().state.as_str(), "KZ");
+    }
+
+    #[test]
+    fn without_a_recorded_session_the_term_starts_on_the_first_of_january() {
+        assert_eq!(csto().term_start(2021, &sessions()), date(2021, 1, 1));
+    }
+
+    #[test]
+    fn an_override_replaces_one_term_and_the_rotation_goes_on() {
+        let mut ch = csto();
+        ch.overrides.push(Override { term: 2019, state: code("RU") });
+        assert_eq!(ch.state_of_term(2019).unwrap().as_str(), "RU");
+        assert_eq!(ch.state_of_term(2020).unwrap().as_str(), "RU");
+        assert_eq!(ch.state_of_term(2021).unwrap().as_str(), "TJ");
+    }
+
+    #[test]
+    fn a_rotation_that_names_a_state_twice_is_refused() {
+        let mut ch = csto();
+        ch.rotation.push(code("AM"));
+        assert_eq!(ch.check().unwrap_err().code(), "invalid_rotation");
+    }
+
+    #[test]
+    fn a_host_state_rule_gives_the_host_and_a_chairing_state_rule_the_chair() {
+        assert_eq!(meeting_chair_state(ChairRule::HostState, &code("KZ"), &code("RU")).as_str(), "RU");
+        assert_eq!(meeting_chair_state(ChairRule::ChairingState, &code("KZ"), &code("RU")).as_str(), "KZ");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn every_day_has_exactly_one_term_and_terms_do_not_overlap(days in 0i32..20_000) {
+                let day = date(2000, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
+                let ch = csto();
+                let term = ch.term_on(day, &sessions()).unwrap();
+                prop_assert!(term.from <= day && day <= term.to);
+                let next = ch.term(term.term + 1, &sessions()).unwrap();
+                prop_assert_eq!(next.from, term.to.tomorrow().unwrap());
+            }
+
+            #[test]
+            fn consecutive_terms_follow_the_rotation(term in 1990i16..2100) {
+                let ch = csto();
+                let a = ch.rotation.iter().position(|s| *s == ch.state_of_term(term).unwrap()).unwrap();
+                let b = ch.rotation.iter().position(|s| *s == ch.state_of_term(term + 1).unwrap()).unwrap();
+                prop_assert_eq!((a + 1) % ch.rotation.len(), b);
+            }
+        }
+    }
+}

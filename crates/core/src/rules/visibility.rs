@@ -1,0 +1,140 @@
+//! Visibility: whether a viewer may see a record. The same rule gives the store its query filter (DESIGN §5).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::StateCode;
+
+/// Who may see a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Everyone, without an account.
+    Public,
+    /// Every delegation and the Secretariat.
+    Members,
+    /// Heads of delegation and the Secretariat.
+    Restricted,
+    /// The sponsors and the Secretariat, before circulation.
+    Sponsors,
+}
+
+impl Visibility {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Members => "members",
+            Self::Restricted => "restricted",
+            Self::Sponsors => "sponsors",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn from_name(raw: &str) -> Option<Self> {
+        [Self::Public, Self::Members, Self::Restricted, Self::Sponsors]
+            .into_iter()
+            .find(|v| v.as_str() == raw)
+    }
+}
+
+/// Who is looking: the public, the Secretariat's staff, a press officer, or a delegate of one state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Viewer {
+    Public,
+    /// Secretariat officers and administrators see everything.
+    Secretariat,
+    Press,
+    Delegate { state: StateCode, head: bool },
+}
+
+impl Viewer {
+    /// The visibility levels this viewer sees whatever the record's sponsors; the store filters on them.
+    pub fn levels(&self) -> Vec<Visibility> {
+        use Visibility::*;
+        match self {
+            Viewer::Public | Viewer::Press => vec![Public],
+            Viewer::Delegate { head: false, .. } => vec![Public, Members],
+            Viewer::Delegate { head: true, .. } => vec![Public, Members, Restricted],
+            Viewer::Secretariat => vec![Public, Members, Restricted, Sponsors],
+        }
+    }
+
+    /// The state whose sponsored drafts this viewer sees before circulation.
+    pub fn sponsor_state(&self) -> Option<&StateCode> {
+        match self {
+            Viewer::Delegate { state, .. } => Some(state),
+            _ => None,
+        }
+    }
+
+    /// Whether this viewer may see a record of `visibility` sponsored by `sponsors`.
+    pub fn may_see(&self, visibility: Visibility, sponsors: &[StateCode]) -> bool {
+        self.levels().contains(&visibility)
+            || (visibility == Visibility::Sponsors && self.sponsor_state().is_some_and(|s| sponsors.contains(s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn delegate(state: &str, head: bool) -> Viewer {
+        Viewer::Delegate { state: StateCode::parse(state).unwrap(), head }
+    }
+
+    #[test]
+    fn the_public_sees_only_public_records() {
+        assert!(Viewer::Public.may_see(Visibility::Public, &[]));
+        assert!(!Viewer::Public.may_see(Visibility::Members, &[]));
+        assert!(!Viewer::Public.may_see(Visibility::Restricted, &[]));
+    }
+
+    #[test]
+    fn a_head_of_delegation_sees_restricted_records_and_a_delegate_does_not() {
+        assert!(delegate("KZ", true).may_see(Visibility::Restricted, &[]));
+        assert!(!delegate("KZ", false).may_see(Visibility::Restricted, &[]));
+        assert!(delegate("KZ", false).may_see(Visibility::Members, &[]));
+    }
+
+    #[test]
+    fn a_sponsors_draft_is_seen_by_its_sponsors_and_the_secretariat_only() {
+        let ru = [StateCode::parse("RU").unwrap()];
+        assert!(delegate("RU", false).may_see(Visibility::Sponsors, &ru));
+        assert!(!delegate("KZ", true).may_see(Visibility::Sponsors, &ru));
+        assert!(Viewer::Secretariat.may_see(Visibility::Sponsors, &ru));
+        assert!(!Viewer::Press.may_see(Visibility::Sponsors, &ru));
+    }
+
+    fn any_viewer() -> impl Strategy<Value = Viewer> {
+        prop_oneof![
+            Just(Viewer::Public),
+            Just(Viewer::Press),
+            Just(Viewer::Secretariat),
+            any::<bool>().prop_map(|head| delegate("KZ", head)),
+            any::<bool>().prop_map(|head| delegate("RU", head)),
+        ]
+    }
+
+    fn any_visibility() -> impl Strategy<Value = Visibility> {
+        prop_oneof![
+            Just(Visibility::Public),
+            Just(Visibility::Members),
+            Just(Visibility::Restricted),
+            Just(Visibility::Sponsors)
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_secretariat_sees_everything_and_everyone_sees_public(v in any_visibility(), who in any_viewer()) {
+            prop_assert!(Viewer::Secretariat.may_see(v, &[]));
+            prop_assert!(who.may_see(Visibility::Public, &[]));
+        }
+
+        #[test]
+        fn the_query_levels_agree_with_the_rule_when_there_are_no_sponsors(v in any_visibility(), who in any_viewer()) {
+            prop_assert_eq!(who.levels().contains(&v), who.may_see(v, &[]));
+        }
+    }
+}

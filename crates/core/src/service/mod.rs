@@ -1,0 +1,31 @@
+//! Use cases: each checks who may act, applies the rules, and writes in one transaction through the Store.
+
+mod agenda;
+mod meeting;
+mod organisation;
+mod record;
+mod scenario;
+mod session;
+
+use std::sync::Arc;
+
+pub use agenda::AgendaChange;
+pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
+pub use organisation::{ChairmanshipView, OrganisationView};
+
+use crate::clock::Clock;
+use crate::store::Store;
+
+/// Secretariat's use cases over one store and one clock.
+#[derive(Clone)]
+pub struct Secretariat {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Secretariat {
+    /// The use cases over `store`, telling time by `clock`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self { store, clock }
+    }
+}

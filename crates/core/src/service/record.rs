@@ -1,0 +1,125 @@
+//! Creating, changing and deleting records of the standing record, and reading them back.
+
+use tracing::instrument;
+
+use super::Secretariat;
+use crate::account::Actor;
+use crate::error::{Error, Result};
+use crate::rules::visibility::Viewer;
+use crate::store::{Filter, Id, Kind, Record, Stored, Tx};
+
+fn require_keeper(actor: &Actor) -> Result<()> {
+    if actor.keeps_the_record() {
+        Ok(())
+    } else {
+        Err(Error::forbidden("only the Secretariat may change the record"))
+    }
+}
+
+/// Checks a record against others that the store cannot check by its keys alone.
+pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<()> {
+    if let Record::AgendaItem(item) = record {
+        if let Some(sitting) = &item.sitting {
+            let meeting = tx
+                .find(Kind::Meeting, item.meeting.as_str())
+                .await?
+                .ok_or_else(|| Error::invalid("unknown_reference", format!("no meeting with key `{}`", item.meeting)))?;
+            let mut filter = Filter::new(Viewer::Secretariat);
+            filter.meeting = Some(meeting.id);
+            let events = tx.list(Kind::ProgrammeEvent, &filter).await?;
+            let is_sitting = events.iter().any(|e| match &e.record {
+                Record::ProgrammeEvent(ev) => ev.key == *sitting && ev.format.is_some(),
+                _ => false,
+            });
+            if !is_sitting {
+                return Err(Error::invalid(
+                    "unknown_reference",
+                    format!("meeting `{}` has no sitting with key `{sitting}`", item.meeting),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Secretariat {
+    /// Creates a record.
+    #[instrument(skip_all, fields(kind = record.kind().as_str()))]
+    pub async fn create(&self, actor: &Actor, record: Record) -> Result<Stored<Record>> {
+        require_keeper(actor)?;
+        record.check()?;
+        let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        let id = match &record {
+            Record::AgendaItem(item) => super::agenda::insert_item(tx.as_mut(), item).await?,
+            _ => {
+                check_relations(tx.as_mut(), &record).await?;
+                tx.insert(&record).await?
+            }
+        };
+        let stored = tx.get(record.kind(), id).await?.ok_or(Error::NotFound { what: "record" })?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// Replaces a record, if nobody changed it since `version`.
+    #[instrument(skip_all, fields(kind = record.kind().as_str(), id))]
+    pub async fn change(&self, actor: &Actor, id: Id, version: i64, record: Record) -> Result<Stored<Record>> {
+        require_keeper(actor)?;
+        record.check()?;
+        let kind = record.kind();
+        let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        match &record {
+            Record::AgendaItem(item) => super::agenda::change_item(tx.as_mut(), id, version, item).await?,
+            _ => {
+                check_relations(tx.as_mut(), &record).await?;
+                tx.update(id, version, &record).await?;
+            }
+        }
+        let stored = tx.get(kind, id).await?.ok_or(Error::NotFound { what: kind.as_str() })?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// Deletes a record, if nobody changed it since `version`.
+    #[instrument(skip_all, fields(kind = kind.as_str(), id))]
+    pub async fn delete(&self, actor: &Actor, kind: Kind, id: Id, version: i64) -> Result<()> {
+        require_keeper(actor)?;
+        let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        match kind {
+            Kind::AgendaItem => super::agenda::delete_item(tx.as_mut(), id, version).await?,
+            _ => tx.delete(kind, id, version).await?,
+        }
+        tx.commit().await
+    }
+
+    /// One record, if the viewer may see it.
+    pub async fn get(&self, viewer: &Viewer, kind: Kind, id: Id) -> Result<Stored<Record>> {
+        self.store
+            .get(kind, id, viewer)
+            .await?
+            .ok_or(Error::NotFound { what: kind.as_str() })
+    }
+
+    /// One record by its code or key, if the viewer may see it.
+    pub async fn find(&self, viewer: &Viewer, kind: Kind, key: &str) -> Result<Stored<Record>> {
+        self.store
+            .find(kind, key, viewer)
+            .await?
+            .ok_or(Error::NotFound { what: kind.as_str() })
+    }
+
+    /// A page of records, and the cursor of the next page.
+    pub async fn list(&self, kind: Kind, filter: &Filter) -> Result<(Vec<Stored<Record>>, Option<Id>)> {
+        let mut probe = filter.clone();
+        probe.limit = filter.limit.saturating_add(1);
+        let mut rows = self.store.list(kind, &probe).await?;
+        let limit = usize::try_from(filter.limit).unwrap_or(usize::MAX);
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|r| r.id)
+        } else {
+            None
+        };
+        Ok((rows, next))
+    }
+}
