@@ -1,0 +1,291 @@
+//! The write transaction: every change appends a hash-chained audit entry in the same transaction.
+//!
+//! The first statement of every write transaction updates the single `audit_head` row. On SQLite that takes the
+//! write lock at once (waiting under the busy timeout, never failing on a stale read snapshot); on PostgreSQL it
+//! locks the row. Writers are thereby serialised on both engines and the chain stays linear.
+
+use jiff::Timestamp;
+use secretariat_core::account::{Actor, NewAccount};
+use secretariat_core::rules::audit::{entry_hash, AuditEntry};
+use secretariat_core::rules::visibility::Viewer;
+use secretariat_core::store::{AgendaState, Filter, Id, Kind, Record, Stored, Tx};
+use secretariat_core::{Error, Result};
+use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
+
+use crate::error::db;
+use crate::records::{self, bind_all, json, Val};
+
+pub(crate) struct SqlTx {
+    tx: Transaction<'static, Any>,
+    actor: String,
+    at_us: i64,
+    seq: i64,
+    hash: String,
+}
+
+impl SqlTx {
+    pub(crate) async fn begin(pool: &AnyPool, actor: &Actor, at: Timestamp) -> Result<Self> {
+        let mut tx = pool.begin().await.map_err(db)?;
+        let row = sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+        Ok(Self {
+            actor: actor.name.clone(),
+            at_us: at.as_microsecond(),
+            seq: row.try_get(0).map_err(db)?,
+            hash: row.try_get(1).map_err(db)?,
+            tx,
+        })
+    }
+
+    fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
+    async fn append(
+        &mut self,
+        action: &str,
+        entity: &str,
+        entity_id: i64,
+        scope: String,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Result<()> {
+        let mut entry = AuditEntry {
+            seq: self.seq + 1,
+            at_us: self.at_us,
+            actor: self.actor.clone(),
+            action: action.to_owned(),
+            entity: entity.to_owned(),
+            entity_id,
+            scope,
+            before,
+            after,
+            prev_hash: self.hash.clone(),
+            hash: String::new(),
+        };
+        entry.hash = entry_hash(&entry);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, \
+             prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(entry.seq)
+        .bind(entry.at_us)
+        .bind(entry.actor.clone())
+        .bind(entry.action.clone())
+        .bind(entry.entity.clone())
+        .bind(entry.entity_id)
+        .bind(entry.scope.clone())
+        .bind(entry.before.clone())
+        .bind(entry.after.clone())
+        .bind(entry.prev_hash.clone())
+        .bind(entry.hash.clone())
+        .execute(self.conn())
+        .await
+        .map_err(db)?;
+        self.seq = entry.seq;
+        self.hash = entry.hash;
+        Ok(())
+    }
+
+    async fn current(&mut self, kind: Kind, id: Id, version: i64) -> Result<Stored<Record>> {
+        let stored = records::get(self.conn(), kind, id, &Viewer::Secretariat)
+            .await?
+            .ok_or(Error::NotFound { what: kind.as_str() })?;
+        if stored.version != version {
+            return Err(Error::stale(stored.version));
+        }
+        Ok(stored)
+    }
+}
+
+#[async_trait::async_trait]
+impl Tx for SqlTx {
+    async fn insert(&mut self, record: &Record) -> Result<Id> {
+        let cols = records::columns(self.conn(), record).await?;
+        let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
+        let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "INSERT INTO {} (version, {}) VALUES (1, {}) RETURNING id",
+            records::table(record.kind()),
+            names.join(", "),
+            params.join(", ")
+        );
+        let vals: Vec<Val> = cols.into_iter().map(|(_, v)| v).collect();
+        let id: i64 = bind_all(sqlx::query(&sql), &vals)
+            .fetch_one(self.conn())
+            .await
+            .map_err(db)?
+            .try_get(0)
+            .map_err(db)?;
+        let scope = records::scope(self.conn(), record, id).await?;
+        self.append("created", record.kind().as_str(), id, scope, None, Some(record.to_json()))
+            .await?;
+        Ok(id)
+    }
+
+    async fn update(&mut self, id: Id, version: i64, record: &Record) -> Result<i64> {
+        let kind = record.kind();
+        let before = self.current(kind, id, version).await?;
+        let cols = records::columns(self.conn(), record).await?;
+        let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
+        let sql = format!(
+            "UPDATE {} SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
+            records::table(kind),
+            sets.join(", "),
+            cols.len() + 1,
+            cols.len() + 2
+        );
+        let mut vals: Vec<Val> = cols.into_iter().map(|(_, v)| v).collect();
+        vals.push(Val::Int(Some(id)));
+        vals.push(Val::Int(Some(version)));
+        let done = bind_all(sqlx::query(&sql), &vals).execute(self.conn()).await.map_err(db)?;
+        if done.rows_affected() != 1 {
+            return Err(Error::stale(before.version));
+        }
+        let scope = records::scope(self.conn(), record, id).await?;
+        self.append("changed", kind.as_str(), id, scope, Some(before.record.to_json()), Some(record.to_json()))
+            .await?;
+        Ok(version + 1)
+    }
+
+    async fn delete(&mut self, kind: Kind, id: Id, version: i64) -> Result<()> {
+        let before = self.current(kind, id, version).await?;
+        let scope = records::scope(self.conn(), &before.record, id).await?;
+        let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", records::table(kind));
+        sqlx::query(&sql)
+            .bind(id)
+            .bind(version)
+            .execute(self.conn())
+            .await
+            .map_err(db)?;
+        self.append("deleted", kind.as_str(), id, scope, Some(before.record.to_json()), None)
+            .await
+    }
+
+    async fn get(&mut self, kind: Kind, id: Id) -> Result<Option<Stored<Record>>> {
+        records::get(self.conn(), kind, id, &Viewer::Secretariat).await
+    }
+
+    async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<Stored<Record>>> {
+        records::find(self.conn(), kind, key, &Viewer::Secretariat).await
+    }
+
+    async fn list(&mut self, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>> {
+        let mut filter = filter.clone();
+        filter.viewer = Viewer::Secretariat;
+        records::list(self.conn(), kind, &filter).await
+    }
+
+    async fn agenda(&mut self, meeting: Id) -> Result<AgendaState> {
+        records::agenda(self.conn(), meeting).await
+    }
+
+    async fn set_agenda(&mut self, meeting: Id, agenda: &AgendaState, action: &str) -> Result<()> {
+        let before = records::agenda(self.conn(), meeting).await?;
+        sqlx::query("DELETE FROM agenda WHERE meeting_id = $1")
+            .bind(meeting)
+            .execute(self.conn())
+            .await
+            .map_err(db)?;
+        sqlx::query("INSERT INTO agenda (meeting_id, status, adopted_at_us, adopted_by) VALUES ($1, $2, $3, $4)")
+            .bind(meeting)
+            .bind(match agenda.status {
+                secretariat_core::domain::AgendaStatus::Provisional => "provisional",
+                secretariat_core::domain::AgendaStatus::Adopted => "adopted",
+            })
+            .bind(agenda.adopted_at_us)
+            .bind(agenda.adopted_by.clone())
+            .execute(self.conn())
+            .await
+            .map_err(db)?;
+        self.append(action, "agenda", meeting, format!("meeting:{meeting}"), Some(json(&before)), Some(json(agenda)))
+            .await
+    }
+
+    async fn insert_account(&mut self, a: &NewAccount) -> Result<Id> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO account (username, display_name, role, state_code, head_of_delegation, language, \
+             password_hash) VALUES ($1, $2, $3, $4, $5, NULL, $6) RETURNING id",
+        )
+        .bind(a.username.clone())
+        .bind(a.display_name.clone())
+        .bind(a.role.as_str())
+        .bind(a.state.as_ref().map(|s| s.as_str().to_owned()))
+        .bind(i64::from(a.head_of_delegation))
+        .bind(a.password_hash.clone())
+        .fetch_one(self.conn())
+        .await
+        .map_err(db)?;
+        let after = serde_json::json!({
+            "username": a.username,
+            "role": a.role.as_str(),
+            "state": a.state.as_ref().map(|s| s.as_str()),
+            "head_of_delegation": a.head_of_delegation,
+        });
+        self.append("created", "account", id, format!("account:{id}"), None, Some(after.to_string()))
+            .await?;
+        Ok(id)
+    }
+
+    async fn insert_token(&mut self, account: Id, name: &str, token_hash: &str) -> Result<Id> {
+        let id: i64 = sqlx::query_scalar("INSERT INTO api_token (account_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id")
+            .bind(account)
+            .bind(name.to_owned())
+            .bind(token_hash.to_owned())
+            .fetch_one(self.conn())
+            .await
+            .map_err(db)?;
+        let after = serde_json::json!({ "account": account, "name": name });
+        self.append("created", "api_token", id, format!("account:{account}"), None, Some(after.to_string()))
+            .await?;
+        Ok(id)
+    }
+
+    async fn commit(mut self: Box<Self>) -> Result<()> {
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(self.seq)
+            .bind(self.hash.clone())
+            .execute(self.conn())
+            .await
+            .map_err(db)?;
+        self.tx.commit().await.map_err(db)
+    }
+}
+
+/// Audit entries in order, optionally of one scope and from an instant on.
+pub(crate) async fn audit_entries(conn: &mut AnyConnection, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>> {
+    let mut sql = String::from(
+        "SELECT seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, prev_hash, hash \
+         FROM audit_log WHERE 1 = 1",
+    );
+    let mut vals = Vec::new();
+    if let Some(scope) = scope {
+        vals.push(Val::Text(Some(scope.to_owned())));
+        sql.push_str(&format!(" AND scope = ${}", vals.len()));
+    }
+    if let Some(since) = since_us {
+        vals.push(Val::Int(Some(since)));
+        sql.push_str(&format!(" AND at_us >= ${}", vals.len()));
+    }
+    sql.push_str(" ORDER BY seq");
+    let rows = bind_all(sqlx::query(&sql), &vals).fetch_all(conn).await.map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                seq: r.try_get(0).map_err(db)?,
+                at_us: r.try_get(1).map_err(db)?,
+                actor: r.try_get(2).map_err(db)?,
+                action: r.try_get(3).map_err(db)?,
+                entity: r.try_get(4).map_err(db)?,
+                entity_id: r.try_get(5).map_err(db)?,
+                scope: r.try_get(6).map_err(db)?,
+                before: r.try_get(7).map_err(db)?,
+                after: r.try_get(8).map_err(db)?,
+                prev_hash: r.try_get(9).map_err(db)?,
+                hash: r.try_get(10).map_err(db)?,
+            })
+        })
+        .collect()
+}
