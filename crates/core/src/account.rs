@@ -38,7 +38,9 @@ impl AccountRole {
         [Self::Admin, Self::Secretariat, Self::Delegate, Self::Press]
             .into_iter()
             .find(|r| r.as_str() == raw)
-            .ok_or_else(|| Error::invalid("invalid_role", format!("`{raw}` is not admin, secretariat, delegate or press")))
+            .ok_or_else(|| {
+                Error::invalid("invalid_role", format!("`{raw}` is not admin, secretariat, delegate or press"))
+            })
     }
 }
 
@@ -63,21 +65,16 @@ impl Account {
         match (self.role, &self.state) {
             (AccountRole::Admin | AccountRole::Secretariat, _) => Viewer::Secretariat,
             (AccountRole::Press, _) => Viewer::Press,
-            (AccountRole::Delegate, Some(state)) => Viewer::Delegate {
-                state: state.clone(),
-                head: self.head_of_delegation,
-            },
+            (AccountRole::Delegate, Some(state)) => {
+                Viewer::Delegate { state: state.clone(), head: self.head_of_delegation }
+            }
             (AccountRole::Delegate, None) => Viewer::Public,
         }
     }
 
     /// Who this account is in the audit log.
     pub fn actor(&self) -> Actor {
-        Actor {
-            account: Some(self.id),
-            name: self.username.clone(),
-            role: Some(self.role),
-        }
+        Actor { account: Some(self.id), name: self.username.clone(), role: Some(self.role) }
     }
 }
 
@@ -103,11 +100,7 @@ pub struct Actor {
 impl Actor {
     /// The system itself: command-line imports and background tasks.
     pub fn system() -> Self {
-        Self {
-            account: None,
-            name: "system".into(),
-            role: None,
-        }
+        Self { account: None, name: "system".into(), role: None }
     }
 
     /// Whether the actor may change the standing record: the Secretariat, an administrator or the system.

@@ -13,11 +13,7 @@ pub enum Error {
     NotFound { what: &'static str },
     /// The request conflicts with the current record (stale version, duplicate key, wrong state).
     #[error("{message}")]
-    Conflict {
-        code: &'static str,
-        message: String,
-        current_version: Option<i64>,
-    },
+    Conflict { code: &'static str, message: String, current_version: Option<i64> },
     /// No account, or the credentials are wrong.
     #[error("sign-in required")]
     Unauthenticated,
@@ -32,19 +28,12 @@ pub enum Error {
 impl Error {
     /// Input that does not parse.
     pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Invalid {
-            code,
-            message: message.into(),
-        }
+        Self::Invalid { code, message: message.into() }
     }
 
     /// A write that conflicts with the record as it is.
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Conflict {
-            code,
-            message: message.into(),
-            current_version: None,
-        }
+        Self::Conflict { code, message: message.into(), current_version: None }
     }
 
     /// A write based on an old version of the record.
@@ -58,9 +47,7 @@ impl Error {
 
     /// The account may not do this.
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::Forbidden {
-            message: message.into(),
-        }
+        Self::Forbidden { message: message.into() }
     }
 
     /// The stable snake_case code of this error.

@@ -9,7 +9,8 @@ use sqlx::{AnyPool, Row};
 
 use crate::error::db;
 
-const COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.state_code, a.head_of_delegation, a.language, a.password_hash";
+const COLUMNS: &str =
+    "a.id, a.username, a.display_name, a.role, a.state_code, a.head_of_delegation, a.language, a.password_hash";
 
 fn decode(r: &AnyRow) -> Result<Account> {
     let bad = |e: Error| Error::Storage(format!("stored account: {e}"));
@@ -18,19 +19,9 @@ fn decode(r: &AnyRow) -> Result<Account> {
         username: r.try_get(1).map_err(db)?,
         display_name: r.try_get(2).map_err(db)?,
         role: AccountRole::parse(&r.try_get::<String, _>(3).map_err(db)?).map_err(bad)?,
-        state: r
-            .try_get::<Option<String>, _>(4)
-            .map_err(db)?
-            .map(|s| StateCode::parse(&s))
-            .transpose()
-            .map_err(bad)?,
+        state: r.try_get::<Option<String>, _>(4).map_err(db)?.map(|s| StateCode::parse(&s)).transpose().map_err(bad)?,
         head_of_delegation: r.try_get::<i64, _>(5).map_err(db)? != 0,
-        language: r
-            .try_get::<Option<String>, _>(6)
-            .map_err(db)?
-            .map(|s| Lang::parse(&s))
-            .transpose()
-            .map_err(bad)?,
+        language: r.try_get::<Option<String>, _>(6).map_err(db)?.map(|s| Lang::parse(&s)).transpose().map_err(bad)?,
         password_hash: r.try_get(7).map_err(db)?,
     })
 }
@@ -42,7 +33,8 @@ pub(crate) async fn by_name(pool: &AnyPool, username: &str) -> Result<Option<Acc
 }
 
 pub(crate) async fn by_token(pool: &AnyPool, token_hash: &str) -> Result<Option<Account>> {
-    let sql = format!("SELECT {COLUMNS} FROM account a JOIN api_token t ON t.account_id = a.id WHERE t.token_hash = $1");
+    let sql =
+        format!("SELECT {COLUMNS} FROM account a JOIN api_token t ON t.account_id = a.id WHERE t.token_hash = $1");
     let row = sqlx::query(&sql).bind(token_hash.to_owned()).fetch_optional(pool).await.map_err(db)?;
     row.as_ref().map(decode).transpose()
 }

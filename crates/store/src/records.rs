@@ -62,8 +62,7 @@ fn from_name<T: DeserializeOwned>(raw: &str) -> Result<T> {
 }
 
 fn day(raw: Option<String>) -> Result<Option<Date>> {
-    raw.map(|r| r.parse::<Date>().map_err(|e| Error::Storage(format!("stored day `{r}`: {e}"))))
-        .transpose()
+    raw.map(|r| r.parse::<Date>().map_err(|e| Error::Storage(format!("stored day `{r}`: {e}")))).transpose()
 }
 
 fn day_val(d: Option<Date>) -> Val {
@@ -161,10 +160,7 @@ fn decode(kind: Kind, row: &AnyRow) -> Result<Stored<Record>> {
             time_zone: code(ZoneId::parse, &text(4)?)?,
             names: from_json(&text(5)?)?,
         }),
-        Kind::Person => Record::Person(Person {
-            key: code(Key::parse, &text(2)?)?,
-            names: from_json(&text(3)?)?,
-        }),
+        Kind::Person => Record::Person(Person { key: code(Key::parse, &text(2)?)?, names: from_json(&text(3)?)? }),
         Kind::Post => Record::Post(Post {
             key: code(Key::parse, &text(2)?)?,
             title: from_json(&text(3)?)?,
@@ -324,7 +320,13 @@ fn conditions(kind: Kind, f: &Filter, binds: &mut Vec<Val>) -> Vec<String> {
     out
 }
 
-async fn query(conn: &mut AnyConnection, kind: Kind, conds: Vec<String>, binds: Vec<Val>, limit: Option<u32>) -> Result<Vec<Stored<Record>>> {
+async fn query(
+    conn: &mut AnyConnection,
+    kind: Kind,
+    conds: Vec<String>,
+    binds: Vec<Val>,
+    limit: Option<u32>,
+) -> Result<Vec<Stored<Record>>> {
     let spec = spec(kind);
     let mut sql = spec.select.to_owned();
     if !conds.is_empty() {
@@ -347,7 +349,12 @@ pub(crate) async fn list(conn: &mut AnyConnection, kind: Kind, filter: &Filter) 
 }
 
 /// One record by id, if the viewer may see it.
-pub(crate) async fn get(conn: &mut AnyConnection, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
+pub(crate) async fn get(
+    conn: &mut AnyConnection,
+    kind: Kind,
+    id: Id,
+    viewer: &Viewer,
+) -> Result<Option<Stored<Record>>> {
     let mut binds = Vec::new();
     let p = param(&mut binds, Val::Int(Some(id)));
     let mut conds = vec![format!("{}.id = {p}", spec(kind).alias)];
@@ -356,7 +363,12 @@ pub(crate) async fn get(conn: &mut AnyConnection, kind: Kind, id: Id, viewer: &V
 }
 
 /// One record by its natural key (`ORG/BODY` for a body), if the viewer may see it.
-pub(crate) async fn find(conn: &mut AnyConnection, kind: Kind, key: &str, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
+pub(crate) async fn find(
+    conn: &mut AnyConnection,
+    kind: Kind,
+    key: &str,
+    viewer: &Viewer,
+) -> Result<Option<Stored<Record>>> {
     let mut binds = Vec::new();
     let mut conds = match kind {
         Kind::State => vec![format!("s.code = {}", param(&mut binds, Val::text(key)))],
@@ -372,7 +384,9 @@ pub(crate) async fn find(conn: &mut AnyConnection, kind: Kind, key: &str, viewer
                 format!("b.code = {}", param(&mut binds, Val::text(body))),
             ]
         }
-        Kind::Mandate | Kind::Membership | Kind::ProgrammeEvent | Kind::Delegation | Kind::AgendaItem => return Ok(None),
+        Kind::Mandate | Kind::Membership | Kind::ProgrammeEvent | Kind::Delegation | Kind::AgendaItem => {
+            return Ok(None)
+        }
     };
     conds.extend(visibility_condition(kind, viewer));
     Ok(query(conn, kind, conds, binds, Some(1)).await?.pop())
@@ -416,7 +430,8 @@ async fn organisation_id(c: &mut AnyConnection, code: &Code) -> Result<i64> {
     id_of(c, "SELECT id FROM organisation WHERE code = $1", &[code.as_str()], "organisation").await
 }
 async fn body_id(c: &mut AnyConnection, org: &Code, code: &Code) -> Result<i64> {
-    let sql = "SELECT b.id FROM body b JOIN organisation o ON o.id = b.organisation_id WHERE o.code = $1 AND b.code = $2";
+    let sql =
+        "SELECT b.id FROM body b JOIN organisation o ON o.id = b.organisation_id WHERE o.code = $1 AND b.code = $2";
     id_of(c, sql, &[org.as_str(), code.as_str()], "body").await
 }
 pub(crate) async fn meeting_id(c: &mut AnyConnection, key: &Key) -> Result<i64> {

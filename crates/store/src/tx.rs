@@ -113,15 +113,10 @@ impl Tx for SqlTx {
             params.join(", ")
         );
         let vals: Vec<Val> = cols.into_iter().map(|(_, v)| v).collect();
-        let id: i64 = bind_all(sqlx::query(&sql), &vals)
-            .fetch_one(self.conn())
-            .await
-            .map_err(db)?
-            .try_get(0)
-            .map_err(db)?;
+        let id: i64 =
+            bind_all(sqlx::query(&sql), &vals).fetch_one(self.conn()).await.map_err(db)?.try_get(0).map_err(db)?;
         let scope = records::scope(self.conn(), record, id).await?;
-        self.append("created", record.kind().as_str(), id, scope, None, Some(record.to_json()))
-            .await?;
+        self.append("created", record.kind().as_str(), id, scope, None, Some(record.to_json())).await?;
         Ok(id)
     }
 
@@ -145,8 +140,7 @@ impl Tx for SqlTx {
             return Err(Error::stale(before.version));
         }
         let scope = records::scope(self.conn(), record, id).await?;
-        self.append("changed", kind.as_str(), id, scope, Some(before.record.to_json()), Some(record.to_json()))
-            .await?;
+        self.append("changed", kind.as_str(), id, scope, Some(before.record.to_json()), Some(record.to_json())).await?;
         Ok(version + 1)
     }
 
@@ -154,14 +148,8 @@ impl Tx for SqlTx {
         let before = self.current(kind, id, version).await?;
         let scope = records::scope(self.conn(), &before.record, id).await?;
         let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", records::table(kind));
-        sqlx::query(&sql)
-            .bind(id)
-            .bind(version)
-            .execute(self.conn())
-            .await
-            .map_err(db)?;
-        self.append("deleted", kind.as_str(), id, scope, Some(before.record.to_json()), None)
-            .await
+        sqlx::query(&sql).bind(id).bind(version).execute(self.conn()).await.map_err(db)?;
+        self.append("deleted", kind.as_str(), id, scope, Some(before.record.to_json()), None).await
     }
 
     async fn get(&mut self, kind: Kind, id: Id) -> Result<Option<Stored<Record>>> {
@@ -184,11 +172,7 @@ impl Tx for SqlTx {
 
     async fn set_agenda(&mut self, meeting: Id, agenda: &AgendaState, action: &str) -> Result<()> {
         let before = records::agenda(self.conn(), meeting).await?;
-        sqlx::query("DELETE FROM agenda WHERE meeting_id = $1")
-            .bind(meeting)
-            .execute(self.conn())
-            .await
-            .map_err(db)?;
+        sqlx::query("DELETE FROM agenda WHERE meeting_id = $1").bind(meeting).execute(self.conn()).await.map_err(db)?;
         sqlx::query("INSERT INTO agenda (meeting_id, status, adopted_at_us, adopted_by) VALUES ($1, $2, $3, $4)")
             .bind(meeting)
             .bind(match agenda.status {
@@ -224,22 +208,21 @@ impl Tx for SqlTx {
             "state": a.state.as_ref().map(|s| s.as_str()),
             "head_of_delegation": a.head_of_delegation,
         });
-        self.append("created", "account", id, format!("account:{id}"), None, Some(after.to_string()))
-            .await?;
+        self.append("created", "account", id, format!("account:{id}"), None, Some(after.to_string())).await?;
         Ok(id)
     }
 
     async fn insert_token(&mut self, account: Id, name: &str, token_hash: &str) -> Result<Id> {
-        let id: i64 = sqlx::query_scalar("INSERT INTO api_token (account_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id")
-            .bind(account)
-            .bind(name.to_owned())
-            .bind(token_hash.to_owned())
-            .fetch_one(self.conn())
-            .await
-            .map_err(db)?;
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO api_token (account_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id")
+                .bind(account)
+                .bind(name.to_owned())
+                .bind(token_hash.to_owned())
+                .fetch_one(self.conn())
+                .await
+                .map_err(db)?;
         let after = serde_json::json!({ "account": account, "name": name });
-        self.append("created", "api_token", id, format!("account:{account}"), None, Some(after.to_string()))
-            .await?;
+        self.append("created", "api_token", id, format!("account:{account}"), None, Some(after.to_string())).await?;
         Ok(id)
     }
 
@@ -255,7 +238,11 @@ impl Tx for SqlTx {
 }
 
 /// Audit entries in order, optionally of one scope and from an instant on.
-pub(crate) async fn audit_entries(conn: &mut AnyConnection, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>> {
+pub(crate) async fn audit_entries(
+    conn: &mut AnyConnection,
+    scope: Option<&str>,
+    since_us: Option<i64>,
+) -> Result<Vec<AuditEntry>> {
     let mut sql = String::from(
         "SELECT seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, prev_hash, hash \
          FROM audit_log WHERE 1 = 1",

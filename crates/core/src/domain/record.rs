@@ -308,7 +308,9 @@ impl ProgrammeEvent {
     /// A sitting needs a format; nothing else has one.
     pub fn check(&self) -> Result<()> {
         match (self.kind, self.format) {
-            (EventKind::Sitting, None) => Err(Error::invalid("invalid_format", "a sitting needs a format: restricted or expanded")),
+            (EventKind::Sitting, None) => {
+                Err(Error::invalid("invalid_format", "a sitting needs a format: restricted or expanded"))
+            }
             (EventKind::Sitting, Some(_)) | (_, None) => Ok(()),
             (_, Some(_)) => Err(Error::invalid("invalid_format", "only a sitting has a format")),
         }

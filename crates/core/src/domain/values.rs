@@ -177,10 +177,7 @@ impl Text {
     /// The text in `lang`, or else in English, or else in any language it has.
     pub fn get(&self, lang: &str) -> &str {
         let find = |l: &str| self.0.iter().find(|(k, _)| k.as_str() == l).map(|(_, v)| v.as_str());
-        find(lang)
-            .or_else(|| find("en"))
-            .or_else(|| self.0.values().next().map(String::as_str))
-            .unwrap_or("")
+        find(lang).or_else(|| find("en")).or_else(|| self.0.values().next().map(String::as_str)).unwrap_or("")
     }
 
     /// Whether the text exists in `lang` itself.

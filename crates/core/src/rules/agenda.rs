@@ -11,7 +11,10 @@ pub fn check_numbering(numbers: &[u16]) -> Result<()> {
         if *n != expected {
             return Err(Error::invalid(
                 "invalid_agenda_numbering",
-                format!("agenda items must be numbered 1 to {} without gaps; item {expected} is missing or repeated", numbers.len()),
+                format!(
+                    "agenda items must be numbered 1 to {} without gaps; item {expected} is missing or repeated",
+                    numbers.len()
+                ),
             ));
         }
     }
@@ -20,14 +23,14 @@ pub fn check_numbering(numbers: &[u16]) -> Result<()> {
 
 /// Where a new item goes: the number asked for (moving later items down), or after the last item.
 pub fn insertion_number(existing: usize, asked: Option<u16>) -> Result<u16> {
-    let last = u16::try_from(existing).map_err(|_| Error::invalid("agenda_too_long", "an agenda holds at most 65,535 items"))?;
+    let last = u16::try_from(existing)
+        .map_err(|_| Error::invalid("agenda_too_long", "an agenda holds at most 65,535 items"))?;
     match asked {
         None => Ok(last + 1),
         Some(n) if n >= 1 && n <= last + 1 => Ok(n),
-        Some(n) => Err(Error::invalid(
-            "invalid_agenda_number",
-            format!("item number {n} is outside 1 to {}", last + 1),
-        )),
+        Some(n) => {
+            Err(Error::invalid("invalid_agenda_number", format!("item number {n} is outside 1 to {}", last + 1)))
+        }
     }
 }
 

@@ -14,12 +14,7 @@ pub struct Shortfall {
 }
 
 /// The years of `from..=to` that fall short: regular meetings that are not cancelled count, by their first day.
-pub fn shortfalls(
-    per_year: u8,
-    meetings: &[(Date, MeetingKind, MeetingStatus)],
-    from: i16,
-    to: i16,
-) -> Vec<Shortfall> {
+pub fn shortfalls(per_year: u8, meetings: &[(Date, MeetingKind, MeetingStatus)], from: i16, to: i16) -> Vec<Shortfall> {
     (from..=to)
         .filter_map(|year| {
             let count = meetings
@@ -29,11 +24,7 @@ pub fn shortfalls(
                 })
                 .count();
             let count = u32::try_from(count).unwrap_or(u32::MAX);
-            (count < u32::from(per_year)).then_some(Shortfall {
-                year,
-                held_or_planned: count,
-                required: per_year,
-            })
+            (count < u32::from(per_year)).then_some(Shortfall { year, held_or_planned: count, required: per_year })
         })
         .collect()
 }

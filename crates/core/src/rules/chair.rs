@@ -18,6 +18,7 @@ pub enum ChangeoverRule {
     /// The day after the top body's last regular session of the preceding year (1 January if none is recorded).
     AtTopBodySession,
     /// On 1 January.
+    #[serde(rename = "on_january_1")]
     OnJanuary1,
 }
 
@@ -123,9 +124,7 @@ impl Chairmanship {
     /// The term in force on `day`.
     pub fn term_on(&self, day: Date, top_sessions: &[Date]) -> Option<Term> {
         let year = day.year();
-        let term = [year + 1, year, year - 1]
-            .into_iter()
-            .find(|&t| self.term_start(t, top_sessions) <= day)?;
+        let term = [year + 1, year, year - 1].into_iter().find(|&t| self.term_start(t, top_sessions) <= day)?;
         self.term(term, top_sessions)
     }
 
@@ -133,12 +132,7 @@ impl Chairmanship {
     pub fn term(&self, term: i16, top_sessions: &[Date]) -> Option<Term> {
         let from = self.term_start(term, top_sessions);
         let to = self.term_start(term + 1, top_sessions).yesterday().ok()?;
-        Some(Term {
-            term,
-            state: self.state_of_term(term)?,
-            from,
-            to,
-        })
+        Some(Term { term, state: self.state_of_term(term)?, from, to })
     }
 }
 

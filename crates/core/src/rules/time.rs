@@ -8,9 +8,7 @@ use crate::domain::ZoneId;
 /// The instant a local day and time (midnight when the time is unknown) stands for in `zone`.
 pub fn local(zone: &ZoneId, day: Date, at: Option<Time>) -> Zoned {
     let civil = day.to_datetime(at.unwrap_or(Time::midnight()));
-    civil
-        .to_zoned(zone.zone())
-        .unwrap_or_else(|_| Timestamp::UNIX_EPOCH.to_zoned(zone.zone()))
+    civil.to_zoned(zone.zone()).unwrap_or_else(|_| Timestamp::UNIX_EPOCH.to_zoned(zone.zone()))
 }
 
 /// RFC 3339 with the zone's offset on that day: `2018-06-11T00:00:00+06:00`.

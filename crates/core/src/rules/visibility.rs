@@ -31,9 +31,7 @@ impl Visibility {
 
     /// Parses a stored name.
     pub fn from_name(raw: &str) -> Option<Self> {
-        [Self::Public, Self::Members, Self::Restricted, Self::Sponsors]
-            .into_iter()
-            .find(|v| v.as_str() == raw)
+        [Self::Public, Self::Members, Self::Restricted, Self::Sponsors].into_iter().find(|v| v.as_str() == raw)
     }
 }
 
@@ -44,7 +42,10 @@ pub enum Viewer {
     /// Secretariat officers and administrators see everything.
     Secretariat,
     Press,
-    Delegate { state: StateCode, head: bool },
+    Delegate {
+        state: StateCode,
+        head: bool,
+    },
 }
 
 impl Viewer {

@@ -37,7 +37,12 @@ async fn meeting_id(tx: &mut dyn Tx, item: &AgendaItem) -> Result<Id> {
         .ok_or_else(|| Error::invalid("unknown_reference", format!("no meeting with key `{}`", item.meeting)))
 }
 
-async fn renumber(tx: &mut dyn Tx, items: &[(Stored<Record>, AgendaItem)], skip: Id, moves: &[(u16, u16)]) -> Result<()> {
+async fn renumber(
+    tx: &mut dyn Tx,
+    items: &[(Stored<Record>, AgendaItem)],
+    skip: Id,
+    moves: &[(u16, u16)],
+) -> Result<()> {
     for (stored, item) in items.iter().filter(|(s, _)| s.id != skip) {
         if let Some((_, new)) = moves.iter().find(|(old, _)| *old == item.number) {
             let moved = AgendaItem { number: *new, ..item.clone() };
@@ -53,11 +58,8 @@ pub(super) async fn insert_item(tx: &mut dyn Tx, item: &AgendaItem) -> Result<Id
     super::record::check_relations(tx, &Record::AgendaItem(item.clone())).await?;
     let items = items_of(tx, meeting).await?;
     let number = rule::insertion_number(items.len(), Some(item.number))?;
-    let moves: Vec<(u16, u16)> = items
-        .iter()
-        .filter(|(_, i)| i.number >= number)
-        .map(|(_, i)| (i.number, i.number + 1))
-        .collect();
+    let moves: Vec<(u16, u16)> =
+        items.iter().filter(|(_, i)| i.number >= number).map(|(_, i)| (i.number, i.number + 1)).collect();
     renumber(tx, &items, 0, &moves).await?;
     tx.insert(&Record::AgendaItem(item.clone())).await
 }
@@ -92,11 +94,8 @@ pub(super) async fn delete_item(tx: &mut dyn Tx, id: Id, version: i64) -> Result
     tx.delete(Kind::AgendaItem, id, version).await?;
     let meeting = meeting_id(tx, &old).await?;
     let items = items_of(tx, meeting).await?;
-    let moves: Vec<(u16, u16)> = items
-        .iter()
-        .filter(|(_, i)| i.number > old.number)
-        .map(|(_, i)| (i.number, i.number - 1))
-        .collect();
+    let moves: Vec<(u16, u16)> =
+        items.iter().filter(|(_, i)| i.number > old.number).map(|(_, i)| (i.number, i.number - 1)).collect();
     renumber(tx, &items, id, &moves).await
 }
 
@@ -135,10 +134,7 @@ impl Secretariat {
 
     /// The changes made to a meeting's agenda since its adoption, of the items the viewer may see.
     pub async fn agenda_changes(&self, viewer: &Viewer, meeting: Id) -> Result<Vec<AgendaChange>> {
-        self.store
-            .get(Kind::Meeting, meeting, viewer)
-            .await?
-            .ok_or(Error::NotFound { what: "meeting" })?;
+        self.store.get(Kind::Meeting, meeting, viewer).await?.ok_or(Error::NotFound { what: "meeting" })?;
         let state = self.store.agenda(meeting).await?;
         let Some(since) = state.adopted_at_us.filter(|_| rule::change_is_logged(state.status)) else {
             return Ok(Vec::new());
@@ -156,12 +152,7 @@ impl Secretariat {
                 action: e.action,
             })
             // Audit entries are immutable snapshots, so this one list is filtered by the visibility rule itself.
-            .filter(|c| {
-                [&c.before, &c.after]
-                    .into_iter()
-                    .flatten()
-                    .all(|i| viewer.may_see(i.visibility, &[]))
-            })
+            .filter(|c| [&c.before, &c.after].into_iter().flatten().all(|i| viewer.may_see(i.visibility, &[])))
             .collect())
     }
 }

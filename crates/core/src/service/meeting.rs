@@ -224,7 +224,10 @@ impl Secretariat {
             let mandates = self.store.list(Kind::Mandate, &mf).await?;
             for m in mandates {
                 let Record::Mandate(m) = m.record else { continue };
-                if m.post == post.key && m.period.contains(day) && best.as_ref().is_none_or(|(acting, _)| *acting && !m.acting) {
+                if m.post == post.key
+                    && m.period.contains(day)
+                    && best.as_ref().is_none_or(|(acting, _)| *acting && !m.acting)
+                {
                     best = Some((m.acting, m.person.clone()));
                 }
             }
@@ -255,7 +258,14 @@ impl Secretariat {
             .ok_or(Error::NotFound { what: "organisation" })
     }
 
-    async fn chair_of(&self, meeting: &Meeting, body: &Body, city: &City, chairmanship: &Chairmanship, sessions: &[Date]) -> Result<(Option<StateCode>, Option<ChairView>)> {
+    async fn chair_of(
+        &self,
+        meeting: &Meeting,
+        body: &Body,
+        city: &City,
+        chairmanship: &Chairmanship,
+        sessions: &[Date],
+    ) -> Result<(Option<StateCode>, Option<ChairView>)> {
         let day = meeting.starts_on;
         let chairing = chairmanship.term_on(day, sessions).map(|t| t.state);
         if let Some(person) = &meeting.chair {
@@ -335,28 +345,19 @@ impl Secretariat {
         }
 
         let agenda_state: AgendaState = self.store.agenda(id).await?;
-        let items = self
-            .store
-            .list(Kind::AgendaItem, &filter)
-            .await?
-            .into_iter()
-            .filter_map(|s| match s.record {
-                Record::AgendaItem(i) => Some(ItemView {
-                    id: s.id,
-                    version: s.version,
-                    format: i
-                        .sitting
-                        .as_ref()
-                        .and_then(|k| programme.iter().find(|e| e.key == *k))
-                        .and_then(|e| e.format),
-                    number: i.number,
-                    title: i.title,
-                    kind: i.kind,
-                    sitting: i.sitting,
-                    visibility: i.visibility,
-                }),
-                _ => None,
-            });
+        let items = self.store.list(Kind::AgendaItem, &filter).await?.into_iter().filter_map(|s| match s.record {
+            Record::AgendaItem(i) => Some(ItemView {
+                id: s.id,
+                version: s.version,
+                format: i.sitting.as_ref().and_then(|k| programme.iter().find(|e| e.key == *k)).and_then(|e| e.format),
+                number: i.number,
+                title: i.title,
+                kind: i.kind,
+                sitting: i.sitting,
+                visibility: i.visibility,
+            }),
+            _ => None,
+        });
         let mut items: Vec<ItemView> = items.collect();
         items.sort_by_key(|i| i.number);
 

@@ -107,11 +107,8 @@ impl Secretariat {
         let mut bodies = Vec::new();
         for s in self.store.list(Kind::Body, &filter).await? {
             let Record::Body(body) = s.record else { continue };
-            let held: Vec<_> = meetings
-                .iter()
-                .filter(|m| m.body == body.code)
-                .map(|m| (m.starts_on, m.kind, m.status))
-                .collect();
+            let held: Vec<_> =
+                meetings.iter().filter(|m| m.body == body.code).map(|m| (m.starts_on, m.kind, m.status)).collect();
             let first = held.iter().map(|(d, _, _)| d.year()).min().unwrap_or(this_year);
             let last = held.iter().map(|(d, _, _)| d.year()).max().unwrap_or(this_year);
             let shortfalls = if held.is_empty() {

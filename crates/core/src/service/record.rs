@@ -20,10 +20,9 @@ fn require_keeper(actor: &Actor) -> Result<()> {
 pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<()> {
     if let Record::AgendaItem(item) = record {
         if let Some(sitting) = &item.sitting {
-            let meeting = tx
-                .find(Kind::Meeting, item.meeting.as_str())
-                .await?
-                .ok_or_else(|| Error::invalid("unknown_reference", format!("no meeting with key `{}`", item.meeting)))?;
+            let meeting = tx.find(Kind::Meeting, item.meeting.as_str()).await?.ok_or_else(|| {
+                Error::invalid("unknown_reference", format!("no meeting with key `{}`", item.meeting))
+            })?;
             let mut filter = Filter::new(Viewer::Secretariat);
             filter.meeting = Some(meeting.id);
             let events = tx.list(Kind::ProgrammeEvent, &filter).await?;
@@ -94,18 +93,12 @@ impl Secretariat {
 
     /// One record, if the viewer may see it.
     pub async fn get(&self, viewer: &Viewer, kind: Kind, id: Id) -> Result<Stored<Record>> {
-        self.store
-            .get(kind, id, viewer)
-            .await?
-            .ok_or(Error::NotFound { what: kind.as_str() })
+        self.store.get(kind, id, viewer).await?.ok_or(Error::NotFound { what: kind.as_str() })
     }
 
     /// One record by its code or key, if the viewer may see it.
     pub async fn find(&self, viewer: &Viewer, kind: Kind, key: &str) -> Result<Stored<Record>> {
-        self.store
-            .find(kind, key, viewer)
-            .await?
-            .ok_or(Error::NotFound { what: kind.as_str() })
+        self.store.find(kind, key, viewer).await?.ok_or(Error::NotFound { what: kind.as_str() })
     }
 
     /// A page of records, and the cursor of the next page.

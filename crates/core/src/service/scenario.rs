@@ -55,10 +55,9 @@ impl Secretariat {
             report.records += 1;
         }
         for adopted in &scenario.adopted_agendas {
-            let meeting = tx
-                .find(Kind::Meeting, adopted.meeting.as_str())
-                .await?
-                .ok_or_else(|| Error::invalid("unknown_reference", format!("no meeting with key `{}`", adopted.meeting)))?;
+            let meeting = tx.find(Kind::Meeting, adopted.meeting.as_str()).await?.ok_or_else(|| {
+                Error::invalid("unknown_reference", format!("no meeting with key `{}`", adopted.meeting))
+            })?;
             let state = AgendaState {
                 status: AgendaStatus::Adopted,
                 adopted_at_us: Some(adopted.adopted_at.as_microsecond()),
@@ -120,7 +119,10 @@ impl Secretariat {
                 }
             }
         }
-        s.agenda_items.sort_by(|a, b| (s.meetings.iter().position(|m| m.key == a.meeting), a.number).cmp(&(s.meetings.iter().position(|m| m.key == b.meeting), b.number)));
+        s.agenda_items.sort_by(|a, b| {
+            (s.meetings.iter().position(|m| m.key == a.meeting), a.number)
+                .cmp(&(s.meetings.iter().position(|m| m.key == b.meeting), b.number))
+        });
         Ok(s)
     }
 

@@ -27,7 +27,10 @@ impl Secretariat {
         let ok_name = (3..=64).contains(&username.len())
             && username.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b));
         if !ok_name {
-            return Err(Error::invalid("invalid_username", "a user name has 3 to 64 letters, digits, `.`, `_`, `-` or `@`"));
+            return Err(Error::invalid(
+                "invalid_username",
+                "a user name has 3 to 64 letters, digits, `.`, `_`, `-` or `@`",
+            ));
         }
         if (role == AccountRole::Delegate) != state.is_some() {
             return Err(Error::invalid("invalid_account", "a delegate, and only a delegate, speaks for a state"));
@@ -77,11 +80,7 @@ impl Secretariat {
 
     /// Creates an API token for an account; the token is shown once and stored hashed.
     pub async fn create_token(&self, actor: &Actor, username: &str, name: &str) -> Result<String> {
-        let account = self
-            .store
-            .account_by_name(username)
-            .await?
-            .ok_or(Error::NotFound { what: "account" })?;
+        let account = self.store.account_by_name(username).await?.ok_or(Error::NotFound { what: "account" })?;
         if actor.account.is_some() && actor.account != Some(account.id) && actor.role != Some(AccountRole::Admin) {
             return Err(Error::forbidden("only an administrator creates tokens for others"));
         }
@@ -99,4 +98,5 @@ impl Secretariat {
 }
 
 /// An Argon2id hash of a random password, checked when the user name is unknown.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1qCzeBdRtOIeEjMBPsbBhfGaszMk0xrBGVQVaZvHNHM";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1qCzeBdRtOIeEjMBPsbBhfGaszMk0xrBGVQVaZvHNHM";
