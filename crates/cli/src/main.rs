@@ -1,1 +1,221 @@
-fn main() {}
+//! `secretariat`: serve the application, and keep its record from the command line.
+
+mod demo;
+mod settings;
+mod telemetry;
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use secretariat_core::account::{AccountRole, Actor};
+use secretariat_core::clock::SystemClock;
+use secretariat_core::domain::StateCode;
+use secretariat_core::rules::audit::{verify, Break};
+use secretariat_core::scenario::Scenario;
+use secretariat_core::service::Secretariat;
+use secretariat_store::SqlStore;
+use settings::{Overrides, Settings};
+
+/// Secretariat runs the work of an intergovernmental council: members and chairs, meetings, programmes, agendas.
+#[derive(Debug, Parser)]
+#[command(name = "secretariat", version, about)]
+struct Cli {
+    /// The settings file (default: ./secretariat.toml, if present).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// The database: a SQLite file path or a postgres:// URL [default: ./secretariat.db].
+    #[arg(long, global = true, value_name = "PATH|URL", env = "SECRETARIAT_DATABASE")]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serves the web pages and the API.
+    Serve {
+        /// The address to listen on [default: 127.0.0.1:8080].
+        #[arg(long, value_name = "HOST:PORT")]
+        addr: Option<String>,
+        /// Loads the CSTO 2018 demo and its accounts (once), and prints them.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Creates or updates the database's tables.
+    Migrate,
+    /// Loads the CSTO 2018 demo and its accounts without serving.
+    Demo,
+    /// Imports a scenario file (JSON; `-` reads standard input): all of it, or nothing.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Writes the whole record as a scenario file to standard output or a file.
+    Export {
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Manages accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manages API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Checks the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Adds an account; the password comes from SECRETARIAT_NEW_PASSWORD or the first line of standard input.
+    Add {
+        username: String,
+        /// admin, secretariat, delegate or press.
+        #[arg(long)]
+        role: String,
+        /// The state a delegate speaks for (ISO code).
+        #[arg(long)]
+        state: Option<String>,
+        /// A delegate who heads the delegation sees restricted records.
+        #[arg(long)]
+        head: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Creates an API token for an account and prints it (once).
+    Create {
+        username: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Verifies the hash chain of the audit log; names the first entry edited or removed.
+    Verify,
+}
+
+async fn open(settings: &Settings) -> Result<Secretariat> {
+    let store = SqlStore::connect(&settings.database)
+        .await
+        .with_context(|| format!("cannot open the database {}", settings.redacted().database))?;
+    Ok(Secretariat::new(Arc::new(store), Arc::new(SystemClock)))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+fn read_password() -> Result<String> {
+    if let Ok(p) = std::env::var("SECRETARIAT_NEW_PASSWORD") {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let addr = match &cli.command {
+        Command::Serve { addr, .. } => addr.clone(),
+        _ => None,
+    };
+    let settings = Settings::load(cli.config.clone(), &Overrides { database: cli.database.clone(), addr })
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    telemetry::init(&settings.log);
+    match cli.command {
+        Command::Serve { demo, .. } => {
+            let app = open(&settings).await?;
+            let token = if demo { Some(demo::load(&app).await?) } else { None };
+            let listener = tokio::net::TcpListener::bind(&settings.addr)
+                .await
+                .with_context(|| format!("cannot listen on {}", settings.addr))?;
+            let local = listener.local_addr()?;
+            println!("Secretariat is serving http://{local}/ (database: {})", settings.redacted().database);
+            if let Some(token) = token {
+                demo::print_accounts(&token);
+            }
+            let state = secretariat_web::AppState::new(app, settings.secure_cookies);
+            secretariat_web::launch_with_tcp_listener(listener, state, shutdown_signal()).await?;
+        }
+        Command::Migrate => {
+            open(&settings).await?;
+            println!("The database is up to date.");
+        }
+        Command::Demo => {
+            let app = open(&settings).await?;
+            let token = demo::load(&app).await?;
+            demo::print_accounts(&token);
+        }
+        Command::Import { file } => {
+            let text = if file.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s
+            } else {
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?
+            };
+            let scenario: Scenario = serde_json::from_str(&text).context("the file is not a scenario")?;
+            let app = open(&settings).await?;
+            let report = app.import(&Actor::system(), &scenario).await?;
+            println!("Imported {} records and {} adopted agendas.", report.records, report.adopted_agendas);
+        }
+        Command::Export { output } => {
+            let app = open(&settings).await?;
+            let text = serde_json::to_string_pretty(&app.export().await?)? + "\n";
+            match output {
+                Some(path) => std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
+        Command::User { command: UserCommand::Add { username, role, state, head } } => {
+            let role = AccountRole::parse(&role)?;
+            let state = state.as_deref().map(StateCode::parse).transpose()?;
+            let password = read_password()?;
+            let app = open(&settings).await?;
+            let id = app.add_account(&Actor::system(), &username, &password, role, state, head).await?;
+            println!("Account {username} ({}) created with id {id}.", role.as_str());
+        }
+        Command::Token { command: TokenCommand::Create { username, name } } => {
+            let app = open(&settings).await?;
+            println!("{}", app.create_token(&Actor::system(), &username, &name).await?);
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let app = open(&settings).await?;
+            let entries = app.store.audit_entries(None, None).await?;
+            match verify(&entries) {
+                Ok(n) => println!("The audit log is intact: {n} entries."),
+                Err(Break::Edited { seq }) => bail!("the audit log is broken: entry {seq} was edited"),
+                Err(Break::Unlinked { seq }) => bail!("the audit log is broken: entries before entry {seq} were removed or changed"),
+            }
+        }
+    }
+    Ok(())
+}

@@ -12,6 +12,8 @@ use std::sync::Arc;
 pub use agenda::AgendaChange;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
 pub use organisation::{ChairmanshipView, OrganisationView};
+pub use scenario::ImportReport;
+pub use session::SESSION_HOURS;
 
 use crate::clock::Clock;
 use crate::store::Store;

@@ -1,0 +1,100 @@
+//! Settings in layers: defaults → `secretariat.toml` → `SECRETARIAT_*` environment variables → flags.
+
+use std::path::PathBuf;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// Every setting, with its default. `secretariat.example.toml` documents each one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// A SQLite file path, or a `postgres://` URL.
+    pub database: String,
+    /// The address `serve` listens on.
+    pub addr: String,
+    /// Mark cookies `Secure`: set when Secretariat is served over HTTPS.
+    pub secure_cookies: bool,
+    /// The log filter (`info`, `secretariat=debug,tower_http=info`).
+    pub log: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database: "./secretariat.db".into(),
+            addr: "127.0.0.1:8080".into(),
+            secure_cookies: false,
+            log: "info".into(),
+        }
+    }
+}
+
+/// Flags that override the other layers when given.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addr: Option<String>,
+}
+
+impl Settings {
+    /// Reads the layers; `config` names the file (default `./secretariat.toml`, which may be absent).
+    pub fn load(config: Option<PathBuf>, overrides: &Overrides) -> Result<Self, Box<figment::Error>> {
+        let file = config.unwrap_or_else(|| PathBuf::from("secretariat.toml"));
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("SECRETARIAT_").only(&["database", "addr", "secure_cookies", "log"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// The settings as shown to an operator, with the database password hidden.
+    pub fn redacted(&self) -> Self {
+        let mut shown = self.clone();
+        if let Some((scheme, rest)) = shown.database.split_once("://") {
+            if let Some((credentials, host)) = rest.split_once('@') {
+                let user = credentials.split(':').next().unwrap_or_default();
+                shown.database = format!("{scheme}://{user}:***@{host}");
+            }
+        }
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_layers_apply_in_order_file_then_environment_then_flags() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("secretariat.toml", "database = \"from-file.db\"\naddr = \"127.0.0.1:9000\"\nlog = \"debug\"")?;
+            jail.set_env("SECRETARIAT_ADDR", "127.0.0.1:9100");
+            let s = Settings::load(None, &Overrides::default()).expect("settings");
+            assert_eq!(s.database, "from-file.db");
+            assert_eq!(s.addr, "127.0.0.1:9100");
+            assert_eq!(s.log, "debug");
+            let flags = Overrides { database: Some("flag.db".into()), addr: None };
+            assert_eq!(Settings::load(None, &flags).expect("settings").database, "flag.db");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn without_any_layer_the_defaults_hold() {
+        figment::Jail::expect_with(|_| {
+            assert_eq!(Settings::load(None, &Overrides::default()).expect("settings"), Settings::default());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_database_password_is_never_shown() {
+        let s = Settings { database: "postgres://app:secret@db:5432/council".into(), ..Settings::default() };
+        assert_eq!(s.redacted().database, "postgres://app:***@db:5432/council");
+    }
+}

@@ -1,0 +1,103 @@
+//! Meetings as read: the whole meeting, lists by days and body; the agenda's adoption and change log.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::Json;
+use secretariat_core::service::{AgendaChange, MeetingSummary, MeetingView};
+use secretariat_core::store::{AgendaState, Id, Kind};
+use serde::Deserialize;
+
+use super::records::ListParams;
+use super::Page;
+use crate::auth::Auth;
+use crate::error::ApiResult;
+use crate::extract::{ApiPath, ApiQuery};
+use crate::AppState;
+
+/// Filters of the meeting list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct MeetingParams {
+    /// Meetings that end on or after this day (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Meetings that start on or before this day (YYYY-MM-DD).
+    pub to: Option<String>,
+    /// A body's code (`CFM`).
+    pub body: Option<String>,
+    /// An organisation's code (`CSTO`).
+    pub organisation: Option<String>,
+    /// The `next` cursor of the previous page.
+    pub after: Option<i64>,
+    /// Page size, 1 to 500 (default 100).
+    pub limit: Option<u32>,
+}
+
+/// Resolves a meeting's id, or its key, to the id.
+pub async fn meeting_id(state: &AppState, auth: &Auth, reference: &str) -> ApiResult<Id> {
+    Ok(match reference.parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => state.app.find(&auth.viewer(), Kind::Meeting, reference).await?.id,
+    })
+}
+
+/// Meetings in a span of days.
+#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", params(MeetingParams),
+    responses((status = 200, description = "`{items: [meeting summary], next}`"), (status = 400, description = "malformed date or code")))]
+pub async fn list_meetings(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(p): ApiQuery<MeetingParams>,
+) -> ApiResult<Json<Page<MeetingSummary>>> {
+    let params = ListParams {
+        from: p.from,
+        to: p.to,
+        body: p.body,
+        organisation: p.organisation,
+        after: p.after,
+        limit: p.limit,
+        ..ListParams::default()
+    };
+    let (items, next) = state.app.meetings(&params.filter(&auth)?).await?;
+    Ok(Json(Page { items, next }))
+}
+
+/// A whole meeting: body, venue and local time, chair, programme, delegations, agenda (as the viewer may see it).
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
+    params(("id" = String, Path, description = "the meeting's id or key")),
+    responses((status = 200, description = "the meeting"), (status = 404, description = "no such meeting")))]
+pub async fn get_meeting(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiPath(reference): ApiPath<String>,
+) -> ApiResult<Json<MeetingView>> {
+    let id = meeting_id(&state, &auth, &reference).await?;
+    Ok(Json(state.app.meeting(&auth.viewer(), id).await?))
+}
+
+/// Adopts the meeting's provisional agenda; later changes go to its change log.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda/adoption", tag = "meetings",
+    params(("id" = String, Path, description = "the meeting's id or key")),
+    responses((status = 200, description = "the adopted agenda"), (status = 401, description = "no account"),
+        (status = 403, description = "not the Secretariat"), (status = 409, description = "already adopted, or empty")))]
+pub async fn adopt_agenda(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(reference): ApiPath<String>,
+) -> ApiResult<Json<AgendaState>> {
+    let actor = auth.writer(&headers)?;
+    let id = meeting_id(&state, &auth, &reference).await?;
+    Ok(Json(state.app.adopt_agenda(&actor, id).await?))
+}
+
+/// The changes made to an adopted agenda: who, when, the item before and after.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/agenda/changes", tag = "meetings",
+    params(("id" = String, Path, description = "the meeting's id or key")),
+    responses((status = 200, description = "`{items: [change], next: null}`"), (status = 404, description = "no such meeting")))]
+pub async fn list_agenda_changes(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiPath(reference): ApiPath<String>,
+) -> ApiResult<Json<Page<AgendaChange>>> {
+    let id = meeting_id(&state, &auth, &reference).await?;
+    Ok(Json(Page { items: state.app.agenda_changes(&auth.viewer(), id).await?, next: None }))
+}

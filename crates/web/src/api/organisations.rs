@@ -1,0 +1,43 @@
+//! An organisation's chairmanship on a day.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use secretariat_core::domain::Code;
+use secretariat_core::service::ChairmanshipView;
+use serde::Deserialize;
+
+use super::query_date;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiPath, ApiQuery};
+use crate::AppState;
+
+/// The day asked about.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct OnParam {
+    /// The day (YYYY-MM-DD); today when left out.
+    pub on: Option<String>,
+}
+
+/// Which state chairs the organisation on a day, over which term, and who follows.
+#[utoipa::path(get, path = "/api/v1/organisations/{code}/chairmanship", tag = "organisations",
+    params(("code" = String, Path, description = "the organisation's code, e.g. CSTO"), OnParam),
+    responses((status = 200, description = "`{state, term, from, to, next, …}`"), (status = 400, description = "malformed day"),
+        (status = 404, description = "no such organisation, or no chair on that day")))]
+pub async fn get_chairmanship(
+    State(state): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(OnParam { on }): ApiQuery<OnParam>,
+) -> ApiResult<Json<ChairmanshipView>> {
+    let code = Code::parse(&code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
+    let on = match query_date(on.as_deref())? {
+        Some(day) => day,
+        None => state.app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+    };
+    state
+        .app
+        .chairmanship(&code, on)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "no state chairs on that day"))
+}

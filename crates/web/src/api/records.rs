@@ -1,0 +1,174 @@
+//! Create, read, change and delete the records of the standing record. One implementation serves every kind;
+//! `router.rs` names each kind's paths.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use secretariat_core::domain::{Code, Key, Role, StateCode};
+use secretariat_core::store::{Filter, Kind, Record, Stored};
+use serde::Deserialize;
+
+use super::{query_date, query_value, Page};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::AppState;
+
+/// A kind of record served at `/api/v1/{PATH}`.
+pub trait Collection: Send + Sync + 'static {
+    const KIND: Kind;
+    const PATH: &'static str;
+}
+
+macro_rules! collections {
+    ($($name:ident => $kind:ident, $path:literal;)*) => {
+        $(
+            #[doc = concat!("`/api/v1/", $path, "`")]
+            pub struct $name;
+            impl Collection for $name {
+                const KIND: Kind = Kind::$kind;
+                const PATH: &'static str = $path;
+            }
+        )*
+        /// Every collection's kind and path, for the OpenAPI document.
+        pub const ALL: &[(Kind, &str)] = &[$((Kind::$kind, $path)),*];
+    };
+}
+
+collections! {
+    States => State, "states";
+    Cities => City, "cities";
+    People => Person, "people";
+    Posts => Post, "posts";
+    Mandates => Mandate, "mandates";
+    Organisations => Organisation, "organisations";
+    Memberships => Membership, "memberships";
+    Bodies => Body, "bodies";
+    Meetings => Meeting, "meetings";
+    ProgrammeEvents => ProgrammeEvent, "programme-events";
+    Delegations => Delegation, "delegations";
+    AgendaItems => AgendaItem, "agenda-items";
+}
+
+/// Filters of a list; each kind honours those that apply to it.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    pub organisation: Option<String>,
+    pub body: Option<String>,
+    pub meeting: Option<i64>,
+    pub state: Option<String>,
+    pub person: Option<String>,
+    pub post: Option<String>,
+    pub role: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub after: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+impl ListParams {
+    /// The store filter for a viewer; malformed values are 400s.
+    pub fn filter(&self, auth: &Auth) -> Result<Filter, ApiError> {
+        let mut f = Filter::new(auth.viewer());
+        f.organisation = query_value(self.organisation.as_deref(), Code::parse)?;
+        f.body = query_value(self.body.as_deref(), Code::parse)?;
+        f.meeting = self.meeting;
+        f.state = query_value(self.state.as_deref(), StateCode::parse)?;
+        f.person = query_value(self.person.as_deref(), Key::parse)?;
+        f.post = query_value(self.post.as_deref(), Key::parse)?;
+        f.role = query_value(self.role.as_deref(), Role::parse)?;
+        f.from = query_date(self.from.as_deref())?;
+        f.to = query_date(self.to.as_deref())?;
+        if let (Some(from), Some(to)) = (f.from, f.to) {
+            if to < from {
+                return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_period", "`to` is before `from`"));
+            }
+        }
+        f.after = self.after;
+        f.limit = match self.limit {
+            None => 100,
+            Some(l @ 1..=500) => l,
+            Some(_) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_limit", "`limit` runs from 1 to 500")),
+        };
+        Ok(f)
+    }
+}
+
+/// `GET /api/v1/{collection}`
+pub async fn list_records<C: Collection>(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> ApiResult<Json<Page<Stored<Record>>>> {
+    let (items, next) = state.app.list(C::KIND, &params.filter(&auth)?).await?;
+    Ok(Json(Page { items, next }))
+}
+
+/// `GET /api/v1/{collection}/{id or code or key}`
+pub async fn get_record<C: Collection>(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiPath(reference): ApiPath<String>,
+) -> ApiResult<Json<Stored<Record>>> {
+    let viewer = auth.viewer();
+    let stored = match reference.parse::<i64>() {
+        Ok(id) => state.app.get(&viewer, C::KIND, id).await?,
+        Err(_) => state.app.find(&viewer, C::KIND, &reference).await?,
+    };
+    Ok(Json(stored))
+}
+
+/// `POST /api/v1/{collection}`: 201 with the stored record.
+pub async fn create_record<C: Collection>(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<(StatusCode, Json<Stored<Record>>)> {
+    let actor = auth.writer(&headers)?;
+    let record = Record::parse(C::KIND, body)?;
+    let stored = state.app.create(&actor, record).await?;
+    Ok((StatusCode::CREATED, Json(stored)))
+}
+
+/// `PUT /api/v1/{collection}/{id}`: the whole record with the `version` it was read at; 409 if it changed since.
+pub async fn change_record<C: Collection>(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(mut body): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<Stored<Record>>> {
+    let actor = auth.writer(&headers)?;
+    let version = body
+        .as_object_mut()
+        .and_then(|o| o.remove("version"))
+        .and_then(|v| v.as_i64())
+        .ok_or_else(|| {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
+        })?;
+    if let Some(o) = body.as_object_mut() {
+        o.remove("id");
+    }
+    let record = Record::parse(C::KIND, body)?;
+    Ok(Json(state.app.change(&actor, id, version, record).await?))
+}
+
+/// The version a deletion is based on.
+#[derive(Debug, Deserialize)]
+pub struct VersionParam {
+    pub version: i64,
+}
+
+/// `DELETE /api/v1/{collection}/{id}?version=N`: 204; 409 if it changed since, or if other records refer to it.
+pub async fn delete_record<C: Collection>(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(VersionParam { version }): ApiQuery<VersionParam>,
+) -> ApiResult<StatusCode> {
+    let actor = auth.writer(&headers)?;
+    state.app.delete(&actor, C::KIND, id, version).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

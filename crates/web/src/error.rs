@@ -1,0 +1,99 @@
+//! The web's error policy: every core error and every rejected input becomes a 4xx with a stable code, JSON for
+//! `/api` and a page otherwise. Storage failures are logged once here and shown only as `internal`.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use secretariat_core::Error;
+use serde_json::json;
+
+/// The HTTP status of a core error.
+pub fn status_of(e: &Error) -> StatusCode {
+    match e {
+        Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::NotFound { .. } => StatusCode::NOT_FOUND,
+        Error::Conflict { .. } => StatusCode::CONFLICT,
+        Error::Unauthenticated => StatusCode::UNAUTHORIZED,
+        Error::Forbidden { .. } => StatusCode::FORBIDDEN,
+        Error::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// An error of the JSON API: `{"error": {"code": …, "message": …}}`.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub current_version: Option<i64>,
+}
+
+impl ApiError {
+    /// An error with its own status and code.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self { status, code, message: message.into(), current_version: None }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let status = status_of(&e);
+        let message = if let Error::Storage(cause) = &e {
+            tracing::error!(error.cause = %cause, "request failed in storage");
+            "the server could not complete the request".to_owned()
+        } else {
+            e.to_string()
+        };
+        let current_version = match &e {
+            Error::Conflict { current_version, .. } => *current_version,
+            _ => None,
+        };
+        Self { status, code: e.code(), message, current_version }
+    }
+}
+
+fn rejection(status: StatusCode, body: String, default_code: &'static str) -> ApiError {
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::BAD_REQUEST => default_code,
+        _ => "invalid_body",
+    };
+    ApiError::new(status, code, body)
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        rejection(r.status(), r.body_text(), "malformed_json")
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", r.body_text())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({ "error": { "code": self.code, "message": self.message } });
+        if let Some(v) = self.current_version {
+            body["error"]["current_version"] = json!(v);
+        }
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+/// The result of an API handler.
+pub type ApiResult<T> = Result<T, ApiError>;

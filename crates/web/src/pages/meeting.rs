@@ -1,0 +1,173 @@
+//! The meeting page: body, venue and local time, chair, programme, delegations, agenda.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use fluent_templates::fluent_bundle::FluentValue;
+use secretariat_core::rules::visibility::Visibility;
+use secretariat_core::service::{EventView, MeetingView, PersonRef};
+
+use super::organisation::serde_plain;
+use super::{render, Layout, PageError, PageResult};
+use crate::auth::Auth;
+use crate::extract::{ApiPath, ApiQuery};
+use crate::i18n::UiLang;
+use crate::AppState;
+
+struct EventRow {
+    date: String,
+    time: String,
+    title: String,
+    format: String,
+    admitted: String,
+}
+
+struct DelegationRow {
+    state: String,
+    head: String,
+    post: String,
+}
+
+struct ItemRow {
+    number: u16,
+    title: String,
+    kind: String,
+    format: String,
+    access: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/meeting.html")]
+struct MeetingPage {
+    layout: Layout,
+    heading: String,
+    subtitle: String,
+    date: String,
+    venue: String,
+    time_zone: String,
+    chair: Option<(String, String)>,
+    programme: Vec<EventRow>,
+    delegations: Vec<DelegationRow>,
+    agenda_heading: String,
+    items: Vec<ItemRow>,
+    agenda_note: Option<String>,
+    organisation_href: String,
+    organisation: String,
+}
+
+fn person(lang: UiLang, p: &PersonRef) -> (String, String) {
+    let mut post = p.post.as_ref().map(|t| lang.text(t)).unwrap_or_default();
+    if p.acting {
+        post = format!("{post} ({})", lang.t("acting"));
+    }
+    (lang.text(&p.name), post)
+}
+
+fn event_row(lang: UiLang, e: &EventView) -> EventRow {
+    let kind = lang.t(&format!("event-{}", serde_plain(&e.kind)));
+    EventRow {
+        date: lang.date(&e.on),
+        time: e.at.map_or_else(|| lang.t("time-not-known"), |t| t.strftime("%H:%M").to_string()),
+        title: e.title.as_ref().map_or(kind, |t| lang.text(t)),
+        format: e.format.map_or_else(|| lang.t("format-none"), |f| lang.t(&format!("format-{}", serde_plain(&f)))),
+        admitted: lang.t(&format!("admitted-{}", e.admitted)),
+    }
+}
+
+fn page(lang: UiLang, m: &MeetingView, auth: &Auth) -> MeetingPage {
+    let body = lang.text(&m.body.name);
+    let mut heading = lang.t_args("meeting-of", &[("body", FluentValue::from(body.clone()))]);
+    if !m.joint_with.is_empty() {
+        let others: Vec<String> = m.joint_with.iter().map(|b| lang.text(&b.name)).collect();
+        heading = format!("{heading} {} {}", lang.t("joint-with"), others.join(", "));
+    }
+    let subtitle = format!(
+        "{}, {}, {}",
+        lang.t(&format!("meeting-kind-{}", serde_plain(&m.kind))),
+        lang.t(&format!("meeting-mode-{}", serde_plain(&m.mode))),
+        lang.t(&format!("meeting-status-{}", serde_plain(&m.status)))
+    );
+    let date = if m.starts_on == m.ends_on {
+        lang.date(&m.starts_on)
+    } else {
+        format!("{} – {}", lang.date(&m.starts_on), lang.date(&m.ends_on))
+    };
+    let chair = m.chair.as_ref().map(|c| {
+        let (name, post) = person(lang, &c.person);
+        let note = if c.source == "derived" {
+            let state = m
+                .delegations
+                .iter()
+                .find(|d| d.state == c.state)
+                .map_or_else(|| c.state.to_string(), |d| lang.text(&d.state_name));
+            lang.t_args("chair-derived", &[("state", FluentValue::from(state))])
+        } else {
+            lang.t("chair-set")
+        };
+        (name, if post.is_empty() { note } else { format!("{post}; {note}") })
+    });
+    let restricted_shown = m.agenda.items.iter().any(|i| i.visibility != Visibility::Public);
+    let title = format!("{heading} — {date}");
+    MeetingPage {
+        layout: Layout::new(lang, title, &format!("/meetings/{}", m.id), auth),
+        heading,
+        subtitle,
+        date,
+        venue: format!("{}, {}", lang.text(&m.venue.city), lang.text(&m.venue.state_name)),
+        time_zone: lang.t_args(
+            "time-zone",
+            &[
+                ("zone", FluentValue::from(m.venue.time_zone.to_string())),
+                ("offset", FluentValue::from(m.venue.utc_offset.clone())),
+            ],
+        ),
+        chair,
+        programme: m.programme.iter().map(|e| event_row(lang, e)).collect(),
+        delegations: m
+            .delegations
+            .iter()
+            .map(|d| {
+                let (head, post) = person(lang, &d.head);
+                DelegationRow { state: lang.text(&d.state_name), head, post }
+            })
+            .collect(),
+        agenda_heading: lang.t(match m.agenda.status {
+            secretariat_core::domain::AgendaStatus::Provisional => "agenda-provisional",
+            secretariat_core::domain::AgendaStatus::Adopted => "agenda-adopted",
+        }),
+        items: m
+            .agenda
+            .items
+            .iter()
+            .map(|i| ItemRow {
+                number: i.number,
+                title: lang.text(&i.title),
+                kind: lang.t(&format!("item-kind-{}", serde_plain(&i.kind))),
+                format: i.format.map_or_else(|| lang.t("format-none"), |f| lang.t(&format!("format-{}", serde_plain(&f)))),
+                access: match i.visibility {
+                    Visibility::Public => None,
+                    v => Some(lang.t(&format!("visibility-{}", v.as_str()))),
+                },
+            })
+            .collect(),
+        agenda_note: (!restricted_shown && auth.account.is_none()).then(|| lang.t("agenda-hidden-note")),
+        organisation_href: format!("/organisations/{}", m.organisation),
+        organisation: m.organisation.to_string(),
+    }
+}
+
+/// `GET /meetings/{id}`
+pub async fn get_meeting(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(reference): ApiPath<String>,
+    ApiQuery(q): ApiQuery<super::LangQuery>,
+) -> PageResult {
+    let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
+    let id = crate::api::meetings::meeting_id(&state, &auth, &reference)
+        .await
+        .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "meeting" }, lang })?;
+    let view = state.app.meeting(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
+    Ok(render(&page(lang, &view, &auth), lang, q.lang.is_some()))
+}

@@ -1,0 +1,154 @@
+//! HTML pages. Each handler reads the record through the use cases, prepares plain strings in the reader's
+//! language, and renders one typed template. Pages work without JavaScript; htmx only swaps fragments.
+
+pub mod assets;
+pub mod meeting;
+pub mod organisation;
+pub mod session;
+
+use askama::Template;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use secretariat_core::Error;
+
+use crate::auth::Auth;
+use crate::error::status_of;
+use crate::i18n::UiLang;
+
+/// What the layout needs: language, labels, who is signed in.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub lang: UiLang,
+    pub title: String,
+    /// The current path and query without `lang`, for the language switch.
+    pub path: String,
+    pub account: Option<String>,
+    pub csrf: Option<String>,
+    /// Where the calendar link goes (the first organisation's calendar).
+    pub home: String,
+}
+
+impl Layout {
+    /// The layout for a request.
+    pub fn new(lang: UiLang, title: String, path: &str, auth: &Auth) -> Self {
+        Self {
+            lang,
+            title,
+            path: path.to_owned(),
+            account: auth.account.as_ref().map(|a| a.display_name.clone()),
+            csrf: auth.session.as_ref().map(|s| s.csrf.clone()),
+            home: "/".into(),
+        }
+    }
+
+    /// A message of the interface.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The language code, for `<html lang>`.
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The links of the language switch: (code, own name, href, current).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, String, bool)> {
+        let sep = if self.path.contains('?') { '&' } else { '?' };
+        UiLang::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.own_name(), format!("{}{sep}lang={}", self.path, l.code()), l == self.lang))
+            .collect()
+    }
+
+    /// "Signed in as …"
+    pub fn signed_in_as(&self) -> String {
+        self.lang.t_args(
+            "signed-in-as",
+            &[("name", fluent_templates::fluent_bundle::FluentValue::from(self.account.clone().unwrap_or_default()))],
+        )
+    }
+}
+
+/// Renders a template into a response; a `?lang=` choice is remembered in a cookie.
+pub fn render<T: Template>(template: &T, lang: UiLang, remember_lang: bool) -> Response {
+    match template.render() {
+        Ok(html) => {
+            let mut response = Html(html).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::VARY, HeaderValue::from_static("HX-Request, Cookie, Accept-Language"));
+            headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+            if remember_lang {
+                let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+                if let Ok(v) = HeaderValue::from_str(&cookie) {
+                    headers.insert(header::SET_COOKIE, v);
+                }
+            }
+            response
+        }
+        Err(e) => {
+            tracing::error!(error.cause = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// Whether htmx asked for a fragment.
+pub fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.get("hx-request").is_some_and(|v| v == "true")
+}
+
+#[derive(Template)]
+#[template(path = "pages/error.html")]
+struct ErrorPage {
+    layout: Layout,
+    message: String,
+}
+
+/// An error shown as a page in the reader's language.
+#[derive(Debug)]
+pub struct PageError {
+    pub error: Error,
+    pub lang: UiLang,
+}
+
+impl PageError {
+    /// Wraps a core error for a reader of `lang`.
+    pub fn new(lang: UiLang) -> impl FnOnce(Error) -> Self {
+        move |error| Self { error, lang }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let status = status_of(&self.error);
+        let key = match &self.error {
+            Error::NotFound { .. } => "error-not_found",
+            Error::Forbidden { .. } => "error-forbidden",
+            Error::Unauthenticated => "error-unauthenticated",
+            Error::Storage(cause) => {
+                tracing::error!(error.cause = %cause, "page failed in storage");
+                "error-internal"
+            }
+            Error::Invalid { .. } | Error::Conflict { .. } => "error-invalid",
+        };
+        let layout = Layout::new(self.lang, self.lang.t("error-title"), "/", &Auth::default());
+        let page = ErrorPage { message: self.lang.t(key), layout };
+        let mut response = render(&page, self.lang, false);
+        *response.status_mut() = status;
+        response
+    }
+}
+
+/// The result of a page handler.
+pub type PageResult = Result<Response, PageError>;
+
+/// The `lang` query parameter every page accepts.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
+/// Any path that is not a page: a 404 page.
+pub async fn not_found(headers: HeaderMap) -> PageError {
+    PageError { error: Error::NotFound { what: "page" }, lang: UiLang::negotiate(None, &headers) }
+}

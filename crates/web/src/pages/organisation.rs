@@ -1,0 +1,289 @@
+//! The start page, an organisation's home and its calendar.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use fluent_templates::fluent_bundle::FluentValue;
+use jiff::civil::Date;
+use secretariat_core::domain::{Code, MembershipKind};
+use secretariat_core::rules::visibility::Viewer;
+use secretariat_core::service::MeetingSummary;
+use secretariat_core::store::{Filter, Kind, Record};
+use serde::Deserialize;
+
+use super::{is_htmx, render, Layout, PageError, PageResult};
+use crate::auth::Auth;
+use crate::extract::{ApiPath, ApiQuery};
+use crate::i18n::UiLang;
+use crate::AppState;
+
+/// A meeting as a line of a list.
+pub struct MeetingRow {
+    pub href: String,
+    pub title: String,
+    pub date: String,
+    pub place: String,
+    pub status: String,
+}
+
+fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
+    let date = if m.starts_on == m.ends_on {
+        lang.date(&m.starts_on)
+    } else {
+        format!("{} – {}", lang.date(&m.starts_on), lang.date(&m.ends_on))
+    };
+    let kind = lang.t(&format!("meeting-kind-{}", serde_plain(&m.kind)));
+    MeetingRow {
+        href: format!("/meetings/{}", m.id),
+        title: format!("{} — {}", lang.text(&m.body_name), kind),
+        date,
+        place: lang.text(&m.city),
+        status: lang.t(&format!("meeting-status-{}", serde_plain(&m.status))),
+    }
+}
+
+/// The snake_case name of a unit enum, for message keys.
+pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn today(state: &AppState) -> Date {
+    state.app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+#[derive(Template)]
+#[template(path = "pages/organisations.html")]
+struct OrganisationsPage {
+    layout: Layout,
+    organisations: Vec<(String, String)>,
+}
+
+/// `GET /`: the organisations kept here.
+pub async fn list_organisations(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<super::LangQuery>,
+) -> PageResult {
+    let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
+    let (rows, _) = state.app.list(Kind::Organisation, &Filter::new(auth.viewer())).await.map_err(PageError::new(lang))?;
+    let organisations = rows
+        .into_iter()
+        .filter_map(|s| match s.record {
+            Record::Organisation(o) => Some((format!("/organisations/{}", o.code), lang.text(&o.name))),
+            _ => None,
+        })
+        .collect();
+    let layout = Layout::new(lang, lang.t("organisations-title"), "/", &auth);
+    Ok(render(&OrganisationsPage { layout, organisations }, lang, q.lang.is_some()))
+}
+
+struct MemberRow {
+    name: String,
+    code: String,
+    kind: String,
+}
+
+struct ChairRow {
+    state: String,
+    term: String,
+}
+
+struct BodyRow {
+    name: String,
+    cadence: String,
+    shortfalls: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/organisation.html")]
+struct OrganisationPage {
+    layout: Layout,
+    name: String,
+    calendar_href: String,
+    members: Vec<MemberRow>,
+    chair_now: Option<ChairRow>,
+    chair_next: Option<ChairRow>,
+    bodies: Vec<BodyRow>,
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+}
+
+fn term_text(lang: UiLang, term: i16, from: &Date, to: &Date) -> String {
+    lang.t_args(
+        "chair-term",
+        &[
+            ("term", FluentValue::from(term)),
+            ("from", FluentValue::from(lang.date(from))),
+            ("to", FluentValue::from(lang.date(to))),
+        ],
+    )
+}
+
+async fn state_name(state: &AppState, lang: UiLang, code: &str) -> String {
+    match state.app.store.find(Kind::State, code, &Viewer::Secretariat).await {
+        Ok(Some(s)) => match s.record {
+            Record::State(s) => lang.text(&s.name),
+            _ => code.to_owned(),
+        },
+        _ => code.to_owned(),
+    }
+}
+
+/// `GET /organisations/{code}`: members, who chairs now and next, bodies, meetings.
+pub async fn get_organisation(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(q): ApiQuery<super::LangQuery>,
+) -> PageResult {
+    let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
+    let fail = PageError::new(lang);
+    let code = Code::parse(&code).map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
+    let view = state.app.organisation_view(&auth.viewer(), &code, today(&state)).await.map_err(fail)?;
+    let members = view
+        .members
+        .iter()
+        .map(|m| MemberRow {
+            name: lang.text(&m.name),
+            code: m.state.to_string(),
+            kind: lang.t(match m.kind {
+                MembershipKind::Member => "membership-member",
+                MembershipKind::Observer => "membership-observer",
+                MembershipKind::Partner => "membership-partner",
+                MembershipKind::Suspended => "membership-suspended",
+            }),
+        })
+        .collect();
+    let chair_now = view.chair.as_ref().map(|c| ChairRow { state: lang.text(&c.state_name), term: term_text(lang, c.term, &c.from, &c.to) });
+    let chair_next = match view.chair.as_ref().and_then(|c| c.next.as_ref()) {
+        Some(n) => Some(ChairRow { state: state_name(&state, lang, n.state.as_str()).await, term: term_text(lang, n.term, &n.from, &n.to) }),
+        None => None,
+    };
+    let bodies = view
+        .bodies
+        .iter()
+        .map(|b| BodyRow {
+            name: match &b.body.abbreviation {
+                Some(a) => format!("{} ({})", lang.text(&b.body.name), lang.text(a)),
+                None => lang.text(&b.body.name),
+            },
+            cadence: lang.t_args("body-cadence", &[("count", FluentValue::from(b.body.regular_meetings_per_year))]),
+            shortfalls: b
+                .shortfalls
+                .iter()
+                .map(|s| {
+                    lang.t_args(
+                        "cadence-shortfall",
+                        &[
+                            ("year", FluentValue::from(s.year)),
+                            ("count", FluentValue::from(s.held_or_planned)),
+                            ("required", FluentValue::from(s.required)),
+                        ],
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let name = lang.text(&view.organisation.name);
+    let path = format!("/organisations/{code}");
+    let page = OrganisationPage {
+        layout: Layout::new(lang, name.clone(), &path, &auth),
+        calendar_href: format!("/organisations/{code}/calendar"),
+        name,
+        members,
+        chair_now,
+        chair_next,
+        bodies,
+        upcoming: view.upcoming.iter().map(|m| meeting_row(lang, m)).collect(),
+        past: view.past.iter().map(|m| meeting_row(lang, m)).collect(),
+    };
+    Ok(render(&page, lang, q.lang.is_some()))
+}
+
+/// The year a calendar shows.
+#[derive(Debug, Deserialize)]
+pub struct CalendarQuery {
+    pub year: Option<i16>,
+    pub lang: Option<String>,
+}
+
+struct MonthRow {
+    name: String,
+    meetings: Vec<MeetingRow>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/calendar.html")]
+struct CalendarPage {
+    layout: Layout,
+    name: String,
+    body: CalendarBody,
+}
+
+#[derive(Template)]
+#[template(path = "partials/calendar.html")]
+struct CalendarBody {
+    heading: String,
+    previous_label: String,
+    previous_href: String,
+    next_label: String,
+    next_href: String,
+    months: Vec<MonthRow>,
+    empty: String,
+}
+
+/// `GET /organisations/{code}/calendar?year=YYYY`: the year's meetings by month; htmx swaps just the year.
+pub async fn get_calendar(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(q): ApiQuery<CalendarQuery>,
+) -> PageResult {
+    let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
+    let fail = PageError::new(lang);
+    let code = Code::parse(&code).map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
+    let org = state.app.organisation(&code).await.map_err(fail)?;
+    let mut filter = Filter::new(auth.viewer());
+    filter.organisation = Some(code.clone());
+    filter.limit = 10_000;
+    let (all, _) = state.app.meetings(&filter).await.map_err(PageError::new(lang))?;
+    let now = today(&state);
+    // Without a year asked for, show the year of the meeting nearest to today.
+    let year = q.year.filter(|y| (1900..=2200).contains(y)).unwrap_or_else(|| {
+        all.iter()
+            .min_by_key(|m| (m.starts_on - now).get_days().unsigned_abs())
+            .map_or(now.year(), |m| m.starts_on.year())
+    });
+    let months = (1..=12i8)
+        .filter_map(|month| {
+            let meetings: Vec<MeetingRow> = all
+                .iter()
+                .filter(|m| m.starts_on.year() == year && m.starts_on.month() == month)
+                .map(|m| meeting_row(lang, m))
+                .collect();
+            (!meetings.is_empty()).then(|| MonthRow { name: lang.t(&format!("month-name-{month}")), meetings })
+        })
+        .collect();
+    let base = format!("/organisations/{code}/calendar");
+    let body = CalendarBody {
+        heading: lang.t_args("calendar-title", &[("year", FluentValue::from(year))]),
+        previous_label: lang.t("previous-year"),
+        previous_href: format!("{base}?year={}", year - 1),
+        next_label: lang.t("next-year"),
+        next_href: format!("{base}?year={}", year + 1),
+        months,
+        empty: lang.t("no-meetings"),
+    };
+    if is_htmx(&headers) {
+        return Ok(render(&body, lang, false));
+    }
+    let name = lang.text(&org.name);
+    let page = CalendarPage { layout: Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth), name, body };
+    Ok(render(&page, lang, q.lang.is_some()))
+}

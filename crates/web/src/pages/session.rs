@@ -1,0 +1,114 @@
+//! Signing in and out of the web pages: a server-side session in an `HttpOnly`, `SameSite=Lax` cookie.
+//! The sign-in form carries a double-submit token (there is no session yet); every later form carries the
+//! session's CSRF token.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::{render, Layout, PageError, PageResult};
+use crate::auth::{Auth, SESSION_COOKIE};
+use crate::extract::ApiQuery;
+use crate::i18n::UiLang;
+use crate::AppState;
+
+const PRE_CSRF_COOKIE: &str = "secretariat_signin";
+
+#[derive(Template)]
+#[template(path = "pages/sign_in.html")]
+struct SignInPage {
+    layout: Layout,
+    csrf: String,
+    username: String,
+    error: Option<String>,
+}
+
+fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
+        .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn sign_in_page(state: &AppState, lang: UiLang, auth: &Auth, username: String, error: Option<String>, status: StatusCode) -> Response {
+    let csrf = secretariat_core::account::new_token();
+    let page = SignInPage { layout: Layout::new(lang, lang.t("sign-in"), "/sign-in", auth), csrf: csrf.clone(), username, error };
+    let mut response = render(&page, lang, false);
+    *response.status_mut() = status;
+    response.headers_mut().append(header::SET_COOKIE, cookie(PRE_CSRF_COOKIE, &csrf, 3600, state.secure_cookies));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /sign-in`
+pub async fn get_sign_in(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<super::LangQuery>,
+) -> Response {
+    let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
+    sign_in_page(&state, lang, &auth, String::new(), None, StatusCode::OK)
+}
+
+/// The sign-in form.
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    pub username: String,
+    pub password: String,
+    pub csrf: String,
+}
+
+/// `POST /sign-in`: opens a session and goes to the start page; wrong credentials show the form again (401).
+pub async fn create_session(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> PageResult {
+    let lang = UiLang::negotiate(None, &headers);
+    let jar = CookieJar::from_headers(&headers);
+    let pre = jar.get(PRE_CSRF_COOKIE).map(|c| c.value().to_owned());
+    if pre.as_deref() != Some(form.csrf.as_str()) {
+        return Err(PageError { error: secretariat_core::Error::forbidden("stale sign-in form"), lang });
+    }
+    let anonymous = Auth::default();
+    if !state.limiter.allows(&form.username) {
+        let error = Some(lang.t("sign-in-throttled"));
+        return Ok(sign_in_page(&state, lang, &anonymous, form.username, error, StatusCode::TOO_MANY_REQUESTS));
+    }
+    match state.app.sign_in(&form.username, &form.password).await {
+        Ok((token, _, _)) => {
+            state.limiter.succeeded(&form.username);
+            let mut response = Redirect::to("/").into_response();
+            let max_age = secretariat_core::service::SESSION_HOURS * 3600;
+            response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, &token, max_age, state.secure_cookies));
+            response.headers_mut().append(header::SET_COOKIE, cookie(PRE_CSRF_COOKIE, "", 0, state.secure_cookies));
+            Ok(response)
+        }
+        Err(secretariat_core::Error::Unauthenticated) => {
+            state.limiter.failed(&form.username);
+            let error = Some(lang.t("sign-in-failed"));
+            Ok(sign_in_page(&state, lang, &anonymous, form.username, error, StatusCode::UNAUTHORIZED))
+        }
+        Err(e) => Err(PageError { error: e, lang }),
+    }
+}
+
+/// The sign-out form.
+#[derive(Debug, Deserialize)]
+pub struct SignOutForm {
+    pub csrf: String,
+}
+
+/// `POST /sign-out`
+pub async fn delete_session(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Form(form): Form<SignOutForm>) -> PageResult {
+    let lang = UiLang::negotiate(None, &headers);
+    if !auth.csrf_matches(Some(&form.csrf)) {
+        return Err(PageError { error: secretariat_core::Error::forbidden("stale form"), lang });
+    }
+    if let Some(c) = CookieJar::from_headers(&headers).get(SESSION_COOKIE) {
+        state.app.sign_out(c.value()).await.map_err(PageError::new(lang))?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", 0, state.secure_cookies));
+    Ok(response)
+}
