@@ -191,7 +191,9 @@ async fn main() -> Result<()> {
             let app = open(&settings).await?;
             let text = serde_json::to_string_pretty(&app.export().await?)? + "\n";
             match output {
-                Some(path) => std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?,
+                Some(path) => {
+                    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?
+                }
                 None => print!("{text}"),
             }
         }
@@ -213,7 +215,9 @@ async fn main() -> Result<()> {
             match verify(&entries) {
                 Ok(n) => println!("The audit log is intact: {n} entries."),
                 Err(Break::Edited { seq }) => bail!("the audit log is broken: entry {seq} was edited"),
-                Err(Break::Unlinked { seq }) => bail!("the audit log is broken: entries before entry {seq} were removed or changed"),
+                Err(Break::Unlinked { seq }) => {
+                    bail!("the audit log is broken: entries before entry {seq} were removed or changed")
+                }
             }
         }
     }

@@ -72,7 +72,10 @@ mod tests {
     #[test]
     fn the_layers_apply_in_order_file_then_environment_then_flags() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("secretariat.toml", "database = \"from-file.db\"\naddr = \"127.0.0.1:9000\"\nlog = \"debug\"")?;
+            jail.create_file(
+                "secretariat.toml",
+                "database = \"from-file.db\"\naddr = \"127.0.0.1:9000\"\nlog = \"debug\"",
+            )?;
             jail.set_env("SECRETARIAT_ADDR", "127.0.0.1:9100");
             let s = Settings::load(None, &Overrides::default()).expect("settings");
             assert_eq!(s.database, "from-file.db");

@@ -41,7 +41,11 @@ impl Auth {
         if let Some(session) = &self.session {
             let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             if !self.csrf_matches(sent) {
-                return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_mismatch", "the form or request is stale; reload the page"));
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "csrf_mismatch",
+                    "the form or request is stale; reload the page",
+                ));
             }
             debug_assert_eq!(session.account, account.id);
         }
@@ -52,7 +56,8 @@ impl Auth {
     pub fn csrf_matches(&self, sent: Option<&str>) -> bool {
         match (&self.session, sent) {
             (Some(s), Some(sent)) => {
-                s.csrf.len() == sent.len() && s.csrf.bytes().zip(sent.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+                s.csrf.len() == sent.len()
+                    && s.csrf.bytes().zip(sent.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
             }
             _ => false,
         }
@@ -64,11 +69,9 @@ impl FromRequestParts<AppState> for Auth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
-            let token = value
-                .to_str()
-                .ok()
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", "use `Authorization: Bearer <token>`"))?;
+            let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).ok_or_else(|| {
+                ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", "use `Authorization: Bearer <token>`")
+            })?;
             let account = state.app.token_account(token.trim()).await?;
             return match account {
                 Some(account) => Ok(Self { account: Some(account), session: None }),

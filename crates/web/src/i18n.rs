@@ -94,7 +94,11 @@ impl UiLang {
         let month = self.t(&format!("month-{}", day.month()));
         self.t_args(
             "date-long",
-            &[("day", FluentValue::from(day.day())), ("month", FluentValue::from(month)), ("year", FluentValue::from(day.year()))],
+            &[
+                ("day", FluentValue::from(day.day())),
+                ("month", FluentValue::from(month)),
+                ("year", FluentValue::from(day.year())),
+            ],
         )
     }
 }

@@ -19,10 +19,7 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 macro_rules! collection {
     ($router:expr, $c:ty) => {
         $router
-            .route(
-                &format!("/api/v1/{}", <$c>::PATH),
-                get(r::list_records::<$c>).post(r::create_record::<$c>),
-            )
+            .route(&format!("/api/v1/{}", <$c>::PATH), get(r::list_records::<$c>).post(r::create_record::<$c>))
             .route(
                 &format!("/api/v1/{}/{{id}}", <$c>::PATH),
                 get(r::get_record::<$c>).put(r::change_record::<$c>).delete(r::delete_record::<$c>),

@@ -23,7 +23,8 @@ pub struct Page<T> {
 /// Parses a day of a query string: a malformed one is a 400 `invalid_date`.
 pub fn query_date(raw: Option<&str>) -> Result<Option<Date>, ApiError> {
     raw.map(|r| {
-        secretariat_core::domain::parse_date(r).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.code(), e.to_string()))
+        secretariat_core::domain::parse_date(r)
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.code(), e.to_string()))
     })
     .transpose()
 }
@@ -37,7 +38,9 @@ pub fn query_value<T>(
 }
 
 /// `GET /healthz`: the process is up and its store answers.
-pub async fn get_health(axum::extract::State(state): axum::extract::State<crate::AppState>) -> axum::response::Response {
+pub async fn get_health(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     let engine = state.app.store.engine();
     match state.app.store.audit_entries(Some("health"), None).await {

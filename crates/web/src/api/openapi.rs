@@ -11,7 +11,10 @@ use super::records::ALL;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Secretariat API", description = "The record of an intergovernmental council: members, chairs, meetings, programmes, agendas. Lists are `{items, next}`; errors are `{error: {code, message}}`."),
+    info(
+        title = "Secretariat API",
+        description = "The record of an intergovernmental council: members, chairs, meetings, programmes, agendas. Lists are `{items, next}`; errors are `{error: {code, message}}`."
+    ),
     paths(
         super::meetings::list_meetings,
         super::meetings::get_meeting,
@@ -25,7 +28,10 @@ struct Annotated;
 fn response(description: &str) -> utoipa::openapi::Response {
     ResponseBuilder::new()
         .description(description)
-        .content("application/json", ContentBuilder::new().schema(Some(ObjectBuilder::new().schema_type(Type::Object))).build())
+        .content(
+            "application/json",
+            ContentBuilder::new().schema(Some(ObjectBuilder::new().schema_type(Type::Object))).build(),
+        )
         .build()
 }
 
@@ -43,7 +49,10 @@ fn body(kind: &str) -> utoipa::openapi::request_body::RequestBody {
     RequestBodyBuilder::new()
         .description(Some(format!("a {kind} record (see docs/API.md); a change also carries its `version`")))
         .required(Some(Required::True))
-        .content("application/json", ContentBuilder::new().schema(Some(ObjectBuilder::new().schema_type(Type::Object))).build())
+        .content(
+            "application/json",
+            ContentBuilder::new().schema(Some(ObjectBuilder::new().schema_type(Type::Object))).build(),
+        )
         .build()
 }
 

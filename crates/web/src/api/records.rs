@@ -88,7 +88,9 @@ impl ListParams {
         f.limit = match self.limit {
             None => 100,
             Some(l @ 1..=500) => l,
-            Some(_) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_limit", "`limit` runs from 1 to 500")),
+            Some(_) => {
+                return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_limit", "`limit` runs from 1 to 500"))
+            }
         };
         Ok(f)
     }
@@ -140,13 +142,9 @@ pub async fn change_record<C: Collection>(
     ApiJson(mut body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Json<Stored<Record>>> {
     let actor = auth.writer(&headers)?;
-    let version = body
-        .as_object_mut()
-        .and_then(|o| o.remove("version"))
-        .and_then(|v| v.as_i64())
-        .ok_or_else(|| {
-            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
-        })?;
+    let version = body.as_object_mut().and_then(|o| o.remove("version")).and_then(|v| v.as_i64()).ok_or_else(|| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
+    })?;
     if let Some(o) = body.as_object_mut() {
         o.remove("id");
     }

@@ -143,7 +143,9 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth) -> MeetingPage {
                 number: i.number,
                 title: lang.text(&i.title),
                 kind: lang.t(&format!("item-kind-{}", serde_plain(&i.kind))),
-                format: i.format.map_or_else(|| lang.t("format-none"), |f| lang.t(&format!("format-{}", serde_plain(&f)))),
+                format: i
+                    .format
+                    .map_or_else(|| lang.t("format-none"), |f| lang.t(&format!("format-{}", serde_plain(&f)))),
                 access: match i.visibility {
                     Visibility::Public => None,
                     v => Some(lang.t(&format!("visibility-{}", v.as_str()))),

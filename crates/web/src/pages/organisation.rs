@@ -69,7 +69,8 @@ pub async fn list_organisations(
     ApiQuery(q): ApiQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let (rows, _) = state.app.list(Kind::Organisation, &Filter::new(auth.viewer())).await.map_err(PageError::new(lang))?;
+    let (rows, _) =
+        state.app.list(Kind::Organisation, &Filter::new(auth.viewer())).await.map_err(PageError::new(lang))?;
     let organisations = rows
         .into_iter()
         .filter_map(|s| match s.record {
@@ -143,7 +144,8 @@ pub async fn get_organisation(
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let fail = PageError::new(lang);
-    let code = Code::parse(&code).map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
+    let code = Code::parse(&code)
+        .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
     let view = state.app.organisation_view(&auth.viewer(), &code, today(&state)).await.map_err(fail)?;
     let members = view
         .members
@@ -159,9 +161,15 @@ pub async fn get_organisation(
             }),
         })
         .collect();
-    let chair_now = view.chair.as_ref().map(|c| ChairRow { state: lang.text(&c.state_name), term: term_text(lang, c.term, &c.from, &c.to) });
+    let chair_now = view
+        .chair
+        .as_ref()
+        .map(|c| ChairRow { state: lang.text(&c.state_name), term: term_text(lang, c.term, &c.from, &c.to) });
     let chair_next = match view.chair.as_ref().and_then(|c| c.next.as_ref()) {
-        Some(n) => Some(ChairRow { state: state_name(&state, lang, n.state.as_str()).await, term: term_text(lang, n.term, &n.from, &n.to) }),
+        Some(n) => Some(ChairRow {
+            state: state_name(&state, lang, n.state.as_str()).await,
+            term: term_text(lang, n.term, &n.from, &n.to),
+        }),
         None => None,
     };
     let bodies = view
@@ -247,7 +255,8 @@ pub async fn get_calendar(
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let fail = PageError::new(lang);
-    let code = Code::parse(&code).map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
+    let code = Code::parse(&code)
+        .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
     let org = state.app.organisation(&code).await.map_err(fail)?;
     let mut filter = Filter::new(auth.viewer());
     filter.organisation = Some(code.clone());
@@ -284,6 +293,10 @@ pub async fn get_calendar(
         return Ok(render(&body, lang, false));
     }
     let name = lang.text(&org.name);
-    let page = CalendarPage { layout: Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth), name, body };
+    let page = CalendarPage {
+        layout: Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth),
+        name,
+        body,
+    };
     Ok(render(&page, lang, q.lang.is_some()))
 }

@@ -33,9 +33,21 @@ fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn sign_in_page(state: &AppState, lang: UiLang, auth: &Auth, username: String, error: Option<String>, status: StatusCode) -> Response {
+fn sign_in_page(
+    state: &AppState,
+    lang: UiLang,
+    auth: &Auth,
+    username: String,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
     let csrf = secretariat_core::account::new_token();
-    let page = SignInPage { layout: Layout::new(lang, lang.t("sign-in"), "/sign-in", auth), csrf: csrf.clone(), username, error };
+    let page = SignInPage {
+        layout: Layout::new(lang, lang.t("sign-in"), "/sign-in", auth),
+        csrf: csrf.clone(),
+        username,
+        error,
+    };
     let mut response = render(&page, lang, false);
     *response.status_mut() = status;
     response.headers_mut().append(header::SET_COOKIE, cookie(PRE_CSRF_COOKIE, &csrf, 3600, state.secure_cookies));
@@ -63,7 +75,11 @@ pub struct SignInForm {
 }
 
 /// `POST /sign-in`: opens a session and goes to the start page; wrong credentials show the form again (401).
-pub async fn create_session(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> PageResult {
+pub async fn create_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> PageResult {
     let lang = UiLang::negotiate(None, &headers);
     let jar = CookieJar::from_headers(&headers);
     let pre = jar.get(PRE_CSRF_COOKIE).map(|c| c.value().to_owned());
@@ -80,7 +96,9 @@ pub async fn create_session(State(state): State<AppState>, headers: HeaderMap, F
             state.limiter.succeeded(&form.username);
             let mut response = Redirect::to("/").into_response();
             let max_age = secretariat_core::service::SESSION_HOURS * 3600;
-            response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, &token, max_age, state.secure_cookies));
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, cookie(SESSION_COOKIE, &token, max_age, state.secure_cookies));
             response.headers_mut().append(header::SET_COOKIE, cookie(PRE_CSRF_COOKIE, "", 0, state.secure_cookies));
             Ok(response)
         }
@@ -100,7 +118,12 @@ pub struct SignOutForm {
 }
 
 /// `POST /sign-out`
-pub async fn delete_session(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Form(form): Form<SignOutForm>) -> PageResult {
+pub async fn delete_session(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Form(form): Form<SignOutForm>,
+) -> PageResult {
     let lang = UiLang::negotiate(None, &headers);
     if !auth.csrf_matches(Some(&form.csrf)) {
         return Err(PageError { error: secretariat_core::Error::forbidden("stale form"), lang });
