@@ -16,9 +16,9 @@ use crate::AppState;
 
 struct EventRow {
     date: String,
-    time: String,
+    time: Option<String>,
     title: String,
-    format: String,
+    format: Option<String>,
     admitted: String,
 }
 
@@ -47,6 +47,7 @@ struct MeetingPage {
     time_zone: String,
     chair: Option<(String, String)>,
     programme: Vec<EventRow>,
+    times_unknown: bool,
     delegations: Vec<DelegationRow>,
     agenda_heading: String,
     items: Vec<ItemRow>,
@@ -67,9 +68,9 @@ fn event_row(lang: UiLang, e: &EventView) -> EventRow {
     let kind = lang.t(&format!("event-{}", serde_plain(&e.kind)));
     EventRow {
         date: lang.date(&e.on),
-        time: e.at.map_or_else(|| lang.t("time-not-known"), |t| t.strftime("%H:%M").to_string()),
+        time: e.at.map(|t| t.strftime("%H:%M").to_string()),
         title: e.title.as_ref().map_or(kind, |t| lang.text(t)),
-        format: e.format.map_or_else(|| lang.t("format-none"), |f| lang.t(&format!("format-{}", serde_plain(&f)))),
+        format: e.format.map(|f| lang.t(&format!("format-{}", serde_plain(&f)))),
         admitted: lang.t(&format!("admitted-{}", e.admitted)),
     }
 }
@@ -123,6 +124,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth) -> MeetingPage {
         ),
         chair,
         programme: m.programme.iter().map(|e| event_row(lang, e)).collect(),
+        times_unknown: m.programme.iter().any(|e| !e.time_known),
         delegations: m
             .delegations
             .iter()

@@ -1,0 +1,109 @@
+//! Register symbols in the organisation's own scheme (`CSTO/CFM/2018/DEC/3`), with `Rev.n`, `Corr.n` and `Add.n`.
+//! All language versions share one symbol; a provisional text under silence has none until adopted.
+
+use crate::error::{Error, Result};
+
+/// The placeholders a symbol pattern may use.
+pub const PLACEHOLDERS: [&str; 5] = ["{org}", "{body}", "{year}", "{kind}", "{n}"];
+
+/// Checks a pattern: it needs `{n}` and uses no other braces than the placeholders.
+pub fn check_pattern(pattern: &str) -> Result<()> {
+    if !pattern.contains("{n}") {
+        return Err(Error::invalid("invalid_symbol_pattern", "a symbol pattern needs the number `{n}`"));
+    }
+    let mut rest = pattern.to_owned();
+    for p in PLACEHOLDERS {
+        rest = rest.replace(p, "");
+    }
+    if rest.contains('{') || rest.contains('}') {
+        return Err(Error::invalid(
+            "invalid_symbol_pattern",
+            "a symbol pattern may use only {org}, {body}, {year}, {kind} and {n}",
+        ));
+    }
+    Ok(())
+}
+
+/// The parts of a base symbol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymbolParts<'a> {
+    pub org: &'a str,
+    pub body: &'a str,
+    pub year: i16,
+    pub kind: &'a str,
+    pub number: u32,
+}
+
+/// A base symbol from the pattern: `{org}/{body}/{year}/{kind}/{n}` → `CSTO/CFM/2018/DEC/3`.
+pub fn base_symbol(pattern: &str, parts: &SymbolParts<'_>) -> String {
+    pattern
+        .replace("{org}", parts.org)
+        .replace("{body}", parts.body)
+        .replace("{year}", &parts.year.to_string())
+        .replace("{kind}", parts.kind)
+        .replace("{n}", &parts.number.to_string())
+}
+
+/// The next number in a series (per organisation, body, year and kind): one more than the highest.
+pub fn next_number(taken: &[u32]) -> u32 {
+    taken.iter().max().map_or(1, |n| n + 1)
+}
+
+/// A suffix of a symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suffix {
+    /// A revised text replacing the earlier one.
+    Rev(u32),
+    /// A corrigendum.
+    Corr(u32),
+    /// An addendum.
+    Add(u32),
+}
+
+/// The symbol with a suffix: `…/Rev.1`; revision 0 is the base itself.
+pub fn with_suffix(base: &str, suffix: Suffix) -> String {
+    match suffix {
+        Suffix::Rev(0) => base.to_owned(),
+        Suffix::Rev(n) => format!("{base}/Rev.{n}"),
+        Suffix::Corr(n) => format!("{base}/Corr.{n}"),
+        Suffix::Add(n) => format!("{base}/Add.{n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CSTO: &str = "{org}/{body}/{year}/{kind}/{n}";
+
+    #[test]
+    fn the_csto_scheme_gives_org_body_year_kind_and_number() {
+        let parts = SymbolParts { org: "CSTO", body: "CFM", year: 2018, kind: "DEC", number: 3 };
+        assert_eq!(base_symbol(CSTO, &parts), "CSTO/CFM/2018/DEC/3");
+    }
+
+    #[test]
+    fn suffixes_follow_un_practice() {
+        assert_eq!(with_suffix("A/73/L.1", Suffix::Rev(1)), "A/73/L.1/Rev.1");
+        assert_eq!(with_suffix("A/73/L.1", Suffix::Corr(2)), "A/73/L.1/Corr.2");
+        assert_eq!(with_suffix("A/73/L.1", Suffix::Add(1)), "A/73/L.1/Add.1");
+        assert_eq!(with_suffix("A/73/L.1", Suffix::Rev(0)), "A/73/L.1");
+    }
+
+    #[test]
+    fn a_pattern_without_a_number_or_with_an_unknown_placeholder_is_refused() {
+        assert!(check_pattern(CSTO).is_ok());
+        assert_eq!(check_pattern("{org}/{year}").unwrap_err().code(), "invalid_symbol_pattern");
+        assert!(check_pattern("{org}/{session}/{n}").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn the_next_number_is_never_taken(taken in proptest::collection::vec(1u32..1000, 0..20)) {
+            let n = next_number(&taken);
+            prop_assert!(!taken.contains(&n));
+            prop_assert!(n >= 1);
+        }
+    }
+}
