@@ -74,7 +74,12 @@ impl Account {
 
     /// Who this account is in the audit log.
     pub fn actor(&self) -> Actor {
-        Actor { account: Some(self.id), name: self.username.clone(), role: Some(self.role) }
+        Actor {
+            account: Some(self.id),
+            name: self.username.clone(),
+            role: Some(self.role),
+            state: if self.role == AccountRole::Delegate { self.state.clone() } else { None },
+        }
     }
 }
 
@@ -95,12 +100,14 @@ pub struct Actor {
     pub account: Option<Id>,
     pub name: String,
     pub role: Option<AccountRole>,
+    /// The state a delegate speaks for.
+    pub state: Option<StateCode>,
 }
 
 impl Actor {
     /// The system itself: command-line imports and background tasks.
     pub fn system() -> Self {
-        Self { account: None, name: "system".into(), role: None }
+        Self { account: None, name: "system".into(), role: None, state: None }
     }
 
     /// Whether the actor may change the standing record: the Secretariat, an administrator or the system.
@@ -178,7 +185,7 @@ mod tests {
     #[test]
     fn only_the_secretariat_administrators_and_the_system_keep_the_record() {
         assert!(Actor::system().keeps_the_record());
-        let press = Actor { account: Some(1), name: "p".into(), role: Some(AccountRole::Press) };
+        let press = Actor { account: Some(1), name: "p".into(), role: Some(AccountRole::Press), state: None };
         assert!(!press.keeps_the_record());
     }
 }

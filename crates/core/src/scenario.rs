@@ -11,7 +11,7 @@ use crate::domain::*;
 pub const FORMAT: &str = "secretariat-scenario/1";
 
 /// A whole record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub format: String,
@@ -40,8 +40,22 @@ pub struct Scenario {
     pub programme: Vec<ProgrammeEvent>,
     #[serde(default)]
     pub delegations: Vec<Delegation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<ScenarioDocument>,
     #[serde(default)]
     pub agenda_items: Vec<AgendaItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan_items: Vec<PlanItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements_lists: Vec<StatementsList>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<Proposal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructions: Vec<Instruction>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deliveries: Vec<Delivery>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<Signature>,
     /// Adopted agendas; an agenda not listed is provisional.
     #[serde(default)]
     pub adopted_agendas: Vec<AdoptedAgenda>,
@@ -57,3 +71,62 @@ pub struct AdoptedAgenda {
 
 /// The demo scenario: the CSTO in 2018, built from the sourced facts in `shared/`.
 pub const DEMO: &str = include_str!("../../../data/csto-2018.scenario.json");
+
+/// A document in a scenario: the record, where it stands, its texts, positions and referrals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioDocument {
+    pub document: Document,
+    pub status: crate::rules::lifecycle::DocumentStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// Revisions in order: the original (0), then Rev.1, Rev.2, …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<ScenarioRevision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<ScenarioPosition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referrals: Vec<ScenarioReferral>,
+}
+
+/// One revision's language versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioRevision {
+    pub created_at: Timestamp,
+    pub texts: Vec<ScenarioText>,
+}
+
+/// A language version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioText {
+    pub language: Lang,
+    pub status: VersionStatus,
+    pub text: String,
+}
+
+/// A state's position on a revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioPosition {
+    pub revision: u32,
+    pub state: StateCode,
+    #[serde(flatten)]
+    pub position: crate::rules::consensus::Position,
+    pub at: Timestamp,
+}
+
+/// A referral to a meeting of another body, and that body's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioReferral {
+    pub meeting: Key,
+    pub referred_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<ItemOutcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<Timestamp>,
+}

@@ -12,6 +12,9 @@ use crate::account::{Account, Actor, NewAccount, Session};
 use crate::domain::*;
 use crate::error::Result;
 use crate::rules::audit::AuditEntry;
+use crate::rules::consensus::Position;
+use crate::rules::lifecycle::DocumentStatus;
+use crate::rules::silence::Received;
 use crate::rules::visibility::Viewer;
 
 /// A row id.
@@ -32,12 +35,19 @@ pub enum Kind {
     Meeting,
     ProgrammeEvent,
     Delegation,
+    Document,
     AgendaItem,
+    PlanItem,
+    StatementsList,
+    Proposal,
+    Instruction,
+    Delivery,
+    Signature,
 }
 
 impl Kind {
     /// Every kind, in the order a scenario is imported (what is referred to comes first).
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 19] = [
         Kind::State,
         Kind::City,
         Kind::Person,
@@ -49,7 +59,14 @@ impl Kind {
         Kind::Meeting,
         Kind::ProgrammeEvent,
         Kind::Delegation,
+        Kind::Document,
         Kind::AgendaItem,
+        Kind::PlanItem,
+        Kind::StatementsList,
+        Kind::Proposal,
+        Kind::Instruction,
+        Kind::Delivery,
+        Kind::Signature,
     ];
 
     /// The snake_case name: table, audit entity and error text.
@@ -67,6 +84,13 @@ impl Kind {
             Kind::ProgrammeEvent => "programme_event",
             Kind::Delegation => "delegation",
             Kind::AgendaItem => "agenda_item",
+            Kind::Document => "document",
+            Kind::PlanItem => "plan_item",
+            Kind::StatementsList => "statements_list",
+            Kind::Proposal => "proposal",
+            Kind::Instruction => "instruction",
+            Kind::Delivery => "delivery",
+            Kind::Signature => "signature",
         }
     }
 }
@@ -87,6 +111,13 @@ pub enum Record {
     ProgrammeEvent(ProgrammeEvent),
     Delegation(Delegation),
     AgendaItem(AgendaItem),
+    Document(Document),
+    PlanItem(PlanItem),
+    StatementsList(StatementsList),
+    Proposal(Proposal),
+    Instruction(Instruction),
+    Delivery(Delivery),
+    Signature(Signature),
 }
 
 impl Record {
@@ -105,6 +136,13 @@ impl Record {
             Record::ProgrammeEvent(_) => Kind::ProgrammeEvent,
             Record::Delegation(_) => Kind::Delegation,
             Record::AgendaItem(_) => Kind::AgendaItem,
+            Record::Document(_) => Kind::Document,
+            Record::PlanItem(_) => Kind::PlanItem,
+            Record::StatementsList(_) => Kind::StatementsList,
+            Record::Proposal(_) => Kind::Proposal,
+            Record::Instruction(_) => Kind::Instruction,
+            Record::Delivery(_) => Kind::Delivery,
+            Record::Signature(_) => Kind::Signature,
         }
     }
 
@@ -126,6 +164,13 @@ impl Record {
             Kind::ProgrammeEvent => Record::ProgrammeEvent(de(value)?),
             Kind::Delegation => Record::Delegation(de(value)?),
             Kind::AgendaItem => Record::AgendaItem(de(value)?),
+            Kind::Document => Record::Document(de(value)?),
+            Kind::PlanItem => Record::PlanItem(de(value)?),
+            Kind::StatementsList => Record::StatementsList(de(value)?),
+            Kind::Proposal => Record::Proposal(de(value)?),
+            Kind::Instruction => Record::Instruction(de(value)?),
+            Kind::Delivery => Record::Delivery(de(value)?),
+            Kind::Signature => Record::Signature(de(value)?),
         };
         record.check()?;
         Ok(record)
@@ -141,6 +186,9 @@ impl Record {
             Record::ProgrammeEvent(r) => r.check(),
             Record::Mandate(r) => Period::new(r.period.from, r.period.to).map(|_| ()),
             Record::Membership(r) => Period::new(r.period.from, r.period.to).map(|_| ()),
+            Record::Document(r) => r.check(),
+            Record::PlanItem(r) => r.check(),
+            Record::Signature(r) => r.check(),
             Record::AgendaItem(r) if r.number == 0 => {
                 Err(crate::Error::invalid("invalid_agenda_number", "agenda items are numbered from 1"))
             }
@@ -173,6 +221,9 @@ pub struct Filter {
     pub state: Option<StateCode>,
     pub person: Option<Key>,
     pub post: Option<Key>,
+    /// The record a child belongs to: a plan item's plan, a proposal's list, a delivery's proposal,
+    /// a signature's document.
+    pub owner: Option<Key>,
     pub role: Option<Role>,
     /// Meetings that end on or after this day.
     pub from: Option<Date>,
@@ -194,6 +245,7 @@ impl Filter {
             state: None,
             person: None,
             post: None,
+            owner: None,
             role: None,
             from: None,
             to: None,
@@ -210,6 +262,98 @@ pub struct AgendaState {
     /// When it was adopted (microseconds, UTC).
     pub adopted_at_us: Option<i64>,
     pub adopted_by: Option<String>,
+}
+
+/// Where a document stands; kept by the use cases, never by a plain change of the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentState {
+    pub status: DocumentStatus,
+    /// The register symbol, once numbered.
+    pub symbol: Option<String>,
+    /// The numbering series (`CSTO/CFM/2018/STM`) and number, once numbered.
+    pub series: Option<(String, u32)>,
+    pub outcome: Option<Outcome>,
+}
+
+/// A language version of one revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextRow {
+    pub id: Id,
+    pub version: i64,
+    pub language: Lang,
+    pub status: VersionStatus,
+    pub text: String,
+}
+
+/// A revision with its language versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionRow {
+    pub id: Id,
+    pub number: u32,
+    pub created_at_us: i64,
+    pub created_by: String,
+    pub texts: Vec<TextRow>,
+}
+
+/// A recorded position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PositionRow {
+    pub revision: u32,
+    pub state: StateCode,
+    pub position: Position,
+    pub recorded_by: String,
+    /// Recorded by the Secretariat on the state's behalf.
+    pub on_behalf: bool,
+    pub at_us: i64,
+}
+
+/// A silence procedure with what it received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SilenceRow {
+    pub id: Id,
+    pub document: Id,
+    pub revision: u32,
+    pub opened_at_us: i64,
+    pub deadline_us: i64,
+    pub opened_by: String,
+    /// `open`, `adopted` or `broken`.
+    pub status: String,
+    pub closed_at_us: Option<i64>,
+    pub received: Vec<Received>,
+}
+
+/// A referral to a meeting of another body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferralRow {
+    pub id: Id,
+    pub document: Id,
+    pub meeting: Id,
+    pub agenda_item: Option<Id>,
+    pub referred_at_us: i64,
+    pub referred_by: String,
+    pub outcome: Option<ItemOutcome>,
+    pub decided_at_us: Option<i64>,
+}
+
+/// An agenda item's recorded outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemOutcomeRow {
+    pub outcome: ItemOutcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferred_to: Option<Key>,
+    pub at_us: i64,
+}
+
+/// Everything about a document beyond its record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentDetail {
+    pub state: DocumentState,
+    pub revisions: Vec<RevisionRow>,
+    pub positions: Vec<PositionRow>,
+    pub silences: Vec<SilenceRow>,
+    pub referrals: Vec<ReferralRow>,
+    /// Agenda items that carry the document: (item id, meeting id, number).
+    pub items: Vec<(Id, Id, u16)>,
 }
 
 /// The storage of Secretariat.
@@ -250,6 +394,15 @@ pub trait Store: Send + Sync {
 
     /// The account of an API token, by the hash of the token.
     async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>>;
+
+    /// A document's state, revisions, positions, silence procedures, referrals and agenda items.
+    async fn document_detail(&self, document: Id) -> Result<DocumentDetail>;
+
+    /// An agenda item's recorded outcome.
+    async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>>;
+
+    /// Open silence procedures whose deadline has come (microseconds, UTC).
+    async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>>;
 }
 
 /// A write transaction. Dropped without `commit`, it rolls back.
@@ -284,6 +437,58 @@ pub trait Tx: Send {
 
     /// Stores an API token's hash for an account.
     async fn insert_token(&mut self, account: Id, name: &str, token_hash: &str) -> Result<Id>;
+
+    /// A document's state, revisions, positions, silence procedures, referrals and agenda items.
+    async fn document_detail(&mut self, document: Id) -> Result<DocumentDetail>;
+
+    /// Sets where a document stands, with an audit entry of `action`.
+    async fn set_document_state(&mut self, document: Id, state: &DocumentState, action: &str) -> Result<()>;
+
+    /// The numbers already taken in a numbering series.
+    async fn series_numbers(&mut self, series: &str) -> Result<Vec<u32>>;
+
+    /// Adds a revision with its language versions; returns its id.
+    async fn insert_revision(&mut self, document: Id, revision: &RevisionRow) -> Result<Id>;
+
+    /// Adds a language version to a revision; returns its id.
+    async fn insert_text(&mut self, document: Id, revision: Id, text: &TextRow) -> Result<Id>;
+
+    /// Changes one language version if it is still at `version`; returns the new version.
+    async fn update_text(
+        &mut self,
+        document: Id,
+        text: Id,
+        version: i64,
+        body: &str,
+        status: VersionStatus,
+    ) -> Result<i64>;
+
+    /// Records (or replaces) a state's position on a revision.
+    async fn set_position(&mut self, document: Id, revision: Id, position: &PositionRow) -> Result<()>;
+
+    /// Opens a silence procedure; returns its id.
+    async fn insert_silence(&mut self, silence: &SilenceRow) -> Result<Id>;
+
+    /// One silence procedure.
+    async fn silence(&mut self, id: Id) -> Result<Option<SilenceRow>>;
+
+    /// Records an objection or amendment received under silence.
+    async fn insert_received(&mut self, silence: Id, document: Id, received: &Received) -> Result<()>;
+
+    /// Closes an open procedure; false when it was already closed (by another instance, say).
+    async fn close_silence(&mut self, silence: Id, status: &str, closed_at_us: i64) -> Result<bool>;
+
+    /// Records a referral; returns its id.
+    async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id>;
+
+    /// Records the outcome of a referral as the receiving body decided it.
+    async fn set_referral_outcome(&mut self, referral: Id, outcome: ItemOutcome, at_us: i64) -> Result<()>;
+
+    /// Records an agenda item's outcome.
+    async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()>;
+
+    /// An agenda item's recorded outcome.
+    async fn item_outcome(&mut self, item: Id) -> Result<Option<ItemOutcomeRow>>;
 
     /// Makes the transaction's writes durable.
     async fn commit(self: Box<Self>) -> Result<()>;

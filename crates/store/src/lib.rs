@@ -2,6 +2,7 @@
 //! Each query is written once in portable SQL; migrations live in two folders with the same file names.
 
 mod accounts;
+mod documents;
 mod error;
 mod records;
 mod tx;
@@ -14,7 +15,7 @@ use jiff::Timestamp;
 use secretariat_core::account::{Account, Actor, Session};
 use secretariat_core::rules::audit::AuditEntry;
 use secretariat_core::rules::visibility::Viewer;
-use secretariat_core::store::{AgendaState, Filter, Id, Kind, Record, Store, Stored, Tx};
+use secretariat_core::store::*;
 use secretariat_core::Result;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -166,5 +167,20 @@ impl Store for SqlStore {
 
     async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>> {
         accounts::by_token(&self.pool, token_hash).await
+    }
+
+    async fn document_detail(&self, document: Id) -> Result<DocumentDetail> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::detail(&mut conn, document).await
+    }
+
+    async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::item_outcome(&mut conn, item).await
+    }
+
+    async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::due_silences(&mut conn, now_us).await
     }
 }

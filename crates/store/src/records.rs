@@ -61,6 +61,10 @@ fn from_name<T: DeserializeOwned>(raw: &str) -> Result<T> {
         .map_err(|e| Error::Storage(format!("stored name `{raw}` does not parse: {e}")))
 }
 
+fn visibility(raw: &str) -> Result<Visibility> {
+    Visibility::from_name(raw).ok_or_else(|| Error::Storage(format!("stored visibility `{raw}` does not parse")))
+}
+
 fn day(raw: Option<String>) -> Result<Option<Date>> {
     raw.map(|r| r.parse::<Date>().map_err(|e| Error::Storage(format!("stored day `{r}`: {e}")))).transpose()
 }
@@ -99,7 +103,7 @@ fn spec(kind: Kind) -> Spec {
         Kind::Organisation => (
             "o",
             "SELECT o.id, o.version, o.code, o.name, o.abbreviation, o.languages, o.authentic_language, \
-             o.chairmanship FROM organisation o",
+             o.chairmanship, o.register FROM organisation o",
         ),
         Kind::Membership => (
             "ms",
@@ -132,8 +136,47 @@ fn spec(kind: Kind) -> Spec {
         ),
         Kind::AgendaItem => (
             "i",
-            "SELECT i.id, i.version, mt.key, i.number, i.title, i.kind, i.sitting_key, i.visibility \
+            "SELECT i.id, i.version, mt.key, i.number, i.title, i.kind, i.sitting_key, i.visibility, i.documents \
              FROM agenda_item i JOIN meeting mt ON mt.id = i.meeting_id",
+        ),
+        Kind::Document => (
+            "dc",
+            "SELECT dc.id, dc.version, dc.key, o.code, b.code, dc.kind, dc.title, dc.sponsors, dc.original_language, \
+             dc.visibility, am.key, dc.amendment, dc.period_from, dc.period_to, dc.in_force_on FROM document dc \
+             JOIN organisation o ON o.id = dc.organisation_id JOIN body b ON b.id = dc.body_id \
+             LEFT JOIN document am ON am.id = dc.amends_id",
+        ),
+        Kind::PlanItem => (
+            "pi",
+            "SELECT pi.id, pi.version, dc.key, pi.number, pi.title, pi.kind, pi.period_from, pi.period_to, \
+             pi.responsible, pi.status, mt.key, pi.progress FROM plan_item pi JOIN document dc ON dc.id = pi.plan_id \
+             LEFT JOIN meeting mt ON mt.id = pi.meeting_id",
+        ),
+        Kind::StatementsList => (
+            "sl",
+            "SELECT sl.id, sl.version, sl.key, o.code, b.code, sl.year, sl.cutoff, dc.key FROM statements_list sl \
+             JOIN organisation o ON o.id = sl.organisation_id JOIN body b ON b.id = sl.body_id \
+             LEFT JOIN document dc ON dc.id = sl.document_id",
+        ),
+        Kind::Proposal => (
+            "pr",
+            "SELECT pr.id, pr.version, sl.key, pr.key, s.code, pr.topic, pr.forum, pr.draft, pr.included \
+             FROM proposal pr JOIN statements_list sl ON sl.id = pr.list_id JOIN state s ON s.id = pr.state_id",
+        ),
+        Kind::Instruction => (
+            "ins",
+            "SELECT ins.id, ins.version, sl.key, ins.forum, ins.text FROM instruction ins \
+             JOIN statements_list sl ON sl.id = ins.list_id",
+        ),
+        Kind::Delivery => (
+            "dl",
+            "SELECT dl.id, dl.version, pr.key, dl.on_day, dl.forum, s.code FROM delivery dl \
+             JOIN proposal pr ON pr.id = dl.proposal_id JOIN state s ON s.id = dl.state_id",
+        ),
+        Kind::Signature => (
+            "sg",
+            "SELECT sg.id, sg.version, dc.key, s.code, sg.signed_on, sg.ratified_on FROM signature sg \
+             JOIN document dc ON dc.id = sg.document_id JOIN state s ON s.id = sg.state_id",
         ),
     };
     Spec { alias, select }
@@ -181,6 +224,7 @@ fn decode(kind: Kind, row: &AnyRow) -> Result<Stored<Record>> {
             languages: from_json(&text(5)?)?,
             authentic_language: code(Lang::parse, &text(6)?)?,
             chairmanship: from_json(&text(7)?)?,
+            register: from_json(&text(8)?)?,
         }),
         Kind::Membership => Record::Membership(Membership {
             organisation: code(Code::parse, &text(2)?)?,
@@ -235,8 +279,74 @@ fn decode(kind: Kind, row: &AnyRow) -> Result<Stored<Record>> {
             title: from_json(&text(4)?)?,
             kind: from_name(&text(5)?)?,
             sitting: opt(6)?.map(|s| code(Key::parse, &s)).transpose()?,
-            visibility: Visibility::from_name(&text(7)?)
-                .ok_or_else(|| Error::Storage("stored visibility does not parse".into()))?,
+            visibility: visibility(&text(7)?)?,
+            documents: from_json(&text(8)?)?,
+        }),
+        Kind::Document => Record::Document(Document {
+            key: code(Key::parse, &text(2)?)?,
+            organisation: code(Code::parse, &text(3)?)?,
+            body: code(Code::parse, &text(4)?)?,
+            kind: from_name(&text(5)?)?,
+            title: from_json(&text(6)?)?,
+            sponsors: from_json(&text(7)?)?,
+            original_language: code(Lang::parse, &text(8)?)?,
+            visibility: visibility(&text(9)?)?,
+            amends: match (opt(10)?, opt(11)?) {
+                (Some(document), Some(kind)) => {
+                    Some(Amends { document: code(Key::parse, &document)?, kind: from_name(&kind)? })
+                }
+                _ => None,
+            },
+            period: match (day(opt(12)?)?, day(opt(13)?)?) {
+                (None, None) => None,
+                (from, to) => Some(Period { from, to }),
+            },
+            in_force_on: day(opt(14)?)?,
+        }),
+        Kind::PlanItem => Record::PlanItem(PlanItem {
+            plan: code(Key::parse, &text(2)?)?,
+            number: u16::try_from(int(3)?).unwrap_or(u16::MAX),
+            title: from_json(&text(4)?)?,
+            kind: from_name(&text(5)?)?,
+            period: Period { from: day(opt(6)?)?, to: day(opt(7)?)? },
+            responsible: from_json(&text(8)?)?,
+            status: from_name(&text(9)?)?,
+            meeting: opt(10)?.map(|k| code(Key::parse, &k)).transpose()?,
+            progress: from_json(&text(11)?)?,
+        }),
+        Kind::StatementsList => Record::StatementsList(StatementsList {
+            key: code(Key::parse, &text(2)?)?,
+            organisation: code(Code::parse, &text(3)?)?,
+            body: code(Code::parse, &text(4)?)?,
+            year: i16::try_from(int(5)?).unwrap_or_default(),
+            cutoff: day(Some(text(6)?))?.unwrap_or_default(),
+            document: opt(7)?.map(|k| code(Key::parse, &k)).transpose()?,
+        }),
+        Kind::Proposal => Record::Proposal(Proposal {
+            list: code(Key::parse, &text(2)?)?,
+            key: code(Key::parse, &text(3)?)?,
+            state: code(StateCode::parse, &text(4)?)?,
+            topic: from_json(&text(5)?)?,
+            forum: code(Code::parse, &text(6)?)?,
+            draft: opt(7)?.map(|t| from_json(&t)).transpose()?,
+            included: int(8)? != 0,
+        }),
+        Kind::Instruction => Record::Instruction(Instruction {
+            list: code(Key::parse, &text(2)?)?,
+            forum: code(Code::parse, &text(3)?)?,
+            text: from_json(&text(4)?)?,
+        }),
+        Kind::Delivery => Record::Delivery(Delivery {
+            proposal: code(Key::parse, &text(2)?)?,
+            on: day(Some(text(3)?))?.unwrap_or_default(),
+            forum: code(Code::parse, &text(4)?)?,
+            state: code(StateCode::parse, &text(5)?)?,
+        }),
+        Kind::Signature => Record::Signature(Signature {
+            document: code(Key::parse, &text(2)?)?,
+            state: code(StateCode::parse, &text(3)?)?,
+            signed_on: day(opt(4)?)?,
+            ratified_on: day(opt(5)?)?,
         }),
     };
     Ok(Stored { id: int(0)?, version: int(1)?, record })
@@ -249,11 +359,22 @@ fn param(binds: &mut Vec<Val>, v: Val) -> String {
 
 /// The visibility condition of a kind, for a viewer. Levels are a closed set of names, written in as literals.
 fn visibility_condition(kind: Kind, viewer: &Viewer) -> Option<String> {
+    let levels: Vec<String> = viewer.levels().iter().map(|l| format!("'{}'", l.as_str())).collect();
+    let levels = levels.join(", ");
+    // A sponsors-only draft is seen by the delegates of its sponsoring states: the sponsors are a JSON list of
+    // codes, so the quoted code matches exactly. State codes are parsed (two capital letters), never raw input.
+    let document = |alias: &str| {
+        match viewer.sponsor_state() {
+        Some(state) => format!(
+            "({alias}.visibility IN ({levels}) OR ({alias}.visibility = 'sponsors' AND {alias}.sponsors LIKE '%\"{state}\"%'))"
+        ),
+        None => format!("{alias}.visibility IN ({levels})"),
+    }
+    };
     match kind {
-        Kind::AgendaItem => {
-            let levels: Vec<String> = viewer.levels().iter().map(|l| format!("'{}'", l.as_str())).collect();
-            Some(format!("i.visibility IN ({})", levels.join(", ")))
-        }
+        Kind::AgendaItem => Some(format!("i.visibility IN ({levels})")),
+        Kind::Document | Kind::PlanItem | Kind::Signature => Some(document("dc")),
+        Kind::Proposal | Kind::Instruction if !viewer.levels().contains(&Visibility::Members) => Some("1 = 0".into()),
         _ => None,
     }
 }
@@ -266,15 +387,32 @@ fn conditions(kind: Kind, f: &Filter, binds: &mut Vec<Val>) -> Vec<String> {
     };
     if let Some(org) = &f.organisation {
         let column = match kind {
-            Kind::Post | Kind::Membership | Kind::Body | Kind::Meeting | Kind::Organisation => Some("o.code"),
+            Kind::Post
+            | Kind::Membership
+            | Kind::Body
+            | Kind::Meeting
+            | Kind::Organisation
+            | Kind::Document
+            | Kind::StatementsList => Some("o.code"),
             _ => None,
         };
         if let Some(c) = column {
             add(c, Val::text(org.as_str()), &mut out, binds);
         }
     }
-    if let (Some(body), Kind::Meeting) = (&f.body, kind) {
+    if let (Some(body), Kind::Meeting | Kind::Document | Kind::StatementsList) = (&f.body, kind) {
         add("b.code", Val::text(body.as_str()), &mut out, binds);
+    }
+    if let Some(owner) = &f.owner {
+        let column = match kind {
+            Kind::PlanItem | Kind::Signature => Some("dc.key"),
+            Kind::Proposal | Kind::Instruction => Some("sl.key"),
+            Kind::Delivery => Some("pr.key"),
+            _ => None,
+        };
+        if let Some(c) = column {
+            add(c, Val::text(owner.as_str()), &mut out, binds);
+        }
     }
     if let Some(meeting) = f.meeting {
         let column = match kind {
@@ -289,7 +427,17 @@ fn conditions(kind: Kind, f: &Filter, binds: &mut Vec<Val>) -> Vec<String> {
         }
     }
     if let Some(state) = &f.state {
-        if matches!(kind, Kind::Post | Kind::Membership | Kind::Delegation | Kind::City | Kind::State) {
+        if matches!(
+            kind,
+            Kind::Post
+                | Kind::Membership
+                | Kind::Delegation
+                | Kind::City
+                | Kind::State
+                | Kind::Proposal
+                | Kind::Delivery
+                | Kind::Signature
+        ) {
             add("s.code", Val::text(state.as_str()), &mut out, binds);
         }
     }
@@ -377,6 +525,9 @@ pub(crate) async fn find(
         Kind::Post => vec![format!("p.key = {}", param(&mut binds, Val::text(key)))],
         Kind::Organisation => vec![format!("o.code = {}", param(&mut binds, Val::text(key)))],
         Kind::Meeting => vec![format!("mt.key = {}", param(&mut binds, Val::text(key)))],
+        Kind::Document => vec![format!("dc.key = {}", param(&mut binds, Val::text(key)))],
+        Kind::StatementsList => vec![format!("sl.key = {}", param(&mut binds, Val::text(key)))],
+        Kind::Proposal => vec![format!("pr.key = {}", param(&mut binds, Val::text(key)))],
         Kind::Body => {
             let Some((org, body)) = key.split_once('/') else { return Ok(None) };
             vec![
@@ -384,9 +535,15 @@ pub(crate) async fn find(
                 format!("b.code = {}", param(&mut binds, Val::text(body))),
             ]
         }
-        Kind::Mandate | Kind::Membership | Kind::ProgrammeEvent | Kind::Delegation | Kind::AgendaItem => {
-            return Ok(None)
-        }
+        Kind::Mandate
+        | Kind::Membership
+        | Kind::ProgrammeEvent
+        | Kind::Delegation
+        | Kind::AgendaItem
+        | Kind::PlanItem
+        | Kind::Instruction
+        | Kind::Delivery
+        | Kind::Signature => return Ok(None),
     };
     conds.extend(visibility_condition(kind, viewer));
     Ok(query(conn, kind, conds, binds, Some(1)).await?.pop())
@@ -433,6 +590,12 @@ async fn body_id(c: &mut AnyConnection, org: &Code, code: &Code) -> Result<i64> 
     let sql =
         "SELECT b.id FROM body b JOIN organisation o ON o.id = b.organisation_id WHERE o.code = $1 AND b.code = $2";
     id_of(c, sql, &[org.as_str(), code.as_str()], "body").await
+}
+pub(crate) async fn document_id(c: &mut AnyConnection, key: &Key) -> Result<i64> {
+    id_of(c, "SELECT id FROM document WHERE key = $1", &[key.as_str()], "document").await
+}
+async fn list_id(c: &mut AnyConnection, key: &Key) -> Result<i64> {
+    id_of(c, "SELECT id FROM statements_list WHERE key = $1", &[key.as_str()], "statements list").await
 }
 pub(crate) async fn meeting_id(c: &mut AnyConnection, key: &Key) -> Result<i64> {
     id_of(c, "SELECT id FROM meeting WHERE key = $1", &[key.as_str()], "meeting").await
@@ -488,6 +651,7 @@ pub(crate) async fn columns(c: &mut AnyConnection, record: &Record) -> Result<Ve
             ("languages", Val::text(json(&r.languages))),
             ("authentic_language", Val::text(r.authentic_language.as_str())),
             ("chairmanship", Val::text(json(&r.chairmanship))),
+            ("register", Val::text(json(&r.register))),
         ],
         Record::Membership(r) => vec![
             ("organisation_id", Val::Int(Some(organisation_id(c, &r.organisation).await?))),
@@ -558,13 +722,103 @@ pub(crate) async fn columns(c: &mut AnyConnection, record: &Record) -> Result<Ve
                 ("members", Val::text(json(&r.members))),
             ]
         }
-        Record::AgendaItem(r) => vec![
-            ("meeting_id", Val::Int(Some(meeting_id(c, &r.meeting).await?))),
-            ("number", Val::Int(Some(i64::from(r.number)))),
-            ("title", Val::text(json(&r.title))),
-            ("kind", Val::text(name(&r.kind))),
-            ("sitting_key", Val::Text(r.sitting.as_ref().map(|k| k.as_str().to_owned()))),
-            ("visibility", Val::text(r.visibility.as_str())),
+        Record::AgendaItem(r) => {
+            for document in &r.documents {
+                document_id(c, document).await?;
+            }
+            vec![
+                ("meeting_id", Val::Int(Some(meeting_id(c, &r.meeting).await?))),
+                ("number", Val::Int(Some(i64::from(r.number)))),
+                ("title", Val::text(json(&r.title))),
+                ("kind", Val::text(name(&r.kind))),
+                ("sitting_key", Val::Text(r.sitting.as_ref().map(|k| k.as_str().to_owned()))),
+                ("visibility", Val::text(r.visibility.as_str())),
+                ("documents", Val::text(json(&r.documents))),
+            ]
+        }
+        Record::Document(r) => {
+            let amends = match &r.amends {
+                Some(a) => Some(document_id(c, &a.document).await?),
+                None => None,
+            };
+            vec![
+                ("key", Val::text(r.key.as_str())),
+                ("organisation_id", Val::Int(Some(organisation_id(c, &r.organisation).await?))),
+                ("body_id", Val::Int(Some(body_id(c, &r.organisation, &r.body).await?))),
+                ("kind", Val::text(name(&r.kind))),
+                ("title", Val::text(json(&r.title))),
+                ("sponsors", Val::text(json(&r.sponsors))),
+                ("original_language", Val::text(r.original_language.as_str())),
+                ("visibility", Val::text(r.visibility.as_str())),
+                ("amends_id", Val::Int(amends)),
+                ("amendment", Val::Text(r.amends.as_ref().map(|a| name(&a.kind)))),
+                ("period_from", day_val(r.period.and_then(|p| p.from))),
+                ("period_to", day_val(r.period.and_then(|p| p.to))),
+                ("in_force_on", day_val(r.in_force_on)),
+            ]
+        }
+        Record::PlanItem(r) => {
+            let meeting = match &r.meeting {
+                Some(m) => Some(meeting_id(c, m).await?),
+                None => None,
+            };
+            vec![
+                ("plan_id", Val::Int(Some(document_id(c, &r.plan).await?))),
+                ("number", Val::Int(Some(i64::from(r.number)))),
+                ("title", Val::text(json(&r.title))),
+                ("kind", Val::text(name(&r.kind))),
+                ("period_from", day_val(r.period.from)),
+                ("period_to", day_val(r.period.to)),
+                ("responsible", Val::text(json(&r.responsible))),
+                ("status", Val::text(name(&r.status))),
+                ("meeting_id", Val::Int(meeting)),
+                ("progress", Val::text(json(&r.progress))),
+            ]
+        }
+        Record::StatementsList(r) => {
+            let document = match &r.document {
+                Some(d) => Some(document_id(c, d).await?),
+                None => None,
+            };
+            vec![
+                ("key", Val::text(r.key.as_str())),
+                ("organisation_id", Val::Int(Some(organisation_id(c, &r.organisation).await?))),
+                ("body_id", Val::Int(Some(body_id(c, &r.organisation, &r.body).await?))),
+                ("year", Val::Int(Some(i64::from(r.year)))),
+                ("cutoff", Val::text(r.cutoff.to_string())),
+                ("document_id", Val::Int(document)),
+            ]
+        }
+        Record::Proposal(r) => vec![
+            ("list_id", Val::Int(Some(list_id(c, &r.list).await?))),
+            ("key", Val::text(r.key.as_str())),
+            ("state_id", Val::Int(Some(state_id(c, &r.state).await?))),
+            ("topic", Val::text(json(&r.topic))),
+            ("forum", Val::text(r.forum.as_str())),
+            ("draft", Val::Text(r.draft.as_ref().map(json))),
+            ("included", Val::Int(Some(i64::from(r.included)))),
+        ],
+        Record::Instruction(r) => vec![
+            ("list_id", Val::Int(Some(list_id(c, &r.list).await?))),
+            ("forum", Val::text(r.forum.as_str())),
+            ("text", Val::text(json(&r.text))),
+        ],
+        Record::Delivery(r) => vec![
+            (
+                "proposal_id",
+                Val::Int(Some(
+                    id_of(c, "SELECT id FROM proposal WHERE key = $1", &[r.proposal.as_str()], "proposal").await?,
+                )),
+            ),
+            ("on_day", Val::text(r.on.to_string())),
+            ("forum", Val::text(r.forum.as_str())),
+            ("state_id", Val::Int(Some(state_id(c, &r.state).await?))),
+        ],
+        Record::Signature(r) => vec![
+            ("document_id", Val::Int(Some(document_id(c, &r.document).await?))),
+            ("state_id", Val::Int(Some(state_id(c, &r.state).await?))),
+            ("signed_on", day_val(r.signed_on)),
+            ("ratified_on", day_val(r.ratified_on)),
         ],
     })
 }
@@ -577,8 +831,14 @@ pub(crate) async fn scope(c: &mut AnyConnection, record: &Record, id: Id) -> Res
         Record::AgendaItem(r) => Some(&r.meeting),
         _ => None,
     };
-    Ok(match meeting {
-        Some(key) => format!("meeting:{}", meeting_id(c, key).await?),
-        None => format!("{}:{id}", record.kind().as_str()),
+    let document = match record {
+        Record::PlanItem(r) => Some(&r.plan),
+        Record::Signature(r) => Some(&r.document),
+        _ => None,
+    };
+    Ok(match (meeting, document) {
+        (Some(key), _) => format!("meeting:{}", meeting_id(c, key).await?),
+        (_, Some(key)) => format!("document:{}", document_id(c, key).await?),
+        _ => format!("{}:{id}", record.kind().as_str()),
     })
 }

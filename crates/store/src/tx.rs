@@ -6,12 +6,15 @@
 
 use jiff::Timestamp;
 use secretariat_core::account::{Actor, NewAccount};
+use secretariat_core::domain::{ItemOutcome, VersionStatus};
 use secretariat_core::rules::audit::{entry_hash, AuditEntry};
+use secretariat_core::rules::silence::Received;
 use secretariat_core::rules::visibility::Viewer;
-use secretariat_core::store::{AgendaState, Filter, Id, Kind, Record, Stored, Tx};
+use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 
+use crate::documents;
 use crate::error::db;
 use crate::records::{self, bind_all, json, Val};
 
@@ -224,6 +227,118 @@ impl Tx for SqlTx {
         let after = serde_json::json!({ "account": account, "name": name });
         self.append("created", "api_token", id, format!("account:{account}"), None, Some(after.to_string())).await?;
         Ok(id)
+    }
+
+    async fn document_detail(&mut self, document: Id) -> Result<DocumentDetail> {
+        documents::detail(self.conn(), document).await
+    }
+
+    async fn set_document_state(&mut self, document: Id, state: &DocumentState, action: &str) -> Result<()> {
+        let before = documents::state(self.conn(), document).await?;
+        documents::write_state(self.conn(), document, state).await?;
+        let scope = format!("document:{document}");
+        self.append(action, "document_state", document, scope, Some(json(&before)), Some(json(state))).await
+    }
+
+    async fn series_numbers(&mut self, series: &str) -> Result<Vec<u32>> {
+        documents::series_numbers(self.conn(), series).await
+    }
+
+    async fn insert_revision(&mut self, document: Id, revision: &RevisionRow) -> Result<Id> {
+        let id = documents::insert_revision(self.conn(), document, revision).await?;
+        let scope = format!("document:{document}");
+        self.append("revised", "document_revision", id, scope, None, Some(json(revision))).await?;
+        Ok(id)
+    }
+
+    async fn insert_text(&mut self, document: Id, revision: Id, text: &TextRow) -> Result<Id> {
+        let id = documents::insert_text(self.conn(), revision, text).await?;
+        self.append("translated", "document_text", id, format!("document:{document}"), None, Some(json(text))).await?;
+        Ok(id)
+    }
+
+    async fn update_text(
+        &mut self,
+        document: Id,
+        text: Id,
+        version: i64,
+        body: &str,
+        status: VersionStatus,
+    ) -> Result<i64> {
+        let new = documents::update_text(self.conn(), text, version, body, status).await?;
+        let after = serde_json::json!({ "text": body, "status": status, "version": new }).to_string();
+        self.append("changed", "document_text", text, format!("document:{document}"), None, Some(after)).await?;
+        Ok(new)
+    }
+
+    async fn set_position(&mut self, document: Id, revision: Id, position: &PositionRow) -> Result<()> {
+        documents::set_position(self.conn(), revision, position).await?;
+        let scope = format!("document:{document}");
+        self.append("position", "position", revision, scope, None, Some(json(position))).await
+    }
+
+    async fn insert_silence(&mut self, silence: &SilenceRow) -> Result<Id> {
+        let id = documents::insert_silence(self.conn(), silence).await?;
+        let scope = format!("document:{}", silence.document);
+        self.append("silence_opened", "silence_procedure", id, scope, None, Some(json(silence))).await?;
+        Ok(id)
+    }
+
+    async fn silence(&mut self, id: Id) -> Result<Option<SilenceRow>> {
+        documents::silence(self.conn(), id).await
+    }
+
+    async fn insert_received(&mut self, silence: Id, document: Id, received: &Received) -> Result<()> {
+        documents::insert_received(self.conn(), silence, received).await?;
+        let scope = format!("document:{document}");
+        self.append("silence_received", "silence_procedure", silence, scope, None, Some(json(received))).await
+    }
+
+    async fn close_silence(&mut self, silence: Id, status: &str, closed_at_us: i64) -> Result<bool> {
+        let closed = documents::close_silence(self.conn(), silence, status, closed_at_us).await?;
+        if closed {
+            let after = serde_json::json!({ "status": status, "closed_at_us": closed_at_us }).to_string();
+            self.append(
+                "silence_closed",
+                "silence_procedure",
+                silence,
+                format!("silence:{silence}"),
+                None,
+                Some(after),
+            )
+            .await?;
+        }
+        Ok(closed)
+    }
+
+    async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id> {
+        let id = documents::insert_referral(self.conn(), referral).await?;
+        let scope = format!("document:{}", referral.document);
+        self.append("referred", "referral", id, scope, None, Some(json(referral))).await?;
+        Ok(id)
+    }
+
+    async fn set_referral_outcome(&mut self, referral: Id, outcome: ItemOutcome, at_us: i64) -> Result<()> {
+        let document = documents::set_referral_outcome(self.conn(), referral, outcome, at_us).await?;
+        let after = serde_json::json!({ "outcome": outcome, "decided_at_us": at_us }).to_string();
+        self.append("referral_decided", "referral", referral, format!("document:{document}"), None, Some(after)).await
+    }
+
+    async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()> {
+        let before = documents::item_outcome(self.conn(), item).await?;
+        documents::set_item_outcome(self.conn(), item, outcome).await?;
+        let meeting: i64 = sqlx::query_scalar("SELECT meeting_id FROM agenda_item WHERE id = $1")
+            .bind(item)
+            .fetch_one(self.conn())
+            .await
+            .map_err(db)?;
+        let before = before.map(|b| json(&b));
+        self.append("outcome", "agenda_item_outcome", item, format!("meeting:{meeting}"), before, Some(json(outcome)))
+            .await
+    }
+
+    async fn item_outcome(&mut self, item: Id) -> Result<Option<ItemOutcomeRow>> {
+        documents::item_outcome(self.conn(), item).await
     }
 
     async fn commit(mut self: Box<Self>) -> Result<()> {

@@ -2,14 +2,14 @@
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
-use crate::api::{self, meetings, openapi, organisations};
+use crate::api::{self, documents, meetings, openapi, organisations};
 use crate::pages::{self, assets, meeting, organisation, session};
 use crate::AppState;
 
@@ -37,7 +37,20 @@ fn api() -> Router<AppState> {
         )
         .route("/api/v1/meetings/{id}/agenda/adoption", post(meetings::adopt_agenda))
         .route("/api/v1/meetings/{id}/agenda/changes", get(meetings::list_agenda_changes))
-        .route("/api/v1/organisations/{code}/chairmanship", get(organisations::get_chairmanship));
+        .route("/api/v1/organisations/{code}/chairmanship", get(organisations::get_chairmanship))
+        .route("/api/v1/organisations/{code}/legal-basis", get(documents::get_legal_basis))
+        .route("/api/v1/documents", get(documents::list_documents).post(documents::create_document))
+        .route("/api/v1/documents/{id}", get(documents::get_document).put(documents::change_document))
+        .route("/api/v1/documents/{id}/texts/{language}", put(documents::put_text))
+        .route("/api/v1/documents/{id}/revisions", post(documents::create_revision))
+        .route("/api/v1/documents/{id}/transitions", post(documents::create_transition))
+        .route("/api/v1/documents/{id}/positions", post(documents::create_position))
+        .route("/api/v1/documents/{id}/silence", post(documents::create_silence))
+        .route("/api/v1/documents/{id}/referrals", post(documents::create_referral))
+        .route("/api/v1/documents/{id}/diff", get(documents::get_diff))
+        .route("/api/v1/silence/{id}/objections", post(documents::create_objection))
+        .route("/api/v1/agenda-items/{id}/outcome", post(documents::create_outcome))
+        .route("/api/v1/statements-lists/{key}/compilation", post(documents::create_compilation));
     let router = collection!(router, States);
     let router = collection!(router, Cities);
     let router = collection!(router, People);
@@ -49,6 +62,12 @@ fn api() -> Router<AppState> {
     let router = collection!(router, ProgrammeEvents);
     let router = collection!(router, Delegations);
     let router = collection!(router, AgendaItems);
+    let router = collection!(router, PlanItems);
+    let router = collection!(router, StatementsLists);
+    let router = collection!(router, Proposals);
+    let router = collection!(router, Instructions);
+    let router = collection!(router, Deliveries);
+    let router = collection!(router, Signatures);
     router.route("/api/{*rest}", get(api::not_found).post(api::not_found).put(api::not_found).delete(api::not_found))
 }
 

@@ -123,6 +123,9 @@ pub struct Organisation {
     /// The language of authentic texts.
     pub authentic_language: Lang,
     pub chairmanship: crate::rules::chair::Chairmanship,
+    /// How the organisation numbers its documents.
+    #[serde(default)]
+    pub register: super::document::Register,
 }
 
 impl Organisation {
@@ -137,7 +140,8 @@ impl Organisation {
                 "the language of authentic texts must be a working language",
             ));
         }
-        self.chairmanship.check()
+        self.chairmanship.check()?;
+        self.register.check()
     }
 }
 
@@ -359,6 +363,9 @@ pub struct AgendaItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sitting: Option<Key>,
     pub visibility: crate::rules::visibility::Visibility,
+    /// The documents taken under the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Key>,
 }
 
 /// Whether an agenda is still provisional.

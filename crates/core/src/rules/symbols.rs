@@ -44,6 +44,29 @@ pub fn base_symbol(pattern: &str, parts: &SymbolParts<'_>) -> String {
         .replace("{n}", &parts.number.to_string())
 }
 
+/// A numbering series: the pattern with everything but the number filled in (`CSTO/CFM/2018/DEC/{n}`).
+pub fn series(pattern: &str, parts: &SymbolParts<'_>) -> String {
+    pattern
+        .replace("{org}", parts.org)
+        .replace("{body}", parts.body)
+        .replace("{year}", &parts.year.to_string())
+        .replace("{kind}", parts.kind)
+}
+
+/// The series of a document's corrigenda or addenda: `…/Corr.{n}`.
+pub fn amendment_series(parent: &str, corrigendum: bool) -> String {
+    if corrigendum {
+        format!("{parent}/Corr.{{n}}")
+    } else {
+        format!("{parent}/Add.{{n}}")
+    }
+}
+
+/// The symbol numbered `n` in a series.
+pub fn in_series(series: &str, n: u32) -> String {
+    series.replace("{n}", &n.to_string())
+}
+
 /// The next number in a series (per organisation, body, year and kind): one more than the highest.
 pub fn next_number(taken: &[u32]) -> u32 {
     taken.iter().max().map_or(1, |n| n + 1)
@@ -81,6 +104,16 @@ mod tests {
     fn the_csto_scheme_gives_org_body_year_kind_and_number() {
         let parts = SymbolParts { org: "CSTO", body: "CFM", year: 2018, kind: "DEC", number: 3 };
         assert_eq!(base_symbol(CSTO, &parts), "CSTO/CFM/2018/DEC/3");
+    }
+
+    #[test]
+    fn a_series_numbers_its_documents_in_turn() {
+        let parts = SymbolParts { org: "CSTO", body: "CFM", year: 2018, kind: "STM", number: 0 };
+        let s = series(CSTO, &parts);
+        assert_eq!(s, "CSTO/CFM/2018/STM/{n}");
+        assert_eq!(in_series(&s, 2), "CSTO/CFM/2018/STM/2");
+        assert_eq!(in_series(&amendment_series("CSTO/CFM/2018/STM/2", true), 1), "CSTO/CFM/2018/STM/2/Corr.1");
+        assert_eq!(in_series(&amendment_series("CSTO/CFM/2018/STM/2", false), 1), "CSTO/CFM/2018/STM/2/Add.1");
     }
 
     #[test]

@@ -35,6 +35,12 @@ impl Visibility {
     }
 }
 
+/// Whether everyone who may see a record of visibility `outer` (an agenda item) may also see one of `inner`
+/// (a document under it). A sponsors-only draft is under no agenda item.
+pub fn covers(outer: Visibility, inner: Visibility) -> bool {
+    inner != Visibility::Sponsors && outer != Visibility::Sponsors && inner <= outer
+}
+
 /// Who is looking: the public, the Secretariat's staff, a press officer, or a delegate of one state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Viewer {
@@ -107,6 +113,14 @@ mod tests {
         assert!(!Viewer::Press.may_see(Visibility::Sponsors, &ru));
     }
 
+    #[test]
+    fn a_public_item_carries_only_public_documents() {
+        assert!(covers(Visibility::Public, Visibility::Public));
+        assert!(!covers(Visibility::Public, Visibility::Members));
+        assert!(covers(Visibility::Restricted, Visibility::Members));
+        assert!(!covers(Visibility::Restricted, Visibility::Sponsors));
+    }
+
     fn any_viewer() -> impl Strategy<Value = Viewer> {
         prop_oneof![
             Just(Viewer::Public),
@@ -131,6 +145,13 @@ mod tests {
         fn the_secretariat_sees_everything_and_everyone_sees_public(v in any_visibility(), who in any_viewer()) {
             prop_assert!(Viewer::Secretariat.may_see(v, &[]));
             prop_assert!(who.may_see(Visibility::Public, &[]));
+        }
+
+        #[test]
+        fn whoever_sees_an_item_sees_the_documents_it_covers(outer in any_visibility(), inner in any_visibility(), who in any_viewer()) {
+            if covers(outer, inner) && who.may_see(outer, &[]) {
+                prop_assert!(who.may_see(inner, &[]));
+            }
         }
 
         #[test]

@@ -1,8 +1,10 @@
 //! Use cases: each checks who may act, applies the rules, and writes in one transaction through the Store.
 
 mod agenda;
+mod document;
 mod meeting;
 mod organisation;
+mod plan;
 mod record;
 mod scenario;
 mod session;
@@ -10,8 +12,10 @@ mod session;
 use std::sync::Arc;
 
 pub use agenda::AgendaChange;
+pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PositionInput, SilenceView};
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
 pub use organisation::{ChairmanshipView, OrganisationView};
+pub use plan::{LegalBasisReport, TreatyView};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
 

@@ -1,5 +1,6 @@
 //! Import and export of a whole record as a scenario file, in one transaction.
 
+use jiff::Timestamp;
 use tracing::instrument;
 
 use super::Secretariat;
@@ -7,14 +8,82 @@ use crate::account::Actor;
 use crate::domain::AgendaStatus;
 use crate::error::{Error, Result};
 use crate::rules::visibility::Viewer;
-use crate::scenario::{AdoptedAgenda, Scenario, FORMAT};
-use crate::store::{AgendaState, Filter, Kind, Record};
+use crate::scenario::*;
+use crate::store::*;
 
-/// How many records of each kind an import wrote.
+/// How many records an import wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportReport {
     pub records: usize,
     pub adopted_agendas: usize,
+}
+
+fn us(t: Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+fn at(us: i64) -> Result<Timestamp> {
+    Timestamp::from_microsecond(us).map_err(|e| Error::Storage(e.to_string()))
+}
+
+async fn meeting_id(tx: &mut dyn Tx, key: &crate::domain::Key) -> Result<Id> {
+    tx.find(Kind::Meeting, key.as_str())
+        .await?
+        .map(|m| m.id)
+        .ok_or_else(|| Error::invalid("unknown_reference", format!("no meeting with key `{key}`")))
+}
+
+/// Writes one scenario document: its record, revisions, positions and state (referrals come after the agenda).
+async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument) -> Result<Id> {
+    let record = Record::Document(d.document.clone());
+    record.check()?;
+    let id = tx.insert(&record).await?;
+    let mut revision_ids = Vec::new();
+    for (number, revision) in d.revisions.iter().enumerate() {
+        let row = RevisionRow {
+            id: 0,
+            number: u32::try_from(number).map_err(|_| Error::invalid("invalid_scenario", "too many revisions"))?,
+            created_at_us: us(revision.created_at),
+            created_by: actor.name.clone(),
+            texts: revision
+                .texts
+                .iter()
+                .map(|t| TextRow {
+                    id: 0,
+                    version: 1,
+                    language: t.language.clone(),
+                    status: t.status,
+                    text: t.text.clone(),
+                })
+                .collect(),
+        };
+        revision_ids.push(tx.insert_revision(id, &row).await?);
+    }
+    for p in &d.positions {
+        let revision =
+            usize::try_from(p.revision).ok().and_then(|r| revision_ids.get(r)).copied().ok_or_else(|| {
+                Error::invalid(
+                    "invalid_scenario",
+                    format!("document `{}` has no revision {}", d.document.key, p.revision),
+                )
+            })?;
+        let row = PositionRow {
+            revision: p.revision,
+            state: p.state.clone(),
+            position: p.position.clone(),
+            recorded_by: actor.name.clone(),
+            on_behalf: true,
+            at_us: us(p.at),
+        };
+        tx.set_position(id, revision, &row).await?;
+    }
+    let series = d.symbol.as_ref().and_then(|s| {
+        let (base, n) = s.rsplit_once('/')?;
+        Some((base.to_owned(), n.parse::<u32>().ok()?))
+    });
+    let state = DocumentState { status: d.status, symbol: d.symbol.clone(), series, outcome: d.outcome.clone() };
+    tx.set_document_state(id, &state, "imported").await?;
+    Ok(id)
 }
 
 impl Secretariat {
@@ -32,7 +101,7 @@ impl Secretariat {
         }
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let mut report = ImportReport::default();
-        let records = scenario
+        let before_documents = scenario
             .states
             .iter()
             .cloned()
@@ -46,24 +115,64 @@ impl Secretariat {
             .chain(scenario.bodies.iter().cloned().map(Record::Body))
             .chain(scenario.meetings.iter().cloned().map(Record::Meeting))
             .chain(scenario.programme.iter().cloned().map(Record::ProgrammeEvent))
-            .chain(scenario.delegations.iter().cloned().map(Record::Delegation))
-            .chain(scenario.agenda_items.iter().cloned().map(Record::AgendaItem));
-        for record in records {
+            .chain(scenario.delegations.iter().cloned().map(Record::Delegation));
+        for record in before_documents {
             record.check()?;
             super::record::check_relations(tx.as_mut(), &record).await?;
             tx.insert(&record).await?;
             report.records += 1;
         }
+        let mut documents = Vec::new();
+        for d in &scenario.documents {
+            documents.push(import_document(tx.as_mut(), actor, d).await?);
+            report.records += 1;
+        }
+        let after_documents = scenario
+            .agenda_items
+            .iter()
+            .cloned()
+            .map(Record::AgendaItem)
+            .chain(scenario.plan_items.iter().cloned().map(Record::PlanItem))
+            .chain(scenario.statements_lists.iter().cloned().map(Record::StatementsList))
+            .chain(scenario.proposals.iter().cloned().map(Record::Proposal))
+            .chain(scenario.instructions.iter().cloned().map(Record::Instruction))
+            .chain(scenario.deliveries.iter().cloned().map(Record::Delivery))
+            .chain(scenario.signatures.iter().cloned().map(Record::Signature));
+        for record in after_documents {
+            record.check()?;
+            super::record::check_relations(tx.as_mut(), &record).await?;
+            tx.insert(&record).await?;
+            report.records += 1;
+        }
+        for (d, id) in scenario.documents.iter().zip(&documents) {
+            for r in &d.referrals {
+                let meeting = meeting_id(tx.as_mut(), &r.meeting).await?;
+                let item =
+                    tx.document_detail(*id).await?.items.iter().find(|(_, m, _)| *m == meeting).map(|(i, _, _)| *i);
+                let row = ReferralRow {
+                    id: 0,
+                    document: *id,
+                    meeting,
+                    agenda_item: item,
+                    referred_at_us: us(r.referred_at),
+                    referred_by: actor.name.clone(),
+                    outcome: None,
+                    decided_at_us: None,
+                };
+                let referral = tx.insert_referral(&row).await?;
+                if let (Some(outcome), Some(decided)) = (r.outcome, r.decided_at) {
+                    tx.set_referral_outcome(referral, outcome, us(decided)).await?;
+                }
+            }
+        }
         for adopted in &scenario.adopted_agendas {
-            let meeting = tx.find(Kind::Meeting, adopted.meeting.as_str()).await?.ok_or_else(|| {
-                Error::invalid("unknown_reference", format!("no meeting with key `{}`", adopted.meeting))
-            })?;
+            let meeting = meeting_id(tx.as_mut(), &adopted.meeting).await?;
             let state = AgendaState {
                 status: AgendaStatus::Adopted,
-                adopted_at_us: Some(adopted.adopted_at.as_microsecond()),
+                adopted_at_us: Some(us(adopted.adopted_at)),
                 adopted_by: Some(actor.name.clone()),
             };
-            tx.set_agenda(meeting.id, &state, "adopted").await?;
+            tx.set_agenda(meeting, &state, "adopted").await?;
             report.adopted_agendas += 1;
         }
         tx.commit().await?;
@@ -74,23 +183,8 @@ impl Secretariat {
     pub async fn export(&self) -> Result<Scenario> {
         let mut filter = Filter::new(Viewer::Secretariat);
         filter.limit = u32::MAX;
-        let mut s = Scenario {
-            format: FORMAT.into(),
-            notes: Vec::new(),
-            states: vec![],
-            cities: vec![],
-            people: vec![],
-            organisations: vec![],
-            posts: vec![],
-            mandates: vec![],
-            memberships: vec![],
-            bodies: vec![],
-            meetings: vec![],
-            programme: vec![],
-            delegations: vec![],
-            agenda_items: vec![],
-            adopted_agendas: vec![],
-        };
+        let mut s = Scenario { format: FORMAT.into(), ..Scenario::default() };
+        let mut meeting_keys = std::collections::HashMap::new();
         for kind in Kind::ALL {
             for stored in self.store.list(kind, &filter).await? {
                 match stored.record {
@@ -105,24 +199,76 @@ impl Secretariat {
                     Record::Meeting(r) => {
                         let agenda = self.store.agenda(stored.id).await?;
                         if let (AgendaStatus::Adopted, Some(us)) = (agenda.status, agenda.adopted_at_us) {
-                            s.adopted_agendas.push(AdoptedAgenda {
-                                meeting: r.key.clone(),
-                                adopted_at: jiff::Timestamp::from_microsecond(us)
-                                    .map_err(|e| Error::Storage(e.to_string()))?,
-                            });
+                            s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at: at(us)? });
                         }
+                        meeting_keys.insert(stored.id, r.key.clone());
                         s.meetings.push(r);
                     }
                     Record::ProgrammeEvent(r) => s.programme.push(r),
                     Record::Delegation(r) => s.delegations.push(r),
+                    Record::Document(document) => {
+                        let detail = self.store.document_detail(stored.id).await?;
+                        let mut revisions = Vec::new();
+                        for rev in &detail.revisions {
+                            revisions.push(ScenarioRevision {
+                                created_at: at(rev.created_at_us)?,
+                                texts: rev
+                                    .texts
+                                    .iter()
+                                    .map(|t| ScenarioText {
+                                        language: t.language.clone(),
+                                        status: t.status,
+                                        text: t.text.clone(),
+                                    })
+                                    .collect(),
+                            });
+                        }
+                        let mut positions = Vec::new();
+                        for p in &detail.positions {
+                            positions.push(ScenarioPosition {
+                                revision: p.revision,
+                                state: p.state.clone(),
+                                position: p.position.clone(),
+                                at: at(p.at_us)?,
+                            });
+                        }
+                        let mut referrals = Vec::new();
+                        for r in &detail.referrals {
+                            let meeting = meeting_keys
+                                .get(&r.meeting)
+                                .cloned()
+                                .ok_or_else(|| Error::Storage(format!("referral to unknown meeting {}", r.meeting)))?;
+                            referrals.push(ScenarioReferral {
+                                meeting,
+                                referred_at: at(r.referred_at_us)?,
+                                outcome: r.outcome,
+                                decided_at: r.decided_at_us.map(at).transpose()?,
+                            });
+                        }
+                        s.documents.push(ScenarioDocument {
+                            document,
+                            status: detail.state.status,
+                            symbol: detail.state.symbol,
+                            outcome: detail.state.outcome,
+                            revisions,
+                            positions,
+                            referrals,
+                        });
+                    }
                     Record::AgendaItem(r) => s.agenda_items.push(r),
+                    Record::PlanItem(r) => s.plan_items.push(r),
+                    Record::StatementsList(r) => s.statements_lists.push(r),
+                    Record::Proposal(r) => s.proposals.push(r),
+                    Record::Instruction(r) => s.instructions.push(r),
+                    Record::Delivery(r) => s.deliveries.push(r),
+                    Record::Signature(r) => s.signatures.push(r),
                 }
             }
         }
-        s.agenda_items.sort_by(|a, b| {
-            (s.meetings.iter().position(|m| m.key == a.meeting), a.number)
-                .cmp(&(s.meetings.iter().position(|m| m.key == b.meeting), b.number))
-        });
+        let position = |key: &crate::domain::Key| s.meetings.iter().position(|m| m.key == *key);
+        let mut items = std::mem::take(&mut s.agenda_items);
+        items.sort_by_key(|i| (position(&i.meeting), i.number));
+        s.agenda_items = items;
         Ok(s)
     }
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: lists are `{"items": [...], "next": cursor|null}`; errors are
 //! `{"error": {"code", "message"}}`.
 
+pub mod documents;
 pub mod meetings;
 pub mod openapi;
 pub mod organisations;

@@ -21,6 +21,21 @@ use super::records::ALL;
         super::meetings::adopt_agenda,
         super::meetings::list_agenda_changes,
         super::organisations::get_chairmanship,
+        super::documents::list_documents,
+        super::documents::get_document,
+        super::documents::create_document,
+        super::documents::change_document,
+        super::documents::put_text,
+        super::documents::create_revision,
+        super::documents::create_transition,
+        super::documents::create_position,
+        super::documents::create_silence,
+        super::documents::create_objection,
+        super::documents::create_outcome,
+        super::documents::create_referral,
+        super::documents::get_diff,
+        super::documents::create_compilation,
+        super::documents::get_legal_basis,
     )
 )]
 struct Annotated;

@@ -48,6 +48,12 @@ collections! {
     ProgrammeEvents => ProgrammeEvent, "programme-events";
     Delegations => Delegation, "delegations";
     AgendaItems => AgendaItem, "agenda-items";
+    PlanItems => PlanItem, "plan-items";
+    StatementsLists => StatementsList, "statements-lists";
+    Proposals => Proposal, "proposals";
+    Instructions => Instruction, "instructions";
+    Deliveries => Delivery, "deliveries";
+    Signatures => Signature, "signatures";
 }
 
 /// Filters of a list; each kind honours those that apply to it.
@@ -59,6 +65,8 @@ pub struct ListParams {
     pub state: Option<String>,
     pub person: Option<String>,
     pub post: Option<String>,
+    /// The record a child belongs to (a plan item's plan, a proposal's list, a signature's document).
+    pub owner: Option<String>,
     pub role: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
@@ -76,6 +84,7 @@ impl ListParams {
         f.state = query_value(self.state.as_deref(), StateCode::parse)?;
         f.person = query_value(self.person.as_deref(), Key::parse)?;
         f.post = query_value(self.post.as_deref(), Key::parse)?;
+        f.owner = query_value(self.owner.as_deref(), Key::parse)?;
         f.role = query_value(self.role.as_deref(), Role::parse)?;
         f.from = query_date(self.from.as_deref())?;
         f.to = query_date(self.to.as_deref())?;

@@ -1,0 +1,144 @@
+//! Plans with periods, the yearly list of joint statements, and the legal basis register.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::document::Sponsor;
+use super::values::{Code, Key, Period, StateCode, Text};
+use crate::error::{Error, Result};
+
+/// An item of a plan: an action, or consultations that may become a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanItemKind {
+    Action,
+    Consultation,
+}
+
+/// Where a plan item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanItemStatus {
+    Planned,
+    InProgress,
+    Done,
+    Postponed,
+    Cancelled,
+}
+
+/// A progress report on a plan item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    pub on: Date,
+    pub text: Text,
+}
+
+/// An item of a plan (roadmap, action plan, plan of consultations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanItem {
+    /// The plan: a document of kind plan or roadmap.
+    pub plan: Key,
+    pub number: u16,
+    pub title: Text,
+    pub kind: PlanItemKind,
+    /// When it is to happen: a period, or a due day (`to` alone).
+    #[serde(flatten)]
+    pub period: Period,
+    pub responsible: Vec<Sponsor>,
+    pub status: PlanItemStatus,
+    /// The meeting a consultation became.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Key>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<Progress>,
+}
+
+impl PlanItem {
+    /// Checks what a parsed item cannot say by its types.
+    pub fn check(&self) -> Result<()> {
+        if self.number == 0 {
+            return Err(Error::invalid("invalid_plan_item", "plan items are numbered from 1"));
+        }
+        if self.meeting.is_some() && self.kind != PlanItemKind::Consultation {
+            return Err(Error::invalid("invalid_plan_item", "only consultations become meetings"));
+        }
+        Period::new(self.period.from, self.period.to).map(|_| ())
+    }
+}
+
+/// The yearly list of joint statements: a call for proposals with a cut-off, compiled into a list document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementsList {
+    pub key: Key,
+    pub organisation: Code,
+    /// The body that endorses the list (the CFM).
+    pub body: Code,
+    pub year: i16,
+    /// The last day proposals are taken.
+    pub cutoff: Date,
+    /// The list document, once compiled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Key>,
+}
+
+/// A state's proposal for a joint statement at a forum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    pub list: Key,
+    pub key: Key,
+    pub state: StateCode,
+    pub topic: Text,
+    /// Where it is to be delivered (`UNGA`, `OSCE`).
+    pub forum: Code,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Text>,
+    /// Whether the compiled list includes it.
+    #[serde(default)]
+    pub included: bool,
+}
+
+/// The collective instruction to the permanent representatives at one forum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instruction {
+    pub list: Key,
+    pub forum: Code,
+    pub text: Text,
+}
+
+/// A joint statement delivered: when, where, and by which state on behalf of all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    pub proposal: Key,
+    pub on: Date,
+    pub forum: Code,
+    pub state: StateCode,
+}
+
+/// A state's signature and ratification of an agreement or protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub document: Key,
+    pub state: StateCode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_on: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratified_on: Option<Date>,
+}
+
+impl Signature {
+    /// A ratification needs a signature before it.
+    pub fn check(&self) -> Result<()> {
+        match (self.signed_on, self.ratified_on) {
+            (None, Some(_)) => Err(Error::invalid("invalid_signature", "a ratification needs a signature")),
+            (Some(s), Some(r)) if r < s => Err(Error::invalid("invalid_signature", "ratified before signed")),
+            _ => Ok(()),
+        }
+    }
+}

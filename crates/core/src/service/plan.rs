@@ -1,0 +1,177 @@
+//! The yearly statements list compiled into a document, and the status of the legal contractual basis.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::document::NewDocument;
+use super::{DocumentView, Secretariat};
+use crate::account::Actor;
+use crate::domain::*;
+use crate::error::{Error, Result};
+use crate::rules::lifecycle::DocumentStatus;
+use crate::rules::visibility::{Viewer, Visibility};
+use crate::store::{Filter, Kind, Record, Stored};
+
+/// One state's signature and ratification of a treaty.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureView {
+    pub state: StateCode,
+    pub signed_on: Option<Date>,
+    pub ratified_on: Option<Date>,
+}
+
+/// A treaty in the register: who signed and ratified, and whether it is in force.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreatyView {
+    pub id: i64,
+    pub key: Key,
+    pub symbol: Option<String>,
+    pub kind: DocumentKind,
+    pub title: Text,
+    pub status: DocumentStatus,
+    pub in_force_on: Option<Date>,
+    pub signatures: Vec<SignatureView>,
+    /// Member states that have signed but not ratified.
+    pub awaiting_ratification: Vec<StateCode>,
+}
+
+/// The status of the legal contractual basis, as a meeting takes note of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalBasisReport {
+    pub organisation: Code,
+    pub on: Date,
+    pub treaties: Vec<TreatyView>,
+    pub in_force: usize,
+    pub not_yet_in_force: usize,
+}
+
+impl Secretariat {
+    /// The agreements and protocols of an organisation with their signatures, ratifications and entry into force,
+    /// as the viewer may see them.
+    pub async fn legal_basis(&self, viewer: &Viewer, code: &Code, on: Date) -> Result<LegalBasisReport> {
+        self.organisation(code).await?;
+        let mut filter = Filter::new(viewer.clone());
+        filter.organisation = Some(code.clone());
+        filter.limit = u32::MAX;
+        let mut treaties = Vec::new();
+        for stored in self.store.list(Kind::Document, &filter).await? {
+            let Record::Document(doc) = stored.record else { continue };
+            if !doc.kind.is_treaty() {
+                continue;
+            }
+            let detail = self.store.document_detail(stored.id).await?;
+            let mut sf = Filter::new(viewer.clone());
+            sf.owner = Some(doc.key.clone());
+            sf.limit = u32::MAX;
+            let signatures: Vec<SignatureView> = self
+                .store
+                .list(Kind::Signature, &sf)
+                .await?
+                .into_iter()
+                .filter_map(|s| match s.record {
+                    Record::Signature(s) => {
+                        Some(SignatureView { state: s.state, signed_on: s.signed_on, ratified_on: s.ratified_on })
+                    }
+                    _ => None,
+                })
+                .collect();
+            treaties.push(TreatyView {
+                id: stored.id,
+                awaiting_ratification: signatures
+                    .iter()
+                    .filter(|s| s.signed_on.is_some_and(|d| d <= on) && s.ratified_on.is_none_or(|d| d > on))
+                    .map(|s| s.state.clone())
+                    .collect(),
+                key: doc.key,
+                symbol: detail.state.symbol,
+                kind: doc.kind,
+                title: doc.title,
+                status: detail.state.status,
+                in_force_on: doc.in_force_on,
+                signatures,
+            });
+        }
+        let in_force = treaties.iter().filter(|t| t.in_force_on.is_some_and(|d| d <= on)).count();
+        Ok(LegalBasisReport {
+            organisation: code.clone(),
+            on,
+            not_yet_in_force: treaties.len() - in_force,
+            in_force,
+            treaties,
+        })
+    }
+
+    /// Compiles a statements list into its list document from the proposals included, for the body to endorse.
+    pub async fn compile_statements_list(&self, actor: &Actor, key: &Key) -> Result<DocumentView> {
+        if !actor.keeps_the_record() {
+            return Err(Error::forbidden("only the Secretariat compiles the statements list"));
+        }
+        let (list_id, list_version, list) =
+            match self.store.find(Kind::StatementsList, key.as_str(), &Viewer::Secretariat).await? {
+                Some(Stored { id, version, record: Record::StatementsList(l) }) => (id, version, l),
+                _ => return Err(Error::NotFound { what: "statements list" }),
+            };
+        if list.document.is_some() {
+            return Err(Error::conflict("already_compiled", "the list is already compiled"));
+        }
+        let org = self.organisation(&list.organisation).await?;
+        let mut filter = Filter::new(Viewer::Secretariat);
+        filter.owner = Some(key.clone());
+        filter.limit = u32::MAX;
+        let proposals: Vec<Proposal> = self
+            .store
+            .list(Kind::Proposal, &filter)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Proposal(p) if p.included => Some(p),
+                _ => None,
+            })
+            .collect();
+        if proposals.is_empty() {
+            return Err(Error::conflict("no_proposals", "no proposal is included in the list"));
+        }
+        let mut texts = std::collections::BTreeMap::new();
+        for lang in &org.languages {
+            let lines: Vec<String> = proposals
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("{}. {} ({}; {})", i + 1, p.topic.get(lang.as_str()), p.forum, p.state))
+                .collect();
+            texts.insert(lang.clone(), lines.join("\n"));
+        }
+        let title = match (
+            org.languages.iter().any(|l| l.as_str() == "ru"),
+            org.languages.iter().any(|l| l.as_str() == "en"),
+        ) {
+            (true, true) => serde_json::from_value(serde_json::json!({
+                "en": format!("List of joint statements for {}", list.year),
+                "ru": format!("Перечень совместных заявлений на {} год", list.year),
+            })),
+            _ => serde_json::from_value(
+                serde_json::json!({ org.languages[0].as_str(): format!("{} {}", list.key, list.year) }),
+            ),
+        }
+        .map_err(|e| Error::Storage(e.to_string()))?;
+        let document = Document {
+            key: Key::parse(&format!("{}-list", list.key))?,
+            organisation: list.organisation.clone(),
+            body: list.body.clone(),
+            kind: DocumentKind::List,
+            title,
+            sponsors: vec![Sponsor::Secretariat],
+            original_language: org.authentic_language.clone(),
+            visibility: Visibility::Members,
+            amends: None,
+            period: Some(Period {
+                from: Some(jiff::civil::date(list.year, 1, 1)),
+                to: Some(jiff::civil::date(list.year, 12, 31)),
+            }),
+            in_force_on: None,
+        };
+        let view = self.create_document(actor, NewDocument { document: document.clone(), texts }).await?;
+        let linked = StatementsList { document: Some(document.key), ..list };
+        self.change(actor, list_id, list_version, Record::StatementsList(linked)).await?;
+        Ok(view)
+    }
+}

@@ -1,0 +1,368 @@
+//! Documents from draft to decision: texts, revisions, positions, silence, outcomes, referrals; the statements
+//! list's compilation and the legal basis report.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use secretariat_core::domain::{Code, Document, Key, Lang, VersionStatus};
+use secretariat_core::rules::diff::Part;
+use secretariat_core::rules::lifecycle::DocumentStatus;
+use secretariat_core::service::{
+    DocumentView, LegalBasisReport, NewDocument, ObjectionInput, OutcomeInput, PositionInput, SilenceView,
+};
+use secretariat_core::store::{Id, Kind};
+use serde::Deserialize;
+
+use super::records::ListParams;
+use super::{query_date, Page};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::AppState;
+
+fn parse<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> ApiResult<T> {
+    serde_json::from_value(body)
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()))
+}
+
+/// Resolves a document's id, or its key, for the viewer.
+pub async fn document_id(state: &AppState, auth: &Auth, reference: &str) -> ApiResult<Id> {
+    Ok(match reference.parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => state.app.find(&auth.viewer(), Kind::Document, reference).await?.id,
+    })
+}
+
+/// Filters of the document list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DocumentParams {
+    /// Documents on this meeting's agenda (the meeting's id).
+    pub meeting: Option<i64>,
+    /// An organisation's code.
+    pub organisation: Option<String>,
+    /// A body's code.
+    pub body: Option<String>,
+    pub after: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+/// Documents the viewer may see: a sponsors-only draft of another state is neither listed nor counted.
+#[utoipa::path(get, path = "/api/v1/documents", tag = "documents", params(DocumentParams),
+    responses((status = 200, description = "`{items: [document], next}`"), (status = 400, description = "malformed filter")))]
+pub async fn list_documents(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(p): ApiQuery<DocumentParams>,
+) -> ApiResult<Json<Page<DocumentView>>> {
+    let params = ListParams {
+        meeting: p.meeting,
+        organisation: p.organisation,
+        body: p.body,
+        after: p.after,
+        limit: p.limit,
+        ..ListParams::default()
+    };
+    let (items, next) = state.app.documents(&params.filter(&auth)?).await?;
+    Ok(Json(Page { items, next }))
+}
+
+/// A whole document: symbol, kind, title, sponsors, status, versions, revisions, positions, outcome, referrals.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
+    params(("id" = String, Path, description = "the document's id or key")),
+    responses((status = 200, description = "the document"), (status = 404, description = "no such document, or not visible")))]
+pub async fn get_document(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiPath(reference): ApiPath<String>,
+) -> ApiResult<Json<DocumentView>> {
+    let id = document_id(&state, &auth, &reference).await?;
+    Ok(Json(state.app.document(&auth.viewer(), id).await?))
+}
+
+/// Creates a draft with its texts: the Secretariat, or a delegate of a sponsoring state.
+#[utoipa::path(post, path = "/api/v1/documents", tag = "documents",
+    responses((status = 201, description = "the draft"), (status = 401, description = "no account"),
+        (status = 403, description = "not a sponsor"), (status = 409, description = "the key exists"),
+        (status = 422, description = "the document does not parse")))]
+pub async fn create_document(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<(StatusCode, Json<DocumentView>)> {
+    let actor = auth.writer(&headers)?;
+    let new: NewDocument = parse(body)?;
+    Ok((StatusCode::CREATED, Json(state.app.create_document(&actor, new).await?)))
+}
+
+/// Changes the record (title, co-sponsors, visibility), with the `version` it was read at.
+#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "documents",
+    params(("id" = i64, Path, description = "the document's id")),
+    responses((status = 200, description = "the document"), (status = 409, description = "changed since `version`")))]
+pub async fn change_document(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(mut body): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<DocumentView>> {
+    let actor = auth.writer(&headers)?;
+    let version = body.as_object_mut().and_then(|o| o.remove("version")).and_then(|v| v.as_i64()).ok_or_else(|| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
+    })?;
+    let doc: Document = parse(body)?;
+    Ok(Json(state.app.change_document(&actor, id, version, doc).await?))
+}
+
+/// A language version to write.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextInput {
+    pub text: String,
+    #[serde(default = "draft")]
+    pub status: VersionStatus,
+    /// The version the change is based on; left out only when the language is new in the revision.
+    pub version: Option<i64>,
+}
+
+fn draft() -> VersionStatus {
+    VersionStatus::Draft
+}
+
+/// Writes one language version of the current revision; two people editing the same one: the second gets 409.
+#[utoipa::path(put, path = "/api/v1/documents/{id}/texts/{language}", tag = "documents",
+    params(("id" = i64, Path, description = "the document's id"), ("language" = String, Path, description = "e.g. ru")),
+    responses((status = 200, description = "the document"), (status = 409, description = "the text changed since `version`")))]
+pub async fn put_text(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath((id, language)): ApiPath<(i64, String)>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<DocumentView>> {
+    let actor = auth.writer(&headers)?;
+    let language = Lang::parse(&language)?;
+    let input: TextInput = parse(body)?;
+    Ok(Json(state.app.edit_text(&actor, id, language, input.version, input.text, input.status).await?))
+}
+
+/// A revised text, per language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionInput {
+    pub texts: BTreeMap<Lang, String>,
+}
+
+/// Issues a revision (`Rev.n`); positions start afresh on it.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/revisions", tag = "documents",
+    params(("id" = i64, Path, description = "the document's id")),
+    responses((status = 201, description = "the document"), (status = 409, description = "decided documents are not revised")))]
+pub async fn create_revision(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<(StatusCode, Json<DocumentView>)> {
+    let actor = auth.writer(&headers)?;
+    let input: RevisionInput = parse(body)?;
+    Ok((StatusCode::CREATED, Json(state.app.revise(&actor, id, input.texts).await?)))
+}
+
+/// A step of the lifecycle.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionInput {
+    /// `circulated`, `under_agreement`, `agreed` or `withdrawn`.
+    pub to: DocumentStatus,
+}
+
+/// Circulates (numbering it), records agreement, or withdraws a document.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/transitions", tag = "documents",
+    params(("id" = i64, Path, description = "the document's id")),
+    responses((status = 200, description = "the document"), (status = 409, description = "not allowed from its status")))]
+pub async fn create_transition(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<DocumentView>> {
+    let actor = auth.writer(&headers)?;
+    let input: TransitionInput = parse(body)?;
+    Ok(Json(state.app.transition(&actor, id, input.to).await?))
+}
+
+/// Records a state's position on the current revision: a delegate for their state, or the Secretariat on a
+/// state's behalf (`state`).
+#[utoipa::path(post, path = "/api/v1/documents/{id}/positions", tag = "documents",
+    params(("id" = i64, Path, description = "the document's id")),
+    responses((status = 200, description = "the document with its positions and consensus"),
+        (status = 403, description = "not a delegate of that state"), (status = 409, description = "not open for positions"),
+        (status = 422, description = "unknown position, missing text, or not a member")))]
+pub async fn create_position(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<DocumentView>> {
+    let actor = auth.writer(&headers)?;
+    let input: PositionInput = parse(body)?;
+    Ok(Json(state.app.record_position(&actor, id, input).await?))
+}
+
+/// The deadline of a silence procedure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SilenceInput {
+    /// An exact instant, RFC 3339 with an offset (`2018-06-20T18:00:00+06:00`).
+    pub deadline: String,
+}
+
+/// Opens a silence procedure on the current revision.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/silence", tag = "documents",
+    params(("id" = i64, Path, description = "the document's id")),
+    responses((status = 201, description = "the open procedure"), (status = 409, description = "already open, or decided"),
+        (status = 422, description = "deadline malformed or in the past")))]
+pub async fn create_silence(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<(StatusCode, Json<SilenceView>)> {
+    let actor = auth.writer(&headers)?;
+    let input: SilenceInput = parse(body)?;
+    let deadline = input.deadline.parse::<jiff::Timestamp>().map_err(|_| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_deadline",
+            "the deadline is an RFC 3339 instant with an offset",
+        )
+    })?;
+    Ok((StatusCode::CREATED, Json(state.app.open_silence(&actor, id, deadline).await?)))
+}
+
+/// Receives an objection or an amendment under silence; before the deadline it breaks the procedure.
+#[utoipa::path(post, path = "/api/v1/silence/{id}/objections", tag = "documents",
+    params(("id" = i64, Path, description = "the procedure's id")),
+    responses((status = 201, description = "the procedure, broken"), (status = 409, description = "the procedure is closed")))]
+pub async fn create_objection(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<(StatusCode, Json<SilenceView>)> {
+    let actor = auth.writer(&headers)?;
+    let input: ObjectionInput = parse(body)?;
+    Ok((StatusCode::CREATED, Json(state.app.object(&actor, id, input).await?)))
+}
+
+/// Records an agenda item's outcome, deciding the documents under it.
+#[utoipa::path(post, path = "/api/v1/agenda-items/{id}/outcome", tag = "documents",
+    params(("id" = i64, Path, description = "the agenda item's id")),
+    responses((status = 200, description = "`{items: [decided document]}`"), (status = 409, description = "consensus blocked, or not pending")))]
+pub async fn create_outcome(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<Page<DocumentView>>> {
+    let actor = auth.writer(&headers)?;
+    let input: OutcomeInput = parse(body)?;
+    Ok(Json(Page { items: state.app.record_outcome(&actor, id, input).await?, next: None }))
+}
+
+/// The meeting a document is referred to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralInput {
+    /// The meeting's key.
+    pub meeting: Key,
+}
+
+/// Refers an adopted document to a meeting of another body, as its last agenda item.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/referrals", tag = "documents",
+    params(("id" = i64, Path, description = "the document's id")),
+    responses((status = 201, description = "the document"), (status = 409, description = "not adopted"),
+        (status = 422, description = "no such meeting, or a meeting of the same body")))]
+pub async fn create_referral(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<(StatusCode, Json<DocumentView>)> {
+    let actor = auth.writer(&headers)?;
+    let input: ReferralInput = parse(body)?;
+    Ok((StatusCode::CREATED, Json(state.app.refer(&actor, id, input.meeting).await?)))
+}
+
+/// The revisions and language to compare.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DiffParams {
+    pub from: u32,
+    pub to: u32,
+    pub language: String,
+}
+
+/// The word-level difference of one language between two revisions.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/diff", tag = "documents",
+    params(("id" = String, Path, description = "the document's id or key"), DiffParams),
+    responses((status = 200, description = "`[{op, text}]`"), (status = 404, description = "no such revision or language")))]
+pub async fn get_diff(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiPath(reference): ApiPath<String>,
+    ApiQuery(p): ApiQuery<DiffParams>,
+) -> ApiResult<Json<Vec<Part>>> {
+    let id = document_id(&state, &auth, &reference).await?;
+    let language =
+        Lang::parse(&p.language).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.code(), e.to_string()))?;
+    Ok(Json(state.app.diff(&auth.viewer(), id, p.from, p.to, &language).await?))
+}
+
+/// Compiles a statements list into its list document from the proposals included.
+#[utoipa::path(post, path = "/api/v1/statements-lists/{key}/compilation", tag = "documents",
+    params(("key" = String, Path, description = "the list's key")),
+    responses((status = 201, description = "the list document"), (status = 409, description = "already compiled, or empty")))]
+pub async fn create_compilation(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(key): ApiPath<String>,
+) -> ApiResult<(StatusCode, Json<DocumentView>)> {
+    let actor = auth.writer(&headers)?;
+    let key = Key::parse(&key).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
+    Ok((StatusCode::CREATED, Json(state.app.compile_statements_list(&actor, &key).await?)))
+}
+
+/// The day of the report.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct OnParam {
+    /// The day (YYYY-MM-DD); today when left out.
+    pub on: Option<String>,
+}
+
+/// The status of the legal contractual basis: agreements and protocols, signatures, ratifications, entry into force.
+#[utoipa::path(get, path = "/api/v1/organisations/{code}/legal-basis", tag = "organisations",
+    params(("code" = String, Path, description = "the organisation's code"), OnParam),
+    responses((status = 200, description = "the report"), (status = 404, description = "no such organisation")))]
+pub async fn get_legal_basis(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(OnParam { on }): ApiQuery<OnParam>,
+) -> ApiResult<Json<LegalBasisReport>> {
+    let code = Code::parse(&code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
+    let on = match query_date(on.as_deref())? {
+        Some(day) => day,
+        None => state.app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+    };
+    Ok(Json(state.app.legal_basis(&auth.viewer(), &code, on).await?))
+}
