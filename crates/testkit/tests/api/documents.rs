@@ -248,3 +248,79 @@ on_both_engines! {
         assert!(list.to_string().contains("secret-draft"));
     }
 }
+
+/// Opens three silence procedures on drafts, all due at 12:00 UTC on 5 June 2018.
+async fn three_due_procedures(app: &TestApp) -> Vec<i64> {
+    let officer = app.token("officer").await;
+    let mut ids = Vec::new();
+    for key in ["silence-a", "silence-b", "silence-c"] {
+        let (_, doc) = app.post("/api/v1/documents", &draft(key, &["secretariat"]), Some(&officer)).await;
+        let id = doc["id"].as_i64().unwrap();
+        let (status, _) = app.post(&format!("/api/v1/documents/{id}/silence"), &json!({"deadline": "2018-06-05T12:00:00Z"}), Some(&officer)).await;
+        assert_eq!(status, 201);
+        ids.push(id);
+    }
+    ids
+}
+
+async fn restart_kills_and_twins(engine: secretariat_testkit::Engine) {
+    let Some(app) = TestApp::spawn_demo(engine).await else { return };
+    let ids = three_due_procedures(&app).await;
+    // The deadlines pass; a closing write is under way when the server dies: its transaction never commits.
+    app.clock.set("2018-06-05T12:00:01Z".parse().unwrap());
+    {
+        use secretariat_core::store::Store;
+        let due = app.store.due_silences("2018-06-05T12:00:01Z".parse::<jiff::Timestamp>().unwrap().as_microsecond()).await.unwrap();
+        assert_eq!(due.len(), 3);
+        let mut tx = app.store.begin(&Actor::system(), "2018-06-05T12:00:01Z".parse().unwrap()).await.unwrap();
+        assert!(tx.close_silence(due[0], "adopted", 0).await.unwrap());
+        drop(tx);
+    }
+    let db = app.stop().await;
+
+    // Two instances start on the same database and both run the deadline task at once.
+    let first = TestApp::spawn_on(engine, db).await;
+    let second_store = secretariat_store::SqlStore::connect(&first.db.url).await.unwrap();
+    let clock = secretariat_core::clock::FixedClock::at("2018-06-05T12:00:02Z".parse().unwrap());
+    first.clock.set("2018-06-05T12:00:02Z".parse().unwrap());
+    let second = secretariat_core::service::Secretariat::new(std::sync::Arc::new(second_store), std::sync::Arc::new(clock));
+    let (a, b) = tokio::join!(first.app.close_due_silences(), second.close_due_silences());
+    assert_eq!(a.unwrap() + b.unwrap(), 3, "each procedure closes exactly once across both instances");
+    assert_eq!(first.app.close_due_silences().await.unwrap(), 0, "running again closes nothing");
+
+    let officer = first.token("officer").await;
+    for id in &ids {
+        let (_, doc) = first.get(&format!("/api/v1/documents/{id}"), Some(&officer)).await;
+        assert_eq!(doc["status"], "adopted");
+        assert_eq!(doc["outcome"]["procedure"], "silence");
+        assert_eq!(doc["outcome"]["adopted_at"], "2018-06-05T12:00:00Z");
+    }
+    use secretariat_core::store::Store;
+    let entries = first.store.audit_entries(None, None).await.unwrap();
+    for id in &ids {
+        let adoptions = entries.iter().filter(|e| e.action == "adopted_by_silence" && e.entity_id == *id).count();
+        assert_eq!(adoptions, 1, "document {id} adopted once");
+    }
+    assert!(secretariat_core::rules::audit::verify(&entries).is_ok());
+    let symbols: std::collections::HashSet<String> = {
+        let mut s = std::collections::HashSet::new();
+        for id in &ids {
+            let (_, doc) = first.get(&format!("/api/v1/documents/{id}"), Some(&officer)).await;
+            s.insert(doc["symbol"].as_str().unwrap().to_owned());
+        }
+        s
+    };
+    assert_eq!(symbols.len(), 3, "each adopted text gets its own number");
+}
+
+mod a_server_killed_while_silence_procedures_come_due_records_each_outcome_exactly_once_after_restart {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_sqlite() {
+        super::restart_kills_and_twins(secretariat_testkit::Engine::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_postgres() {
+        super::restart_kills_and_twins(secretariat_testkit::Engine::Postgres).await;
+    }
+}
