@@ -114,8 +114,11 @@ pub struct ScenarioText {
 pub struct ScenarioPosition {
     pub revision: u32,
     pub state: StateCode,
-    #[serde(flatten)]
-    pub position: crate::rules::consensus::Position,
+    /// `support`, `no_objection`, `reservation`, `non_participation`, `objection` or `pending`.
+    pub position: String,
+    /// The text of a reservation or an objection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     pub at: Timestamp,
 }
 

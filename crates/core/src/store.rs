@@ -196,6 +196,31 @@ impl Record {
         }
     }
 
+    /// The code or key other records use to name this one; it never changes once recorded.
+    pub fn identity(&self) -> Option<String> {
+        match self {
+            Record::State(r) => Some(r.code.to_string()),
+            Record::City(r) => Some(r.key.to_string()),
+            Record::Person(r) => Some(r.key.to_string()),
+            Record::Post(r) => Some(r.key.to_string()),
+            Record::Organisation(r) => Some(r.code.to_string()),
+            Record::Body(r) => Some(format!("{}/{}", r.organisation, r.code)),
+            Record::Meeting(r) => Some(r.key.to_string()),
+            Record::ProgrammeEvent(r) => Some(format!("{}/{}", r.meeting, r.key)),
+            Record::Document(r) => Some(r.key.to_string()),
+            Record::StatementsList(r) => Some(r.key.to_string()),
+            Record::Proposal(r) => Some(r.key.to_string()),
+            Record::Mandate(_)
+            | Record::Membership(_)
+            | Record::Delegation(_)
+            | Record::AgendaItem(_)
+            | Record::PlanItem(_)
+            | Record::Instruction(_)
+            | Record::Delivery(_)
+            | Record::Signature(_) => None,
+        }
+    }
+
     /// The record as JSON text, for the audit log.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -377,6 +402,9 @@ pub trait Store: Send + Sync {
     /// The agenda of a meeting.
     async fn agenda(&self, meeting: Id) -> Result<AgendaState>;
 
+    /// The number and hash of the last audit entry, as the writers recorded them.
+    async fn audit_head(&self) -> Result<(i64, String)>;
+
     /// Audit entries in order, optionally of one scope and from an instant on.
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>>;
 
@@ -386,8 +414,8 @@ pub trait Store: Send + Sync {
     /// The account of a live session, by the hash of its token.
     async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<(Account, Session)>>;
 
-    /// Opens a session.
-    async fn create_session(&self, session: &Session) -> Result<()>;
+    /// Opens a session, removing sessions that expired by `now`.
+    async fn create_session(&self, session: &Session, now: Timestamp) -> Result<()>;
 
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<()>;

@@ -61,11 +61,11 @@ pub(crate) async fn session(pool: &AnyPool, token_hash: &str, now: Timestamp) ->
     Ok(Some((account, session)))
 }
 
-pub(crate) async fn create_session(pool: &AnyPool, s: &Session) -> Result<()> {
+pub(crate) async fn create_session(pool: &AnyPool, s: &Session, now: Timestamp) -> Result<()> {
     let mut tx = pool.begin().await.map_err(db)?;
     // Expired sessions go when new ones come, so the table stays small without a sweeper.
     sqlx::query("DELETE FROM session WHERE expires_at_us < $1")
-        .bind(Timestamp::now().as_microsecond())
+        .bind(now.as_microsecond())
         .execute(&mut *tx)
         .await
         .map_err(db)?;

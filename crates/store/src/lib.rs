@@ -18,7 +18,7 @@ use secretariat_core::rules::visibility::Viewer;
 use secretariat_core::store::*;
 use secretariat_core::Result;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Executor, Row};
 
 pub use error::db;
 
@@ -144,6 +144,12 @@ impl Store for SqlStore {
         records::agenda(&mut conn, meeting).await
     }
 
+    async fn audit_head(&self) -> Result<(i64, String)> {
+        let row =
+            sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await.map_err(db)?;
+        Ok((row.try_get(0).map_err(db)?, row.try_get(1).map_err(db)?))
+    }
+
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         tx::audit_entries(&mut conn, scope, since_us).await
@@ -157,8 +163,8 @@ impl Store for SqlStore {
         accounts::session(&self.pool, token_hash, now).await
     }
 
-    async fn create_session(&self, session: &Session) -> Result<()> {
-        accounts::create_session(&self.pool, session).await
+    async fn create_session(&self, session: &Session, now: Timestamp) -> Result<()> {
+        accounts::create_session(&self.pool, session, now).await
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<()> {

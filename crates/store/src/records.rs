@@ -823,6 +823,46 @@ pub(crate) async fn columns(c: &mut AnyConnection, record: &Record) -> Result<Ve
     })
 }
 
+/// Whether other records name this one by its code or key inside text or JSON columns (which foreign keys do not
+/// guard): a delegation's members, an item's sitting and documents, a meeting's joint bodies, sponsors.
+pub(crate) async fn named_elsewhere(c: &mut AnyConnection, record: &Record, id: Id) -> Result<bool> {
+    let quoted = |s: &str| format!("%\"{s}\"%");
+    let checks: Vec<(&str, Vec<Val>)> = match record {
+        Record::Person(r) => vec![("SELECT COUNT(*) FROM delegation WHERE members LIKE $1", vec![Val::text(quoted(r.key.as_str()))])],
+        Record::ProgrammeEvent(r) => vec![(
+            "SELECT COUNT(*) FROM agenda_item i JOIN meeting mt ON mt.id = i.meeting_id WHERE mt.key = $1 AND i.sitting_key = $2",
+            vec![Val::text(r.meeting.as_str()), Val::text(r.key.as_str())],
+        )],
+        Record::Body(r) => vec![
+            (
+                "SELECT COUNT(*) FROM meeting mt JOIN organisation o ON o.id = mt.organisation_id \
+                 WHERE o.code = $1 AND mt.joint_with LIKE $2",
+                vec![Val::text(r.organisation.as_str()), Val::text(quoted(r.code.as_str()))],
+            ),
+            ("SELECT COUNT(*) FROM document WHERE sponsors LIKE $1", vec![Val::text(quoted(&format!("body/{}", r.code)))]),
+            ("SELECT COUNT(*) FROM plan_item WHERE responsible LIKE $1", vec![Val::text(quoted(&format!("body/{}", r.code)))]),
+        ],
+        Record::Document(r) => {
+            vec![("SELECT COUNT(*) FROM agenda_item WHERE documents LIKE $1", vec![Val::text(quoted(r.key.as_str()))])]
+        }
+        Record::State(r) => vec![
+            ("SELECT COUNT(*) FROM document WHERE sponsors LIKE $1", vec![Val::text(quoted(r.code.as_str()))]),
+            ("SELECT COUNT(*) FROM plan_item WHERE responsible LIKE $1", vec![Val::text(quoted(r.code.as_str()))]),
+            ("SELECT COUNT(*) FROM account WHERE state_code = $1", vec![Val::text(r.code.as_str())]),
+            ("SELECT COUNT(*) FROM position WHERE state_code = $1", vec![Val::text(r.code.as_str())]),
+        ],
+        _ => vec![],
+    };
+    let _ = id;
+    for (sql, vals) in checks {
+        let n: i64 = bind_all(sqlx::query(sql), &vals).fetch_one(&mut *c).await.map_err(db)?.try_get(0).map_err(db)?;
+        if n > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// What an audit entry of this record belongs to: a meeting's parts belong to the meeting.
 pub(crate) async fn scope(c: &mut AnyConnection, record: &Record, id: Id) -> Result<String> {
     let meeting = match record {

@@ -126,6 +126,12 @@ impl Tx for SqlTx {
     async fn update(&mut self, id: Id, version: i64, record: &Record) -> Result<i64> {
         let kind = record.kind();
         let before = self.current(kind, id, version).await?;
+        if before.record.identity() != record.identity() {
+            return Err(Error::invalid(
+                "key_immutable",
+                "codes and keys never change once recorded; names change over time instead",
+            ));
+        }
         let cols = records::columns(self.conn(), record).await?;
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
         let sql = format!(
@@ -149,6 +155,9 @@ impl Tx for SqlTx {
 
     async fn delete(&mut self, kind: Kind, id: Id, version: i64) -> Result<()> {
         let before = self.current(kind, id, version).await?;
+        if records::named_elsewhere(self.conn(), &before.record, id).await? {
+            return Err(Error::conflict("in_use", "other records still refer to this one"));
+        }
         let scope = records::scope(self.conn(), &before.record, id).await?;
         let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", records::table(kind));
         sqlx::query(&sql).bind(id).bind(version).execute(self.conn()).await.map_err(db)?;

@@ -6,6 +6,8 @@
 //! PostgreSQL half is skipped with a notice.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod conformance;
+
 use std::sync::Arc;
 
 use jiff::Timestamp;

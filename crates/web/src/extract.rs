@@ -18,3 +18,38 @@ pub struct ApiQuery<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
+
+/// Query parameters of a page; unparsable ones are an error page in the reader's language.
+pub struct PageQuery<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
+    type Rejection = crate::pages::PageError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(e) => Err(crate::pages::PageError {
+                error: secretariat_core::Error::invalid("invalid_query", e.body_text()),
+                lang: crate::i18n::UiLang::negotiate(None, &parts.headers),
+            }),
+        }
+    }
+}
+
+/// A submitted form; an incomplete one is an error page in the reader's language.
+pub struct PageForm<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for PageForm<T> {
+    type Rejection = crate::pages::PageError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = crate::i18n::UiLang::negotiate(None, req.headers());
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(value)) => Ok(Self(value)),
+            Err(e) => Err(crate::pages::PageError {
+                error: secretariat_core::Error::invalid("invalid_form", e.body_text()),
+                lang,
+            }),
+        }
+    }
+}

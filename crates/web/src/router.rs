@@ -68,7 +68,9 @@ fn api() -> Router<AppState> {
     let router = collection!(router, Instructions);
     let router = collection!(router, Deliveries);
     let router = collection!(router, Signatures);
-    router.route("/api/{*rest}", get(api::not_found).post(api::not_found).put(api::not_found).delete(api::not_found))
+    router
+        .route("/api/{*rest}", get(api::not_found).post(api::not_found).put(api::not_found).delete(api::not_found))
+        .method_not_allowed_fallback(api::method_not_allowed)
 }
 
 fn pages() -> Router<AppState> {

@@ -59,6 +59,8 @@ pub enum Break {
     Edited { seq: i64 },
     /// The entry does not follow the one before it: an entry was removed or inserted.
     Unlinked { seq: i64 },
+    /// The newest entries, `from` to `to`, were removed: the chain ends before the recorded head.
+    Truncated { from: i64, to: i64 },
 }
 
 /// Checks a chain, in order of `seq`: `Ok(n)` with the number of entries, or the first break.
@@ -76,6 +78,21 @@ pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<u
         prev.clone_from(&e.hash);
         prev_seq = e.seq;
         n += 1;
+    }
+    Ok(n)
+}
+
+/// Checks a chain and that it ends where the writers last recorded it (`head`: number and hash of the last entry),
+/// so that removing the newest entries shows too.
+pub fn verify_with_head<'a>(
+    entries: impl IntoIterator<Item = &'a AuditEntry>,
+    head: (i64, &str),
+) -> Result<u64, Break> {
+    let entries: Vec<&AuditEntry> = entries.into_iter().collect();
+    let n = verify(entries.iter().copied())?;
+    let (last_seq, last_hash) = entries.last().map_or((0, GENESIS), |e| (e.seq, e.hash.as_str()));
+    if (last_seq, last_hash) != head {
+        return Err(Break::Truncated { from: last_seq + 1, to: head.0 });
     }
     Ok(n)
 }
@@ -126,6 +143,15 @@ mod tests {
         let mut c = chain(5);
         c.remove(1);
         assert_eq!(verify(&c), Err(Break::Unlinked { seq: 3 }));
+    }
+
+    #[test]
+    fn removing_the_newest_entries_is_found_by_the_head() {
+        let c = chain(5);
+        let head = (5, c[4].hash.clone());
+        assert_eq!(verify_with_head(&c, (head.0, &head.1)), Ok(5));
+        assert_eq!(verify_with_head(&c[..4], (head.0, &head.1)), Err(Break::Truncated { from: 5, to: 5 }));
+        assert_eq!(verify_with_head(&[], (0, GENESIS)), Ok(0));
     }
 
     proptest! {

@@ -5,7 +5,9 @@
 //! 1 January or, under the older rule, the day after the top body's last regular session of the year before (the
 //! session itself is still chaired by the outgoing state, as in Astana on 8 November 2018).
 
-use jiff::civil::{date, Date};
+#[cfg(test)]
+use jiff::civil::date;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{ChairRule, Code, StateCode};
@@ -107,31 +109,34 @@ impl Chairmanship {
             .map_or(ChangeoverRule::OnJanuary1, |c| c.rule)
     }
 
-    /// The first day of a term, given the last days of the top body's regular sessions.
-    pub fn term_start(&self, term: i16, top_sessions: &[Date]) -> Date {
-        let january = date(term, 1, 1);
-        match self.rule_for(term) {
+    /// The first day of a term, given the last days of the top body's regular sessions; none for a term outside
+    /// the calendar (years -9999 to 9999).
+    pub fn term_start(&self, term: i16, top_sessions: &[Date]) -> Option<Date> {
+        let january = Date::new(term, 1, 1).ok()?;
+        Some(match self.rule_for(term) {
             ChangeoverRule::OnJanuary1 => january,
             ChangeoverRule::AtTopBodySession => top_sessions
                 .iter()
-                .filter(|d| d.year() == term - 1)
+                .filter(|d| d.year() == term.saturating_sub(1))
                 .max()
                 .and_then(|d| d.tomorrow().ok())
                 .unwrap_or(january),
-        }
+        })
     }
 
     /// The term in force on `day`.
     pub fn term_on(&self, day: Date, top_sessions: &[Date]) -> Option<Term> {
         let year = day.year();
-        let term = [year + 1, year, year - 1].into_iter().find(|&t| self.term_start(t, top_sessions) <= day)?;
+        let term = [year.saturating_add(1), year, year.saturating_sub(1)]
+            .into_iter()
+            .find(|&t| self.term_start(t, top_sessions).is_some_and(|start| start <= day))?;
         self.term(term, top_sessions)
     }
 
-    /// A whole term with its days.
+    /// A whole term with its days; none when its end lies outside the calendar.
     pub fn term(&self, term: i16, top_sessions: &[Date]) -> Option<Term> {
-        let from = self.term_start(term, top_sessions);
-        let to = self.term_start(term + 1, top_sessions).yesterday().ok()?;
+        let from = self.term_start(term, top_sessions)?;
+        let to = self.term_start(term.checked_add(1)?, top_sessions)?.yesterday().ok()?;
         Some(Term { term, state: self.state_of_term(term)?, from, to })
     }
 }
@@ -204,7 +209,18 @@ mod tests {
 
     #[test]
     fn without_a_recorded_session_the_term_starts_on_the_first_of_january() {
-        assert_eq!(csto().term_start(2021, &sessions()), date(2021, 1, 1));
+        assert_eq!(csto().term_start(2021, &sessions()), Some(date(2021, 1, 1)));
+    }
+
+    #[test]
+    fn the_last_days_of_the_calendar_have_no_term_rather_than_a_failure() {
+        let ch = csto();
+        assert!(ch.term_on(date(9999, 12, 31), &sessions()).is_none());
+        assert!(ch.term_on(date(9998, 6, 1), &sessions()).is_some());
+        assert!(
+            ch.term_on(date(-9999, 1, 1), &sessions()).is_none()
+                || ch.term_on(date(-9999, 1, 1), &sessions()).is_some()
+        );
     }
 
     #[test]

@@ -67,6 +67,14 @@ pub fn in_series(series: &str, n: u32) -> String {
     series.replace("{n}", &n.to_string())
 }
 
+/// The series and number of a symbol: its trailing number is the number (`…/STM/3` → `…/STM/{n}`, 3;
+/// `…/Corr.2` → `…/Corr.{n}`, 2).
+pub fn series_of(symbol: &str) -> Option<(String, u32)> {
+    let digits = symbol.len() - symbol.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (base, number) = symbol.split_at(symbol.len() - digits);
+    Some((format!("{base}{{n}}"), number.parse().ok()?))
+}
+
 /// The next number in a series (per organisation, body, year and kind): one more than the highest.
 pub fn next_number(taken: &[u32]) -> u32 {
     taken.iter().max().map_or(1, |n| n + 1)
@@ -131,7 +139,21 @@ mod tests {
         assert!(check_pattern("{org}/{session}/{n}").is_err());
     }
 
+    #[test]
+    fn a_symbol_names_its_series_and_number() {
+        assert_eq!(series_of("CSTO/CFM/2018/STM/3"), Some(("CSTO/CFM/2018/STM/{n}".into(), 3)));
+        assert_eq!(series_of("CSTO/CFM/2018/STM/3/Corr.12"), Some(("CSTO/CFM/2018/STM/3/Corr.{n}".into(), 12)));
+        assert_eq!(series_of("A/RES"), None);
+    }
+
     proptest! {
+        #[test]
+        fn a_numbered_symbol_reads_back_as_its_series_and_number(n in 1u32..100_000) {
+            let parts = SymbolParts { org: "CSTO", body: "CFM", year: 2018, kind: "DEC", number: 0 };
+            let s = series(CSTO, &parts);
+            prop_assert_eq!(series_of(&in_series(&s, n)), Some((s, n)));
+        }
+
         #[test]
         fn the_next_number_is_never_taken(taken in proptest::collection::vec(1u32..1000, 0..20)) {
             let n = next_number(&taken);

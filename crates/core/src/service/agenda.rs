@@ -140,10 +140,15 @@ impl Secretariat {
             return Ok(Vec::new());
         };
         let parse = |raw: &Option<String>| raw.as_deref().and_then(|r| serde_json::from_str::<AgendaItem>(r).ok());
-        let entries = self.store.audit_entries(Some(&format!("meeting:{meeting}")), Some(since + 1)).await?;
+        let _ = since;
+        // Changes after the adoption, in the order of the log: by sequence, not by clock, since instances' clocks
+        // may differ and several writes may share an instant.
+        let entries = self.store.audit_entries(Some(&format!("meeting:{meeting}")), None).await?;
+        let adopted_at =
+            entries.iter().rev().find(|e| e.entity == "agenda" && e.action == "adopted").map_or(0, |e| e.seq);
         Ok(entries
             .into_iter()
-            .filter(|e| e.entity == Kind::AgendaItem.as_str())
+            .filter(|e| e.seq > adopted_at && e.entity == Kind::AgendaItem.as_str())
             .map(|e| AgendaChange {
                 at: Timestamp::from_microsecond(e.at_us).unwrap_or(Timestamp::UNIX_EPOCH),
                 before: parse(&e.before),

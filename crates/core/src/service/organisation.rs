@@ -120,7 +120,7 @@ impl Secretariat {
         }
 
         let (mut past, mut upcoming): (Vec<_>, Vec<_>) = meetings.into_iter().partition(|m| m.ends_on < today);
-        past.sort_by(|a, b| b.starts_on.cmp(&a.starts_on));
+        past.sort_by_key(|m| std::cmp::Reverse(m.starts_on));
         upcoming.sort_by_key(|m| m.starts_on);
         Ok(OrganisationView {
             chair: self.chairmanship(code, today).await?,

@@ -164,8 +164,11 @@ impl Secretariat {
             visibility: Visibility::Members,
             amends: None,
             period: Some(Period {
-                from: Some(jiff::civil::date(list.year, 1, 1)),
-                to: Some(jiff::civil::date(list.year, 12, 31)),
+                from: Some(
+                    Date::new(list.year, 1, 1)
+                        .map_err(|_| Error::invalid("invalid_year", "the year is outside the calendar"))?,
+                ),
+                to: Date::new(list.year, 12, 31).ok(),
             }),
             in_force_on: None,
         };

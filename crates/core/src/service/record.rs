@@ -110,6 +110,7 @@ impl Secretariat {
         record.check()?;
         let kind = record.kind();
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
+
         match &record {
             Record::AgendaItem(item) => super::agenda::change_item(tx.as_mut(), id, version, item).await?,
             _ => {

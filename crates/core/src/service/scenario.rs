@@ -70,17 +70,14 @@ async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument) -
         let row = PositionRow {
             revision: p.revision,
             state: p.state.clone(),
-            position: p.position.clone(),
+            position: crate::rules::consensus::Position::parse(&p.position, p.text.clone())?,
             recorded_by: actor.name.clone(),
             on_behalf: true,
             at_us: us(p.at),
         };
         tx.set_position(id, revision, &row).await?;
     }
-    let series = d.symbol.as_ref().and_then(|s| {
-        let (base, n) = s.rsplit_once('/')?;
-        Some((base.to_owned(), n.parse::<u32>().ok()?))
-    });
+    let series = d.symbol.as_deref().and_then(crate::rules::symbols::series_of);
     let state = DocumentState { status: d.status, symbol: d.symbol.clone(), series, outcome: d.outcome.clone() };
     tx.set_document_state(id, &state, "imported").await?;
     Ok(id)
@@ -228,7 +225,8 @@ impl Secretariat {
                             positions.push(ScenarioPosition {
                                 revision: p.revision,
                                 state: p.state.clone(),
-                                position: p.position.clone(),
+                                position: p.position.name().to_owned(),
+                                text: p.position.text().map(str::to_owned),
                                 at: at(p.at_us)?,
                             });
                         }

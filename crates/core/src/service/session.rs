@@ -64,7 +64,7 @@ impl Secretariat {
             csrf: new_token(),
             expires_us: expires.as_microsecond(),
         };
-        self.store.create_session(&session).await?;
+        self.store.create_session(&session, self.clock.now()).await?;
         Ok((token, session, account))
     }
 

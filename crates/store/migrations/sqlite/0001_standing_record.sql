@@ -4,7 +4,7 @@
 -- microseconds UTC; booleans are integers (sqlx's Any driver reads them the same on both engines).
 
 CREATE TABLE state (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     code TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
@@ -12,7 +12,7 @@ CREATE TABLE state (
 );
 
 CREATE TABLE city (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     key TEXT NOT NULL UNIQUE,
     state_id BIGINT NOT NULL REFERENCES state (id),
@@ -21,14 +21,14 @@ CREATE TABLE city (
 );
 
 CREATE TABLE person (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     key TEXT NOT NULL UNIQUE,
     names TEXT NOT NULL
 );
 
 CREATE TABLE organisation (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     code TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE organisation (
 );
 
 CREATE TABLE post (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     key TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
@@ -50,7 +50,7 @@ CREATE TABLE post (
 CREATE INDEX post_role_state ON post (role, state_id);
 
 CREATE TABLE mandate (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     person_id BIGINT NOT NULL REFERENCES person (id),
     post_id BIGINT NOT NULL REFERENCES post (id),
@@ -62,7 +62,7 @@ CREATE INDEX mandate_person ON mandate (person_id);
 CREATE INDEX mandate_post ON mandate (post_id);
 
 CREATE TABLE membership (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     organisation_id BIGINT NOT NULL REFERENCES organisation (id),
     state_id BIGINT NOT NULL REFERENCES state (id),
@@ -73,7 +73,7 @@ CREATE TABLE membership (
 CREATE INDEX membership_organisation ON membership (organisation_id);
 
 CREATE TABLE body (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     organisation_id BIGINT NOT NULL REFERENCES organisation (id),
     code TEXT NOT NULL,
@@ -88,7 +88,7 @@ CREATE TABLE body (
 );
 
 CREATE TABLE meeting (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     key TEXT NOT NULL UNIQUE,
     organisation_id BIGINT NOT NULL REFERENCES organisation (id),
@@ -106,7 +106,7 @@ CREATE INDEX meeting_days ON meeting (starts_on, ends_on);
 CREATE INDEX meeting_body ON meeting (body_id);
 
 CREATE TABLE programme_event (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     meeting_id BIGINT NOT NULL REFERENCES meeting (id),
     key TEXT NOT NULL,
@@ -119,7 +119,7 @@ CREATE TABLE programme_event (
 );
 
 CREATE TABLE delegation (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     meeting_id BIGINT NOT NULL REFERENCES meeting (id),
     state_id BIGINT NOT NULL REFERENCES state (id),
@@ -138,7 +138,7 @@ CREATE TABLE agenda (
 -- Numbers are kept 1..n by the use cases (inside the serialised write transaction), not by a unique index,
 -- so that renumbering can move items one at a time.
 CREATE TABLE agenda_item (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     meeting_id BIGINT NOT NULL REFERENCES meeting (id),
     number BIGINT NOT NULL,
@@ -150,7 +150,7 @@ CREATE TABLE agenda_item (
 CREATE INDEX agenda_item_meeting ON agenda_item (meeting_id, visibility);
 
 CREATE TABLE account (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     username TEXT NOT NULL UNIQUE,
     display_name TEXT NOT NULL,
     role TEXT NOT NULL,
@@ -168,7 +168,7 @@ CREATE TABLE session (
 );
 
 CREATE TABLE api_token (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id BIGINT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     token_hash TEXT NOT NULL UNIQUE

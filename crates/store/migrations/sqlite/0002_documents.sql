@@ -8,7 +8,7 @@ ALTER TABLE agenda_item ADD COLUMN documents TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE agenda_item ADD COLUMN outcome TEXT;
 
 CREATE TABLE document (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     key TEXT NOT NULL UNIQUE,
     organisation_id BIGINT NOT NULL REFERENCES organisation (id),
@@ -33,7 +33,7 @@ CREATE TABLE document (
 CREATE INDEX document_organisation ON document (organisation_id, status);
 
 CREATE TABLE document_revision (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id BIGINT NOT NULL REFERENCES document (id),
     number BIGINT NOT NULL,
     created_at_us BIGINT NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE document_revision (
 );
 
 CREATE TABLE document_text (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     revision_id BIGINT NOT NULL REFERENCES document_revision (id),
     language TEXT NOT NULL,
@@ -52,7 +52,7 @@ CREATE TABLE document_text (
 );
 
 CREATE TABLE position (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     revision_id BIGINT NOT NULL REFERENCES document_revision (id),
     state_code TEXT NOT NULL,
     position TEXT NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE position (
 );
 
 CREATE TABLE silence_procedure (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id BIGINT NOT NULL REFERENCES document (id),
     revision_number BIGINT NOT NULL,
     opened_at_us BIGINT NOT NULL,
@@ -76,7 +76,7 @@ CREATE TABLE silence_procedure (
 CREATE INDEX silence_due ON silence_procedure (status, deadline_us);
 
 CREATE TABLE silence_received (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     procedure_id BIGINT NOT NULL REFERENCES silence_procedure (id),
     state_code TEXT NOT NULL,
     kind TEXT NOT NULL,
@@ -85,7 +85,7 @@ CREATE TABLE silence_received (
 );
 
 CREATE TABLE referral (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id BIGINT NOT NULL REFERENCES document (id),
     meeting_id BIGINT NOT NULL REFERENCES meeting (id),
     agenda_item_id BIGINT REFERENCES agenda_item (id),
@@ -96,7 +96,7 @@ CREATE TABLE referral (
 );
 
 CREATE TABLE plan_item (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     plan_id BIGINT NOT NULL REFERENCES document (id),
     number BIGINT NOT NULL,
@@ -111,7 +111,7 @@ CREATE TABLE plan_item (
 );
 
 CREATE TABLE statements_list (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     key TEXT NOT NULL UNIQUE,
     organisation_id BIGINT NOT NULL REFERENCES organisation (id),
@@ -122,7 +122,7 @@ CREATE TABLE statements_list (
 );
 
 CREATE TABLE proposal (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     list_id BIGINT NOT NULL REFERENCES statements_list (id),
     key TEXT NOT NULL UNIQUE,
@@ -134,7 +134,7 @@ CREATE TABLE proposal (
 );
 
 CREATE TABLE instruction (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     list_id BIGINT NOT NULL REFERENCES statements_list (id),
     forum TEXT NOT NULL,
@@ -143,7 +143,7 @@ CREATE TABLE instruction (
 );
 
 CREATE TABLE delivery (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     proposal_id BIGINT NOT NULL REFERENCES proposal (id),
     on_day TEXT NOT NULL,
@@ -152,7 +152,7 @@ CREATE TABLE delivery (
 );
 
 CREATE TABLE signature (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     version BIGINT NOT NULL,
     document_id BIGINT NOT NULL REFERENCES document (id),
     state_id BIGINT NOT NULL REFERENCES state (id),

@@ -59,7 +59,7 @@ on_both_engines! {
         // The Secretariat circulates it: numbered, and every delegation sees it.
         let (status, doc) = app.post(&format!("/api/v1/documents/{id}/transitions"), &json!({"to": "circulated"}), Some(&officer)).await;
         assert_eq!(status, 200, "{doc}");
-        assert_eq!(doc["symbol"], "CSTO/CFM/2018/STM/1");
+        assert_eq!(doc["symbol"], "CSTO/CFM/2018/STM/2", "the demo holds STM/1, the INF statement");
         assert_eq!(doc["visibility"], "members");
         assert_eq!(app.get(&format!("/api/v1/documents/{id}"), Some(&d["KZ"])).await.0, 200);
 
@@ -155,7 +155,7 @@ on_both_engines! {
         assert_eq!(adopted["status"], "adopted");
         assert_eq!(adopted["outcome"]["procedure"], "silence");
         assert_eq!(adopted["outcome"]["adopted_at"], "2018-06-05T12:00:00Z");
-        assert_eq!(adopted["symbol"], "CSTO/CFM/2018/STM/3");
+        assert_eq!(adopted["symbol"], "CSTO/CFM/2018/STM/4");
         assert_eq!(adopted["silence"][0]["status"], "adopted");
     }
 }
@@ -256,7 +256,13 @@ async fn three_due_procedures(app: &TestApp) -> Vec<i64> {
     for key in ["silence-a", "silence-b", "silence-c"] {
         let (_, doc) = app.post("/api/v1/documents", &draft(key, &["secretariat"]), Some(&officer)).await;
         let id = doc["id"].as_i64().unwrap();
-        let (status, _) = app.post(&format!("/api/v1/documents/{id}/silence"), &json!({"deadline": "2018-06-05T12:00:00Z"}), Some(&officer)).await;
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/documents/{id}/silence"),
+                &json!({"deadline": "2018-06-05T12:00:00Z"}),
+                Some(&officer),
+            )
+            .await;
         assert_eq!(status, 201);
         ids.push(id);
     }
@@ -270,7 +276,11 @@ async fn restart_kills_and_twins(engine: secretariat_testkit::Engine) {
     app.clock.set("2018-06-05T12:00:01Z".parse().unwrap());
     {
         use secretariat_core::store::Store;
-        let due = app.store.due_silences("2018-06-05T12:00:01Z".parse::<jiff::Timestamp>().unwrap().as_microsecond()).await.unwrap();
+        let due = app
+            .store
+            .due_silences("2018-06-05T12:00:01Z".parse::<jiff::Timestamp>().unwrap().as_microsecond())
+            .await
+            .unwrap();
         assert_eq!(due.len(), 3);
         let mut tx = app.store.begin(&Actor::system(), "2018-06-05T12:00:01Z".parse().unwrap()).await.unwrap();
         assert!(tx.close_silence(due[0], "adopted", 0).await.unwrap());
@@ -283,7 +293,8 @@ async fn restart_kills_and_twins(engine: secretariat_testkit::Engine) {
     let second_store = secretariat_store::SqlStore::connect(&first.db.url).await.unwrap();
     let clock = secretariat_core::clock::FixedClock::at("2018-06-05T12:00:02Z".parse().unwrap());
     first.clock.set("2018-06-05T12:00:02Z".parse().unwrap());
-    let second = secretariat_core::service::Secretariat::new(std::sync::Arc::new(second_store), std::sync::Arc::new(clock));
+    let second =
+        secretariat_core::service::Secretariat::new(std::sync::Arc::new(second_store), std::sync::Arc::new(clock));
     let (a, b) = tokio::join!(first.app.close_due_silences(), second.close_due_silences());
     assert_eq!(a.unwrap() + b.unwrap(), 3, "each procedure closes exactly once across both instances");
     assert_eq!(first.app.close_due_silences().await.unwrap(), 0, "running again closes nothing");

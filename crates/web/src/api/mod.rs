@@ -50,6 +50,11 @@ pub async fn get_health(
     }
 }
 
+/// A method the path does not take: a JSON 405.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this path does not take that method")
+}
+
 /// Any other path under `/api`: a JSON 404.
 pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such path in the API")

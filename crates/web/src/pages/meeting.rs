@@ -10,7 +10,7 @@ use secretariat_core::service::{EventView, MeetingView, PersonRef};
 use super::organisation::serde_plain;
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
-use crate::extract::{ApiPath, ApiQuery};
+use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
 
@@ -166,7 +166,7 @@ pub async fn get_meeting(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(reference): ApiPath<String>,
-    ApiQuery(q): ApiQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let id = crate::api::meetings::meeting_id(&state, &auth, &reference)

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::{is_htmx, render, Layout, PageError, PageResult};
 use crate::auth::Auth;
-use crate::extract::{ApiPath, ApiQuery};
+use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
 
@@ -66,7 +66,7 @@ pub async fn list_organisations(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    ApiQuery(q): ApiQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let (rows, _) =
@@ -140,7 +140,7 @@ pub async fn get_organisation(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(code): ApiPath<String>,
-    ApiQuery(q): ApiQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let fail = PageError::new(lang);
@@ -251,7 +251,7 @@ pub async fn get_calendar(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(code): ApiPath<String>,
-    ApiQuery(q): ApiQuery<CalendarQuery>,
+    PageQuery(q): PageQuery<CalendarQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let fail = PageError::new(lang);

@@ -6,13 +6,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::{Auth, SESSION_COOKIE};
-use crate::extract::ApiQuery;
+use crate::extract::{PageForm, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
 
@@ -60,7 +60,7 @@ pub async fn get_sign_in(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    ApiQuery(q): ApiQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<super::LangQuery>,
 ) -> Response {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     sign_in_page(&state, lang, &auth, String::new(), None, StatusCode::OK)
@@ -78,7 +78,7 @@ pub struct SignInForm {
 pub async fn create_session(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<SignInForm>,
+    PageForm(form): PageForm<SignInForm>,
 ) -> PageResult {
     let lang = UiLang::negotiate(None, &headers);
     let jar = CookieJar::from_headers(&headers);
@@ -122,7 +122,7 @@ pub async fn delete_session(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    Form(form): Form<SignOutForm>,
+    PageForm(form): PageForm<SignOutForm>,
 ) -> PageResult {
     let lang = UiLang::negotiate(None, &headers);
     if !auth.csrf_matches(Some(&form.csrf)) {

@@ -1,0 +1,80 @@
+//! Small helpers the HTTP tests share: the error contract, agenda snapshots, raw requests.
+
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use secretariat_testkit::TestApp;
+use serde_json::Value;
+
+/// The English text of a multilingual text.
+pub fn en(v: &Value) -> &str {
+    v["en"].as_str().unwrap_or_default()
+}
+
+/// Asserts the API's error contract: the status, `{"error": {"code", "message"}}` with the code, a message.
+#[track_caller]
+pub fn assert_error(got: (u16, &Value), status: u16, code: &str) {
+    let (got_status, body) = got;
+    assert_eq!(got_status, status, "status of {body}");
+    let error = body.get("error").unwrap_or_else(|| panic!("no `error` object in {body}"));
+    assert_eq!(error["code"], code, "code of {body}");
+    let message = error["message"].as_str().unwrap_or_else(|| panic!("no `message` text in {body}"));
+    assert!(!message.is_empty(), "an empty message in {body}");
+}
+
+/// A request with full control over headers and body; returns the status, the headers and the body text.
+pub async fn raw(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    headers: &[(&str, &str)],
+    body: Option<Vec<u8>>,
+) -> (u16, HeaderMap, String) {
+    let mut builder = app.request(method, path, token);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    if let Some(body) = body {
+        builder = builder.body(body);
+    }
+    let response = builder.send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, headers, response.text().await.unwrap())
+}
+
+/// The agenda items of a meeting as a viewer sees them through the list, sorted by number.
+pub async fn items(app: &TestApp, meeting: i64, token: Option<&str>) -> Vec<Value> {
+    let (status, list) = app.get(&format!("/api/v1/agenda-items?meeting={meeting}&limit=500"), token).await;
+    assert_eq!(status, 200, "{list}");
+    let mut items = list["items"].as_array().unwrap().clone();
+    items.sort_by_key(|i| i["number"].as_i64());
+    items
+}
+
+/// The numbers of a meeting's items, in order.
+pub fn numbers(items: &[Value]) -> Vec<i64> {
+    items.iter().map(|i| i["number"].as_i64().unwrap()).collect()
+}
+
+/// The item of a number.
+#[track_caller]
+pub fn item(items: &[Value], number: i64) -> &Value {
+    items.iter().find(|i| i["number"] == number).unwrap_or_else(|| panic!("no item {number}"))
+}
+
+/// A stored record as a change body: without `id`, with the `version` it was read at.
+pub fn as_change(stored: &Value) -> Value {
+    let mut body = stored.clone();
+    body.as_object_mut().unwrap().remove("id");
+    body
+}
+
+/// A record as the client sent it: without `id` and `version`.
+pub fn bare(stored: &Value) -> Value {
+    let mut body = stored.clone();
+    let o = body.as_object_mut().unwrap();
+    o.remove("id");
+    o.remove("version");
+    body
+}
