@@ -96,6 +96,21 @@ pub struct ItemView {
     pub sitting: Option<Key>,
     pub format: Option<Format>,
     pub visibility: Visibility,
+    /// The documents under the item that the viewer may see.
+    pub documents: Vec<DocumentRef>,
+    /// The recorded outcome, once decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<crate::domain::ItemOutcome>,
+}
+
+/// A document as an agenda lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRef {
+    pub id: Id,
+    pub key: Key,
+    pub symbol: Option<String>,
+    pub title: Text,
+    pub status: crate::rules::lifecycle::DocumentStatus,
 }
 
 /// The agenda as the viewer may see it.
@@ -345,8 +360,26 @@ impl Secretariat {
         }
 
         let agenda_state: AgendaState = self.store.agenda(id).await?;
-        let items = self.store.list(Kind::AgendaItem, &filter).await?.into_iter().filter_map(|s| match s.record {
-            Record::AgendaItem(i) => Some(ItemView {
+        let mut items = Vec::new();
+        for s in self.store.list(Kind::AgendaItem, &filter).await? {
+            let Record::AgendaItem(i) = s.record else { continue };
+            let mut documents = Vec::new();
+            for key in &i.documents {
+                // The store's query decides whether this viewer may see the document.
+                if let Some(Stored { id: doc, record: Record::Document(d), .. }) =
+                    self.store.find(Kind::Document, key.as_str(), viewer).await?
+                {
+                    let state = self.store.document_detail(doc).await?.state;
+                    documents.push(DocumentRef {
+                        id: doc,
+                        key: d.key,
+                        symbol: state.symbol,
+                        title: d.title,
+                        status: state.status,
+                    });
+                }
+            }
+            items.push(ItemView {
                 id: s.id,
                 version: s.version,
                 format: i.sitting.as_ref().and_then(|k| programme.iter().find(|e| e.key == *k)).and_then(|e| e.format),
@@ -355,10 +388,10 @@ impl Secretariat {
                 kind: i.kind,
                 sitting: i.sitting,
                 visibility: i.visibility,
-            }),
-            _ => None,
-        });
-        let mut items: Vec<ItemView> = items.collect();
+                outcome: self.store.item_outcome(s.id).await?.map(|o| o.outcome),
+                documents,
+            });
+        }
         items.sort_by_key(|i| i.number);
 
         Ok(MeetingView {

@@ -34,6 +34,9 @@ struct ItemRow {
     kind: String,
     format: String,
     access: Option<String>,
+    outcome: Option<String>,
+    /// Symbol (or a dash while provisional), title, status.
+    documents: Vec<(String, String, String)>,
 }
 
 #[derive(Template)]
@@ -75,7 +78,7 @@ fn event_row(lang: UiLang, e: &EventView) -> EventRow {
     }
 }
 
-fn page(lang: UiLang, m: &MeetingView, auth: &Auth) -> MeetingPage {
+fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>) -> MeetingPage {
     let body = lang.text(&m.body.name);
     let mut heading = lang.t_args("meeting-of", &[("body", FluentValue::from(body.clone()))]);
     if !m.joint_with.is_empty() {
@@ -152,11 +155,23 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth) -> MeetingPage {
                     Visibility::Public => None,
                     v => Some(lang.t(&format!("visibility-{}", v.as_str()))),
                 },
+                outcome: i.outcome.map(|o| lang.t(&format!("outcome-{}", serde_plain(&o)))),
+                documents: i
+                    .documents
+                    .iter()
+                    .map(|d| {
+                        (
+                            d.symbol.clone().unwrap_or_else(|| lang.t("format-none")),
+                            lang.text(&d.title),
+                            lang.t(&format!("document-status-{}", d.status.as_str())),
+                        )
+                    })
+                    .collect(),
             })
             .collect(),
         agenda_note: (!restricted_shown && auth.account.is_none()).then(|| lang.t("agenda-hidden-note")),
         organisation_href: format!("/organisations/{}", m.organisation),
-        organisation: m.organisation.to_string(),
+        organisation: organisation.unwrap_or_else(|| m.organisation.to_string()),
     }
 }
 
@@ -173,5 +188,7 @@ pub async fn get_meeting(
         .await
         .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "meeting" }, lang })?;
     let view = state.app.meeting(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
-    Ok(render(&page(lang, &view, &auth), lang, q.lang.is_some()))
+    let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
+    let name = org.abbreviation.as_ref().map(|a| lang.text(a));
+    Ok(render(&page(lang, &view, &auth, name), lang, q.lang.is_some()))
 }
