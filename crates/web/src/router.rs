@@ -10,7 +10,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
 use crate::api::{self, documents, meetings, openapi, organisations};
-use crate::pages::{self, assets, meeting, organisation, session};
+use crate::pages::{self, assets, document, meeting, organisation, session};
 use crate::AppState;
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
@@ -79,6 +79,7 @@ fn pages() -> Router<AppState> {
         .route("/organisations/{code}", get(organisation::get_organisation))
         .route("/organisations/{code}/calendar", get(organisation::get_calendar))
         .route("/meetings/{id}", get(meeting::get_meeting))
+        .route("/documents/{id}", get(document::get_document))
         .route("/sign-in", get(session::get_sign_in).post(session::create_session))
         .route("/sign-out", post(session::delete_session))
         .route("/static/{file}", get(assets::get_asset))

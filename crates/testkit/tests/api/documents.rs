@@ -335,3 +335,23 @@ mod a_server_killed_while_silence_procedures_come_due_records_each_outcome_exact
         super::restart_kills_and_twins(secretariat_testkit::Engine::Postgres).await;
     }
 }
+
+on_both_engines! {
+    async fn the_document_page_shows_the_adopted_inf_statement_and_hides_a_draft_from_the_public(app) {
+        let (status, html) = app.page("/documents/cfm-2018-inf-statement").await;
+        assert_eq!(status, 200);
+        for text in ["CSTO/CFM/2018/STM/1", "INF Treaty", "adopted at a meeting", "No member objects"] {
+            assert!(html.contains(text), "{text}");
+        }
+        let (status, html) = app.page("/documents/cfm-2018-inf-statement?lang=ru").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("принят на заседании") && html.contains("ДРСМД"));
+        let ru = app.token("delegate-ru").await;
+        let (_, doc) = app.post("/api/v1/documents", &draft("page-draft", &["RU"]), Some(&ru)).await;
+        let (status, html) = app.page(&format!("/documents/{}", doc["id"])).await;
+        assert_eq!(status, 404);
+        assert!(!html.contains("Statement page-draft"));
+        let (_, meeting) = app.page("/meetings/cfm-2018-06-almaty").await;
+        assert!(meeting.contains("/documents/") && meeting.contains("CSTO/CFM/2018/STM/1"));
+    }
+}

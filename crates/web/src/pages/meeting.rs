@@ -35,8 +35,8 @@ struct ItemRow {
     format: String,
     access: Option<String>,
     outcome: Option<String>,
-    /// Symbol (or a dash while provisional), title, status.
-    documents: Vec<(String, String, String)>,
+    /// Link, symbol (or a dash while provisional), title, status.
+    documents: Vec<(String, String, String, String)>,
 }
 
 #[derive(Template)]
@@ -161,6 +161,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                     .iter()
                     .map(|d| {
                         (
+                            format!("/documents/{}", d.id),
                             d.symbol.clone().unwrap_or_else(|| lang.t("format-none")),
                             lang.text(&d.title),
                             lang.t(&format!("document-status-{}", d.status.as_str())),

@@ -2,6 +2,7 @@
 //! language, and renders one typed template. Pages work without JavaScript; htmx only swaps fragments.
 
 pub mod assets;
+pub mod document;
 pub mod meeting;
 pub mod organisation;
 pub mod session;

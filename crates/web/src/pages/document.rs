@@ -1,0 +1,149 @@
+//! The document page: symbol, status, sponsors, language versions side by side, positions by state, silence
+//! deadlines, outcome and referrals.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use secretariat_core::service::DocumentView;
+
+use super::organisation::serde_plain;
+use super::{render, Layout, PageError, PageResult};
+use crate::auth::Auth;
+use crate::extract::{ApiPath, PageQuery};
+use crate::i18n::UiLang;
+use crate::AppState;
+
+struct VersionColumn {
+    language: String,
+    status: String,
+    text: String,
+}
+
+struct PositionRow {
+    state: String,
+    position: String,
+    text: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/document.html")]
+struct DocumentPage {
+    layout: Layout,
+    symbol: String,
+    title: String,
+    status: String,
+    kind: String,
+    sponsors: String,
+    period: Option<String>,
+    revision: String,
+    versions: Vec<VersionColumn>,
+    positions: Vec<PositionRow>,
+    consensus: String,
+    silence: Vec<String>,
+    outcome: Option<String>,
+    referrals: Vec<String>,
+}
+
+fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
+    let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
+    format!("{}, {} UTC", lang.date(&utc.date()), utc.time().strftime("%H:%M"))
+}
+
+fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
+    let current = d.revisions.last();
+    let title = lang.text(&d.document.title);
+    let symbol = d.symbol.clone().unwrap_or_else(|| lang.t("document-provisional"));
+    let consensus = if !d.consensus.blocked_by.is_empty() {
+        let states: Vec<String> = d.consensus.blocked_by.iter().map(ToString::to_string).collect();
+        format!("{} {}", lang.t("consensus-blocked"), states.join(", "))
+    } else if d.consensus.pending.is_empty() {
+        lang.t("consensus-reached")
+    } else {
+        let states: Vec<String> = d.consensus.pending.iter().map(ToString::to_string).collect();
+        format!("{} {}", lang.t("consensus-pending"), states.join(", "))
+    };
+    DocumentPage {
+        layout: Layout::new(lang, format!("{symbol} — {title}"), &format!("/documents/{}", d.id), auth),
+        kind: lang.t(&format!("document-kind-{}", serde_plain(&d.document.kind))),
+        status: lang.t(&format!("document-status-{}", d.status.as_str())),
+        sponsors: d.document.sponsors.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        period: d.document.period.map(|p| {
+            let day = |x: Option<jiff::civil::Date>| x.map_or_else(|| "…".to_owned(), |x| lang.date(&x));
+            format!("{} – {}", day(p.from), day(p.to))
+        }),
+        revision: current.map_or_else(String::new, |r| r.number.to_string()),
+        versions: current
+            .map(|r| {
+                let mut versions: Vec<_> = r.versions.iter().collect();
+                // The original first, the others in the order of their language codes.
+                versions.sort_by_key(|v| (v.language != d.document.original_language, v.language.to_string()));
+                versions
+                    .into_iter()
+                    .map(|v| VersionColumn {
+                        language: v.language.to_string(),
+                        status: lang.t(&format!("version-status-{}", serde_plain(&v.status))),
+                        text: v.text.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        positions: d
+            .positions
+            .iter()
+            .map(|p| PositionRow {
+                state: p.state.to_string(),
+                position: lang.t(&format!("position-{}", p.position)),
+                text: p.text.clone(),
+                note: p.on_behalf.then(|| lang.t("recorded-on-behalf")),
+            })
+            .collect(),
+        consensus,
+        silence: d
+            .silence
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}: {} ({})",
+                    lang.t("silence-deadline"),
+                    timestamp(lang, &s.deadline),
+                    lang.t(&format!("silence-{}", s.status))
+                )
+            })
+            .collect(),
+        outcome: d.outcome.as_ref().map(|o| {
+            let how = lang.t(&format!("procedure-{}", serde_plain(&o.procedure)));
+            match &o.meeting {
+                Some(m) => format!("{} — {how} ({m})", timestamp(lang, &o.adopted_at)),
+                None => format!("{} — {how}", timestamp(lang, &o.adopted_at)),
+            }
+        }),
+        referrals: d
+            .referrals
+            .iter()
+            .map(|r| {
+                let outcome = r
+                    .outcome
+                    .map_or_else(|| lang.t("referral-pending"), |o| lang.t(&format!("outcome-{}", serde_plain(&o))));
+                format!("{} ({}): {outcome}", r.body, r.meeting)
+            })
+            .collect(),
+        title,
+        symbol,
+    }
+}
+
+/// `GET /documents/{id}`: the document as the reader may see it; a draft the reader may not see is a 404.
+pub async fn get_document(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(reference): ApiPath<String>,
+    PageQuery(q): PageQuery<super::LangQuery>,
+) -> PageResult {
+    let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
+    let not_found = || PageError { error: secretariat_core::Error::NotFound { what: "document" }, lang };
+    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(|_| not_found())?;
+    let view = state.app.document(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
+    Ok(render(&page(lang, &view, &auth), lang, q.lang.is_some()))
+}
