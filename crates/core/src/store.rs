@@ -426,6 +426,9 @@ pub trait Store: Send + Sync {
     /// A document's state, revisions, positions, silence procedures, referrals and agenda items.
     async fn document_detail(&self, document: Id) -> Result<DocumentDetail>;
 
+    /// Where a document stands (status, symbol, outcome), without the rest of its detail.
+    async fn document_state(&self, document: Id) -> Result<DocumentState>;
+
     /// An agenda item's recorded outcome.
     async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>>;
 

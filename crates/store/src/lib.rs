@@ -180,6 +180,11 @@ impl Store for SqlStore {
         documents::detail(&mut conn, document).await
     }
 
+    async fn document_state(&self, document: Id) -> Result<DocumentState> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::state(&mut conn, document).await
+    }
+
     async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         documents::item_outcome(&mut conn, item).await

@@ -369,7 +369,7 @@ impl Secretariat {
                 if let Some(Stored { id: doc, record: Record::Document(d), .. }) =
                     self.store.find(Kind::Document, key.as_str(), viewer).await?
                 {
-                    let state = self.store.document_detail(doc).await?.state;
+                    let state = self.store.document_state(doc).await?;
                     documents.push(DocumentRef {
                         id: doc,
                         key: d.key,

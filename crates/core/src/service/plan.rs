@@ -59,7 +59,7 @@ impl Secretariat {
             if !doc.kind.is_treaty() {
                 continue;
             }
-            let detail = self.store.document_detail(stored.id).await?;
+            let state = self.store.document_state(stored.id).await?;
             let mut sf = Filter::new(viewer.clone());
             sf.owner = Some(doc.key.clone());
             sf.limit = u32::MAX;
@@ -83,10 +83,10 @@ impl Secretariat {
                     .map(|s| s.state.clone())
                     .collect(),
                 key: doc.key,
-                symbol: detail.state.symbol,
+                symbol: state.symbol,
                 kind: doc.kind,
                 title: doc.title,
-                status: detail.state.status,
+                status: state.status,
                 in_force_on: doc.in_force_on,
                 signatures,
             });

@@ -355,3 +355,37 @@ on_both_engines! {
         assert!(meeting.contains("/documents/") && meeting.contains("CSTO/CFM/2018/STM/1"));
     }
 }
+
+on_both_engines! {
+    async fn a_revision_is_numbered_rev_1_diffs_word_by_word_and_a_corrigendum_is_numbered_corr_1(app) {
+        let officer = app.token("officer").await;
+        let (_, doc) = app.post("/api/v1/documents", &draft("revised-statement", &["secretariat"]), Some(&officer)).await;
+        let id = doc["id"].as_i64().unwrap();
+        let (_, doc) = app.post(&format!("/api/v1/documents/{id}/transitions"), &json!({"to": "circulated"}), Some(&officer)).await;
+        let base = doc["symbol"].as_str().unwrap().to_owned();
+        let (status, doc) = app
+            .post(
+                &format!("/api/v1/documents/{id}/revisions"),
+                &json!({"texts": {"ru": "Министры иностранных дел твёрдо заявляют", "en": "The foreign ministers firmly state"}}),
+                Some(&officer),
+            )
+            .await;
+        assert_eq!(status, 201, "{doc}");
+        assert_eq!(doc["symbol"], format!("{base}/Rev.1"));
+        assert_eq!(doc["revisions"][0]["symbol"], base);
+        let (status, diff) = app.get(&format!("/api/v1/documents/{id}/diff?from=0&to=1&language=en"), None).await;
+        assert_eq!(status, 404, "a members' document is not diffed for the public");
+        let (_, diff) = app.get(&format!("/api/v1/documents/{id}/diff?from=0&to=1&language=en"), Some(&officer)).await;
+        let inserted: Vec<&str> = diff.as_array().unwrap().iter().filter(|p| p["op"] == "insert").map(|p| p["text"].as_str().unwrap()).collect();
+        assert_eq!(inserted.concat().trim(), "firmly");
+        assert_eq!(app.get(&format!("/api/v1/documents/{id}/diff?from=0&to=7&language=en"), Some(&officer)).await.0, 404);
+        assert_eq!(app.get(&format!("/api/v1/documents/{id}/diff?from=0&to=1&language=english"), Some(&officer)).await.0, 400);
+
+        let mut corrigendum = draft("revised-statement-corr", &["secretariat"]);
+        corrigendum["amends"] = json!({"document": "revised-statement", "kind": "corrigendum"});
+        let (_, corr) = app.post("/api/v1/documents", &corrigendum, Some(&officer)).await;
+        let corr_id = corr["id"].as_i64().unwrap();
+        let (_, corr) = app.post(&format!("/api/v1/documents/{corr_id}/transitions"), &json!({"to": "circulated"}), Some(&officer)).await;
+        assert_eq!(corr["symbol"], format!("{base}/Corr.1"));
+    }
+}
