@@ -373,7 +373,7 @@ on_both_engines! {
         assert_eq!(status, 201, "{doc}");
         assert_eq!(doc["symbol"], format!("{base}/Rev.1"));
         assert_eq!(doc["revisions"][0]["symbol"], base);
-        let (status, diff) = app.get(&format!("/api/v1/documents/{id}/diff?from=0&to=1&language=en"), None).await;
+        let (status, _) = app.get(&format!("/api/v1/documents/{id}/diff?from=0&to=1&language=en"), None).await;
         assert_eq!(status, 404, "a members' document is not diffed for the public");
         let (_, diff) = app.get(&format!("/api/v1/documents/{id}/diff?from=0&to=1&language=en"), Some(&officer)).await;
         let inserted: Vec<&str> = diff.as_array().unwrap().iter().filter(|p| p["op"] == "insert").map(|p| p["text"].as_str().unwrap()).collect();
