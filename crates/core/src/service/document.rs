@@ -570,8 +570,14 @@ impl Secretariat {
         let procedure = tx.silence(silence).await?.ok_or(Error::NotFound { what: "silence procedure" })?;
         let doc = document_record(tx.as_mut(), procedure.document).await?.record;
         let deadline = ts(procedure.deadline_us);
-        if procedure.status != "open" || now >= deadline {
-            return Err(Error::conflict("silence_closed", "the silence procedure is closed; the deadline has passed"));
+        if procedure.status != "open" {
+            return Err(Error::conflict(
+                "silence_closed",
+                format!("the silence procedure is closed: {}", procedure.status),
+            ));
+        }
+        if now >= deadline {
+            return Err(Error::conflict("silence_closed", "the deadline has passed: the text is deemed adopted"));
         }
         if !members(tx.as_mut(), &doc.organisation, utc_day(now)).await?.contains(&state_code) {
             return Err(Error::invalid("not_a_member", format!("{state_code} is not a member")));
