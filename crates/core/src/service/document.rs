@@ -280,17 +280,7 @@ impl Secretariat {
             return Err(Error::invalid("invalid_text", "each text needs 1 to 200,000 bytes"));
         }
         let id = tx.insert(&Record::Document(doc.clone())).await?;
-        let revision = RevisionRow {
-            id: 0,
-            number: 0,
-            created_at_us: self.clock.now().as_microsecond(),
-            created_by: actor.name.clone(),
-            texts: new
-                .texts
-                .into_iter()
-                .map(|(language, text)| TextRow { id: 0, version: 1, language, status: VersionStatus::Draft, text })
-                .collect(),
-        };
+        let revision = draft_revision(0, actor, self.clock.now(), new.texts);
         tx.insert_revision(id, &revision).await?;
         tx.commit().await?;
         self.document(&Viewer::Secretariat, id).await
@@ -409,16 +399,7 @@ impl Secretariat {
             ));
         }
         let number = detail.revisions.last().map_or(0, |r| r.number + 1);
-        let revision = RevisionRow {
-            id: 0,
-            number,
-            created_at_us: self.clock.now().as_microsecond(),
-            created_by: actor.name.clone(),
-            texts: texts
-                .into_iter()
-                .map(|(language, text)| TextRow { id: 0, version: 1, language, status: VersionStatus::Draft, text })
-                .collect(),
-        };
+        let revision = draft_revision(number, actor, self.clock.now(), texts);
         tx.insert_revision(id, &revision).await?;
         tx.commit().await?;
         self.document(&Viewer::Secretariat, id).await
@@ -929,6 +910,25 @@ impl Secretariat {
                 .ok_or(Error::NotFound { what: "language version" })
         };
         Ok(crate::rules::diff::words(&text(from)?, &text(to)?))
+    }
+}
+
+/// A new revision whose language versions are all drafts.
+fn draft_revision(
+    number: u32,
+    actor: &Actor,
+    at: Timestamp,
+    texts: std::collections::BTreeMap<Lang, String>,
+) -> RevisionRow {
+    RevisionRow {
+        id: 0,
+        number,
+        created_at_us: at.as_microsecond(),
+        created_by: actor.name.clone(),
+        texts: texts
+            .into_iter()
+            .map(|(language, text)| TextRow { id: 0, version: 1, language, status: VersionStatus::Draft, text })
+            .collect(),
     }
 }
 
