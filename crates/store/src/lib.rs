@@ -74,6 +74,8 @@ impl SqlStore {
                 Engine::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(30))
+            // A connection is checked when it fails, not pinged before every use: a ping per query doubled the work.
+            .test_before_acquire(false)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
