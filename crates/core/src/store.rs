@@ -432,6 +432,9 @@ pub trait Store: Send + Sync {
     /// An agenda item's recorded outcome.
     async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>>;
 
+    /// The recorded outcomes of a meeting's agenda items, by item id.
+    async fn item_outcomes(&self, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>>;
+
     /// Open silence procedures whose deadline has come (microseconds, UTC).
     async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>>;
 }

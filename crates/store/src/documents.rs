@@ -430,3 +430,12 @@ pub(crate) async fn item_outcome(c: &mut AnyConnection, item: Id) -> Result<Opti
         .map_err(db)?;
     raw.flatten().map(|r| parse_json(&r)).transpose()
 }
+
+pub(crate) async fn item_outcomes(c: &mut AnyConnection, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>> {
+    let rows = sqlx::query("SELECT id, outcome FROM agenda_item WHERE meeting_id = $1 AND outcome IS NOT NULL")
+        .bind(meeting)
+        .fetch_all(&mut *c)
+        .await
+        .map_err(db)?;
+    rows.iter().map(|r| Ok((r.try_get(0).map_err(db)?, parse_json(&r.try_get::<String, _>(1).map_err(db)?)?))).collect()
+}

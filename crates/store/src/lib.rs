@@ -192,6 +192,11 @@ impl Store for SqlStore {
         documents::item_outcome(&mut conn, item).await
     }
 
+    async fn item_outcomes(&self, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::item_outcomes(&mut conn, meeting).await
+    }
+
     async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         documents::due_silences(&mut conn, now_us).await

@@ -194,11 +194,6 @@ impl Secretariat {
             .ok_or(Error::NotFound { what: "city" })
     }
 
-    async fn state_name(&self, code: &StateCode) -> Result<Text> {
-        Ok(unpack!(self.store.find(Kind::State, code.as_str(), &Viewer::Secretariat).await?, State)
-            .map_or_else(|| Text::one("en", code.as_str()), |s| s.name))
-    }
-
     /// A person as named on `day`, with the post they held then.
     pub async fn person_on(&self, key: &Key, day: Date) -> Result<PersonRef> {
         let person = unpack!(self.store.find(Kind::Person, key.as_str(), &Viewer::Secretariat).await?, Person)
@@ -342,6 +337,21 @@ impl Secretariat {
             })
             .collect();
 
+        // One read of the states, rather than one per delegation.
+        let mut all = Filter::new(Viewer::Secretariat);
+        all.limit = u32::MAX;
+        let states: std::collections::HashMap<StateCode, Text> = self
+            .store
+            .list(Kind::State, &all)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::State(s) => Some((s.code, s.name)),
+                _ => None,
+            })
+            .collect();
+        let state_name = |code: &StateCode| states.get(code).cloned().unwrap_or_else(|| Text::one("en", code.as_str()));
+
         let mut delegations = Vec::new();
         for s in self.store.list(Kind::Delegation, &filter).await? {
             let Record::Delegation(d) = s.record else { continue };
@@ -352,7 +362,7 @@ impl Secretariat {
             delegations.push(DelegationView {
                 id: s.id,
                 version: s.version,
-                state_name: self.state_name(&d.state).await?,
+                state_name: state_name(&d.state),
                 head: self.person_on(&d.head, m.starts_on).await?,
                 state: d.state,
                 members,
@@ -360,6 +370,7 @@ impl Secretariat {
         }
 
         let agenda_state: AgendaState = self.store.agenda(id).await?;
+        let outcomes = self.store.item_outcomes(id).await?;
         let mut items = Vec::new();
         for s in self.store.list(Kind::AgendaItem, &filter).await? {
             let Record::AgendaItem(i) = s.record else { continue };
@@ -388,7 +399,7 @@ impl Secretariat {
                 kind: i.kind,
                 sitting: i.sitting,
                 visibility: i.visibility,
-                outcome: self.store.item_outcome(s.id).await?.map(|o| o.outcome),
+                outcome: outcomes.iter().find(|(item, _)| *item == s.id).map(|(_, o)| o.outcome),
                 documents,
             });
         }
@@ -400,7 +411,7 @@ impl Secretariat {
             starts_at: time::rfc3339(&time::local(&city.time_zone, m.starts_on, None)),
             venue: Venue {
                 city: name_on(&city.names, m.starts_on).cloned().unwrap_or_else(|| Text::one("en", city.key.as_str())),
-                state_name: self.state_name(&city.state).await?,
+                state_name: state_name(&city.state),
                 utc_offset: time::offset_on(&city.time_zone, m.starts_on),
                 city_key: city.key,
                 state: city.state,
