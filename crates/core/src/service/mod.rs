@@ -34,4 +34,10 @@ impl Secretariat {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
         Self { store, clock }
     }
+
+    /// Today's date in UTC, by the injected clock: the day a question like "who chairs?" is asked about when the
+    /// caller names none.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date()
+    }
 }

@@ -109,9 +109,7 @@ pub async fn change_document(
     ApiJson(mut body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
-    let version = body.as_object_mut().and_then(|o| o.remove("version")).and_then(|v| v.as_i64()).ok_or_else(|| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
-    })?;
+    let version = super::take_version(&mut body)?;
     let doc: Document = parse(body)?;
     Ok(Json(state.app.change_document(&actor, id, version, doc).await?))
 }
@@ -362,7 +360,7 @@ pub async fn get_legal_basis(
     let code = Code::parse(&code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
     let on = match query_date(on.as_deref())? {
         Some(day) => day,
-        None => state.app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+        None => state.app.today(),
     };
     Ok(Json(state.app.legal_basis(&auth.viewer(), &code, on).await?))
 }

@@ -32,7 +32,7 @@ pub async fn get_chairmanship(
     let code = Code::parse(&code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
     let on = match query_date(on.as_deref())? {
         Some(day) => day,
-        None => state.app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+        None => state.app.today(),
     };
     state
         .app

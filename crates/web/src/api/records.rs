@@ -151,9 +151,7 @@ pub async fn change_record<C: Collection>(
     ApiJson(mut body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Json<Stored<Record>>> {
     let actor = auth.writer(&headers)?;
-    let version = body.as_object_mut().and_then(|o| o.remove("version")).and_then(|v| v.as_i64()).ok_or_else(|| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
-    })?;
+    let version = super::take_version(&mut body)?;
     if let Some(o) = body.as_object_mut() {
         o.remove("id");
     }

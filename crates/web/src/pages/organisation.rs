@@ -50,10 +50,6 @@ pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
-fn today(state: &AppState) -> Date {
-    state.app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date()
-}
-
 #[derive(Template)]
 #[template(path = "pages/organisations.html")]
 struct OrganisationsPage {
@@ -146,7 +142,7 @@ pub async fn get_organisation(
     let fail = PageError::new(lang);
     let code = Code::parse(&code)
         .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
-    let view = state.app.organisation_view(&auth.viewer(), &code, today(&state)).await.map_err(fail)?;
+    let view = state.app.organisation_view(&auth.viewer(), &code, state.app.today()).await.map_err(fail)?;
     let members = view
         .members
         .iter()
@@ -262,7 +258,7 @@ pub async fn get_calendar(
     filter.organisation = Some(code.clone());
     filter.limit = 10_000;
     let (all, _) = state.app.meetings(&filter).await.map_err(PageError::new(lang))?;
-    let now = today(&state);
+    let now = state.app.today();
     // Without a year asked for, show the year of the meeting nearest to today.
     let year = q.year.filter(|y| (1900..=2200).contains(y)).unwrap_or_else(|| {
         all.iter()
