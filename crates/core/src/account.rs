@@ -79,6 +79,7 @@ impl Account {
             name: self.username.clone(),
             role: Some(self.role),
             state: if self.role == AccountRole::Delegate { self.state.clone() } else { None },
+            head_of_delegation: self.role == AccountRole::Delegate && self.head_of_delegation,
         }
     }
 }
@@ -102,12 +103,27 @@ pub struct Actor {
     pub role: Option<AccountRole>,
     /// The state a delegate speaks for.
     pub state: Option<StateCode>,
+    /// A head of delegation sees restricted records.
+    pub head_of_delegation: bool,
 }
 
 impl Actor {
     /// The system itself: command-line imports and background tasks.
     pub fn system() -> Self {
-        Self { account: None, name: "system".into(), role: None, state: None }
+        Self { account: None, name: "system".into(), role: None, state: None, head_of_delegation: false }
+    }
+
+    /// What the actor may see: every use case reads what it acts on through this viewer, so that a record the
+    /// actor may not see answers exactly like one that does not exist.
+    pub fn viewer(&self) -> Viewer {
+        match (self.role, &self.state) {
+            (None | Some(AccountRole::Admin | AccountRole::Secretariat), _) => Viewer::Secretariat,
+            (Some(AccountRole::Press), _) => Viewer::Press,
+            (Some(AccountRole::Delegate), Some(state)) => {
+                Viewer::Delegate { state: state.clone(), head: self.head_of_delegation }
+            }
+            (Some(AccountRole::Delegate), None) => Viewer::Public,
+        }
     }
 
     /// Whether the actor may change the standing record: the Secretariat, an administrator or the system.
@@ -185,7 +201,39 @@ mod tests {
     #[test]
     fn only_the_secretariat_administrators_and_the_system_keep_the_record() {
         assert!(Actor::system().keeps_the_record());
-        let press = Actor { account: Some(1), name: "p".into(), role: Some(AccountRole::Press), state: None };
+        let press = Actor {
+            account: Some(1),
+            name: "p".into(),
+            role: Some(AccountRole::Press),
+            state: None,
+            head_of_delegation: false,
+        };
         assert!(!press.keeps_the_record());
+        assert_eq!(press.viewer(), Viewer::Press);
+        assert_eq!(Actor::system().viewer(), Viewer::Secretariat);
+    }
+
+    #[test]
+    fn an_accounts_actor_sees_what_the_account_sees() {
+        let kz = StateCode::parse("KZ").unwrap();
+        for (role, state, head) in [
+            (AccountRole::Admin, None, false),
+            (AccountRole::Secretariat, None, false),
+            (AccountRole::Press, None, false),
+            (AccountRole::Delegate, Some(kz.clone()), false),
+            (AccountRole::Delegate, Some(kz.clone()), true),
+        ] {
+            let account = Account {
+                id: 1,
+                username: "u".into(),
+                display_name: "u".into(),
+                role,
+                state,
+                head_of_delegation: head,
+                language: None,
+                password_hash: String::new(),
+            };
+            assert_eq!(account.actor().viewer(), account.viewer(), "{role:?} head={head}");
+        }
     }
 }

@@ -457,6 +457,12 @@ pub trait Tx: Send {
     /// One record by natural key, as the transaction sees it.
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<Stored<Record>>>;
 
+    /// One record by id, if the viewer may see it (the same condition as the store's reads).
+    async fn get_visible(&mut self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>>;
+
+    /// One record by natural key, if the viewer may see it.
+    async fn find_visible(&mut self, kind: Kind, key: &str, viewer: &Viewer) -> Result<Option<Stored<Record>>>;
+
     /// Records of a kind, as the transaction sees them (no visibility filter: use cases decide).
     async fn list(&mut self, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>>;
 

@@ -79,7 +79,25 @@ fn code<T, F: Fn(&str) -> Result<T>>(parse: F, raw: &str) -> Result<T> {
 
 struct Spec {
     alias: &'static str,
-    select: &'static str,
+    select: std::borrow::Cow<'static, str>,
+}
+
+/// The select of a kind as a viewer reads it: a statements list names its list document only to those who may see
+/// that document.
+fn spec_for(kind: Kind, viewer: &Viewer) -> Spec {
+    match kind {
+        Kind::StatementsList => Spec {
+            alias: "sl",
+            select: format!(
+                "SELECT sl.id, sl.version, sl.key, o.code, b.code, sl.year, sl.cutoff, dc.key FROM statements_list sl \
+                 JOIN organisation o ON o.id = sl.organisation_id JOIN body b ON b.id = sl.body_id \
+                 LEFT JOIN document dc ON dc.id = sl.document_id AND {}",
+                visibility_condition(Kind::Document, viewer).unwrap_or_else(|| "1 = 1".into())
+            )
+            .into(),
+        },
+        _ => spec(kind),
+    }
 }
 
 fn spec(kind: Kind) -> Spec {
@@ -179,7 +197,7 @@ fn spec(kind: Kind) -> Spec {
              JOIN document dc ON dc.id = sg.document_id JOIN state s ON s.id = sg.state_id",
         ),
     };
-    Spec { alias, select }
+    Spec { alias, select: select.into() }
 }
 
 /// The table a kind is stored in.
@@ -374,7 +392,10 @@ fn visibility_condition(kind: Kind, viewer: &Viewer) -> Option<String> {
     match kind {
         Kind::AgendaItem => Some(format!("i.visibility IN ({levels})")),
         Kind::Document | Kind::PlanItem | Kind::Signature => Some(document("dc")),
-        Kind::Proposal | Kind::Instruction if !viewer.levels().contains(&Visibility::Members) => Some("1 = 0".into()),
+        // Proposals, collective instructions and their deliveries are for the members until published otherwise.
+        Kind::Proposal | Kind::Instruction | Kind::Delivery if !viewer.levels().contains(&Visibility::Members) => {
+            Some("1 = 0".into())
+        }
         _ => None,
     }
 }
@@ -471,12 +492,13 @@ fn conditions(kind: Kind, f: &Filter, binds: &mut Vec<Val>) -> Vec<String> {
 async fn query(
     conn: &mut AnyConnection,
     kind: Kind,
+    viewer: &Viewer,
     conds: Vec<String>,
     binds: Vec<Val>,
     limit: Option<u32>,
 ) -> Result<Vec<Stored<Record>>> {
-    let spec = spec(kind);
-    let mut sql = spec.select.to_owned();
+    let spec = spec_for(kind, viewer);
+    let mut sql = spec.select.into_owned();
     if !conds.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conds.join(" AND "));
@@ -493,7 +515,7 @@ async fn query(
 pub(crate) async fn list(conn: &mut AnyConnection, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>> {
     let mut binds = Vec::new();
     let conds = conditions(kind, filter, &mut binds);
-    query(conn, kind, conds, binds, Some(filter.limit)).await
+    query(conn, kind, &filter.viewer, conds, binds, Some(filter.limit)).await
 }
 
 /// One record by id, if the viewer may see it.
@@ -507,7 +529,7 @@ pub(crate) async fn get(
     let p = param(&mut binds, Val::Int(Some(id)));
     let mut conds = vec![format!("{}.id = {p}", spec(kind).alias)];
     conds.extend(visibility_condition(kind, viewer));
-    Ok(query(conn, kind, conds, binds, Some(1)).await?.pop())
+    Ok(query(conn, kind, viewer, conds, binds, Some(1)).await?.pop())
 }
 
 /// One record by its natural key (`ORG/BODY` for a body), if the viewer may see it.
@@ -546,7 +568,7 @@ pub(crate) async fn find(
         | Kind::Signature => return Ok(None),
     };
     conds.extend(visibility_condition(kind, viewer));
-    Ok(query(conn, kind, conds, binds, Some(1)).await?.pop())
+    Ok(query(conn, kind, viewer, conds, binds, Some(1)).await?.pop())
 }
 
 /// A meeting's agenda; provisional when nothing was recorded.

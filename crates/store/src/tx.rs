@@ -172,6 +172,14 @@ impl Tx for SqlTx {
         records::find(self.conn(), kind, key, &Viewer::Secretariat).await
     }
 
+    async fn get_visible(&mut self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
+        records::get(self.conn(), kind, id, viewer).await
+    }
+
+    async fn find_visible(&mut self, kind: Kind, key: &str, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
+        records::find(self.conn(), kind, key, viewer).await
+    }
+
     async fn list(&mut self, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>> {
         let mut filter = filter.clone();
         filter.viewer = Viewer::Secretariat;

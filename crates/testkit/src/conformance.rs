@@ -273,7 +273,13 @@ fn delegate(state: &str, head: bool) -> Viewer {
 }
 
 fn officer() -> Actor {
-    Actor { account: None, name: "officer".into(), role: Some(AccountRole::Secretariat), state: None }
+    Actor {
+        account: None,
+        name: "officer".into(),
+        role: Some(AccountRole::Secretariat),
+        state: None,
+        head_of_delegation: false,
+    }
 }
 
 fn everything(viewer: Viewer) -> Filter {
@@ -1208,8 +1214,13 @@ pub async fn concurrent_writers_all_commit_and_the_chain_stays_whole(store: SqlS
         let store = store.clone();
         let barrier = barrier.clone();
         handles.push(tokio::spawn(async move {
-            let actor =
-                Actor { account: None, name: format!("writer-{t}"), role: Some(AccountRole::Secretariat), state: None };
+            let actor = Actor {
+                account: None,
+                name: format!("writer-{t}"),
+                role: Some(AccountRole::Secretariat),
+                state: None,
+                head_of_delegation: false,
+            };
             barrier.wait().await;
             let mut tx = store.begin(&actor, now()).await?;
             for p in 0..EACH {

@@ -67,6 +67,12 @@ impl DocumentStatus {
         matches!(self, Self::Circulated | Self::UnderAgreement | Self::Agreed)
     }
 
+    /// Whether a decision on it stands for good: adopted, referred on, or withdrawn. Only the Secretariat corrects
+    /// the record of such a document (a returned or rejected text is revised by its sponsors instead).
+    pub fn settled(self) -> bool {
+        matches!(self, Self::Adopted | Self::Referred | Self::Withdrawn)
+    }
+
     /// Whether a decision on it is still to come.
     pub fn pending_decision(self) -> bool {
         matches!(self, Self::Circulated | Self::UnderAgreement | Self::Agreed)

@@ -41,6 +41,18 @@ pub fn covers(outer: Visibility, inner: Visibility) -> bool {
     inner != Visibility::Sponsors && outer != Visibility::Sponsors && inner <= outer
 }
 
+/// The state a key belongs to: a key that begins with a state's code and a hyphen (`ru-inf-statement`) names a
+/// draft of that state. A delegate's drafts have such keys and no one else's draft may, so that no delegation can
+/// learn of another's draft by trying to create a document with its key.
+pub fn key_state(key: &str) -> Option<StateCode> {
+    match key.as_bytes() {
+        [a, b, b'-', ..] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => {
+            StateCode::parse(&String::from_utf8_lossy(&[*a, *b]).to_ascii_uppercase()).ok()
+        }
+        _ => None,
+    }
+}
+
 /// Who is looking: the public, the Secretariat's staff, a press officer, or a delegate of one state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Viewer {
@@ -121,6 +133,17 @@ mod tests {
         assert!(!covers(Visibility::Restricted, Visibility::Sponsors));
     }
 
+    #[test]
+    fn a_key_that_begins_with_a_state_code_belongs_to_that_state() {
+        assert_eq!(key_state("ru-inf-statement"), Some(StateCode::parse("RU").unwrap()));
+        assert_eq!(key_state("kz-"), Some(StateCode::parse("KZ").unwrap()));
+        assert_eq!(key_state("cfm-2018-inf-statement"), None);
+        assert_eq!(key_state("ru"), None);
+        assert_eq!(key_state("RU-x"), None);
+        assert_eq!(key_state("r1-x"), None);
+        assert_eq!(key_state("ж-x"), None);
+    }
+
     fn any_viewer() -> impl Strategy<Value = Viewer> {
         prop_oneof![
             Just(Viewer::Public),
@@ -152,6 +175,14 @@ mod tests {
             if covers(outer, inner) && who.may_see(outer, &[]) {
                 prop_assert!(who.may_see(inner, &[]));
             }
+        }
+
+        #[test]
+        fn a_key_has_an_owner_exactly_when_it_begins_with_two_small_letters_and_a_hyphen(key in "\\PC{0,12}") {
+            let expected = key.len() >= 3
+                && key.as_bytes()[..2].iter().all(u8::is_ascii_lowercase)
+                && key.as_bytes()[2] == b'-';
+            prop_assert_eq!(key_state(&key).is_some(), expected);
         }
 
         #[test]

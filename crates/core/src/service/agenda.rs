@@ -113,12 +113,12 @@ impl Secretariat {
     /// Adopts a meeting's provisional agenda; later changes to it are logged.
     #[instrument(skip_all, fields(meeting.id = meeting))]
     pub async fn adopt_agenda(&self, actor: &Actor, meeting: Id) -> Result<AgendaState> {
+        let now = self.clock.now();
+        let mut tx = self.store.begin(actor, now).await?;
+        tx.get_visible(Kind::Meeting, meeting, &actor.viewer()).await?.ok_or(Error::NotFound { what: "meeting" })?;
         if !actor.keeps_the_record() {
             return Err(Error::forbidden("only the Secretariat records the adoption of an agenda"));
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin(actor, now).await?;
-        tx.get(Kind::Meeting, meeting).await?.ok_or(Error::NotFound { what: "meeting" })?;
         let state = tx.agenda(meeting).await?;
         let numbers: Vec<u16> = items_of(tx.as_mut(), meeting).await?.iter().map(|(_, i)| i.number).collect();
         rule::check_adoptable(state.status, &numbers)?;

@@ -173,6 +173,15 @@ async fn document_record(tx: &mut dyn Tx, id: Id) -> Result<Stored<Document>> {
     }
 }
 
+/// A document as the actor may see it: one she may not see is, for her, a document that does not exist. Every use
+/// case that acts on a document reads it so, before any check of role, state or status.
+async fn visible_document(tx: &mut dyn Tx, actor: &Actor, id: Id) -> Result<Stored<Document>> {
+    match tx.get_visible(Kind::Document, id, &actor.viewer()).await? {
+        Some(Stored { id, version, record: Record::Document(d) }) => Ok(Stored { id, version, record: d }),
+        _ => Err(Error::NotFound { what: "document" }),
+    }
+}
+
 async fn organisation(tx: &mut dyn Tx, code: &Code) -> Result<Organisation> {
     match tx.find(Kind::Organisation, code.as_str()).await? {
         Some(Stored { record: Record::Organisation(o), .. }) => Ok(o),
@@ -194,6 +203,54 @@ async fn members(tx: &mut dyn Tx, org: &Code, day: Date) -> Result<Vec<StateCode
             _ => None,
         })
         .collect())
+}
+
+/// What a delegate may say of sponsorship: she drafts for her own state alone, and on a document she may see she
+/// adds or removes her own state only; other states join or leave through their own delegates or the Secretariat.
+/// A key that begins with a state's code (`ru-…`) belongs to that state's drafts, and a delegate's draft has one,
+/// so that no delegation can learn of another's draft by trying its key.
+fn require_sponsorship(actor: &Actor, old: Option<&Document>, new: &Document) -> Result<()> {
+    if let Some(owner) = crate::rules::visibility::key_state(new.key.as_str()) {
+        if !new.sponsor_states().contains(&owner) {
+            return Err(Error::invalid(
+                "key_of_another_state",
+                format!(
+                    "a key that begins with `{}-` belongs to a draft that {owner} sponsors",
+                    owner.as_str().to_lowercase()
+                ),
+            ));
+        }
+    }
+    if actor.keeps_the_record() {
+        return Ok(());
+    }
+    let Some(own) = actor.state.as_ref() else {
+        return Err(Error::forbidden("only the sponsors and the Secretariat write this document"));
+    };
+    match old {
+        None => {
+            if new.sponsors.len() != 1 || new.sponsor_states() != [own.clone()] {
+                return Err(Error::forbidden(
+                    "a delegate drafts for her own state alone; co-sponsors join through their own delegates",
+                ));
+            }
+            if crate::rules::visibility::key_state(new.key.as_str()).as_ref() != Some(own) {
+                return Err(Error::invalid(
+                    "key_prefix_required",
+                    format!("the key of {own}'s draft begins with `{}-`", own.as_str().to_lowercase()),
+                ));
+            }
+        }
+        Some(old) => {
+            let others = |d: &Document| -> std::collections::HashSet<Sponsor> {
+                d.sponsors.iter().filter(|s| s.state() != Some(own)).cloned().collect()
+            };
+            if others(old) != others(new) {
+                return Err(Error::forbidden("a delegate adds or removes only her own state among the sponsors"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Who may write a document's text: the Secretariat, or a delegate of a sponsoring state.
@@ -267,23 +324,25 @@ impl Secretariat {
         let doc = new.document;
         doc.check()?;
         require_author(actor, &doc)?;
+        require_sponsorship(actor, None, &doc)?;
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        if let Some(amends) = &doc.amends {
+            // A document the actor may not see cannot be amended by her: for her it does not exist.
+            if tx.find_visible(Kind::Document, amends.document.as_str(), &actor.viewer()).await?.is_none() {
+                return Err(Error::invalid("unknown_reference", format!("no document `{}`", amends.document)));
+            }
+        }
         let org = organisation(tx.as_mut(), &doc.organisation).await?;
         org.register.code_of(doc.kind)?;
         if !new.texts.contains_key(&doc.original_language) {
             return Err(Error::invalid("original_text_required", "the text in the original language is needed"));
         }
-        if let Some(lang) = new.texts.keys().find(|l| !org.languages.contains(l)) {
-            return Err(Error::invalid("invalid_language", format!("`{lang}` is not a working language")));
-        }
-        if new.texts.values().any(|t| t.trim().is_empty() || t.len() > 200_000) {
-            return Err(Error::invalid("invalid_text", "each text needs 1 to 200,000 bytes"));
-        }
+        check_texts(&org, &new.texts)?;
         let id = tx.insert(&Record::Document(doc.clone())).await?;
         let revision = draft_revision(0, actor, self.clock.now(), new.texts);
         tx.insert_revision(id, &revision).await?;
         tx.commit().await?;
-        self.document(&Viewer::Secretariat, id).await
+        self.document(&actor.viewer(), id).await
     }
 
     /// Changes a document's record (title, co-sponsors, visibility, period), if unchanged since `version`.
@@ -291,13 +350,28 @@ impl Secretariat {
     pub async fn change_document(&self, actor: &Actor, id: Id, version: i64, doc: Document) -> Result<DocumentView> {
         doc.check()?;
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
-        let old = document_record(tx.as_mut(), id).await?;
-        require_author(actor, &old.record)?;
+        let old = visible_document(tx.as_mut(), actor, id).await?;
+        // A delegate of a state that does not sponsor it may join as a co-sponsor, changing nothing else.
+        let joining = actor.state.as_ref().is_some_and(|own| {
+            !old.record.sponsor_states().contains(own)
+                && doc.sponsor_states().contains(own)
+                && Document { sponsors: old.record.sponsors.clone(), ..doc.clone() } == old.record
+        });
+        if !joining {
+            require_author(actor, &old.record)?;
+        }
+        let detail = tx.document_detail(id).await?;
+        if detail.state.status.settled() && !actor.keeps_the_record() {
+            return Err(Error::conflict(
+                "document_decided",
+                "a decided document is corrected by the Secretariat only, and every correction is in its history",
+            ));
+        }
         require_author(actor, &doc)?;
+        require_sponsorship(actor, Some(&old.record), &doc)?;
         if old.record.key != doc.key || old.record.organisation != doc.organisation || old.record.body != doc.body {
             return Err(Error::invalid("invalid_document", "a document keeps its key, organisation and body"));
         }
-        let detail = tx.document_detail(id).await?;
         if matches!(detail.state.status, DocumentStatus::Adopted | DocumentStatus::Referred | DocumentStatus::Withdrawn)
             && old.record.title != doc.title
         {
@@ -318,7 +392,7 @@ impl Secretariat {
         }
         tx.update(id, version, &Record::Document(doc)).await?;
         tx.commit().await?;
-        self.document(&Viewer::Secretariat, id).await
+        self.document(&actor.viewer(), id).await
     }
 
     /// Changes or adds one language version of the current revision, if unchanged since `version`.
@@ -332,11 +406,11 @@ impl Secretariat {
         text: String,
         status: VersionStatus,
     ) -> Result<DocumentView> {
-        if text.trim().is_empty() || text.len() > 200_000 {
+        if text.trim().is_empty() || text.len() > MAX_TEXT_BYTES {
             return Err(Error::invalid("invalid_text", "a text needs 1 to 200,000 bytes"));
         }
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
-        let doc = document_record(tx.as_mut(), id).await?.record;
+        let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         require_author(actor, &doc)?;
         if matches!(status, VersionStatus::Verified | VersionStatus::Authentic) {
             require_keeper(actor, "verifies and authenticates texts")?;
@@ -367,7 +441,7 @@ impl Secretariat {
             }
         }
         tx.commit().await?;
-        self.document(&Viewer::Secretariat, id).await
+        self.document(&actor.viewer(), id).await
     }
 
     /// Issues a revised text (`Rev.n`): positions start afresh on it.
@@ -379,7 +453,7 @@ impl Secretariat {
         texts: std::collections::BTreeMap<Lang, String>,
     ) -> Result<DocumentView> {
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
-        let doc = document_record(tx.as_mut(), id).await?.record;
+        let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         require_author(actor, &doc)?;
         let detail = tx.document_detail(id).await?;
         let mut state = detail.state.clone();
@@ -392,17 +466,24 @@ impl Secretariat {
             s if s.editable() => {}
             _ => return Err(Error::conflict("document_closed", "a decided document is not revised")),
         }
-        if !texts.contains_key(&doc.original_language) || texts.values().any(|t| t.trim().is_empty()) {
+        if !texts.contains_key(&doc.original_language) {
             return Err(Error::invalid(
                 "original_text_required",
                 "the revised text in the original language is needed",
             ));
         }
+        check_texts(&organisation(tx.as_mut(), &doc.organisation).await?, &texts)?;
         let number = detail.revisions.last().map_or(0, |r| r.number + 1);
+        if number >= MAX_REVISIONS {
+            return Err(Error::conflict(
+                "too_many_revisions",
+                format!("a document has at most {MAX_REVISIONS} revisions; draft a new document instead"),
+            ));
+        }
         let revision = draft_revision(number, actor, self.clock.now(), texts);
         tx.insert_revision(id, &revision).await?;
         tx.commit().await?;
-        self.document(&Viewer::Secretariat, id).await
+        self.document(&actor.viewer(), id).await
     }
 
     /// Moves a document along its lifecycle: circulate (numbering it), agree, or withdraw.
@@ -410,14 +491,20 @@ impl Secretariat {
     pub async fn transition(&self, actor: &Actor, id: Id, to: DocumentStatus) -> Result<DocumentView> {
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
-        let stored = document_record(tx.as_mut(), id).await?;
+        let stored = visible_document(tx.as_mut(), actor, id).await?;
         let doc = stored.record;
+        match to {
+            DocumentStatus::Circulated => require_keeper(actor, "circulates documents")?,
+            DocumentStatus::Agreed => require_keeper(actor, "records agreement")?,
+            DocumentStatus::UnderAgreement => require_keeper(actor, "reopens agreement")?,
+            DocumentStatus::Withdrawn => require_author(actor, &doc)?,
+            _ => {}
+        }
         let detail = tx.document_detail(id).await?;
         let mut state = detail.state.clone();
         lifecycle::check(state.status, to)?;
         match to {
             DocumentStatus::Circulated => {
-                require_keeper(actor, "circulates documents")?;
                 state = numbered(tx.as_mut(), &doc, state, now).await?;
                 if doc.visibility == Visibility::Sponsors {
                     let widened = Document { visibility: Visibility::Members, ..doc.clone() };
@@ -425,7 +512,6 @@ impl Secretariat {
                 }
             }
             DocumentStatus::Agreed => {
-                require_keeper(actor, "records agreement")?;
                 let members = members(tx.as_mut(), &doc.organisation, utc_day(now)).await?;
                 let c = current_consensus(&detail, &members);
                 if !c.adoptable || !c.pending.is_empty() {
@@ -438,8 +524,7 @@ impl Secretariat {
                     ));
                 }
             }
-            DocumentStatus::Withdrawn => require_author(actor, &doc)?,
-            DocumentStatus::UnderAgreement => require_keeper(actor, "reopens agreement")?,
+            DocumentStatus::Withdrawn | DocumentStatus::UnderAgreement => {}
             _ => {
                 return Err(Error::conflict(
                     "invalid_transition",
@@ -450,17 +535,17 @@ impl Secretariat {
         state.status = to;
         tx.set_document_state(id, &state, to.as_str()).await?;
         tx.commit().await?;
-        self.document(&Viewer::Secretariat, id).await
+        self.document(&actor.viewer(), id).await
     }
 
     /// Records a state's position on the current revision.
     #[instrument(skip_all, fields(document.id = id))]
     pub async fn record_position(&self, actor: &Actor, id: Id, input: PositionInput) -> Result<DocumentView> {
         let position = Position::parse(&input.position, input.text)?;
-        let (state_code, on_behalf) = speaking_state(actor, input.state)?;
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
-        let doc = document_record(tx.as_mut(), id).await?.record;
+        let doc = visible_document(tx.as_mut(), actor, id).await?.record;
+        let (state_code, on_behalf) = speaking_state(actor, input.state)?;
         if !members(tx.as_mut(), &doc.organisation, utc_day(now)).await?.contains(&state_code) {
             return Err(Error::invalid(
                 "not_a_member",
@@ -491,18 +576,18 @@ impl Secretariat {
             tx.set_document_state(id, &state, "under_agreement").await?;
         }
         tx.commit().await?;
-        self.document(&Viewer::Secretariat, id).await
+        self.document(&actor.viewer(), id).await
     }
 
     /// Opens a silence procedure on the current revision, with an exact deadline. A draft goes out as a
     /// provisional text without a number (OSCE practice); it is numbered when adopted.
     #[instrument(skip_all, fields(document.id = id))]
     pub async fn open_silence(&self, actor: &Actor, id: Id, deadline: Timestamp) -> Result<SilenceView> {
-        require_keeper(actor, "opens silence procedures")?;
         let now = self.clock.now();
-        check_deadline(deadline, now)?;
         let mut tx = self.store.begin(actor, now).await?;
-        let stored = document_record(tx.as_mut(), id).await?;
+        let stored = visible_document(tx.as_mut(), actor, id).await?;
+        require_keeper(actor, "opens silence procedures")?;
+        check_deadline(deadline, now)?;
         let detail = tx.document_detail(id).await?;
         if detail.silences.iter().any(|s| s.status == "open") {
             return Err(Error::conflict(
@@ -542,14 +627,19 @@ impl Secretariat {
     /// text is not adopted; at or after the deadline it is too late.
     #[instrument(skip_all, fields(silence.id = silence))]
     pub async fn object(&self, actor: &Actor, silence: Id, input: ObjectionInput) -> Result<SilenceView> {
-        let (state_code, _) = speaking_state(actor, input.state)?;
         if input.text.trim().is_empty() {
             return Err(Error::invalid("text_required", "an objection or amendment needs its text"));
         }
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
-        let procedure = tx.silence(silence).await?.ok_or(Error::NotFound { what: "silence procedure" })?;
-        let doc = document_record(tx.as_mut(), procedure.document).await?.record;
+        let missing = || Error::NotFound { what: "silence procedure" };
+        let procedure = tx.silence(silence).await?.ok_or_else(missing)?;
+        // A procedure on a document the actor may not see does not exist for her.
+        let doc = match tx.get_visible(Kind::Document, procedure.document, &actor.viewer()).await? {
+            Some(Stored { record: Record::Document(d), .. }) => d,
+            _ => return Err(missing()),
+        };
+        let (state_code, _) = speaking_state(actor, input.state)?;
         let deadline = ts(procedure.deadline_us);
         if procedure.status != "open" {
             return Err(Error::conflict(
@@ -614,13 +704,13 @@ impl Secretariat {
     /// if no member objects; a referred document gets the receiving body's decision reported back on it.
     #[instrument(skip_all, fields(agenda_item.id = item))]
     pub async fn record_outcome(&self, actor: &Actor, item: Id, input: OutcomeInput) -> Result<Vec<DocumentView>> {
-        require_keeper(actor, "records outcomes")?;
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
-        let agenda_item = match tx.get(Kind::AgendaItem, item).await? {
+        let agenda_item = match tx.get_visible(Kind::AgendaItem, item, &actor.viewer()).await? {
             Some(Stored { record: Record::AgendaItem(i), .. }) => i,
             _ => return Err(Error::NotFound { what: "agenda_item" }),
         };
+        require_keeper(actor, "records outcomes")?;
         let (meeting_id, meeting) = match tx.find(Kind::Meeting, agenda_item.meeting.as_str()).await? {
             Some(Stored { id, record: Record::Meeting(m), .. }) => (id, m),
             _ => return Err(Error::NotFound { what: "meeting" }),
@@ -682,7 +772,7 @@ impl Secretariat {
         tx.commit().await?;
         let mut out = Vec::new();
         for id in decided {
-            out.push(self.document(&Viewer::Secretariat, id).await?);
+            out.push(self.document(&actor.viewer(), id).await?);
         }
         Ok(out)
     }
@@ -690,10 +780,10 @@ impl Secretariat {
     /// Refers an adopted document to a meeting of another body, where it becomes the last agenda item.
     #[instrument(skip_all, fields(document.id = id))]
     pub async fn refer(&self, actor: &Actor, id: Id, meeting: Key) -> Result<DocumentView> {
-        require_keeper(actor, "refers documents")?;
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
-        let doc = document_record(tx.as_mut(), id).await?.record;
+        let doc = visible_document(tx.as_mut(), actor, id).await?.record;
+        require_keeper(actor, "refers documents")?;
         let (meeting_id, target) = match tx.find(Kind::Meeting, meeting.as_str()).await? {
             Some(Stored { id, record: Record::Meeting(m), .. }) => (id, m),
             _ => return Err(Error::invalid("unknown_reference", format!("no meeting with key `{meeting}`"))),
@@ -735,7 +825,7 @@ impl Secretariat {
         state.status = DocumentStatus::Referred;
         tx.set_document_state(id, &state, "referred").await?;
         tx.commit().await?;
-        self.document(&Viewer::Secretariat, id).await
+        self.document(&actor.viewer(), id).await
     }
 
     /// A whole document, if the viewer may see it.
@@ -780,7 +870,11 @@ impl Secretariat {
             }
         }
         let mut agenda_items = Vec::new();
-        for (_, meeting, number) in &detail.items {
+        for (item, meeting, number) in &detail.items {
+            // An agenda item the viewer may not see is not named, though the document under it is public.
+            if self.store.get(Kind::AgendaItem, *item, viewer).await?.is_none() {
+                continue;
+            }
             if let Some(Stored { record: Record::Meeting(m), .. }) =
                 self.store.get(Kind::Meeting, *meeting, &Viewer::Secretariat).await?
             {
@@ -911,6 +1005,23 @@ impl Secretariat {
         };
         Ok(crate::rules::diff::words(&text(from)?, &text(to)?))
     }
+}
+
+/// The largest language version, in bytes: a long treaty with its annexes fits.
+pub const MAX_TEXT_BYTES: usize = 200_000;
+
+/// The most revisions a document has (`Rev.1` … `Rev.99`).
+pub const MAX_REVISIONS: u32 = 100;
+
+/// Texts in working languages only, each of 1 to [`MAX_TEXT_BYTES`] bytes.
+fn check_texts(org: &Organisation, texts: &std::collections::BTreeMap<Lang, String>) -> Result<()> {
+    if let Some(lang) = texts.keys().find(|l| !org.languages.contains(l)) {
+        return Err(Error::invalid("invalid_language", format!("`{lang}` is not a working language")));
+    }
+    if texts.values().any(|t| t.trim().is_empty() || t.len() > MAX_TEXT_BYTES) {
+        return Err(Error::invalid("invalid_text", "each text needs 1 to 200,000 bytes"));
+    }
+    Ok(())
 }
 
 /// A new revision whose language versions are all drafts.

@@ -20,6 +20,14 @@ fn require_keeper(actor: &Actor) -> Result<()> {
     }
 }
 
+/// A record the actor may not see answers, to her, exactly as one that does not exist: before any role check.
+async fn require_visible(tx: &mut dyn Tx, actor: &Actor, kind: Kind, id: Id) -> Result<()> {
+    match tx.get_visible(kind, id, &actor.viewer()).await? {
+        Some(_) => Ok(()),
+        None => Err(Error::NotFound { what: kind.as_str() }),
+    }
+}
+
 /// Checks a record against others that the store cannot check by its keys alone.
 pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<()> {
     if let Record::AgendaItem(item) = record {
@@ -106,10 +114,11 @@ impl Secretariat {
     /// Replaces a record, if nobody changed it since `version`.
     #[instrument(skip_all, fields(kind = record.kind().as_str(), id))]
     pub async fn change(&self, actor: &Actor, id: Id, version: i64, record: Record) -> Result<Stored<Record>> {
-        require_keeper(actor)?;
-        record.check()?;
         let kind = record.kind();
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        require_visible(tx.as_mut(), actor, kind, id).await?;
+        require_keeper(actor)?;
+        record.check()?;
 
         match &record {
             Record::AgendaItem(item) => super::agenda::change_item(tx.as_mut(), id, version, item).await?,
@@ -126,8 +135,9 @@ impl Secretariat {
     /// Deletes a record, if nobody changed it since `version`.
     #[instrument(skip_all, fields(kind = kind.as_str(), id))]
     pub async fn delete(&self, actor: &Actor, kind: Kind, id: Id, version: i64) -> Result<()> {
-        require_keeper(actor)?;
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        require_visible(tx.as_mut(), actor, kind, id).await?;
+        require_keeper(actor)?;
         match kind {
             Kind::AgendaItem => super::agenda::delete_item(tx.as_mut(), id, version).await?,
             _ => tx.delete(kind, id, version).await?,

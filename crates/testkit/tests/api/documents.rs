@@ -48,7 +48,7 @@ on_both_engines! {
         let d = delegates(&app).await;
 
         // Russia's delegate drafts; only Russia and the Secretariat see it.
-        let (status, doc) = app.post("/api/v1/documents", &draft("inf-statement", &["RU"]), Some(&d["RU"])).await;
+        let (status, doc) = app.post("/api/v1/documents", &draft("ru-inf-statement", &["RU"]), Some(&d["RU"])).await;
         assert_eq!(status, 201, "{doc}");
         let id = doc["id"].as_i64().unwrap();
         assert_eq!(doc["status"], "draft");
@@ -93,7 +93,7 @@ on_both_engines! {
         assert_eq!((status, err["error"]["code"].as_str()), (403, Some("forbidden")));
 
         // Adopted at the CFM under an agenda item.
-        let item = item_with(&app, &officer, 13, "inf-statement", "members").await;
+        let item = item_with(&app, &officer, 13, "ru-inf-statement", "members").await;
         let (status, decided) = app.post(&format!("/api/v1/agenda-items/{item}/outcome"), &json!({"outcome": "adopted"}), Some(&officer)).await;
         assert_eq!(status, 200, "{decided}");
         let (_, doc) = app.get(&format!("/api/v1/documents/{id}"), Some(&officer)).await;
@@ -122,12 +122,12 @@ on_both_engines! {
         assert!(listed["items"].as_array().unwrap().iter().any(|d| d["id"] == id));
 
         // A second draft is blocked by one objection, and is then recorded as not adopted.
-        let (_, second) = app.post("/api/v1/documents", &draft("blocked-statement", &["RU"]), Some(&d["RU"])).await;
+        let (_, second) = app.post("/api/v1/documents", &draft("ru-blocked-statement", &["RU"]), Some(&d["RU"])).await;
         let second = second["id"].as_i64().unwrap();
         app.post(&format!("/api/v1/documents/{second}/transitions"), &json!({"to": "circulated"}), Some(&officer)).await;
         let (status, _) = app.post(&format!("/api/v1/documents/{second}/positions"), &json!({"position": "objection", "text": "Kazakhstan cannot agree"}), Some(&d["KZ"])).await;
         assert_eq!(status, 200);
-        let item = item_with(&app, &officer, 14, "blocked-statement", "members").await;
+        let item = item_with(&app, &officer, 14, "ru-blocked-statement", "members").await;
         let (status, err) = app.post(&format!("/api/v1/agenda-items/{item}/outcome"), &json!({"outcome": "adopted"}), Some(&officer)).await;
         assert_eq!(status, 409);
         assert_eq!(err["error"]["code"], "consensus_blocked");
@@ -192,7 +192,7 @@ on_both_engines! {
 on_both_engines! {
     async fn two_concurrent_edits_of_one_text_give_one_success_and_one_conflict_and_lose_nothing(app) {
         let ru = app.token("delegate-ru").await;
-        let (_, doc) = app.post("/api/v1/documents", &draft("contested", &["RU"]), Some(&ru)).await;
+        let (_, doc) = app.post("/api/v1/documents", &draft("ru-contested", &["RU"]), Some(&ru)).await;
         let id = doc["id"].as_i64().unwrap();
         let version = doc["revisions"][0]["versions"].as_array().unwrap().iter().find(|v| v["language"] == "ru").unwrap()["version"].as_i64().unwrap();
         let path = format!("/api/v1/documents/{id}/texts/ru");
@@ -221,13 +221,13 @@ on_both_engines! {
         let ru = app.token("delegate-ru").await;
         let kz = app.token("delegate-kz").await;
         let officer = app.token("officer").await;
-        let (_, doc) = app.post("/api/v1/documents", &draft("secret-draft", &["RU"]), Some(&ru)).await;
+        let (_, doc) = app.post("/api/v1/documents", &draft("ru-secret-draft", &["RU"]), Some(&ru)).await;
         let id = doc["id"].as_i64().unwrap();
         for token in [Some(kz.as_str()), None] {
-            for path in [format!("/api/v1/documents/{id}"), "/api/v1/documents/secret-draft".into(), format!("/api/v1/documents/{id}/diff?from=0&to=0&language=ru")] {
+            for path in [format!("/api/v1/documents/{id}"), "/api/v1/documents/ru-secret-draft".into(), format!("/api/v1/documents/{id}/diff?from=0&to=0&language=ru")] {
                 let (status, body) = app.get(&path, token).await;
                 assert_eq!(status, 404, "{path}");
-                assert!(!body.to_string().contains("secret-draft") || path.ends_with("secret-draft"), "{body}");
+                assert!(!body.to_string().contains("secret-draft") || path.ends_with("ru-secret-draft"), "{body}");
                 assert!(!body.to_string().contains("Statement secret"), "{body}");
             }
             let (_, list) = app.get("/api/v1/documents?organisation=CSTO", token).await;
@@ -239,7 +239,7 @@ on_both_engines! {
         // Nor may anyone put it on an agenda that others see before it is circulated.
         let (status, err) = app.post(
             "/api/v1/agenda-items",
-            &json!({"meeting": "cfm-2018-06-almaty", "number": 13, "title": {"en": "x"}, "kind": "decision", "visibility": "restricted", "documents": ["secret-draft"]}),
+            &json!({"meeting": "cfm-2018-06-almaty", "number": 13, "title": {"en": "x"}, "kind": "decision", "visibility": "restricted", "documents": ["ru-secret-draft"]}),
             Some(&officer),
         ).await;
         assert_eq!((status, err["error"]["code"].as_str()), (422, Some("document_less_visible")));
@@ -347,10 +347,10 @@ on_both_engines! {
         assert_eq!(status, 200);
         assert!(html.contains("принят на заседании") && html.contains("ДРСМД"));
         let ru = app.token("delegate-ru").await;
-        let (_, doc) = app.post("/api/v1/documents", &draft("page-draft", &["RU"]), Some(&ru)).await;
+        let (_, doc) = app.post("/api/v1/documents", &draft("ru-page-draft", &["RU"]), Some(&ru)).await;
         let (status, html) = app.page(&format!("/documents/{}", doc["id"])).await;
         assert_eq!(status, 404);
-        assert!(!html.contains("Statement page-draft"));
+        assert!(!html.contains("Statement ru-page-draft"));
         let (_, meeting) = app.page("/meetings/cfm-2018-06-almaty").await;
         assert!(meeting.contains("/documents/") && meeting.contains("CSTO/CFM/2018/STM/1"));
     }

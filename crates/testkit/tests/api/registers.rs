@@ -80,6 +80,8 @@ on_both_engines! {
         let delivery = json!({"proposal": "p-ru", "on": "2019-10-15", "forum": "UNGA", "state": "BY"});
         assert_eq!(app.post("/api/v1/deliveries", &delivery, Some(&officer)).await.0, 201);
         let (_, deliveries) = app.get("/api/v1/deliveries?owner=p-ru", None).await;
+        assert!(deliveries["items"].as_array().unwrap().is_empty(), "deliveries are for members: {deliveries}");
+        let (_, deliveries) = app.get("/api/v1/deliveries?owner=p-ru", Some(&app.token("delegate-kz").await)).await;
         assert_eq!(deliveries["items"][0]["state"], "BY");
         let (_, proposals) = app.get("/api/v1/proposals?owner=statements-2019", None).await;
         assert!(proposals["items"].as_array().unwrap().is_empty(), "proposals are for members");
