@@ -321,26 +321,8 @@ impl Secretariat {
     /// Creates a draft: the Secretariat, or a delegate of a sponsoring state (who sees it alone until circulation).
     #[instrument(skip_all)]
     pub async fn create_document(&self, actor: &Actor, new: NewDocument) -> Result<DocumentView> {
-        let doc = new.document;
-        doc.check()?;
-        require_author(actor, &doc)?;
-        require_sponsorship(actor, None, &doc)?;
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
-        if let Some(amends) = &doc.amends {
-            // A document the actor may not see cannot be amended by her: for her it does not exist.
-            if tx.find_visible(Kind::Document, amends.document.as_str(), &actor.viewer()).await?.is_none() {
-                return Err(Error::invalid("unknown_reference", format!("no document `{}`", amends.document)));
-            }
-        }
-        let org = organisation(tx.as_mut(), &doc.organisation).await?;
-        org.register.code_of(doc.kind)?;
-        if !new.texts.contains_key(&doc.original_language) {
-            return Err(Error::invalid("original_text_required", "the text in the original language is needed"));
-        }
-        check_texts(&org, &new.texts)?;
-        let id = tx.insert(&Record::Document(doc.clone())).await?;
-        let revision = draft_revision(0, actor, self.clock.now(), new.texts);
-        tx.insert_revision(id, &revision).await?;
+        let id = insert_document(tx.as_mut(), actor, self.clock.now(), new).await?;
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
     }
@@ -1005,6 +987,29 @@ impl Secretariat {
         };
         Ok(crate::rules::diff::words(&text(from)?, &text(to)?))
     }
+}
+
+/// Inserts a draft with its first revision, inside the caller's transaction.
+pub(super) async fn insert_document(tx: &mut dyn Tx, actor: &Actor, now: Timestamp, new: NewDocument) -> Result<Id> {
+    let doc = new.document;
+    doc.check()?;
+    require_author(actor, &doc)?;
+    require_sponsorship(actor, None, &doc)?;
+    if let Some(amends) = &doc.amends {
+        // A document the actor may not see cannot be amended by her: for her it does not exist.
+        if tx.find_visible(Kind::Document, amends.document.as_str(), &actor.viewer()).await?.is_none() {
+            return Err(Error::invalid("unknown_reference", format!("no document `{}`", amends.document)));
+        }
+    }
+    let org = organisation(tx, &doc.organisation).await?;
+    org.register.code_of(doc.kind)?;
+    if !new.texts.contains_key(&doc.original_language) {
+        return Err(Error::invalid("original_text_required", "the text in the original language is needed"));
+    }
+    check_texts(&org, &new.texts)?;
+    let id = tx.insert(&Record::Document(doc)).await?;
+    tx.insert_revision(id, &draft_revision(0, actor, now, new.texts)).await?;
+    Ok(id)
 }
 
 /// The largest language version, in bytes: a long treaty with its annexes fits.

@@ -172,9 +172,15 @@ impl Secretariat {
             }),
             in_force_on: None,
         };
-        let view = self.create_document(actor, NewDocument { document: document.clone(), texts }).await?;
-        let linked = StatementsList { document: Some(document.key), ..list };
-        self.change(actor, list_id, list_version, Record::StatementsList(linked)).await?;
-        Ok(view)
+        // The list document and the list's link to it are written in one transaction: both or neither.
+        let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        let key = document.key.clone();
+        let id =
+            super::document::insert_document(tx.as_mut(), actor, self.clock.now(), NewDocument { document, texts })
+                .await?;
+        let linked = StatementsList { document: Some(key), ..list };
+        tx.update(list_id, list_version, &Record::StatementsList(linked)).await?;
+        tx.commit().await?;
+        self.document(&actor.viewer(), id).await
     }
 }
