@@ -67,15 +67,11 @@ pub struct Ctx<'a> {
     n: AtomicU32,
 }
 
-fn vis_name(v: Option<Visibility>) -> &'static str {
-    v.unwrap_or(Visibility::Public).as_str()
-}
-
 impl<'a> Ctx<'a> {
     pub async fn new(app: &'a TestApp) -> Ctx<'a> {
         let officer = app.token("officer").await;
         let ctx = Ctx { app, officer, host: String::new(), n: AtomicU32::new(0) };
-        let host = ctx.create("meetings", ctx.record_body("meetings").await).await;
+        let host = ctx.create("meetings", ctx.record_body("meetings", Visibility::Public).await).await;
         Ctx { host: host["key"].as_str().unwrap().to_owned(), ..ctx }
     }
 
@@ -108,8 +104,9 @@ impl<'a> Ctx<'a> {
         self.ok(reqwest::Method::POST, &format!("/api/v1/{collection}"), &body).await
     }
 
-    /// A body that creates a new record of a collection; records it needs are created first.
-    pub async fn record_body(&self, collection: &str) -> Value {
+    /// A body that creates a new record of a collection; records it needs are created first. Agenda items take
+    /// `vis`, and so do plan items and signatures through their document; other records have no visibility.
+    pub async fn record_body(&self, collection: &str, vis: Visibility) -> Value {
         let n = self.next();
         let key = format!("mx-{collection}-{n}");
         let year = 2100 + n;
@@ -146,13 +143,14 @@ impl<'a> Ctx<'a> {
             }
             "programme-events" => json!({"meeting": self.host, "key": key, "kind": "joint_photo", "on": "2018-09-01"}),
             "delegations" => {
-                let meeting = self.create("meetings", Box::pin(self.record_body("meetings")).await).await;
+                let meeting =
+                    self.create("meetings", Box::pin(self.record_body("meetings", Visibility::Public)).await).await;
                 json!({"meeting": meeting["key"], "state": "KZ", "head": "kairat-abdrakhmanov"})
             }
             "agenda-items" => json!({"meeting": self.host, "number": 1, "title": {"en": key}, "kind": "information",
-                "visibility": "public"}),
+                "visibility": vis.as_str()}),
             "plan-items" => {
-                let plan = self.document("plan", Visibility::Public, &key).await;
+                let plan = self.document("plan", vis, &key).await;
                 json!({"plan": plan["key"], "number": 1, "title": {"en": key}, "kind": "action", "to": "2019-12-31",
                     "responsible": ["secretariat"], "status": "planned"})
             }
@@ -163,11 +161,12 @@ impl<'a> Ctx<'a> {
                 "forum": format!("MX{n}")}),
             "instructions" => json!({"list": "statements-2018", "forum": format!("MX{n}"), "text": {"en": key}}),
             "deliveries" => {
-                let proposal = self.create("proposals", Box::pin(self.record_body("proposals")).await).await;
+                let proposal =
+                    self.create("proposals", Box::pin(self.record_body("proposals", Visibility::Public)).await).await;
                 json!({"proposal": proposal["key"], "on": "2018-09-20", "forum": proposal["forum"], "state": "KZ"})
             }
             "signatures" => {
-                let treaty = self.document("protocol", Visibility::Public, &key).await;
+                let treaty = self.document("protocol", vis, &key).await;
                 json!({"document": treaty["key"], "state": "KZ", "signed_on": "2018-11-08"})
             }
             other => panic!("no fixture for the collection `{other}`"),
@@ -179,7 +178,7 @@ impl<'a> Ctx<'a> {
         let n = self.next();
         json!({"key": format!("mx-doc-{n}"), "organisation": "CSTO", "body": "CFM", "kind": kind,
             "title": {"en": title, "ru": title}, "sponsors": ["RU"], "original_language": "ru",
-            "visibility": visibility.as_str(), "texts": {"ru": format!("Текст {n}"), "en": format!("Text {n}")}})
+            "visibility": visibility.as_str(), "texts": {"ru": format!("Текст {title}"), "en": format!("Text {title}")}})
     }
 
     async fn document(&self, kind: &str, visibility: Visibility, title: &str) -> Value {
@@ -243,7 +242,7 @@ impl<'a> Ctx<'a> {
                 Target { param: id(&view), view, marker: Some(marker), state: None }
             }
             Fix::ItemChange => {
-                let meeting = self.create("meetings", self.record_body("meetings").await).await;
+                let meeting = self.create("meetings", self.record_body("meetings", Visibility::Public).await).await;
                 let key = meeting["key"].as_str().unwrap();
                 let item = self.item(key, vis, "before the change", vec![]).await;
                 let path = format!("/api/v1/meetings/{}/agenda/adoption", meeting["id"]);
@@ -255,25 +254,21 @@ impl<'a> Ctx<'a> {
                 Target { param: id(&meeting), view: meeting, marker: Some(marker), state: None }
             }
             Fix::Record(collection) => {
-                let view = self.create(collection, self.record_body(collection).await).await;
+                let view = self.create(collection, self.record_body(collection, vis).await).await;
                 Target { param: id(&view), view, marker: None, state: None }
             }
-            Fix::NewRecord(collection) => {
-                let mut view = self.record_body(collection).await;
-                if collection == "agenda-items" {
-                    view["visibility"] = json!(vis_name(v));
-                }
-                Target { view, ..Target::default() }
-            }
+            Fix::NewRecord(collection) => Target { view: self.record_body(collection, vis).await, ..Target::default() },
             Fix::NewDoc => Target { view: self.document_body("statement", vis, &marker), ..Target::default() },
             Fix::ProvisionalAgenda => {
-                let meeting = self.create("meetings", self.record_body("meetings").await).await;
+                let meeting = self.create("meetings", self.record_body("meetings", Visibility::Public).await).await;
                 self.item(meeting["key"].as_str().unwrap(), Visibility::Public, &marker, vec![]).await;
                 Target { param: id(&meeting), view: meeting, ..Target::default() }
             }
             Fix::StatementsList => {
-                let list = self.create("statements-lists", self.record_body("statements-lists").await).await;
-                let mut proposal = self.record_body("proposals").await;
+                let list = self
+                    .create("statements-lists", self.record_body("statements-lists", Visibility::Public).await)
+                    .await;
+                let mut proposal = self.record_body("proposals", Visibility::Public).await;
                 proposal["list"] = list["key"].clone();
                 proposal["included"] = json!(true);
                 self.create("proposals", proposal).await;

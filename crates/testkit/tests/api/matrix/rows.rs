@@ -47,6 +47,8 @@ const NONE: &[Option<Visibility>] = &[None];
 const ALL: &[Option<Visibility>] = &[Some(Public), Some(Members), Some(Restricted), Some(Sponsors)];
 /// Agenda items, and documents under silence or decided, are never sponsors-only.
 const WIDE: &[Option<Visibility>] = &[Some(Public), Some(Members), Some(Restricted)];
+/// Proposals and instructions of a statements list are seen by the members and the Secretariat.
+const MEMBERS: &[Option<Visibility>] = &[Some(Members)];
 
 fn row(
     method: Method,
@@ -150,7 +152,8 @@ fn leak_fix(fix: Fix) -> &'static [Fix] {
     Box::leak(Box::new([fix]))
 }
 
-/// The five rows of a collection; agenda items carry a visibility, the others none.
+/// The five rows of a collection. Agenda items carry a visibility; plan items and signatures take their
+/// document's; proposals and instructions are for the members; the other records are public.
 fn collection(name: &'static str) -> Vec<Row> {
     let list = leak(format!("/api/v1/{name}"));
     let one = leak(format!("/api/v1/{name}/{{id}}"));
@@ -165,6 +168,8 @@ fn collection(name: &'static str) -> Vec<Row> {
             WIDE,
         ),
         "meetings" => (fixed(list), read(one, Shows::Listed, &[Fix::ItemInMeeting], WIDE), record, NONE),
+        "plan-items" | "signatures" => (fixed(list), read(one, Shows::Target, record, ALL), record, ALL),
+        "proposals" | "instructions" => (fixed(list), read(one, Shows::Target, record, MEMBERS), record, MEMBERS),
         _ => (fixed(list), read(one, Shows::Target, record, NONE), record, NONE),
     };
     vec![
