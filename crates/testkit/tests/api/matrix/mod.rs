@@ -208,7 +208,7 @@ async fn check_cell(
     v: Option<Visibility>,
     tally: &mut Tally,
 ) -> u16 {
-    let want = expect(row.act, role, v, (row.open)(target));
+    let want = expect(row.act, role, v, (row.open)(target, role));
     let query = (row.query)(target);
     let body = (row.body)(target, role);
     let got = send(ctx.app, &row.method, &path_of(row, &target.param, &query), token, &body).await;
@@ -258,7 +258,7 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
             // shared target that a write changed anyway (a failing cell) is built again for the next cell.
             let mut shared = ctx.build(fix, v).await;
             for (role, token) in tokens {
-                let succeeds = expect(row.act, *role, v, (row.open)(&shared)).status.is_none();
+                let succeeds = expect(row.act, *role, v, (row.open)(&shared, *role)).status.is_none();
                 if writes && succeeds {
                     let fresh = ctx.build(fix, v).await;
                     check_cell(ctx, row, &fresh, *role, token.as_deref(), v, tally).await;

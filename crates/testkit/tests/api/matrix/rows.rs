@@ -37,8 +37,8 @@ pub struct Row {
     pub columns: &'static [Option<Visibility>],
     pub query: fn(&Target) -> String,
     pub body: fn(&Target, Role) -> Option<Value>,
-    /// Whether the target's status lets the action happen.
-    pub open: fn(&Target) -> bool,
+    /// Whether the target's status lets the role's action happen.
+    pub open: fn(&Target, Role) -> bool,
 }
 
 /// Targets without a visibility.
@@ -57,7 +57,7 @@ fn row(
     fixes: &'static [Fix],
     columns: &'static [Option<Visibility>],
 ) -> Row {
-    Row { method, path, act, fixes, columns, query: |_| String::new(), body: |_, _| None, open: |_| true }
+    Row { method, path, act, fixes, columns, query: |_| String::new(), body: |_, _| None, open: |_, _| true }
 }
 
 fn read(path: &'static str, shows: Shows, fixes: &'static [Fix], columns: &'static [Option<Visibility>]) -> Row {
@@ -75,7 +75,7 @@ impl Row {
     fn body(self, body: fn(&Target, Role) -> Option<Value>) -> Self {
         Self { body, ..self }
     }
-    fn open(self, open: fn(&Target) -> bool) -> Self {
+    fn open(self, open: fn(&Target, Role) -> bool) -> Self {
         Self { open, ..self }
     }
 }
@@ -92,13 +92,16 @@ fn as_read(t: &Target, _: Role) -> Option<Value> {
     Some(body)
 }
 
-/// The document's own fields as read, with a new title.
+/// The document's own fields as read, with Kazakhstan as a co-sponsor: a change to the record that is not its
+/// title, which a decided document refuses as well.
 fn changed_document(t: &Target, _: Role) -> Option<Value> {
     let mut body = json!({});
-    for field in ["key", "organisation", "body", "kind", "sponsors", "original_language", "visibility", "version"] {
+    for field in
+        ["key", "organisation", "body", "kind", "title", "sponsors", "original_language", "visibility", "version"]
+    {
         body[field] = t.view[field].clone();
     }
-    body["title"] = json!({"en": "Changed title", "ru": "Новое название"});
+    body["sponsors"] = json!(["RU", "KZ"]);
     Some(body)
 }
 
@@ -118,8 +121,13 @@ fn speaking(role: Role, mut body: Value) -> Option<Value> {
 
 const EDITABLE: &[Fix] = &[Fix::Doc(DocState::Draft), Fix::Doc(DocState::Adopted)];
 
-fn not_adopted(t: &Target) -> bool {
+fn not_adopted(t: &Target, _: Role) -> bool {
     t.state != Some(DocState::Adopted)
+}
+
+/// The Secretariat keeps the register, so it may still correct a decided document's record; its sponsors may not.
+fn record_open(t: &Target, role: Role) -> bool {
+    role.keeps_the_record() || not_adopted(t, role)
 }
 
 /// The collections of the standing record (`collection!` in router.rs), with meetings.
@@ -198,7 +206,7 @@ pub fn rows() -> Vec<Row> {
         read("/api/v1/documents/{id}", Shows::Target, doc, ALL),
         row(Method::PUT, "/api/v1/documents/{id}", Act::Write(Author), EDITABLE, ALL)
             .body(changed_document)
-            .open(not_adopted),
+            .open(record_open),
         row(Method::PUT, "/api/v1/documents/{id}/texts/{language}", Act::Write(Author), EDITABLE, ALL)
             .body(text)
             .open(not_adopted),
@@ -215,12 +223,12 @@ pub fn rows() -> Vec<Row> {
             ALL,
         )
         .body(|_, role| speaking(role, json!({"position": "support"})))
-        .open(|t| t.state == Some(DocState::Circulated)),
+        .open(|t, _| t.state == Some(DocState::Circulated)),
         row(Method::POST, "/api/v1/documents/{id}/silence", Act::Write(Keeper), doc, ALL)
             .body(|_, _| Some(json!({"deadline": "2018-06-25T12:00:00Z"}))),
         row(Method::POST, "/api/v1/documents/{id}/referrals", Act::Write(Keeper), &[Fix::Doc(DocState::Adopted)], ALL)
             .body(|_, _| Some(json!({"meeting": "csc-2017-11-minsk"})))
-            .open(|t| t.state == Some(DocState::Adopted)),
+            .open(|t, _| t.state == Some(DocState::Adopted)),
         read("/api/v1/documents/{id}/diff", Shows::Target, doc, ALL).query(|_| "?from=0&to=0&language=ru".into()),
         row(Method::POST, "/api/v1/silence/{id}/objections", Act::Write(Speaker), &[Fix::Silence], WIDE)
             .body(|_, role| speaking(role, json!({"text": "An objection"}))),
