@@ -16,7 +16,7 @@ pub enum DocState {
 }
 
 /// What a row's target is.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fix {
     /// No target: the path has no parameter, or a fixed one (the organisation `CSTO`, an asset).
     Fixed(&'static str),

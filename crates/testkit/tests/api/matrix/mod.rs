@@ -14,7 +14,7 @@ use secretariat_core::rules::visibility::{Viewer, Visibility};
 use secretariat_testkit::{on_both_engines, TestApp, PASSWORD};
 use serde_json::Value;
 
-use fixtures::{Ctx, Target};
+use fixtures::{Ctx, DocState, Fix, Target};
 use rows::{rows, Act, Row, Shows};
 
 /// Who asks. Russia sponsors every document of the matrix; Kazakhstan is the other state.
@@ -254,6 +254,11 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
     let writes = matches!(row.act, Act::Write(_) | Act::Create(_));
     for &fix in row.fixes {
         for &v in row.columns {
+            // A sponsors-only document is always a draft: a row that also has the draft would check it twice.
+            let drafted = fix != Fix::Doc(DocState::Draft) && row.fixes.contains(&Fix::Doc(DocState::Draft));
+            if drafted && v == Some(Visibility::Sponsors) {
+                continue;
+            }
             // Cells share one target per column, except that a write the rule lets succeed gets its own, and a
             // shared target that a write changed anyway (a failing cell) is built again for the next cell.
             let mut shared = ctx.build(fix, v).await;
