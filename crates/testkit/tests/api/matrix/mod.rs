@@ -278,6 +278,41 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
     }
 }
 
+/// A route added to `router.rs` without a row here fails, and so does a row left after its route is gone.
+#[track_caller]
+fn assert_rows_are_the_route_table(table: &[Row]) {
+    let ours: BTreeSet<(String, String)> = table.iter().map(|r| (r.method.to_string(), r.path.to_owned())).collect();
+    assert_eq!(ours.len(), table.len(), "a route has two rows");
+    let routed: BTreeSet<(String, String)> =
+        secretariat_web::router::routes().into_iter().map(|(m, p)| (m.to_string(), p)).collect();
+    assert_eq!(ours, routed, "the matrix's rows are not the route table (left: rows, right: routes)");
+}
+
+#[test]
+fn every_route_of_the_table_has_exactly_one_row_of_the_matrix() {
+    assert_rows_are_the_route_table(&rows());
+}
+
+#[test]
+fn the_rule_hides_a_target_before_it_checks_the_role_or_the_status() {
+    let hidden = Some(Visibility::Restricted);
+    let missing = Expect { status: Some((404, "not_found")), like_missing: true, shows: None };
+    // A delegate who is not a head may neither see a restricted text nor learn that it exists, even as a sponsor.
+    assert_eq!(expect(Act::Write(Who::Author), Role::Delegate, hidden, false), missing);
+    assert_eq!(expect(Act::Write(Who::Keeper), Role::Press, hidden, true), missing);
+    assert_eq!(expect(Act::Read(Shows::Target), Role::OtherDelegate, hidden, true), missing);
+    let public = expect(Act::Write(Who::Keeper), Role::Public, hidden, true);
+    assert_eq!(public, Expect { status: Some((401, "unauthenticated")), like_missing: true, shows: None });
+    // Once visible: the role rule, then the status.
+    assert_eq!(expect(Act::Write(Who::Keeper), Role::Head, hidden, false).status, Some((403, "forbidden")));
+    assert_eq!(expect(Act::Write(Who::Author), Role::Head, hidden, false).status, Some((409, "")));
+    assert_eq!(expect(Act::Write(Who::Speaker), Role::OtherHead, hidden, true).status, None);
+    // The sponsors' draft: Russia's delegates and the Secretariat, nobody else.
+    let sponsors = Some(Visibility::Sponsors);
+    assert!(Role::Delegate.sees(sponsors) && Role::Admin.sees(sponsors));
+    assert!(!Role::OtherHead.sees(sponsors) && !Role::Press.sees(sponsors));
+}
+
 on_both_engines! {
     async fn every_route_answers_every_role_as_the_visibility_and_role_rules_say(app) {
         for (name, state, head) in [("matrix-delegate-ru", "RU", false), ("matrix-head-kz", "KZ", true)] {
@@ -285,11 +320,7 @@ on_both_engines! {
             app.app.add_account(&Actor::system(), name, PASSWORD, AccountRole::Delegate, state, head).await.unwrap();
         }
         let table = rows();
-        let ours: BTreeSet<(String, String)> = table.iter().map(|r| (r.method.to_string(), r.path.to_owned())).collect();
-        assert_eq!(ours.len(), table.len(), "a route has two rows");
-        let routed: BTreeSet<(String, String)> =
-            secretariat_web::router::routes().into_iter().map(|(m, p)| (m.to_string(), p)).collect();
-        assert_eq!(ours, routed, "the matrix's rows are not the route table (left: rows, right: routes)");
+        assert_rows_are_the_route_table(&table);
 
         let ctx = Ctx::new(&app).await;
         let mut tokens = Vec::new();
