@@ -1,8 +1,8 @@
 //! Every path of Secretariat and its handler.
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue};
-use axum::routing::{get, post, put};
+use axum::http::{header, HeaderValue, Method};
+use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -16,81 +16,135 @@ use crate::AppState;
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
-macro_rules! collection {
-    ($router:expr, $c:ty) => {
-        $router
-            .route(&format!("/api/v1/{}", <$c>::PATH), get(r::list_records::<$c>).post(r::create_record::<$c>))
-            .route(
-                &format!("/api/v1/{}/{{id}}", <$c>::PATH),
-                get(r::get_record::<$c>).put(r::change_record::<$c>).delete(r::delete_record::<$c>),
-            )
+/// The route table as it is built: the axum router and, beside it, every `(method, path)` it serves, so that
+/// tests can walk the whole table (the authorization matrix fails on a route without a row).
+struct Table {
+    router: Router<AppState>,
+    routes: Vec<(Method, String)>,
+}
+
+impl Table {
+    fn new() -> Self {
+        Self { router: Router::new(), routes: Vec::new() }
+    }
+
+    /// Adds one path with its handlers; `methods` names them in the order `routes!` wrote them.
+    fn add(mut self, path: &str, methods: &[Method], handlers: MethodRouter<AppState>) -> Self {
+        self.routes.extend(methods.iter().map(|m| (m.clone(), path.to_owned())));
+        self.router = self.router.route(path, handlers);
+        self
+    }
+}
+
+/// The HTTP method of an axum routing function's name.
+macro_rules! method {
+    (get) => {
+        Method::GET
+    };
+    (post) => {
+        Method::POST
+    };
+    (put) => {
+        Method::PUT
+    };
+    (delete) => {
+        Method::DELETE
     };
 }
 
-fn api() -> Router<AppState> {
-    let router = Router::new()
-        .route("/api/v1/openapi.json", get(openapi::get_openapi))
-        .route("/api/v1/meetings", get(meetings::list_meetings).post(r::create_record::<Meetings>))
-        .route(
-            "/api/v1/meetings/{id}",
-            get(meetings::get_meeting).put(r::change_record::<Meetings>).delete(r::delete_record::<Meetings>),
-        )
-        .route("/api/v1/meetings/{id}/agenda/adoption", post(meetings::adopt_agenda))
-        .route("/api/v1/meetings/{id}/agenda/changes", get(meetings::list_agenda_changes))
-        .route("/api/v1/organisations/{code}/chairmanship", get(organisations::get_chairmanship))
-        .route("/api/v1/organisations/{code}/legal-basis", get(documents::get_legal_basis))
-        .route("/api/v1/documents", get(documents::list_documents).post(documents::create_document))
-        .route("/api/v1/documents/{id}", get(documents::get_document).put(documents::change_document))
-        .route("/api/v1/documents/{id}/texts/{language}", put(documents::put_text))
-        .route("/api/v1/documents/{id}/revisions", post(documents::create_revision))
-        .route("/api/v1/documents/{id}/transitions", post(documents::create_transition))
-        .route("/api/v1/documents/{id}/positions", post(documents::create_position))
-        .route("/api/v1/documents/{id}/silence", post(documents::create_silence))
-        .route("/api/v1/documents/{id}/referrals", post(documents::create_referral))
-        .route("/api/v1/documents/{id}/diff", get(documents::get_diff))
-        .route("/api/v1/silence/{id}/objections", post(documents::create_objection))
-        .route("/api/v1/agenda-items/{id}/outcome", post(documents::create_outcome))
-        .route("/api/v1/statements-lists/{key}/compilation", post(documents::create_compilation));
-    let router = collection!(router, States);
-    let router = collection!(router, Cities);
-    let router = collection!(router, People);
-    let router = collection!(router, Posts);
-    let router = collection!(router, Mandates);
-    let router = collection!(router, Organisations);
-    let router = collection!(router, Memberships);
-    let router = collection!(router, Bodies);
-    let router = collection!(router, ProgrammeEvents);
-    let router = collection!(router, Delegations);
-    let router = collection!(router, AgendaItems);
-    let router = collection!(router, PlanItems);
-    let router = collection!(router, StatementsLists);
-    let router = collection!(router, Proposals);
-    let router = collection!(router, Instructions);
-    let router = collection!(router, Deliveries);
-    let router = collection!(router, Signatures);
-    router
-        .route("/api/{*rest}", get(api::not_found).post(api::not_found).put(api::not_found).delete(api::not_found))
-        .method_not_allowed_fallback(api::method_not_allowed)
+/// `routes!(table; "/path" => get(handler).post(other); …)`: each line adds a path and records its methods.
+macro_rules! routes {
+    ($table:expr; $($path:expr => $first:ident($h:expr) $(.$more:ident($hs:expr))*;)*) => {
+        $table
+            $(.add(&$path, &[method!($first) $(, method!($more))*], $first($h) $(.$more($hs))*))*
+    };
 }
 
-fn pages() -> Router<AppState> {
-    Router::new()
-        .route("/", get(organisation::list_organisations))
-        .route("/organisations/{code}", get(organisation::get_organisation))
-        .route("/organisations/{code}/calendar", get(organisation::get_calendar))
-        .route("/meetings/{id}", get(meeting::get_meeting))
-        .route("/documents/{id}", get(document::get_document))
-        .route("/sign-in", get(session::get_sign_in).post(session::create_session))
-        .route("/sign-out", post(session::delete_session))
-        .route("/static/{file}", get(assets::get_asset))
-        .route("/healthz", get(api::get_health))
+/// The five routes of a kind of the standing record: list and create; read, change and delete one.
+macro_rules! collection {
+    ($table:expr, $c:ty) => {
+        routes! { $table;
+            format!("/api/v1/{}", <$c>::PATH) => get(r::list_records::<$c>).post(r::create_record::<$c>);
+            format!("/api/v1/{}/{{id}}", <$c>::PATH) =>
+                get(r::get_record::<$c>).put(r::change_record::<$c>).delete(r::delete_record::<$c>);
+        }
+    };
+}
+
+fn api(table: Table) -> Table {
+    let table = routes! { table;
+        "/api/v1/openapi.json" => get(openapi::get_openapi);
+        "/api/v1/meetings" => get(meetings::list_meetings).post(r::create_record::<Meetings>);
+        "/api/v1/meetings/{id}" =>
+            get(meetings::get_meeting).put(r::change_record::<Meetings>).delete(r::delete_record::<Meetings>);
+        "/api/v1/meetings/{id}/agenda/adoption" => post(meetings::adopt_agenda);
+        "/api/v1/meetings/{id}/agenda/changes" => get(meetings::list_agenda_changes);
+        "/api/v1/organisations/{code}/chairmanship" => get(organisations::get_chairmanship);
+        "/api/v1/organisations/{code}/legal-basis" => get(documents::get_legal_basis);
+        "/api/v1/documents" => get(documents::list_documents).post(documents::create_document);
+        "/api/v1/documents/{id}" => get(documents::get_document).put(documents::change_document);
+        "/api/v1/documents/{id}/texts/{language}" => put(documents::put_text);
+        "/api/v1/documents/{id}/revisions" => post(documents::create_revision);
+        "/api/v1/documents/{id}/transitions" => post(documents::create_transition);
+        "/api/v1/documents/{id}/positions" => post(documents::create_position);
+        "/api/v1/documents/{id}/silence" => post(documents::create_silence);
+        "/api/v1/documents/{id}/referrals" => post(documents::create_referral);
+        "/api/v1/documents/{id}/diff" => get(documents::get_diff);
+        "/api/v1/silence/{id}/objections" => post(documents::create_objection);
+        "/api/v1/agenda-items/{id}/outcome" => post(documents::create_outcome);
+        "/api/v1/statements-lists/{key}/compilation" => post(documents::create_compilation);
+    };
+    let table = collection!(table, States);
+    let table = collection!(table, Cities);
+    let table = collection!(table, People);
+    let table = collection!(table, Posts);
+    let table = collection!(table, Mandates);
+    let table = collection!(table, Organisations);
+    let table = collection!(table, Memberships);
+    let table = collection!(table, Bodies);
+    let table = collection!(table, ProgrammeEvents);
+    let table = collection!(table, Delegations);
+    let table = collection!(table, AgendaItems);
+    let table = collection!(table, PlanItems);
+    let table = collection!(table, StatementsLists);
+    let table = collection!(table, Proposals);
+    let table = collection!(table, Instructions);
+    let table = collection!(table, Deliveries);
+    collection!(table, Signatures)
+}
+
+fn pages(table: Table) -> Table {
+    routes! { table;
+        "/" => get(organisation::list_organisations);
+        "/organisations/{code}" => get(organisation::get_organisation);
+        "/organisations/{code}/calendar" => get(organisation::get_calendar);
+        "/meetings/{id}" => get(meeting::get_meeting);
+        "/documents/{id}" => get(document::get_document);
+        "/sign-in" => get(session::get_sign_in).post(session::create_session);
+        "/sign-out" => post(session::delete_session);
+        "/static/{file}" => get(assets::get_asset);
+        "/healthz" => get(api::get_health);
+    }
+}
+
+/// Every `(method, path)` the application routes, in the order of this file; the fallbacks (`/api/{*rest}` and
+/// the page for an unknown path) are not routes of their own.
+pub fn routes() -> Vec<(Method, String)> {
+    let mut routes = api(Table::new()).routes;
+    routes.extend(pages(Table::new()).routes);
+    routes
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
+    // Unknown API paths and methods answer in JSON; they are fallbacks, not routes of the table.
+    let api = api(Table::new())
+        .router
+        .route("/api/{*rest}", get(api::not_found).post(api::not_found).put(api::not_found).delete(api::not_found))
+        .method_not_allowed_fallback(api::method_not_allowed);
     Router::new()
-        .merge(api())
-        .merge(pages())
+        .merge(api)
+        .merge(pages(Table::new()).router)
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(

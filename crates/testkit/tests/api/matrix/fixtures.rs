@@ -1,0 +1,279 @@
+//! The targets of the authorization matrix, built as the officer through the API: each cell that may change
+//! its target gets a fresh one, so that no success spoils a later cell.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use secretariat_core::rules::visibility::Visibility;
+use secretariat_testkit::TestApp;
+use serde_json::{json, Value};
+
+/// Where a document stands when a cell acts on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocState {
+    Draft,
+    Circulated,
+    Adopted,
+}
+
+/// What a row's target is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// No target: the path has no parameter, or a fixed one (the organisation `CSTO`, an asset).
+    Fixed(&'static str),
+    /// A document sponsored by Russia, of the column's visibility. A sponsors-only document is always a draft:
+    /// circulating it widens it to the members.
+    Doc(DocState),
+    /// A protocol of the column's visibility, for the legal basis report (param: `CSTO`).
+    Treaty,
+    /// An open silence procedure on a circulated document of the column's visibility (param: its id).
+    Silence,
+    /// An agenda item of the column's visibility on the host meeting (param: its id).
+    Item,
+    /// The host meeting, with an agenda item of the column's visibility (param: the meeting's id).
+    ItemInMeeting,
+    /// A meeting whose adopted agenda changed an item of the column's visibility (param: the meeting's id).
+    ItemChange,
+    /// A record of a collection (`states`, …), created for the cell (param: its id).
+    Record(&'static str),
+    /// No record yet: the body creates one of a collection (agenda items take the column's visibility).
+    NewRecord(&'static str),
+    /// No document yet: the body drafts one sponsored by Russia, of the column's visibility.
+    NewDoc,
+    /// A meeting with a provisional agenda of one item (param: its id).
+    ProvisionalAgenda,
+    /// A statements list with one included proposal (param: its key).
+    StatementsList,
+}
+
+/// One built target: what goes into the path, and what the body builders need.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    /// What replaces the path's one parameter (`{id}`, `{code}`, `{key}`, `{file}`).
+    pub param: String,
+    /// The target as the officer reads it (or the body that creates it, for `New…`).
+    pub view: Value,
+    /// A text that a viewer who may see the target finds in what the path answers.
+    pub marker: Option<String>,
+    /// Where a document target stands.
+    pub state: Option<DocState>,
+}
+
+/// The demo application, the officer's token, and the meetings fixtures go to.
+pub struct Ctx<'a> {
+    pub app: &'a TestApp,
+    pub officer: String,
+    /// The key of a CFM meeting made for the matrix, so that its items do not renumber the demo's.
+    host: String,
+    n: AtomicU32,
+}
+
+impl<'a> Ctx<'a> {
+    pub async fn new(app: &'a TestApp) -> Ctx<'a> {
+        let officer = app.token("officer").await;
+        let ctx = Ctx { app, officer, host: String::new(), n: AtomicU32::new(0) };
+        let host = ctx.create("meetings", ctx.record_body("meetings", Visibility::Public).await).await;
+        Ctx { host: host["key"].as_str().unwrap().to_owned(), ..ctx }
+    }
+
+    /// A number no other fixture has.
+    pub fn next(&self) -> u32 {
+        self.n.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// A text that appears nowhere else: `mx12x` is not inside `mx123x`.
+    pub fn marker(&self) -> String {
+        format!("mx{}x", self.next())
+    }
+
+    async fn ok(&self, method: reqwest::Method, path: &str, body: &Value) -> Value {
+        let builder = self.app.request(method.clone(), path, Some(&self.officer)).json(body);
+        let response = builder.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        assert!((200..300).contains(&status), "fixture {method} {path} {body}: {status} {text}");
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    pub async fn read(&self, path: &str) -> Value {
+        let (status, body) = self.app.get(path, Some(&self.officer)).await;
+        assert_eq!(status, 200, "fixture read {path}: {body}");
+        body
+    }
+
+    async fn create(&self, collection: &str, body: Value) -> Value {
+        self.ok(reqwest::Method::POST, &format!("/api/v1/{collection}"), &body).await
+    }
+
+    /// A body that creates a new record of a collection; records it needs are created first. Agenda items take
+    /// `vis`, and so do plan items and signatures through their document; other records have no visibility.
+    pub async fn record_body(&self, collection: &str, vis: Visibility) -> Value {
+        let n = self.next();
+        let key = format!("mx-{collection}-{n}");
+        let year = 2100 + n;
+        match collection {
+            "states" => {
+                // Codes from WA to ZZ: the demo's states are none of them.
+                let code: String =
+                    [b'W' + (n / 26 % 4) as u8, b'A' + (n % 26) as u8].iter().map(|&b| b as char).collect();
+                json!({"code": code, "name": {"en": format!("State {n}")}})
+            }
+            "cities" => {
+                json!({"key": key, "state": "KZ", "time_zone": "Asia/Almaty", "names": [{"name": {"en": key}}]})
+            }
+            "people" => json!({"key": key, "names": [{"name": {"en": key}}]}),
+            "posts" => json!({"key": key, "title": {"en": key}, "role": "foreign_minister", "state": "KZ"}),
+            "mandates" => json!({"person": "sergey-lavrov", "post": "foreign-minister-ru",
+                "from": format!("{year}-01-01"), "to": format!("{year}-12-31")}),
+            "organisations" => {
+                let mut org = self.read("/api/v1/organisations/CSTO").await;
+                let o = org.as_object_mut().unwrap();
+                o.remove("id");
+                o.remove("version");
+                o.insert("code".into(), json!(format!("MX{n}")));
+                org
+            }
+            "memberships" => json!({"organisation": "CSTO", "state": "KZ", "kind": "observer",
+                "from": format!("{year}-01-01"), "to": format!("{year}-12-31")}),
+            "bodies" => json!({"organisation": "CSTO", "code": format!("MX{n}"), "name": {"en": key},
+                "representative_role": "foreign_minister", "chair_rule": "chairing_state", "decision_rule": "consensus",
+                "regular_meetings_per_year": 1}),
+            "meetings" => {
+                json!({"key": key, "organisation": "CSTO", "body": "CFM", "kind": "informal", "city": "almaty",
+                "starts_on": "2018-09-01", "ends_on": "2018-09-01", "mode": "online", "status": "planned"})
+            }
+            "programme-events" => json!({"meeting": self.host, "key": key, "kind": "joint_photo", "on": "2018-09-01"}),
+            "delegations" => {
+                let meeting =
+                    self.create("meetings", Box::pin(self.record_body("meetings", Visibility::Public)).await).await;
+                json!({"meeting": meeting["key"], "state": "KZ", "head": "kairat-abdrakhmanov"})
+            }
+            "agenda-items" => json!({"meeting": self.host, "number": 1, "title": {"en": key}, "kind": "information",
+                "visibility": vis.as_str()}),
+            "plan-items" => {
+                let plan = self.document("plan", vis, &key).await;
+                json!({"plan": plan["key"], "number": 1, "title": {"en": key}, "kind": "action", "to": "2019-12-31",
+                    "responsible": ["secretariat"], "status": "planned"})
+            }
+            "statements-lists" => {
+                json!({"key": key, "organisation": "CSTO", "body": "CFM", "year": 2019, "cutoff": "2019-06-01"})
+            }
+            "proposals" => json!({"list": "statements-2018", "key": key, "state": "KZ", "topic": {"en": key},
+                "forum": format!("MX{n}")}),
+            "instructions" => json!({"list": "statements-2018", "forum": format!("MX{n}"), "text": {"en": key}}),
+            "deliveries" => {
+                let proposal =
+                    self.create("proposals", Box::pin(self.record_body("proposals", Visibility::Public)).await).await;
+                json!({"proposal": proposal["key"], "on": "2018-09-20", "forum": proposal["forum"], "state": "KZ"})
+            }
+            "signatures" => {
+                let treaty = self.document("protocol", vis, &key).await;
+                json!({"document": treaty["key"], "state": "KZ", "signed_on": "2018-11-08"})
+            }
+            other => panic!("no fixture for the collection `{other}`"),
+        }
+    }
+
+    /// The body that drafts a document sponsored by Russia.
+    pub fn document_body(&self, kind: &str, visibility: Visibility, title: &str) -> Value {
+        let n = self.next();
+        json!({"key": format!("mx-doc-{n}"), "organisation": "CSTO", "body": "CFM", "kind": kind,
+            "title": {"en": title, "ru": title}, "sponsors": ["RU"], "original_language": "ru",
+            "visibility": visibility.as_str(), "texts": {"ru": format!("Текст {title}"), "en": format!("Text {title}")}})
+    }
+
+    async fn document(&self, kind: &str, visibility: Visibility, title: &str) -> Value {
+        self.ok(reqwest::Method::POST, "/api/v1/documents", &self.document_body(kind, visibility, title)).await
+    }
+
+    async fn item(&self, meeting: &str, visibility: Visibility, title: &str, documents: Vec<Value>) -> Value {
+        self.create(
+            "agenda-items",
+            json!({"meeting": meeting, "number": 1, "title": {"en": title}, "kind": "decision",
+                "visibility": visibility.as_str(), "documents": documents}),
+        )
+        .await
+    }
+
+    /// A Russian draft of `visibility` brought to `state` (a sponsors-only one stays a draft).
+    async fn doc_in(&self, state: DocState, visibility: Visibility, title: &str) -> (Value, DocState) {
+        let doc = self.document("statement", visibility, title).await;
+        let id = doc["id"].as_i64().unwrap();
+        if state == DocState::Draft || visibility == Visibility::Sponsors {
+            return (doc, DocState::Draft);
+        }
+        let path = format!("/api/v1/documents/{id}/transitions");
+        self.ok(reqwest::Method::POST, &path, &json!({"to": "circulated"})).await;
+        if state == DocState::Adopted {
+            let item = self.item(&self.host, visibility, title, vec![doc["key"].clone()]).await;
+            let path = format!("/api/v1/agenda-items/{}/outcome", item["id"]);
+            self.ok(reqwest::Method::POST, &path, &json!({"outcome": "adopted"})).await;
+        }
+        (self.read(&format!("/api/v1/documents/{id}")).await, state)
+    }
+
+    /// Builds a row's target for a column's visibility.
+    pub async fn build(&self, fix: Fix, v: Option<Visibility>) -> Target {
+        let vis = v.unwrap_or(Visibility::Public);
+        let marker = self.marker();
+        let id = |view: &Value| view["id"].to_string();
+        match fix {
+            Fix::Fixed(param) => Target { param: param.to_owned(), ..Target::default() },
+            Fix::Doc(state) => {
+                let (view, state) = self.doc_in(state, vis, &marker).await;
+                Target { param: id(&view), view, marker: Some(marker), state: Some(state) }
+            }
+            Fix::Treaty => {
+                let view = self.document("protocol", vis, &marker).await;
+                Target { param: "CSTO".into(), view, marker: Some(marker), state: Some(DocState::Draft) }
+            }
+            Fix::Silence => {
+                let (doc, _) = self.doc_in(DocState::Circulated, vis, &marker).await;
+                let path = format!("/api/v1/documents/{}/silence", doc["id"]);
+                let view = self.ok(reqwest::Method::POST, &path, &json!({"deadline": "2018-06-20T12:00:00Z"})).await;
+                Target { param: id(&view), view, marker: Some(marker), state: Some(DocState::Circulated) }
+            }
+            Fix::Item => {
+                let view = self.item(&self.host, vis, &marker, vec![]).await;
+                Target { param: id(&view), view, marker: Some(marker), state: None }
+            }
+            Fix::ItemInMeeting => {
+                self.item(&self.host, vis, &marker, vec![]).await;
+                let view = self.read(&format!("/api/v1/meetings/{}", self.host)).await;
+                Target { param: id(&view), view, marker: Some(marker), state: None }
+            }
+            Fix::ItemChange => {
+                let meeting = self.create("meetings", self.record_body("meetings", Visibility::Public).await).await;
+                let key = meeting["key"].as_str().unwrap();
+                let item = self.item(key, vis, "before the change", vec![]).await;
+                let path = format!("/api/v1/meetings/{}/agenda/adoption", meeting["id"]);
+                self.ok(reqwest::Method::POST, &path, &json!({})).await;
+                let mut changed = item.clone();
+                changed.as_object_mut().unwrap().remove("id");
+                changed["title"] = json!({"en": marker});
+                self.ok(reqwest::Method::PUT, &format!("/api/v1/agenda-items/{}", item["id"]), &changed).await;
+                Target { param: id(&meeting), view: meeting, marker: Some(marker), state: None }
+            }
+            Fix::Record(collection) => {
+                let view = self.create(collection, self.record_body(collection, vis).await).await;
+                Target { param: id(&view), view, marker: None, state: None }
+            }
+            Fix::NewRecord(collection) => Target { view: self.record_body(collection, vis).await, ..Target::default() },
+            Fix::NewDoc => Target { view: self.document_body("statement", vis, &marker), ..Target::default() },
+            Fix::ProvisionalAgenda => {
+                let meeting = self.create("meetings", self.record_body("meetings", Visibility::Public).await).await;
+                self.item(meeting["key"].as_str().unwrap(), Visibility::Public, &marker, vec![]).await;
+                Target { param: id(&meeting), view: meeting, ..Target::default() }
+            }
+            Fix::StatementsList => {
+                let list = self
+                    .create("statements-lists", self.record_body("statements-lists", Visibility::Public).await)
+                    .await;
+                let mut proposal = self.record_body("proposals", Visibility::Public).await;
+                proposal["list"] = list["key"].clone();
+                proposal["included"] = json!(true);
+                self.create("proposals", proposal).await;
+                Target { param: list["key"].as_str().unwrap().to_owned(), view: list, ..Target::default() }
+            }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The rows of the matrix: one per `(method, path)` of the route table, saying what the target is, which
+//! visibilities it takes, who the role rule lets write, and the request's body.
+
+use reqwest::Method;
+use secretariat_core::rules::visibility::Visibility::{self, Members, Public, Restricted, Sponsors};
+use serde_json::{json, Value};
+
+use super::fixtures::{DocState, Fix, Target};
+use super::{Role, Who};
+
+/// What a read must show of its target.
+#[derive(Debug, Clone, Copy)]
+pub enum Shows {
+    /// The path names the target: shown to whoever may see it, otherwise answered like a missing one.
+    Target,
+    /// The path answers a list or a whole (a meeting, a report): the target is in it exactly for those who see it.
+    Listed,
+}
+
+/// What a row does.
+#[derive(Debug, Clone, Copy)]
+pub enum Act {
+    Read(Shows),
+    /// A write on an existing target.
+    Write(Who),
+    /// A write that creates its target: nothing hidden to find, the role rule alone decides.
+    Create(Who),
+    /// The session routes: the same status for everyone (no target, no role rule).
+    Session(u16),
+}
+
+pub struct Row {
+    pub method: Method,
+    pub path: &'static str,
+    pub act: Act,
+    pub fixes: &'static [Fix],
+    pub columns: &'static [Option<Visibility>],
+    pub query: fn(&Target) -> String,
+    pub body: fn(&Target, Role) -> Option<Value>,
+    /// Whether the target's status lets the role's action happen.
+    pub open: fn(&Target, Role) -> bool,
+}
+
+/// Targets without a visibility.
+const NONE: &[Option<Visibility>] = &[None];
+/// Documents take every visibility.
+const ALL: &[Option<Visibility>] = &[Some(Public), Some(Members), Some(Restricted), Some(Sponsors)];
+/// Agenda items, and documents under silence or decided, are never sponsors-only.
+const WIDE: &[Option<Visibility>] = &[Some(Public), Some(Members), Some(Restricted)];
+/// Proposals and instructions of a statements list are seen by the members and the Secretariat.
+const MEMBERS: &[Option<Visibility>] = &[Some(Members)];
+
+fn row(
+    method: Method,
+    path: &'static str,
+    act: Act,
+    fixes: &'static [Fix],
+    columns: &'static [Option<Visibility>],
+) -> Row {
+    Row { method, path, act, fixes, columns, query: |_| String::new(), body: |_, _| None, open: |_, _| true }
+}
+
+fn read(path: &'static str, shows: Shows, fixes: &'static [Fix], columns: &'static [Option<Visibility>]) -> Row {
+    row(Method::GET, path, Act::Read(shows), fixes, columns)
+}
+
+fn fixed(path: &'static str) -> Row {
+    read(path, Shows::Target, &[Fix::Fixed("")], NONE)
+}
+
+impl Row {
+    fn query(self, query: fn(&Target) -> String) -> Self {
+        Self { query, ..self }
+    }
+    fn body(self, body: fn(&Target, Role) -> Option<Value>) -> Self {
+        Self { body, ..self }
+    }
+    fn open(self, open: fn(&Target, Role) -> bool) -> Self {
+        Self { open, ..self }
+    }
+}
+
+/// Lists are read from just before the target, so that it is the one record asked for.
+fn from_target(t: &Target) -> String {
+    format!("?after={}&limit=1", t.view["id"].as_i64().unwrap_or(1) - 1)
+}
+
+/// The record as read, to be written back (with its `version`).
+fn as_read(t: &Target, _: Role) -> Option<Value> {
+    let mut body = t.view.clone();
+    body.as_object_mut()?.remove("id");
+    Some(body)
+}
+
+/// The document's own fields as read, with Kazakhstan as a co-sponsor: a change to the record that is not its
+/// title, which a decided document refuses as well.
+fn changed_document(t: &Target, _: Role) -> Option<Value> {
+    let mut body = json!({});
+    for field in
+        ["key", "organisation", "body", "kind", "title", "sponsors", "original_language", "visibility", "version"]
+    {
+        body[field] = t.view[field].clone();
+    }
+    body["sponsors"] = json!(["RU", "KZ"]);
+    Some(body)
+}
+
+fn text(t: &Target, _: Role) -> Option<Value> {
+    let versions = t.view["revisions"].as_array()?.last()?["versions"].as_array()?;
+    let en = versions.iter().find(|v| v["language"] == "en")?;
+    Some(json!({"text": "A changed text", "version": en["version"]}))
+}
+
+/// A delegate speaks for her own state; the Secretariat names Russia.
+fn speaking(role: Role, mut body: Value) -> Option<Value> {
+    if role.keeps_the_record() {
+        body["state"] = json!("RU");
+    }
+    Some(body)
+}
+
+const EDITABLE: &[Fix] = &[Fix::Doc(DocState::Draft), Fix::Doc(DocState::Adopted)];
+
+fn not_adopted(t: &Target, _: Role) -> bool {
+    t.state != Some(DocState::Adopted)
+}
+
+/// The Secretariat keeps the register, so it may still correct a decided document's record; its sponsors may not.
+fn record_open(t: &Target, role: Role) -> bool {
+    role.keeps_the_record() || not_adopted(t, role)
+}
+
+/// The collections of the standing record (`collection!` in router.rs), with meetings.
+const COLLECTIONS: [&str; 18] = [
+    "states",
+    "cities",
+    "people",
+    "posts",
+    "mandates",
+    "organisations",
+    "memberships",
+    "bodies",
+    "meetings",
+    "programme-events",
+    "delegations",
+    "agenda-items",
+    "plan-items",
+    "statements-lists",
+    "proposals",
+    "instructions",
+    "deliveries",
+    "signatures",
+];
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn leak_fix(fix: Fix) -> &'static [Fix] {
+    Box::leak(Box::new([fix]))
+}
+
+/// The five rows of a collection. Agenda items carry a visibility; plan items and signatures take their
+/// document's; proposals and instructions are for the members; the other records are public.
+fn collection(name: &'static str) -> Vec<Row> {
+    let list = leak(format!("/api/v1/{name}"));
+    let one = leak(format!("/api/v1/{name}/{{id}}"));
+    let record = leak_fix(Fix::Record(name));
+    let new = leak_fix(Fix::NewRecord(name));
+    let keeper = Act::Write(Who::Keeper);
+    let (list_row, one_row, written, columns) = match name {
+        "agenda-items" => (
+            read(list, Shows::Listed, &[Fix::Item], WIDE).query(from_target),
+            read(one, Shows::Target, &[Fix::Item], WIDE),
+            &[Fix::Item][..],
+            WIDE,
+        ),
+        "meetings" => (fixed(list), read(one, Shows::Listed, &[Fix::ItemInMeeting], WIDE), record, NONE),
+        "plan-items" | "signatures" => (fixed(list), read(one, Shows::Target, record, ALL), record, ALL),
+        "proposals" | "instructions" => (fixed(list), read(one, Shows::Target, record, MEMBERS), record, MEMBERS),
+        _ => (fixed(list), read(one, Shows::Target, record, NONE), record, NONE),
+    };
+    vec![
+        list_row,
+        row(Method::POST, list, Act::Create(Who::Keeper), new, columns).body(|t, _| Some(t.view.clone())),
+        one_row,
+        row(Method::PUT, one, keeper, written, columns).body(as_read),
+        row(Method::DELETE, one, keeper, written, columns).query(|t| format!("?version={}", t.view["version"])),
+    ]
+}
+
+/// Every row. Their `(method, path)` set must be the route table's.
+pub fn rows() -> Vec<Row> {
+    use Who::{Author, Keeper, Speaker};
+    let doc = &[Fix::Doc(DocState::Draft)];
+    let mut rows = vec![
+        fixed("/api/v1/openapi.json"),
+        row(Method::POST, "/api/v1/meetings/{id}/agenda/adoption", Act::Write(Keeper), &[Fix::ProvisionalAgenda], NONE)
+            .body(|_, _| Some(json!({}))),
+        read("/api/v1/meetings/{id}/agenda/changes", Shows::Listed, &[Fix::ItemChange], WIDE),
+        read("/api/v1/organisations/{code}/chairmanship", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        read("/api/v1/organisations/{code}/legal-basis", Shows::Listed, &[Fix::Treaty], ALL),
+        read("/api/v1/documents", Shows::Listed, doc, ALL).query(from_target),
+        row(Method::POST, "/api/v1/documents", Act::Create(Author), &[Fix::NewDoc], ALL)
+            .body(|t, _| Some(t.view.clone())),
+        read("/api/v1/documents/{id}", Shows::Target, doc, ALL),
+        row(Method::PUT, "/api/v1/documents/{id}", Act::Write(Author), EDITABLE, ALL)
+            .body(changed_document)
+            .open(record_open),
+        row(Method::PUT, "/api/v1/documents/{id}/texts/{language}", Act::Write(Author), EDITABLE, ALL)
+            .body(text)
+            .open(not_adopted),
+        row(Method::POST, "/api/v1/documents/{id}/revisions", Act::Write(Author), EDITABLE, ALL)
+            .body(|_, _| Some(json!({"texts": {"ru": "Пересмотренный текст", "en": "A revised text"}})))
+            .open(not_adopted),
+        row(Method::POST, "/api/v1/documents/{id}/transitions", Act::Write(Keeper), doc, ALL)
+            .body(|_, _| Some(json!({"to": "circulated"}))),
+        row(
+            Method::POST,
+            "/api/v1/documents/{id}/positions",
+            Act::Write(Speaker),
+            &[Fix::Doc(DocState::Circulated)],
+            ALL,
+        )
+        .body(|_, role| speaking(role, json!({"position": "support"})))
+        .open(|t, _| t.state == Some(DocState::Circulated)),
+        row(Method::POST, "/api/v1/documents/{id}/silence", Act::Write(Keeper), doc, ALL)
+            .body(|_, _| Some(json!({"deadline": "2018-06-25T12:00:00Z"}))),
+        row(Method::POST, "/api/v1/documents/{id}/referrals", Act::Write(Keeper), &[Fix::Doc(DocState::Adopted)], ALL)
+            .body(|_, _| Some(json!({"meeting": "csc-2017-11-minsk"})))
+            .open(|t, _| t.state == Some(DocState::Adopted)),
+        read("/api/v1/documents/{id}/diff", Shows::Target, doc, ALL).query(|_| "?from=0&to=0&language=ru".into()),
+        row(Method::POST, "/api/v1/silence/{id}/objections", Act::Write(Speaker), &[Fix::Silence], WIDE)
+            .body(|_, role| speaking(role, json!({"text": "An objection"}))),
+        row(Method::POST, "/api/v1/agenda-items/{id}/outcome", Act::Write(Keeper), &[Fix::Item], WIDE)
+            .body(|_, _| Some(json!({"outcome": "noted"}))),
+        row(
+            Method::POST,
+            "/api/v1/statements-lists/{key}/compilation",
+            Act::Write(Keeper),
+            &[Fix::StatementsList],
+            NONE,
+        ),
+    ];
+    for name in COLLECTIONS {
+        rows.extend(collection(name));
+    }
+    rows.extend([
+        fixed("/"),
+        read("/organisations/{code}", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        read("/organisations/{code}/calendar", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        read("/meetings/{id}", Shows::Listed, &[Fix::ItemInMeeting], WIDE),
+        read("/documents/{id}", Shows::Target, doc, ALL),
+        row(Method::GET, "/sign-in", Act::Session(200), &[Fix::Fixed("")], NONE),
+        // Without the sign-in form's CSRF cookie, and without a session: refused alike for everyone.
+        row(Method::POST, "/sign-in", Act::Session(403), &[Fix::Fixed("")], NONE)
+            .body(|_, _| Some(json!("username=officer&password=wrong&csrf=none"))),
+        row(Method::POST, "/sign-out", Act::Session(403), &[Fix::Fixed("")], NONE)
+            .body(|_, _| Some(json!("csrf=none"))),
+        read("/static/{file}", Shows::Target, &[Fix::Fixed("style.css")], NONE),
+        fixed("/healthz"),
+    ]);
+    rows
+}
