@@ -41,8 +41,8 @@ pub fn covers(outer: Visibility, inner: Visibility) -> bool {
     inner != Visibility::Sponsors && outer != Visibility::Sponsors && inner <= outer
 }
 
-/// The state a key belongs to: a key that begins with a state's code and a hyphen (`ru-inf-statement`) names a
-/// draft of that state. A delegate's drafts have such keys and no one else's draft may, so that no delegation can
+/// The state a key may belong to: a key that begins with a state's code and a hyphen (`ru-inf-statement`) names a
+/// draft of that state, once the state is in the record. A delegate's drafts have such keys and no one else's draft may, so that no delegation can
 /// learn of another's draft by trying to create a document with its key.
 pub fn key_state(key: &str) -> Option<StateCode> {
     match key.as_bytes() {

@@ -209,9 +209,14 @@ async fn members(tx: &mut dyn Tx, org: &Code, day: Date) -> Result<Vec<StateCode
 /// adds or removes her own state only; other states join or leave through their own delegates or the Secretariat.
 /// A key that begins with a state's code (`ru-…`) belongs to that state's drafts, and a delegate's draft has one,
 /// so that no delegation can learn of another's draft by trying its key.
-fn require_sponsorship(actor: &Actor, old: Option<&Document>, new: &Document) -> Result<()> {
-    if let Some(owner) = crate::rules::visibility::key_state(new.key.as_str()) {
-        if !new.sponsor_states().contains(&owner) {
+async fn require_sponsorship(tx: &mut dyn Tx, actor: &Actor, old: Option<&Document>, new: &Document) -> Result<()> {
+    let owner = match crate::rules::visibility::key_state(new.key.as_str()) {
+        // Only a recorded state owns a prefix: `mx-…` is anyone's key until Mexico is in the record.
+        Some(state) if tx.find(Kind::State, state.as_str()).await?.is_some() => Some(state),
+        _ => None,
+    };
+    if let Some(owner) = &owner {
+        if !new.sponsor_states().contains(owner) {
             return Err(Error::invalid(
                 "key_of_another_state",
                 format!(
@@ -234,7 +239,7 @@ fn require_sponsorship(actor: &Actor, old: Option<&Document>, new: &Document) ->
                     "a delegate drafts for her own state alone; co-sponsors join through their own delegates",
                 ));
             }
-            if crate::rules::visibility::key_state(new.key.as_str()).as_ref() != Some(own) {
+            if owner.as_ref() != Some(own) {
                 return Err(Error::invalid(
                     "key_prefix_required",
                     format!("the key of {own}'s draft begins with `{}-`", own.as_str().to_lowercase()),
@@ -251,6 +256,19 @@ fn require_sponsorship(actor: &Actor, old: Option<&Document>, new: &Document) ->
         }
     }
     Ok(())
+}
+
+/// An author never makes a document she would not see herself (a delegate who is not a head of delegation drafts
+/// no `restricted` text): her write would succeed and answer that the document does not exist.
+fn require_seen_by_author(actor: &Actor, doc: &Document) -> Result<()> {
+    if actor.viewer().may_see(doc.visibility, &doc.sponsor_states()) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "invisible_to_author",
+            format!("a {} document would be hidden from you: choose a visibility you see", doc.visibility.as_str()),
+        ))
+    }
 }
 
 /// Who may write a document's text: the Secretariat, or a delegate of a sponsoring state.
@@ -350,7 +368,8 @@ impl Secretariat {
             ));
         }
         require_author(actor, &doc)?;
-        require_sponsorship(actor, Some(&old.record), &doc)?;
+        require_sponsorship(tx.as_mut(), actor, Some(&old.record), &doc).await?;
+        require_seen_by_author(actor, &doc)?;
         if old.record.key != doc.key || old.record.organisation != doc.organisation || old.record.body != doc.body {
             return Err(Error::invalid("invalid_document", "a document keeps its key, organisation and body"));
         }
@@ -994,7 +1013,8 @@ pub(super) async fn insert_document(tx: &mut dyn Tx, actor: &Actor, now: Timesta
     let doc = new.document;
     doc.check()?;
     require_author(actor, &doc)?;
-    require_sponsorship(actor, None, &doc)?;
+    require_sponsorship(tx, actor, None, &doc).await?;
+    require_seen_by_author(actor, &doc)?;
     if let Some(amends) = &doc.amends {
         // A document the actor may not see cannot be amended by her: for her it does not exist.
         if tx.find_visible(Kind::Document, amends.document.as_str(), &actor.viewer()).await?.is_none() {

@@ -176,7 +176,7 @@ impl<'a> Ctx<'a> {
     /// The body that drafts a document sponsored by Russia.
     pub fn document_body(&self, kind: &str, visibility: Visibility, title: &str) -> Value {
         let n = self.next();
-        json!({"key": format!("mx-doc-{n}"), "organisation": "CSTO", "body": "CFM", "kind": kind,
+        json!({"key": format!("ru-mx-doc-{n}"), "organisation": "CSTO", "body": "CFM", "kind": kind,
             "title": {"en": title, "ru": title}, "sponsors": ["RU"], "original_language": "ru",
             "visibility": visibility.as_str(), "texts": {"ru": format!("Текст {title}"), "en": format!("Text {title}")}})
     }

@@ -130,6 +130,8 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
         // Hidden comes before any role, state or status check.
         Act::Write(_) if !sees => Expect { like_missing: true, ..is(404, "not_found") },
         Act::Write(who) | Act::Create(who) if !who.allows(role) => is(403, "forbidden"),
+        // An author never makes a record she would not see herself.
+        Act::Create(_) if !sees => is(422, "invisible_to_author"),
         Act::Write(_) | Act::Create(_) if !open => is(409, ""),
         Act::Write(_) | Act::Create(_) => Expect { status: None, like_missing: false, shows: None },
     }

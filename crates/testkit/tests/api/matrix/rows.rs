@@ -92,8 +92,8 @@ fn as_read(t: &Target, _: Role) -> Option<Value> {
     Some(body)
 }
 
-/// The document's own fields as read, with Kazakhstan as a co-sponsor: a change to the record that is not its
-/// title, which a decided document refuses as well.
+/// The document's own fields as read, with another kind: a change to the record that is not its title, which a
+/// decided document refuses as well (sponsorship changes have their own rules, tested in `trust.rs`).
 fn changed_document(t: &Target, _: Role) -> Option<Value> {
     let mut body = json!({});
     for field in
@@ -101,7 +101,7 @@ fn changed_document(t: &Target, _: Role) -> Option<Value> {
     {
         body[field] = t.view[field].clone();
     }
-    body["sponsors"] = json!(["RU", "KZ"]);
+    body["kind"] = json!("declaration");
     Some(body)
 }
 
@@ -161,7 +161,7 @@ fn leak_fix(fix: Fix) -> &'static [Fix] {
 }
 
 /// The five rows of a collection. Agenda items carry a visibility; plan items and signatures take their
-/// document's; proposals and instructions are for the members; the other records are public.
+/// document's; proposals, instructions and deliveries are for the members; the other records are public.
 fn collection(name: &'static str) -> Vec<Row> {
     let list = leak(format!("/api/v1/{name}"));
     let one = leak(format!("/api/v1/{name}/{{id}}"));
@@ -177,7 +177,9 @@ fn collection(name: &'static str) -> Vec<Row> {
         ),
         "meetings" => (fixed(list), read(one, Shows::Listed, &[Fix::ItemInMeeting], WIDE), record, NONE),
         "plan-items" | "signatures" => (fixed(list), read(one, Shows::Target, record, ALL), record, ALL),
-        "proposals" | "instructions" => (fixed(list), read(one, Shows::Target, record, MEMBERS), record, MEMBERS),
+        "proposals" | "instructions" | "deliveries" => {
+            (fixed(list), read(one, Shows::Target, record, MEMBERS), record, MEMBERS)
+        }
         _ => (fixed(list), read(one, Shows::Target, record, NONE), record, NONE),
     };
     vec![
