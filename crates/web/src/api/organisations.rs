@@ -14,6 +14,7 @@ use crate::AppState;
 
 /// The day asked about.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OnParam {
     /// The day (YYYY-MM-DD); today when left out.
     pub on: Option<String>,
@@ -22,7 +23,7 @@ pub struct OnParam {
 /// Which state chairs the organisation on a day, over which term, and who follows.
 #[utoipa::path(get, path = "/api/v1/organisations/{code}/chairmanship", tag = "organisations",
     params(("code" = String, Path, description = "the organisation's code, e.g. CSTO"), OnParam),
-    responses((status = 200, description = "`{state, term, from, to, next, …}`"), (status = 400, description = "malformed day"),
+    responses((status = 200, description = "`{state, term, from, to, next, …}`", body = ChairmanshipView), (status = 400, description = "malformed day"),
         (status = 404, description = "no such organisation, or no chair on that day")))]
 pub async fn get_chairmanship(
     State(state): State<AppState>,

@@ -4,20 +4,24 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use secretariat_core::domain::{Code, Key, Role, StateCode};
+use secretariat_core::domain::{self, Code, Key, Role, StateCode};
 use secretariat_core::store::{Filter, Kind, Record, Stored};
 use serde::Deserialize;
 
 use super::{query_date, query_value, Page};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiChange, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 
 /// A kind of record served at `/api/v1/{PATH}`.
 pub trait Collection: Send + Sync + 'static {
     const KIND: Kind;
     const PATH: &'static str;
+    /// The record type a body of this collection parses into, and whose schema the OpenAPI document shows.
+    type Body: serde::de::DeserializeOwned + utoipa::ToSchema + Send + 'static;
+    /// The parsed body as a record of any kind.
+    fn record(body: Self::Body) -> Record;
 }
 
 macro_rules! collections {
@@ -28,10 +32,16 @@ macro_rules! collections {
             impl Collection for $name {
                 const KIND: Kind = Kind::$kind;
                 const PATH: &'static str = $path;
+                type Body = domain::$kind;
+                fn record(body: Self::Body) -> Record {
+                    Record::$kind(body)
+                }
             }
         )*
-        /// Every collection's kind and path, for the OpenAPI document.
-        pub const ALL: &[(Kind, &str)] = &[$((Kind::$kind, $path)),*];
+        /// Adds every collection's paths to the OpenAPI document, each with its record type's schema.
+        pub fn document_collections(doc: &mut utoipa::openapi::OpenApi) {
+            $(super::openapi::add_collection::<$name>(doc);)*
+        }
     };
 }
 
@@ -57,7 +67,8 @@ collections! {
 }
 
 /// Filters of a list; each kind honours those that apply to it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     pub organisation: Option<String>,
     pub body: Option<String>,
@@ -134,10 +145,11 @@ pub async fn create_record<C: Collection>(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(body): ApiJson<C::Body>,
 ) -> ApiResult<(StatusCode, Json<Stored<Record>>)> {
     let actor = auth.writer(&headers)?;
-    let record = Record::parse(C::KIND, body)?;
+    let record = C::record(body);
+    record.check()?;
     let stored = state.app.create(&actor, record).await?;
     Ok((StatusCode::CREATED, Json(stored)))
 }
@@ -148,19 +160,17 @@ pub async fn change_record<C: Collection>(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(mut body): ApiJson<serde_json::Value>,
+    ApiChange { version, body }: ApiChange<C::Body>,
 ) -> ApiResult<Json<Stored<Record>>> {
     let actor = auth.writer(&headers)?;
-    let version = super::take_version(&mut body)?;
-    if let Some(o) = body.as_object_mut() {
-        o.remove("id");
-    }
-    let record = Record::parse(C::KIND, body)?;
+    let record = C::record(body);
+    record.check()?;
     Ok(Json(state.app.change(&actor, id, version, record).await?))
 }
 
 /// The version a deletion is based on.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionParam {
     pub version: i64,
 }
