@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 
 /// A name that holds from a day on (a person's surname change, a city renamed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Named {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]

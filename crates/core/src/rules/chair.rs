@@ -26,6 +26,7 @@ pub enum ChangeoverRule {
 
 /// A changeover rule in force from a term on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Changeover {
     pub from_term: i16,
     pub rule: ChangeoverRule,
@@ -33,6 +34,7 @@ pub struct Changeover {
 
 /// A term whose state was decided otherwise than by rotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Override {
     pub term: i16,
     pub state: StateCode,
@@ -40,6 +42,7 @@ pub struct Override {
 
 /// A known term: the anchor of the rotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Anchor {
     pub term: i16,
     pub state: StateCode,

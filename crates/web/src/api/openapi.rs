@@ -24,6 +24,7 @@ use crate::error::ErrorBody;
         description = "The record of an intergovernmental council: members, chairs, meetings, programmes, agendas. Lists are `{items, next}`; errors are `{error: {code, message}}`."
     ),
     paths(
+        get_openapi,
         super::meetings::list_meetings,
         super::meetings::get_meeting,
         super::meetings::adopt_agenda,
@@ -305,7 +306,9 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc
 }
 
-/// `GET /api/v1/openapi.json`
+/// This document: what every path takes and answers.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "the OpenAPI 3.1 document", body = Object)))]
 pub async fn get_openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(document())
 }
