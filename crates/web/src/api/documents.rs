@@ -37,10 +37,13 @@ pub struct DocumentParams {
     /// Documents on this meeting's agenda (the meeting's id).
     pub meeting: Option<i64>,
     /// An organisation's code.
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub organisation: Option<String>,
     /// A body's code.
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub body: Option<String>,
     pub after: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
@@ -124,7 +127,7 @@ fn draft() -> VersionStatus {
 
 /// Writes one language version of the current revision; two people editing the same one: the second gets 409.
 #[utoipa::path(put, path = "/api/v1/documents/{id}/texts/{language}", tag = "documents", request_body = TextInput,
-    params(("id" = i64, Path, description = "the document's id"), ("language" = String, Path, description = "e.g. ru")),
+    params(("id" = i64, Path, description = "the document's id"), ("language" = String, Path, description = "e.g. ru", pattern = "^[a-z]{2}$")),
     responses((status = 200, description = "the document", body = DocumentView), (status = 409, description = "the text changed since `version`")))]
 pub async fn put_text(
     State(state): State<AppState>,
@@ -293,6 +296,7 @@ pub async fn create_referral(
 pub struct DiffParams {
     pub from: u32,
     pub to: u32,
+    #[param(pattern = "^[a-z]{2}$")]
     pub language: String,
 }
 
@@ -314,7 +318,7 @@ pub async fn get_diff(
 
 /// Compiles a statements list into its list document from the proposals included.
 #[utoipa::path(post, path = "/api/v1/statements-lists/{key}/compilation", tag = "documents",
-    params(("key" = String, Path, description = "the list's key")),
+    params(("key" = String, Path, description = "the list's key", pattern = "^[a-z0-9][a-z0-9-]{0,79}$")),
     responses((status = 201, description = "the list document", body = DocumentView), (status = 409, description = "already compiled, or empty")))]
 pub async fn create_compilation(
     State(state): State<AppState>,
@@ -332,12 +336,13 @@ pub async fn create_compilation(
 #[into_params(parameter_in = Query)]
 pub struct OnParam {
     /// The day (YYYY-MM-DD); today when left out.
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub on: Option<String>,
 }
 
 /// The status of the legal contractual basis: agreements and protocols, signatures, ratifications, entry into force.
 #[utoipa::path(get, path = "/api/v1/organisations/{code}/legal-basis", tag = "organisations",
-    params(("code" = String, Path, description = "the organisation's code"), OnParam),
+    params(("code" = String, Path, description = "the organisation's code", pattern = "^[A-Z0-9_-]{1,32}$"), OnParam),
     responses((status = 200, description = "the report", body = LegalBasisReport), (status = 404, description = "no such organisation")))]
 pub async fn get_legal_basis(
     State(state): State<AppState>,

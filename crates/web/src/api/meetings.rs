@@ -19,16 +19,21 @@ use crate::AppState;
 #[into_params(parameter_in = Query)]
 pub struct MeetingParams {
     /// Meetings that end on or after this day (YYYY-MM-DD).
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub from: Option<String>,
     /// Meetings that start on or before this day (YYYY-MM-DD).
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub to: Option<String>,
     /// A body's code (`CFM`).
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub body: Option<String>,
     /// An organisation's code (`CSTO`).
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub organisation: Option<String>,
     /// The `next` cursor of the previous page.
     pub after: Option<i64>,
     /// Page size, 1 to 500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 

@@ -84,6 +84,10 @@ fn json_body(description: String, schema: RefOr<Schema>) -> utoipa::openapi::req
         .build()
 }
 
+fn int64() -> utoipa::openapi::SchemaFormat {
+    utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64)
+}
+
 fn integer(description: &str) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::Integer)
@@ -139,13 +143,19 @@ pub fn add_collection<C: Collection>(doc: &mut utoipa::openapi::OpenApi) {
     let page = nullable_next(page);
 
     let tag = C::PATH;
-    let id_parameter = || {
+    // Reads take the id, code or key; writes only the id.
+    let id_parameter = |read: bool| {
+        let (description, schema) = if read {
+            ("the record's id, or its code or key", ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)))
+        } else {
+            ("the record's id", ObjectBuilder::new().schema_type(Type::Integer).format(Some(int64())))
+        };
         ParameterBuilder::new()
             .name("id")
             .parameter_in(ParameterIn::Path)
             .required(Required::True)
-            .description(Some("the record's id (reads also take its code or key)"))
-            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .description(Some(description))
+            .schema(Some(schema))
             .build()
     };
     let list = OperationBuilder::new()
@@ -163,19 +173,19 @@ pub fn add_collection<C: Collection>(doc: &mut utoipa::openapi::OpenApi) {
     let get = OperationBuilder::new()
         .operation_id(Some(format!("get_{kind}")))
         .tag(tag)
-        .parameter(id_parameter())
+        .parameter(id_parameter(true))
         .response("200", json_response("the record", reference(&stored_name)));
     let change = OperationBuilder::new()
         .operation_id(Some(format!("change_{kind}")))
         .tag(tag)
         .summary(Some(format!("Change a {kind}: the whole record with the `version` it was read at")))
-        .parameter(id_parameter())
+        .parameter(id_parameter(false))
         .request_body(Some(json_body(format!("a {kind} record and its `version`"), change)))
         .response("200", json_response("the record with its new version", reference(&stored_name)));
     let delete = OperationBuilder::new()
         .operation_id(Some(format!("delete_{kind}")))
         .tag(tag)
-        .parameter(id_parameter())
+        .parameter(id_parameter(false))
         .parameters(Some(<VersionParam as utoipa::IntoParams>::into_params(|| Some(ParameterIn::Query))))
         .response("204", ResponseBuilder::new().description("deleted").build());
     let collection = format!("/api/v1/{}", C::PATH);
@@ -222,6 +232,24 @@ fn object_of(components: &Components, schema: &RefOr<Schema>) -> Option<Object> 
     }
 }
 
+/// Merges the `allOf`s inlined in properties and items (a generic `Page<DocumentView>` inlines its items).
+fn merge_inline(schema: &mut RefOr<Schema>, components: &Components) {
+    if let RefOr::T(Schema::AllOf(_)) = schema {
+        if let Some(merged) = object_of(components, schema) {
+            *schema = RefOr::T(Schema::Object(merged));
+        }
+    }
+    match schema {
+        RefOr::T(Schema::Object(o)) => o.properties.values_mut().for_each(|p| merge_inline(p, components)),
+        RefOr::T(Schema::Array(a)) => {
+            if let utoipa::openapi::schema::ArrayItems::RefOrSchema(items) = &mut a.items {
+                merge_inline(items, components);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Input types whose flattened parts are still refused unknown fields as a whole (serde checks the remainder).
 const STRICT_FLATTENED: &[&str] = &["Mandate", "Membership", "PlanItem", "NewDocument"];
 
@@ -239,6 +267,8 @@ fn merge_all_of(components: &mut Components) {
             }
         }
     }
+    let snapshot = components.clone();
+    components.values_mut().for_each(|schema| merge_inline(schema, &snapshot));
 }
 
 /// The error statuses an operation can answer, beside those it names: every one may meet a malformed path or

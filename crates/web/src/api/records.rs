@@ -70,18 +70,28 @@ collections! {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub organisation: Option<String>,
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub body: Option<String>,
     pub meeting: Option<i64>,
+    #[param(pattern = "^[A-Z]{2}$")]
     pub state: Option<String>,
+    #[param(pattern = "^[a-z0-9][a-z0-9-]{0,79}$")]
     pub person: Option<String>,
+    #[param(pattern = "^[a-z0-9][a-z0-9-]{0,79}$")]
     pub post: Option<String>,
     /// The record a child belongs to (a plan item's plan, a proposal's list, a signature's document).
+    #[param(pattern = "^[a-z0-9][a-z0-9-]{0,79}$")]
     pub owner: Option<String>,
+    #[param(pattern = "^[a-z0-9_]{1,64}$")]
     pub role: Option<String>,
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub from: Option<String>,
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub to: Option<String>,
     pub after: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
