@@ -89,8 +89,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiChange<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let mut value = checked_value(req, state).await?;
         let version = crate::api::take_version(&mut value)?;
-        if let Some(o) = value.as_object_mut() {
-            o.remove("id");
+        // The `id` a client echoes back is ignored, but must still be an id: the schema says so.
+        if let Some(id) = value.as_object_mut().and_then(|o| o.remove("id")) {
+            if id.as_i64().is_none() {
+                return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "id: not a record id"));
+            }
         }
         Ok(Self { version, body: from_value(value)? })
     }
