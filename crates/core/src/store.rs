@@ -21,7 +21,7 @@ use crate::rules::visibility::Viewer;
 pub type Id = i64;
 
 /// The kinds of record of the council's standing record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     State,
@@ -96,7 +96,7 @@ impl Kind {
 }
 
 /// One record of any kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum Record {
     State(State),
@@ -228,7 +228,7 @@ impl Record {
 }
 
 /// A stored record with its id and version (for optimistic concurrency).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Stored<T> {
     pub id: Id,
     pub version: i64,
@@ -281,7 +281,7 @@ impl Filter {
 }
 
 /// A meeting's agenda as a whole.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AgendaState {
     pub status: AgendaStatus,
     /// When it was adopted (microseconds, UTC).
@@ -290,7 +290,7 @@ pub struct AgendaState {
 }
 
 /// Where a document stands; kept by the use cases, never by a plain change of the record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DocumentState {
     pub status: DocumentStatus,
     /// The register symbol, once numbered.
@@ -301,7 +301,7 @@ pub struct DocumentState {
 }
 
 /// A language version of one revision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TextRow {
     pub id: Id,
     pub version: i64,
@@ -311,7 +311,7 @@ pub struct TextRow {
 }
 
 /// A revision with its language versions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RevisionRow {
     pub id: Id,
     pub number: u32,
@@ -321,7 +321,7 @@ pub struct RevisionRow {
 }
 
 /// A recorded position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PositionRow {
     pub revision: u32,
     pub state: StateCode,
@@ -333,7 +333,7 @@ pub struct PositionRow {
 }
 
 /// A silence procedure with what it received.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SilenceRow {
     pub id: Id,
     pub document: Id,
@@ -348,7 +348,7 @@ pub struct SilenceRow {
 }
 
 /// A referral to a meeting of another body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ReferralRow {
     pub id: Id,
     pub document: Id,
@@ -361,7 +361,7 @@ pub struct ReferralRow {
 }
 
 /// An agenda item's recorded outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ItemOutcomeRow {
     pub outcome: ItemOutcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,7 +370,7 @@ pub struct ItemOutcomeRow {
 }
 
 /// Everything about a document beyond its record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DocumentDetail {
     pub state: DocumentState,
     pub revisions: Vec<RevisionRow>,

@@ -6,7 +6,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use secretariat_core::Error;
-use serde_json::json;
+use serde::Serialize;
 
 /// The HTTP status of a core error.
 pub fn status_of(e: &Error) -> StatusCode {
@@ -81,12 +81,33 @@ impl From<PathRejection> for ApiError {
     }
 }
 
+/// The body of every API error, as sent (and as the OpenAPI document shows it).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// What went wrong: a stable snake_case code a client can branch on, and a message for people.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+    /// On a 409 `stale_version`: the version stored now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut body = json!({ "error": { "code": self.code, "message": self.message } });
-        if let Some(v) = self.current_version {
-            body["error"]["current_version"] = json!(v);
-        }
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_owned(),
+                message: self.message,
+                current_version: self.current_version,
+            },
+        };
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::rules::visibility::Visibility;
 
 /// What kind of text a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     Decision,
@@ -69,7 +69,7 @@ impl DocumentKind {
 }
 
 /// A kind of document as an organisation registers it: its symbol code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindCode {
     pub kind: DocumentKind,
@@ -77,7 +77,7 @@ pub struct KindCode {
 }
 
 /// How an organisation numbers its documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Register {
     /// The symbol pattern, with `{org}`, `{body}`, `{year}`, `{kind}` and `{n}`.
@@ -162,6 +162,19 @@ impl Serialize for Sponsor {
     }
 }
 
+impl utoipa::PartialSchema for Sponsor {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("a state code (`RU`), `secretariat`, or `body/CODE`"))
+            .pattern(Some("^([A-Z]{2}|secretariat|body/[A-Z0-9_-]{1,32})$"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Sponsor {}
+
 impl<'de> Deserialize<'de> for Sponsor {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
@@ -169,7 +182,7 @@ impl<'de> Deserialize<'de> for Sponsor {
 }
 
 /// A corrigendum or an addendum to another document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Amendment {
     Corrigendum,
@@ -177,7 +190,7 @@ pub enum Amendment {
 }
 
 /// What a document corrects or adds to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Amends {
     pub document: Key,
@@ -185,7 +198,7 @@ pub struct Amends {
 }
 
 /// A document as written by its sponsors; its status, symbol and outcome are kept by the use cases.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub key: Key,
@@ -204,6 +217,7 @@ pub struct Document {
     pub period: Option<super::values::Period>,
     /// When an agreement or protocol entered into force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub in_force_on: Option<jiff::civil::Date>,
 }
 
@@ -258,8 +272,9 @@ pub enum Procedure {
 }
 
 /// The decision on a document: adopted (or not) at a meeting, or by silence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Outcome {
+    #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Key>,

@@ -8,7 +8,7 @@ use super::values::{Code, Key, Period, StateCode, Text};
 use crate::error::{Error, Result};
 
 /// An item of a plan: an action, or consultations that may become a meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanItemKind {
     Action,
@@ -16,7 +16,7 @@ pub enum PlanItemKind {
 }
 
 /// Where a plan item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanItemStatus {
     Planned,
@@ -27,15 +27,16 @@ pub enum PlanItemStatus {
 }
 
 /// A progress report on a plan item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
+    #[schema(value_type = String, format = Date)]
     pub on: Date,
     pub text: Text,
 }
 
 /// An item of a plan (roadmap, action plan, plan of consultations).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanItem {
     /// The plan: a document of kind plan or roadmap.
@@ -69,7 +70,7 @@ impl PlanItem {
 }
 
 /// The yearly list of joint statements: a call for proposals with a cut-off, compiled into a list document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatementsList {
     pub key: Key,
@@ -78,6 +79,7 @@ pub struct StatementsList {
     pub body: Code,
     pub year: i16,
     /// The last day proposals are taken.
+    #[schema(value_type = String, format = Date)]
     pub cutoff: Date,
     /// The list document, once compiled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,7 +87,7 @@ pub struct StatementsList {
 }
 
 /// A state's proposal for a joint statement at a forum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Proposal {
     pub list: Key,
@@ -102,7 +104,7 @@ pub struct Proposal {
 }
 
 /// The collective instruction to the permanent representatives at one forum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Instruction {
     pub list: Key,
@@ -111,24 +113,27 @@ pub struct Instruction {
 }
 
 /// A joint statement delivered: when, where, and by which state on behalf of all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Delivery {
     pub proposal: Key,
+    #[schema(value_type = String, format = Date)]
     pub on: Date,
     pub forum: Code,
     pub state: StateCode,
 }
 
 /// A state's signature and ratification of an agreement or protocol.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     pub document: Key,
     pub state: StateCode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub signed_on: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub ratified_on: Option<Date>,
 }
 

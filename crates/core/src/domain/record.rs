@@ -7,9 +7,11 @@ use super::values::{Code, Key, Lang, Period, Role, StateCode, Text, ZoneId};
 use crate::error::{Error, Result};
 
 /// A name that holds from a day on (a person's surname change, a city renamed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Named {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub from: Option<Date>,
     pub name: Text,
 }
@@ -43,7 +45,7 @@ fn check_names(names: &[Named]) -> Result<()> {
 }
 
 /// A country, by its ISO code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct State {
     pub code: StateCode,
@@ -53,7 +55,7 @@ pub struct State {
 }
 
 /// A city where meetings are held, with the IANA zone whose rules give its local time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct City {
     pub key: Key,
@@ -70,7 +72,7 @@ impl City {
 }
 
 /// A person, whose name may change over time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub key: Key,
@@ -85,7 +87,7 @@ impl Person {
 }
 
 /// An office ("Minister of Foreign Affairs of Kazakhstan", "Secretary General"), national or of an organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Post {
     pub key: Key,
@@ -99,7 +101,7 @@ pub struct Post {
 }
 
 /// A person holds a post over a period, possibly as acting holder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mandate {
     pub person: Key,
@@ -111,7 +113,7 @@ pub struct Mandate {
 }
 
 /// An intergovernmental organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub code: Code,
@@ -146,7 +148,7 @@ impl Organisation {
 }
 
 /// A state's tie to an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MembershipKind {
     Member,
@@ -156,7 +158,7 @@ pub enum MembershipKind {
 }
 
 /// A state's tie to an organisation over a period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
     pub organisation: Code,
@@ -167,7 +169,7 @@ pub struct Membership {
 }
 
 /// Who chairs a body's meeting by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChairRule {
     /// The representative in the body of the state chairing the organisation (CFM: its foreign minister).
@@ -177,14 +179,14 @@ pub enum ChairRule {
 }
 
 /// How a body takes decisions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionRule {
     Consensus,
 }
 
 /// An organ of the organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
     pub organisation: Code,
@@ -204,7 +206,7 @@ pub struct Body {
 }
 
 /// What kind of meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingKind {
     Regular,
@@ -213,7 +215,7 @@ pub enum MeetingKind {
 }
 
 /// How delegations take part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingMode {
     InPerson,
@@ -222,7 +224,7 @@ pub enum MeetingMode {
 }
 
 /// Where a meeting stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingStatus {
     Planned,
@@ -233,7 +235,7 @@ pub enum MeetingStatus {
 }
 
 /// A meeting of one body, or a joint meeting of several.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub key: Key,
@@ -245,7 +247,9 @@ pub struct Meeting {
     pub kind: MeetingKind,
     pub city: Key,
     /// First and last day, in the venue's time.
+    #[schema(value_type = String, format = Date)]
     pub starts_on: Date,
+    #[schema(value_type = String, format = Date)]
     pub ends_on: Date,
     pub mode: MeetingMode,
     pub status: MeetingStatus,
@@ -268,7 +272,7 @@ impl Meeting {
 }
 
 /// What a programme event is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Sitting,
@@ -280,7 +284,7 @@ pub enum EventKind {
 }
 
 /// The format of a sitting: who is admitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Heads of delegation and the Secretary General.
@@ -290,7 +294,7 @@ pub enum Format {
 }
 
 /// A timed part of a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeEvent {
     pub meeting: Key,
@@ -302,9 +306,11 @@ pub struct ProgrammeEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     /// The day, in the venue's time.
+    #[schema(value_type = String, format = Date)]
     pub on: Date,
     /// The start time in the venue's time, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = "partial-time")]
     pub at: Option<Time>,
 }
 
@@ -330,7 +336,7 @@ impl ProgrammeEvent {
 }
 
 /// A state's team at a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Delegation {
     pub meeting: Key,
@@ -342,7 +348,7 @@ pub struct Delegation {
 }
 
 /// What an agenda item asks of the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Decision,
@@ -352,7 +358,7 @@ pub enum ItemKind {
 }
 
 /// An item on a meeting's agenda.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     pub meeting: Key,
@@ -369,7 +375,7 @@ pub struct AgendaItem {
 }
 
 /// Whether an agenda is still provisional.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgendaStatus {
     Provisional,

@@ -8,8 +8,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
+/// A string schema, with the pattern its parser accepts.
+fn string_schema(pattern: Option<&str>) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new().schema_type(Type::String).pattern(pattern).into()
+}
+
 macro_rules! string_newtype {
-    ($(#[$doc:meta])* $name:ident, $parse:expr) => {
+    ($(#[$doc:meta])* $name:ident, $pattern:literal, $parse:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(String);
@@ -44,12 +50,22 @@ macro_rules! string_newtype {
                 Self::parse(&raw).map_err(serde::de::Error::custom)
             }
         }
+
+        // The schema says what `parse` accepts, so that a client (or a fuzzer) can tell a valid value beforehand.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                string_schema(Some($pattern))
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
     };
 }
 
 string_newtype!(
     /// A language: an ISO 639-1 code in lower case (`en`, `ru`).
     Lang,
+    "^[a-z]{2}$",
     |raw| {
         if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_lowercase()) {
             Ok(raw.to_owned())
@@ -62,6 +78,7 @@ string_newtype!(
 string_newtype!(
     /// A state: its ISO 3166-1 alpha-2 code in upper case (`KZ`).
     StateCode,
+    "^[A-Z]{2}$",
     |raw| {
         if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(raw.to_owned())
@@ -74,6 +91,7 @@ string_newtype!(
 string_newtype!(
     /// The short code of an organisation or a body (`CSTO`, `CFM`): capital letters, digits, `-`, `_`.
     Code,
+    "^[A-Z0-9_-]{1,32}$",
     |raw| {
         let ok = !raw.is_empty()
             && raw.len() <= 32
@@ -89,6 +107,7 @@ string_newtype!(
 string_newtype!(
     /// A stable key of a person, post, city, meeting or programme event (`kairat-abdrakhmanov`).
     Key,
+    "^[a-z0-9][a-z0-9-]{0,79}$",
     |raw| {
         let ok = !raw.is_empty()
             && raw.len() <= 80
@@ -105,6 +124,7 @@ string_newtype!(
 string_newtype!(
     /// A role that a post plays in bodies (`foreign_minister`, `head_of_state`).
     Role,
+    "^[a-z0-9_]{1,64}$",
     |raw| {
         let ok = !raw.is_empty()
             && raw.len() <= 64
@@ -140,6 +160,19 @@ impl ZoneId {
         jiff::tz::TimeZone::get(&self.0).unwrap_or(jiff::tz::TimeZone::UTC)
     }
 }
+
+impl utoipa::PartialSchema for ZoneId {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("an IANA time zone, e.g. Asia/Almaty"))
+            .examples(["Asia/Almaty"])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ZoneId {}
 
 impl fmt::Display for ZoneId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -191,6 +224,28 @@ impl Text {
     }
 }
 
+impl utoipa::PartialSchema for Text {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Type};
+        let translation = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(10_000))
+            .pattern(Some("\\S"));
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some("a text per language code (`en`, `ru`): at least one, none blank"))
+            .property_names(Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some("^[a-z]{2}$"))))
+            .additional_properties(Some(AdditionalProperties::RefOr(utoipa::openapi::RefOr::T(
+                utoipa::openapi::schema::Schema::Object(translation.build()),
+            ))))
+            .min_properties(Some(1))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Text {}
+
 impl TryFrom<BTreeMap<Lang, String>> for Text {
     type Error = Error;
     fn try_from(map: BTreeMap<Lang, String>) -> Result<Self> {
@@ -211,11 +266,13 @@ impl From<Text> for BTreeMap<Lang, String> {
 }
 
 /// A span of days, either end open; `to` is the last day included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, utoipa::ToSchema)]
 pub struct Period {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub from: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub to: Option<Date>,
 }
 

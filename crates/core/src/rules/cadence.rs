@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::domain::{MeetingKind, MeetingStatus};
 
 /// A year in which a body holds fewer regular meetings than its cadence asks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Shortfall {
     pub year: i16,
     pub held_or_planned: u32,

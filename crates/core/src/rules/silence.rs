@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::StateCode;
 
 /// What breaks silence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BreakKind {
     Objection,
@@ -15,26 +15,29 @@ pub enum BreakKind {
 }
 
 /// An objection or amendment received, with who sent it and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Received {
     pub state: StateCode,
+    #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
     pub kind: BreakKind,
     pub text: String,
 }
 
 /// Where a silence procedure stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum SilenceState {
     Open,
     /// The deadline passed unbroken: deemed adopted at the deadline.
     Adopted {
+        #[schema(value_type = String, format = DateTime)]
         at: Timestamp,
     },
     /// Broken by the first objection or amendment received before the deadline.
     Broken {
         by: StateCode,
+        #[schema(value_type = String, format = DateTime)]
         at: Timestamp,
         kind: BreakKind,
         text: String,

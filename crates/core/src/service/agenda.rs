@@ -100,8 +100,9 @@ pub(super) async fn delete_item(tx: &mut dyn Tx, id: Id, version: i64) -> Result
 }
 
 /// One change to an adopted agenda: who, when, and the item before and after.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AgendaChange {
+    #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
     pub actor: String,
     pub action: String,

@@ -18,7 +18,7 @@ use crate::rules::visibility::{Viewer, Visibility};
 use crate::store::*;
 
 /// A new document: the record and its texts, one per language (the original language among them).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewDocument {
     #[serde(flatten)]
@@ -27,7 +27,7 @@ pub struct NewDocument {
 }
 
 /// A language version as read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TextView {
     pub id: Id,
     pub version: i64,
@@ -37,17 +37,18 @@ pub struct TextView {
 }
 
 /// A revision as read: `Rev.n` of the symbol.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RevisionView {
     pub number: u32,
     pub symbol: Option<String>,
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     pub created_by: String,
     pub versions: Vec<TextView>,
 }
 
 /// A position as read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PositionView {
     pub state: StateCode,
     pub position: &'static str,
@@ -56,45 +57,52 @@ pub struct PositionView {
     pub revision: u32,
     pub recorded_by: String,
     pub on_behalf: bool,
+    #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
 }
 
 /// A silence procedure as read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SilenceView {
     pub id: Id,
     pub revision: u32,
+    #[schema(value_type = String, format = DateTime)]
     pub opened_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub deadline: Timestamp,
     pub opened_by: String,
     /// `open`, `adopted` or `broken`.
     pub status: String,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub closed_at: Option<Timestamp>,
     pub received: Vec<Received>,
 }
 
 /// The decision on the document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OutcomeView {
+    #[schema(value_type = String, format = DateTime)]
     pub adopted_at: Timestamp,
     pub meeting: Option<Key>,
     pub procedure: Procedure,
 }
 
 /// A referral and the receiving body's outcome.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReferralView {
     pub id: Id,
     pub meeting: Key,
     pub body: Code,
     pub agenda_item: Option<Id>,
+    #[schema(value_type = String, format = DateTime)]
     pub referred_at: Timestamp,
     pub outcome: Option<ItemOutcome>,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub decided_at: Option<Timestamp>,
 }
 
 /// A language's status in the latest revision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct VersionSummary {
     pub language: Lang,
     pub status: VersionStatus,
@@ -102,7 +110,7 @@ pub struct VersionSummary {
 }
 
 /// A whole document as a viewer may see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DocumentView {
     pub id: Id,
     pub version: i64,
@@ -124,7 +132,7 @@ pub struct DocumentView {
 }
 
 /// A position to record: a delegate's own state, or a state named by the Secretariat on its behalf.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PositionInput {
     #[serde(default)]
@@ -135,7 +143,7 @@ pub struct PositionInput {
 }
 
 /// An objection or amendment under silence.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectionInput {
     #[serde(default)]
@@ -150,7 +158,7 @@ fn objection() -> BreakKind {
 }
 
 /// An agenda item's outcome to record.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeInput {
     pub outcome: ItemOutcome,

@@ -12,7 +12,7 @@ use crate::rules::visibility::{Viewer, Visibility};
 use crate::store::{AgendaState, Filter, Id, Kind, Record, Stored};
 
 /// A body, as a meeting shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BodyRef {
     pub code: Code,
     pub name: Text,
@@ -21,7 +21,7 @@ pub struct BodyRef {
 }
 
 /// Where a meeting is held, with the zone whose rules give its local time.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Venue {
     pub city_key: Key,
     /// The city's name on the meeting's day (Astana in 2018, Nur-Sultan in 2020).
@@ -34,7 +34,7 @@ pub struct Venue {
 }
 
 /// A person as named on a given day, with the post held then.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PersonRef {
     pub key: Key,
     pub name: Text,
@@ -45,7 +45,7 @@ pub struct PersonRef {
 }
 
 /// Who chairs the meeting, and whether that was derived from the rules or set on the meeting.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ChairView {
     pub person: PersonRef,
     pub state: StateCode,
@@ -54,7 +54,7 @@ pub struct ChairView {
 }
 
 /// A programme event in the venue's time.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventView {
     pub id: Id,
     pub version: i64,
@@ -64,8 +64,10 @@ pub struct EventView {
     pub format: Option<Format>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
+    #[schema(value_type = String, format = Date)]
     pub on: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = "partial-time")]
     pub at: Option<Time>,
     /// RFC 3339 with the venue's offset; midnight when the time is not known.
     pub starts_at: String,
@@ -74,7 +76,7 @@ pub struct EventView {
 }
 
 /// A delegation with its head as named and titled on the day.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DelegationView {
     pub id: Id,
     pub version: i64,
@@ -85,7 +87,7 @@ pub struct DelegationView {
 }
 
 /// An agenda item with the format of its sitting.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ItemView {
     pub id: Id,
     pub version: i64,
@@ -104,7 +106,7 @@ pub struct ItemView {
 }
 
 /// A document as an agenda lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DocumentRef {
     pub id: Id,
     pub key: Key,
@@ -114,7 +116,7 @@ pub struct DocumentRef {
 }
 
 /// The agenda as the viewer may see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AgendaView {
     pub status: AgendaStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,7 +125,7 @@ pub struct AgendaView {
 }
 
 /// A meeting, whole.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MeetingView {
     pub id: Id,
     pub version: i64,
@@ -136,7 +138,9 @@ pub struct MeetingView {
     pub mode: MeetingMode,
     pub status: MeetingStatus,
     pub venue: Venue,
+    #[schema(value_type = String, format = Date)]
     pub starts_on: Date,
+    #[schema(value_type = String, format = Date)]
     pub ends_on: Date,
     pub starts_at: String,
     pub chairing_state: Option<StateCode>,
@@ -147,7 +151,7 @@ pub struct MeetingView {
 }
 
 /// A meeting in a list or a calendar.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MeetingSummary {
     pub id: Id,
     pub key: Key,
@@ -159,7 +163,9 @@ pub struct MeetingSummary {
     pub city: Text,
     pub state: StateCode,
     pub time_zone: ZoneId,
+    #[schema(value_type = String, format = Date)]
     pub starts_on: Date,
+    #[schema(value_type = String, format = Date)]
     pub ends_on: Date,
     pub starts_at: String,
 }

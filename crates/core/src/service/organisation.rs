@@ -12,20 +12,23 @@ use crate::rules::visibility::Viewer;
 use crate::store::{Filter, Kind, Record};
 
 /// Who chairs on a day, and who comes next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ChairmanshipView {
     pub organisation: Code,
+    #[schema(value_type = String, format = Date)]
     pub on: Date,
     pub state: StateCode,
     pub state_name: Text,
     pub term: i16,
+    #[schema(value_type = String, format = Date)]
     pub from: Date,
+    #[schema(value_type = String, format = Date)]
     pub to: Date,
     pub next: Option<Term>,
 }
 
 /// A member state with its tie to the organisation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MemberView {
     pub state: StateCode,
     pub name: Text,
@@ -35,7 +38,7 @@ pub struct MemberView {
 }
 
 /// A body with the years its regular meetings fall short of its cadence.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BodyView {
     #[serde(flatten)]
     pub body: Body,
@@ -43,7 +46,7 @@ pub struct BodyView {
 }
 
 /// The organisation's home: members, chair, bodies, upcoming and past meetings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganisationView {
     pub organisation: Organisation,
     pub members: Vec<MemberView>,

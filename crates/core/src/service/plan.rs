@@ -13,15 +13,17 @@ use crate::rules::visibility::{Viewer, Visibility};
 use crate::store::{Filter, Kind, Record, Stored};
 
 /// One state's signature and ratification of a treaty.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SignatureView {
     pub state: StateCode,
+    #[schema(value_type = Option<String>, format = Date)]
     pub signed_on: Option<Date>,
+    #[schema(value_type = Option<String>, format = Date)]
     pub ratified_on: Option<Date>,
 }
 
 /// A treaty in the register: who signed and ratified, and whether it is in force.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TreatyView {
     pub id: i64,
     pub key: Key,
@@ -29,6 +31,7 @@ pub struct TreatyView {
     pub kind: DocumentKind,
     pub title: Text,
     pub status: DocumentStatus,
+    #[schema(value_type = Option<String>, format = Date)]
     pub in_force_on: Option<Date>,
     pub signatures: Vec<SignatureView>,
     /// Member states that have signed but not ratified.
@@ -36,9 +39,10 @@ pub struct TreatyView {
 }
 
 /// The status of the legal contractual basis, as a meeting takes note of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LegalBasisReport {
     pub organisation: Code,
+    #[schema(value_type = String, format = Date)]
     pub on: Date,
     pub treaties: Vec<TreatyView>,
     pub in_force: usize,

@@ -12,7 +12,7 @@ use crate::scenario::*;
 use crate::store::*;
 
 /// How many records an import wrote.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct ImportReport {
     pub records: usize,
     pub adopted_agendas: usize,

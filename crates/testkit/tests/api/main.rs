@@ -3,6 +3,7 @@
 
 mod agenda;
 mod chairmanship;
+mod contract;
 mod documents;
 mod errors;
 mod matrix;

@@ -19,13 +19,8 @@ use super::records::ListParams;
 use super::{query_date, Page};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiChange, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
-
-fn parse<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> ApiResult<T> {
-    serde_json::from_value(body)
-        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()))
-}
 
 /// Resolves a document's id, or its key, for the viewer.
 pub async fn document_id(state: &AppState, auth: &Auth, reference: &str) -> ApiResult<Id> {
@@ -37,20 +32,24 @@ pub async fn document_id(state: &AppState, auth: &Auth, reference: &str) -> ApiR
 
 /// Filters of the document list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DocumentParams {
     /// Documents on this meeting's agenda (the meeting's id).
     pub meeting: Option<i64>,
     /// An organisation's code.
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub organisation: Option<String>,
     /// A body's code.
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub body: Option<String>,
     pub after: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
 /// Documents the viewer may see: a sponsors-only draft of another state is neither listed nor counted.
 #[utoipa::path(get, path = "/api/v1/documents", tag = "documents", params(DocumentParams),
-    responses((status = 200, description = "`{items: [document], next}`"), (status = 400, description = "malformed filter")))]
+    responses((status = 200, description = "`{items: [document], next}`", body = Page<DocumentView>), (status = 400, description = "malformed filter")))]
 pub async fn list_documents(
     State(state): State<AppState>,
     auth: Auth,
@@ -71,7 +70,7 @@ pub async fn list_documents(
 /// A whole document: symbol, kind, title, sponsors, status, versions, revisions, positions, outcome, referrals.
 #[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
     params(("id" = String, Path, description = "the document's id or key")),
-    responses((status = 200, description = "the document"), (status = 404, description = "no such document, or not visible")))]
+    responses((status = 200, description = "the document", body = DocumentView), (status = 404, description = "no such document, or not visible")))]
 pub async fn get_document(
     State(state): State<AppState>,
     auth: Auth,
@@ -82,40 +81,37 @@ pub async fn get_document(
 }
 
 /// Creates a draft with its texts: the Secretariat, or a delegate of a sponsoring state.
-#[utoipa::path(post, path = "/api/v1/documents", tag = "documents",
-    responses((status = 201, description = "the draft"), (status = 401, description = "no account"),
+#[utoipa::path(post, path = "/api/v1/documents", tag = "documents", request_body = NewDocument,
+    responses((status = 201, description = "the draft", body = DocumentView), (status = 401, description = "no account"),
         (status = 403, description = "not a sponsor"), (status = 409, description = "the key exists"),
         (status = 422, description = "the document does not parse")))]
 pub async fn create_document(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(new): ApiJson<NewDocument>,
 ) -> ApiResult<(StatusCode, Json<DocumentView>)> {
     let actor = auth.writer(&headers)?;
-    let new: NewDocument = parse(body)?;
     Ok((StatusCode::CREATED, Json(state.app.create_document(&actor, new).await?)))
 }
 
 /// Changes the record (title, co-sponsors, visibility), with the `version` it was read at.
-#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "documents",
+#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "documents", request_body = Document,
     params(("id" = i64, Path, description = "the document's id")),
-    responses((status = 200, description = "the document"), (status = 409, description = "changed since `version`")))]
+    responses((status = 200, description = "the document", body = DocumentView), (status = 409, description = "changed since `version`")))]
 pub async fn change_document(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(mut body): ApiJson<serde_json::Value>,
+    ApiChange { version, body: doc }: ApiChange<Document>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
-    let version = super::take_version(&mut body)?;
-    let doc: Document = parse(body)?;
     Ok(Json(state.app.change_document(&actor, id, version, doc).await?))
 }
 
 /// A language version to write.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextInput {
     pub text: String,
@@ -130,47 +126,45 @@ fn draft() -> VersionStatus {
 }
 
 /// Writes one language version of the current revision; two people editing the same one: the second gets 409.
-#[utoipa::path(put, path = "/api/v1/documents/{id}/texts/{language}", tag = "documents",
-    params(("id" = i64, Path, description = "the document's id"), ("language" = String, Path, description = "e.g. ru")),
-    responses((status = 200, description = "the document"), (status = 409, description = "the text changed since `version`")))]
+#[utoipa::path(put, path = "/api/v1/documents/{id}/texts/{language}", tag = "documents", request_body = TextInput,
+    params(("id" = i64, Path, description = "the document's id"), ("language" = String, Path, description = "e.g. ru", pattern = "^[a-z]{2}$")),
+    responses((status = 200, description = "the document", body = DocumentView), (status = 409, description = "the text changed since `version`")))]
 pub async fn put_text(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath((id, language)): ApiPath<(i64, String)>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<TextInput>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
     let language = Lang::parse(&language)?;
-    let input: TextInput = parse(body)?;
     Ok(Json(state.app.edit_text(&actor, id, language, input.version, input.text, input.status).await?))
 }
 
 /// A revised text, per language.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RevisionInput {
     pub texts: BTreeMap<Lang, String>,
 }
 
 /// Issues a revision (`Rev.n`); positions start afresh on it.
-#[utoipa::path(post, path = "/api/v1/documents/{id}/revisions", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/documents/{id}/revisions", tag = "documents", request_body = RevisionInput,
     params(("id" = i64, Path, description = "the document's id")),
-    responses((status = 201, description = "the document"), (status = 409, description = "decided documents are not revised")))]
+    responses((status = 201, description = "the document", body = DocumentView), (status = 409, description = "decided documents are not revised")))]
 pub async fn create_revision(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<RevisionInput>,
 ) -> ApiResult<(StatusCode, Json<DocumentView>)> {
     let actor = auth.writer(&headers)?;
-    let input: RevisionInput = parse(body)?;
     Ok((StatusCode::CREATED, Json(state.app.revise(&actor, id, input.texts).await?)))
 }
 
 /// A step of the lifecycle.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionInput {
     /// `circulated`, `under_agreement`, `agreed` or `withdrawn`.
@@ -178,26 +172,25 @@ pub struct TransitionInput {
 }
 
 /// Circulates (numbering it), records agreement, or withdraws a document.
-#[utoipa::path(post, path = "/api/v1/documents/{id}/transitions", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/documents/{id}/transitions", tag = "documents", request_body = TransitionInput,
     params(("id" = i64, Path, description = "the document's id")),
-    responses((status = 200, description = "the document"), (status = 409, description = "not allowed from its status")))]
+    responses((status = 200, description = "the document", body = DocumentView), (status = 409, description = "not allowed from its status")))]
 pub async fn create_transition(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
-    let input: TransitionInput = parse(body)?;
     Ok(Json(state.app.transition(&actor, id, input.to).await?))
 }
 
 /// Records a state's position on the current revision: a delegate for their state, or the Secretariat on a
 /// state's behalf (`state`).
-#[utoipa::path(post, path = "/api/v1/documents/{id}/positions", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/documents/{id}/positions", tag = "documents", request_body = PositionInput,
     params(("id" = i64, Path, description = "the document's id")),
-    responses((status = 200, description = "the document with its positions and consensus"),
+    responses((status = 200, description = "the document with its positions and consensus", body = DocumentView),
         (status = 403, description = "not a delegate of that state"), (status = 409, description = "not open for positions"),
         (status = 422, description = "unknown position, missing text, or not a member")))]
 pub async fn create_position(
@@ -205,35 +198,34 @@ pub async fn create_position(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<PositionInput>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
-    let input: PositionInput = parse(body)?;
     Ok(Json(state.app.record_position(&actor, id, input).await?))
 }
 
 /// The deadline of a silence procedure.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SilenceInput {
     /// An exact instant, RFC 3339 with an offset (`2018-06-20T18:00:00+06:00`).
+    #[schema(format = DateTime)]
     pub deadline: String,
 }
 
 /// Opens a silence procedure on the current revision.
-#[utoipa::path(post, path = "/api/v1/documents/{id}/silence", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/documents/{id}/silence", tag = "documents", request_body = SilenceInput,
     params(("id" = i64, Path, description = "the document's id")),
-    responses((status = 201, description = "the open procedure"), (status = 409, description = "already open, or decided"),
+    responses((status = 201, description = "the open procedure", body = SilenceView), (status = 409, description = "already open, or decided"),
         (status = 422, description = "deadline malformed or in the past")))]
 pub async fn create_silence(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<SilenceInput>,
 ) -> ApiResult<(StatusCode, Json<SilenceView>)> {
     let actor = auth.writer(&headers)?;
-    let input: SilenceInput = parse(body)?;
     let deadline = input.deadline.parse::<jiff::Timestamp>().map_err(|_| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -245,39 +237,37 @@ pub async fn create_silence(
 }
 
 /// Receives an objection or an amendment under silence; before the deadline it breaks the procedure.
-#[utoipa::path(post, path = "/api/v1/silence/{id}/objections", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/silence/{id}/objections", tag = "documents", request_body = ObjectionInput,
     params(("id" = i64, Path, description = "the procedure's id")),
-    responses((status = 201, description = "the procedure, broken"), (status = 409, description = "the procedure is closed")))]
+    responses((status = 201, description = "the procedure, broken", body = SilenceView), (status = 409, description = "the procedure is closed")))]
 pub async fn create_objection(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<ObjectionInput>,
 ) -> ApiResult<(StatusCode, Json<SilenceView>)> {
     let actor = auth.writer(&headers)?;
-    let input: ObjectionInput = parse(body)?;
     Ok((StatusCode::CREATED, Json(state.app.object(&actor, id, input).await?)))
 }
 
 /// Records an agenda item's outcome, deciding the documents under it.
-#[utoipa::path(post, path = "/api/v1/agenda-items/{id}/outcome", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/agenda-items/{id}/outcome", tag = "documents", request_body = OutcomeInput,
     params(("id" = i64, Path, description = "the agenda item's id")),
-    responses((status = 200, description = "`{items: [decided document]}`"), (status = 409, description = "consensus blocked, or not pending")))]
+    responses((status = 200, description = "`{items: [decided document]}`", body = Page<DocumentView>), (status = 409, description = "consensus blocked, or not pending")))]
 pub async fn create_outcome(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<OutcomeInput>,
 ) -> ApiResult<Json<Page<DocumentView>>> {
     let actor = auth.writer(&headers)?;
-    let input: OutcomeInput = parse(body)?;
     Ok(Json(Page { items: state.app.record_outcome(&actor, id, input).await?, next: None }))
 }
 
 /// The meeting a document is referred to.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferralInput {
     /// The meeting's key.
@@ -285,34 +275,35 @@ pub struct ReferralInput {
 }
 
 /// Refers an adopted document to a meeting of another body, as its last agenda item.
-#[utoipa::path(post, path = "/api/v1/documents/{id}/referrals", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/documents/{id}/referrals", tag = "documents", request_body = ReferralInput,
     params(("id" = i64, Path, description = "the document's id")),
-    responses((status = 201, description = "the document"), (status = 409, description = "not adopted"),
+    responses((status = 201, description = "the document", body = DocumentView), (status = 409, description = "not adopted"),
         (status = 422, description = "no such meeting, or a meeting of the same body")))]
 pub async fn create_referral(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(input): ApiJson<ReferralInput>,
 ) -> ApiResult<(StatusCode, Json<DocumentView>)> {
     let actor = auth.writer(&headers)?;
-    let input: ReferralInput = parse(body)?;
     Ok((StatusCode::CREATED, Json(state.app.refer(&actor, id, input.meeting).await?)))
 }
 
 /// The revisions and language to compare.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DiffParams {
     pub from: u32,
     pub to: u32,
+    #[param(pattern = "^[a-z]{2}$")]
     pub language: String,
 }
 
 /// The word-level difference of one language between two revisions.
 #[utoipa::path(get, path = "/api/v1/documents/{id}/diff", tag = "documents",
     params(("id" = String, Path, description = "the document's id or key"), DiffParams),
-    responses((status = 200, description = "`[{op, text}]`"), (status = 404, description = "no such revision or language")))]
+    responses((status = 200, description = "`[{op, text}]`", body = Vec<Part>), (status = 404, description = "no such revision or language")))]
 pub async fn get_diff(
     State(state): State<AppState>,
     auth: Auth,
@@ -327,8 +318,8 @@ pub async fn get_diff(
 
 /// Compiles a statements list into its list document from the proposals included.
 #[utoipa::path(post, path = "/api/v1/statements-lists/{key}/compilation", tag = "documents",
-    params(("key" = String, Path, description = "the list's key")),
-    responses((status = 201, description = "the list document"), (status = 409, description = "already compiled, or empty")))]
+    params(("key" = String, Path, description = "the list's key", pattern = "^[a-z0-9][a-z0-9-]{0,79}$")),
+    responses((status = 201, description = "the list document", body = DocumentView), (status = 409, description = "already compiled, or empty")))]
 pub async fn create_compilation(
     State(state): State<AppState>,
     auth: Auth,
@@ -342,15 +333,17 @@ pub async fn create_compilation(
 
 /// The day of the report.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OnParam {
     /// The day (YYYY-MM-DD); today when left out.
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub on: Option<String>,
 }
 
 /// The status of the legal contractual basis: agreements and protocols, signatures, ratifications, entry into force.
 #[utoipa::path(get, path = "/api/v1/organisations/{code}/legal-basis", tag = "organisations",
-    params(("code" = String, Path, description = "the organisation's code"), OnParam),
-    responses((status = 200, description = "the report"), (status = 404, description = "no such organisation")))]
+    params(("code" = String, Path, description = "the organisation's code", pattern = "^[A-Z0-9_-]{1,32}$"), OnParam),
+    responses((status = 200, description = "the report", body = LegalBasisReport), (status = 404, description = "no such organisation")))]
 pub async fn get_legal_basis(
     State(state): State<AppState>,
     auth: Auth,

@@ -16,18 +16,24 @@ use crate::AppState;
 
 /// Filters of the meeting list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MeetingParams {
     /// Meetings that end on or after this day (YYYY-MM-DD).
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub from: Option<String>,
     /// Meetings that start on or before this day (YYYY-MM-DD).
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub to: Option<String>,
     /// A body's code (`CFM`).
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub body: Option<String>,
     /// An organisation's code (`CSTO`).
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub organisation: Option<String>,
     /// The `next` cursor of the previous page.
     pub after: Option<i64>,
     /// Page size, 1 to 500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
@@ -41,7 +47,7 @@ pub async fn meeting_id(state: &AppState, auth: &Auth, reference: &str) -> ApiRe
 
 /// Meetings in a span of days.
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", params(MeetingParams),
-    responses((status = 200, description = "`{items: [meeting summary], next}`"), (status = 400, description = "malformed date or code")))]
+    responses((status = 200, description = "`{items: [meeting summary], next}`", body = Page<MeetingSummary>), (status = 400, description = "malformed date or code")))]
 pub async fn list_meetings(
     State(state): State<AppState>,
     auth: Auth,
@@ -63,7 +69,7 @@ pub async fn list_meetings(
 /// A whole meeting: body, venue and local time, chair, programme, delegations, agenda (as the viewer may see it).
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "the meeting's id or key")),
-    responses((status = 200, description = "the meeting"), (status = 404, description = "no such meeting")))]
+    responses((status = 200, description = "the meeting", body = MeetingView), (status = 404, description = "no such meeting")))]
 pub async fn get_meeting(
     State(state): State<AppState>,
     auth: Auth,
@@ -76,7 +82,7 @@ pub async fn get_meeting(
 /// Adopts the meeting's provisional agenda; later changes go to its change log.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda/adoption", tag = "meetings",
     params(("id" = String, Path, description = "the meeting's id or key")),
-    responses((status = 200, description = "the adopted agenda"), (status = 401, description = "no account"),
+    responses((status = 200, description = "the adopted agenda", body = AgendaState), (status = 401, description = "no account"),
         (status = 403, description = "not the Secretariat"), (status = 409, description = "already adopted, or empty")))]
 pub async fn adopt_agenda(
     State(state): State<AppState>,
@@ -92,7 +98,7 @@ pub async fn adopt_agenda(
 /// The changes made to an adopted agenda: who, when, the item before and after.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/agenda/changes", tag = "meetings",
     params(("id" = String, Path, description = "the meeting's id or key")),
-    responses((status = 200, description = "`{items: [change], next: null}`"), (status = 404, description = "no such meeting")))]
+    responses((status = 200, description = "`{items: [change], next: null}`", body = Page<AgendaChange>), (status = 404, description = "no such meeting")))]
 pub async fn list_agenda_changes(
     State(state): State<AppState>,
     auth: Auth,

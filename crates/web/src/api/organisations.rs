@@ -14,15 +14,17 @@ use crate::AppState;
 
 /// The day asked about.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OnParam {
     /// The day (YYYY-MM-DD); today when left out.
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub on: Option<String>,
 }
 
 /// Which state chairs the organisation on a day, over which term, and who follows.
 #[utoipa::path(get, path = "/api/v1/organisations/{code}/chairmanship", tag = "organisations",
-    params(("code" = String, Path, description = "the organisation's code, e.g. CSTO"), OnParam),
-    responses((status = 200, description = "`{state, term, from, to, next, …}`"), (status = 400, description = "malformed day"),
+    params(("code" = String, Path, description = "the organisation's code, e.g. CSTO", pattern = "^[A-Z0-9_-]{1,32}$"), OnParam),
+    responses((status = 200, description = "`{state, term, from, to, next, …}`", body = ChairmanshipView), (status = 400, description = "malformed day"),
         (status = 404, description = "no such organisation, or no chair on that day")))]
 pub async fn get_chairmanship(
     State(state): State<AppState>,

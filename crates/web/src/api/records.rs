@@ -4,20 +4,24 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use secretariat_core::domain::{Code, Key, Role, StateCode};
+use secretariat_core::domain::{self, Code, Key, Role, StateCode};
 use secretariat_core::store::{Filter, Kind, Record, Stored};
 use serde::Deserialize;
 
 use super::{query_date, query_value, Page};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiChange, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 
 /// A kind of record served at `/api/v1/{PATH}`.
 pub trait Collection: Send + Sync + 'static {
     const KIND: Kind;
     const PATH: &'static str;
+    /// The record type a body of this collection parses into, and whose schema the OpenAPI document shows.
+    type Body: serde::de::DeserializeOwned + utoipa::ToSchema + Send + 'static;
+    /// The parsed body as a record of any kind.
+    fn record(body: Self::Body) -> Record;
 }
 
 macro_rules! collections {
@@ -28,10 +32,16 @@ macro_rules! collections {
             impl Collection for $name {
                 const KIND: Kind = Kind::$kind;
                 const PATH: &'static str = $path;
+                type Body = domain::$kind;
+                fn record(body: Self::Body) -> Record {
+                    Record::$kind(body)
+                }
             }
         )*
-        /// Every collection's kind and path, for the OpenAPI document.
-        pub const ALL: &[(Kind, &str)] = &[$((Kind::$kind, $path)),*];
+        /// Adds every collection's paths to the OpenAPI document, each with its record type's schema.
+        pub fn document_collections(doc: &mut utoipa::openapi::OpenApi) {
+            $(super::openapi::add_collection::<$name>(doc);)*
+        }
     };
 }
 
@@ -57,20 +67,31 @@ collections! {
 }
 
 /// Filters of a list; each kind honours those that apply to it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub organisation: Option<String>,
+    #[param(pattern = "^[A-Z0-9_-]{1,32}$")]
     pub body: Option<String>,
     pub meeting: Option<i64>,
+    #[param(pattern = "^[A-Z]{2}$")]
     pub state: Option<String>,
+    #[param(pattern = "^[a-z0-9][a-z0-9-]{0,79}$")]
     pub person: Option<String>,
+    #[param(pattern = "^[a-z0-9][a-z0-9-]{0,79}$")]
     pub post: Option<String>,
     /// The record a child belongs to (a plan item's plan, a proposal's list, a signature's document).
+    #[param(pattern = "^[a-z0-9][a-z0-9-]{0,79}$")]
     pub owner: Option<String>,
+    #[param(pattern = "^[a-z0-9_]{1,64}$")]
     pub role: Option<String>,
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub from: Option<String>,
+    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub to: Option<String>,
     pub after: Option<i64>,
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
@@ -134,10 +155,11 @@ pub async fn create_record<C: Collection>(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(body): ApiJson<C::Body>,
 ) -> ApiResult<(StatusCode, Json<Stored<Record>>)> {
     let actor = auth.writer(&headers)?;
-    let record = Record::parse(C::KIND, body)?;
+    let record = C::record(body);
+    record.check()?;
     let stored = state.app.create(&actor, record).await?;
     Ok((StatusCode::CREATED, Json(stored)))
 }
@@ -148,19 +170,17 @@ pub async fn change_record<C: Collection>(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(mut body): ApiJson<serde_json::Value>,
+    ApiChange { version, body }: ApiChange<C::Body>,
 ) -> ApiResult<Json<Stored<Record>>> {
     let actor = auth.writer(&headers)?;
-    let version = super::take_version(&mut body)?;
-    if let Some(o) = body.as_object_mut() {
-        o.remove("id");
-    }
-    let record = Record::parse(C::KIND, body)?;
+    let record = C::record(body);
+    record.check()?;
     Ok(Json(state.app.change(&actor, id, version, record).await?))
 }
 
 /// The version a deletion is based on.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionParam {
     pub version: i64,
 }
