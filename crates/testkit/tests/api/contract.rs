@@ -87,35 +87,13 @@ on_both_engines! {
     }
 }
 
-/// Every `/api/v1` route of `router.rs` and its methods, read from the route table's source.
+/// Every `/api/v1` route of the route table and its methods.
 fn routed() -> BTreeSet<(String, String)> {
-    let router = include_str!("../../../web/src/router.rs");
-    let records = include_str!("../../../web/src/api/records.rs");
-    let mut routes = BTreeSet::new();
-    for chunk in router.split(".route(").skip(1) {
-        let chunk = chunk.split(';').next().unwrap();
-        let path = chunk.split('"').nth(1).unwrap();
-        if !path.starts_with("/api/v1/") || path.contains("{}") {
-            continue;
-        }
-        for method in ["get", "post", "put", "delete"] {
-            if chunk.contains(&format!("{method}(")) {
-                routes.insert((path.to_owned(), method.to_owned()));
-            }
-        }
-    }
-    // `collection!(router, People)`: the collection's path is in the table of `records.rs`.
-    for line in router.lines().filter_map(|l| l.trim().strip_prefix("let router = collection!(router, ")) {
-        let name = line.trim_end_matches(");");
-        let entry = records.lines().find(|l| l.trim().starts_with(&format!("{name} =>"))).unwrap();
-        let path = format!("/api/v1/{}", entry.split('"').nth(1).unwrap());
-        routes.insert((path.clone(), "get".into()));
-        routes.insert((path.clone(), "post".into()));
-        for method in ["get", "put", "delete"] {
-            routes.insert((format!("{path}/{{id}}"), method.into()));
-        }
-    }
-    routes
+    secretariat_web::router::routes()
+        .into_iter()
+        .filter(|(_, path)| path.starts_with("/api/v1/"))
+        .map(|(method, path)| (path, method.as_str().to_lowercase()))
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
