@@ -148,7 +148,7 @@ on_both_engines! {
             assert_error((status, &body), 400, "invalid_date");
         }
         let (status, body) = app.get("/api/v1/meetings?from=2018-07-01&to=2018-06-01", None).await;
-        assert_error((status, &body), 400, "invalid_period");
+        assert_error((status, &body), 422, "invalid_period");
 
         // Page sizes run from 1 to 500.
         for path in ["/api/v1/states?limit=0", "/api/v1/people?limit=501", "/api/v1/meetings?limit=0"] {

@@ -111,7 +111,7 @@ impl ListParams {
         f.to = query_date(self.to.as_deref())?;
         if let (Some(from), Some(to)) = (f.from, f.to) {
             if to < from {
-                return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_period", "`to` is before `from`"));
+                return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_period", "`to` is before `from`"));
             }
         }
         f.after = self.after;
