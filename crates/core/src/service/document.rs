@@ -891,7 +891,7 @@ impl Secretariat {
         Ok((out, next))
     }
 
-    /// The word-level difference of one language between two revisions.
+    /// The difference of one language between two revisions: word by word, or line by line for long texts.
     pub async fn diff(
         &self,
         viewer: &Viewer,
@@ -899,7 +899,7 @@ impl Secretariat {
         from: u32,
         to: u32,
         language: &Lang,
-    ) -> Result<Vec<crate::rules::diff::Part>> {
+    ) -> Result<crate::rules::diff::Diff> {
         let doc = self.document(viewer, id).await?;
         let text = |n: u32| {
             doc.revisions
@@ -909,7 +909,8 @@ impl Secretariat {
                 .map(|v| v.text.clone())
                 .ok_or(Error::NotFound { what: "language version" })
         };
-        Ok(crate::rules::diff::words(&text(from)?, &text(to)?))
+        let (old, new) = (text(from)?, text(to)?);
+        super::offload::heavy(move || crate::rules::diff::bounded(&old, &new)).await
     }
 }
 

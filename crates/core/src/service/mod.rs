@@ -3,6 +3,7 @@
 mod agenda;
 mod document;
 mod meeting;
+mod offload;
 mod organisation;
 mod plan;
 mod record;

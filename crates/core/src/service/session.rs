@@ -41,7 +41,7 @@ impl Secretariat {
             role,
             state,
             head_of_delegation,
-            password_hash: hash_password(password)?,
+            password_hash: hash_password_off_workers(password).await?,
         };
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let id = tx.insert_account(&account).await?;
@@ -53,8 +53,9 @@ impl Secretariat {
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<(String, Session, Account)> {
         let account = self.store.account_by_name(username).await?;
         // Verify against a fixed hash when the account is unknown, so that timing does not tell which names exist.
-        let hash = account.as_ref().map_or(DUMMY_HASH, |a| a.password_hash.as_str());
-        let ok = verify_password(password, hash);
+        let hash = account.as_ref().map_or(DUMMY_HASH, |a| a.password_hash.as_str()).to_owned();
+        let password = password.to_owned();
+        let ok = super::offload::heavy(move || verify_password(&password, &hash)).await?;
         let account = account.filter(|_| ok).ok_or(Error::Unauthenticated)?;
         let token = new_token();
         let expires = self.clock.now().checked_add(Span::new().hours(SESSION_HOURS)).unwrap_or(Timestamp::MAX);
@@ -95,6 +96,12 @@ impl Secretariat {
     pub async fn token_account(&self, token: &str) -> Result<Option<Account>> {
         self.store.account_by_token(&token_hash(token)).await
     }
+}
+
+/// Hashes a password on the blocking threads: Argon2 is meant to be slow.
+async fn hash_password_off_workers(password: &str) -> Result<String> {
+    let password = password.to_owned();
+    super::offload::heavy(move || hash_password(&password)).await?
 }
 
 /// An Argon2id hash of a random password, checked when the user name is unknown.
