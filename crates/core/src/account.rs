@@ -126,6 +126,25 @@ pub struct Session {
     pub expires_us: i64,
 }
 
+/// An API token as listed: never the token itself, which is shown once when made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ApiToken {
+    pub id: Id,
+    /// The account the token signs in as.
+    pub username: String,
+    /// What the token is for.
+    pub name: String,
+    /// The account's id.
+    #[serde(skip)]
+    pub account: Id,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339; the token answers `invalid_token` from then on.
+    pub expires_at: String,
+    /// RFC 3339, when the token was revoked.
+    pub revoked_at: Option<String>,
+}
+
 /// A fresh random token, as hex (256 bits).
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];

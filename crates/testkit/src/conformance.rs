@@ -1004,7 +1004,7 @@ pub async fn a_transaction_dropped_without_commit_leaves_nothing(store: SqlStore
             AgendaState { status: AgendaStatus::Adopted, adopted_at_us: Some(1), adopted_by: Some("x".into()) };
         tx.set_agenda(almaty.id, &adopted, "adopted").await.unwrap();
         let account = tx.insert_account(&new_account("ghost-user", AccountRole::Press, None)).await.unwrap();
-        tx.insert_token(account, "ghost", &token_hash("ghost-token")).await.unwrap();
+        tx.insert_token(account, "ghost", &token_hash("ghost-token"), i64::MAX).await.unwrap();
         assert_eq!(store.find(Kind::Person, "ghost", &Viewer::Secretariat).await.unwrap(), None, "not seen outside");
     }
     assert_eq!(snapshot(&store).await, before);
@@ -1012,7 +1012,7 @@ pub async fn a_transaction_dropped_without_commit_leaves_nothing(store: SqlStore
     assert_eq!(store.get(Kind::Person, lavrov.id, &Viewer::Secretariat).await.unwrap(), Some(lavrov));
     assert_eq!(store.agenda(almaty.id).await.unwrap().status, AgendaStatus::Provisional);
     assert_eq!(store.account_by_name("ghost-user").await.unwrap(), None);
-    assert_eq!(store.account_by_token(&token_hash("ghost-token")).await.unwrap(), None);
+    assert_eq!(store.account_by_token(&token_hash("ghost-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(), None);
     // An error in the middle and a drop: the same.
     {
         let mut tx = store.begin(&officer(), now()).await.unwrap();
@@ -1152,7 +1152,7 @@ pub async fn every_committed_write_appends_one_audit_entry_per_change_and_the_ch
     tx.delete(Kind::AgendaItem, twelfth.id, 1).await.unwrap();
     tx.set_agenda(almaty.id, &adopted, "adopted").await.unwrap();
     let account = tx.insert_account(&new_account("officer", AccountRole::Secretariat, None)).await.unwrap();
-    let token = tx.insert_token(account, "cli", &token_hash("a-token")).await.unwrap();
+    let token = tx.insert_token(account, "cli", &token_hash("a-token"), i64::MAX).await.unwrap();
     tx.commit().await.unwrap();
     let entries = audit(&store).await;
     assert_eq!(entries.len(), n + 5);
@@ -1407,20 +1407,37 @@ pub async fn an_api_token_finds_its_account_by_hash(store: SqlStore) {
     let mut tx = store.begin(&Actor::system(), now()).await.unwrap();
     let kz = tx.insert_account(&new_account("delegate-kz", AccountRole::Delegate, Some("KZ"))).await.unwrap();
     let officer = tx.insert_account(&new_account("officer", AccountRole::Secretariat, None)).await.unwrap();
-    tx.insert_token(kz, "cli", &token_hash("kz-token")).await.unwrap();
-    tx.insert_token(kz, "second", &token_hash("kz-token-2")).await.unwrap();
-    tx.insert_token(officer, "cli", &token_hash("officer-token")).await.unwrap();
-    assert_eq!(store.account_by_token(&token_hash("kz-token")).await.unwrap(), None, "not before commit");
+    tx.insert_token(kz, "cli", &token_hash("kz-token"), i64::MAX).await.unwrap();
+    tx.insert_token(kz, "second", &token_hash("kz-token-2"), i64::MAX).await.unwrap();
+    tx.insert_token(officer, "cli", &token_hash("officer-token"), i64::MAX).await.unwrap();
+    assert_eq!(
+        store.account_by_token(&token_hash("kz-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        None,
+        "not before commit"
+    );
     tx.commit().await.unwrap();
     let account = store.account_by_name("delegate-kz").await.unwrap().unwrap();
-    assert_eq!(store.account_by_token(&token_hash("kz-token")).await.unwrap(), Some(account.clone()));
-    assert_eq!(store.account_by_token(&token_hash("kz-token-2")).await.unwrap(), Some(account));
-    assert_eq!(store.account_by_token(&token_hash("officer-token")).await.unwrap().map(|a| a.id), Some(officer));
-    assert_eq!(store.account_by_token(&token_hash("unknown")).await.unwrap(), None);
-    assert_eq!(store.account_by_token("kz-token").await.unwrap(), None, "found by hash, not by token");
+    assert_eq!(
+        store.account_by_token(&token_hash("kz-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        Some(account.clone())
+    );
+    assert_eq!(
+        store.account_by_token(&token_hash("kz-token-2"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        Some(account)
+    );
+    assert_eq!(
+        store.account_by_token(&token_hash("officer-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap().map(|a| a.id),
+        Some(officer)
+    );
+    assert_eq!(store.account_by_token(&token_hash("unknown"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(), None);
+    assert_eq!(
+        store.account_by_token("kz-token", jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        None,
+        "found by hash, not by token"
+    );
     let before = snapshot(&store).await;
     let mut tx = store.begin(&Actor::system(), now()).await.unwrap();
-    assert_eq!(conflict(tx.insert_token(officer, "again", &token_hash("kz-token")).await).0, "duplicate");
+    assert_eq!(conflict(tx.insert_token(officer, "again", &token_hash("kz-token"), i64::MAX).await).0, "duplicate");
     drop(tx);
     assert_eq!(snapshot(&store).await, before);
 }

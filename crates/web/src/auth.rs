@@ -1,11 +1,9 @@
 //! Who is asking: a bearer API token, a browser session cookie, or nobody (the public).
 //! Writes need an account; a write made with a session cookie also needs the session's CSRF token.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::net::SocketAddr;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum_extra::extract::CookieJar;
@@ -88,35 +86,19 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
-/// Sign-in attempts per user name: at most `MAX_FAILURES` failures in `WINDOW`, then 429 until the window passes.
-#[derive(Debug, Default)]
-pub struct SignInLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
+/// The client address a request came from: the TCP peer, as the server accepted it. Sign-in throttling counts
+/// failures per address. Behind a reverse proxy every client shares the proxy's address, so a proxy in front of
+/// Secretariat should itself limit sign-ins (see docs/OPERATIONS.md); no forwarded header is trusted, since any client
+/// could set one.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
 
-const MAX_FAILURES: u32 = 5;
-const WINDOW: Duration = Duration::from_secs(300);
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
 
-impl SignInLimiter {
-    /// Whether another attempt for `username` may be made now.
-    pub fn allows(&self, username: &str) -> bool {
-        let Ok(mut map) = self.failures.lock() else { return true };
-        map.retain(|_, (_, since)| since.elapsed() < WINDOW);
-        map.get(username).is_none_or(|(n, _)| *n < MAX_FAILURES)
-    }
-
-    /// Counts a failed attempt.
-    pub fn failed(&self, username: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            let entry = map.entry(username.to_owned()).or_insert((0, Instant::now()));
-            entry.0 += 1;
-        }
-    }
-
-    /// Forgets the failures after a successful sign-in.
-    pub fn succeeded(&self, username: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(username);
-        }
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        // A router served without connect info (an embedding) has one shared, named bucket rather than none.
+        Ok(Self(peer.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())))
     }
 }

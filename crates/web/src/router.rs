@@ -2,14 +2,14 @@
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
-use crate::api::{self, documents, meetings, openapi, organisations};
+use crate::api::{self, documents, meetings, openapi, organisations, tokens};
 use crate::pages::{self, assets, document, meeting, organisation, session};
 use crate::AppState;
 
@@ -50,7 +50,9 @@ fn api() -> Router<AppState> {
         .route("/api/v1/documents/{id}/diff", get(documents::get_diff))
         .route("/api/v1/silence/{id}/objections", post(documents::create_objection))
         .route("/api/v1/agenda-items/{id}/outcome", post(documents::create_outcome))
-        .route("/api/v1/statements-lists/{key}/compilation", post(documents::create_compilation));
+        .route("/api/v1/statements-lists/{key}/compilation", post(documents::create_compilation))
+        .route("/api/v1/tokens", get(tokens::list_tokens).post(tokens::create_token))
+        .route("/api/v1/tokens/{id}", delete(tokens::delete_token));
     let router = collection!(router, States);
     let router = collection!(router, Cities);
     let router = collection!(router, People);

@@ -9,6 +9,7 @@ mod plan;
 mod record;
 mod scenario;
 mod session;
+mod token;
 
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ pub use organisation::{ChairmanshipView, OrganisationView};
 pub use plan::{LegalBasisReport, TreatyView};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
+pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};
 
 use crate::clock::Clock;
 use crate::store::Store;

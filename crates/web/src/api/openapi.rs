@@ -36,6 +36,9 @@ use super::records::ALL;
         super::documents::get_diff,
         super::documents::create_compilation,
         super::documents::get_legal_basis,
+        super::tokens::list_tokens,
+        super::tokens::create_token,
+        super::tokens::delete_token,
     )
 )]
 struct Annotated;
