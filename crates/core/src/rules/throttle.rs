@@ -84,9 +84,14 @@ impl Policy {
     }
 }
 
-/// The counter after a successful attempt gives back the failure it was counted as.
-pub fn refund(c: Counter) -> Counter {
-    Counter { failures: c.failures.saturating_sub(1), ..c }
+impl Policy {
+    /// The counter after an attempt that did not fail gives back the failure it was counted as; below the free
+    /// failures, the wait it caused goes too.
+    pub fn refund(&self, c: Counter) -> Counter {
+        let failures = c.failures.saturating_sub(1);
+        let next_attempt_us = if failures < self.free_failures { c.last_failure_us } else { c.next_attempt_us };
+        Counter { failures, next_attempt_us, ..c }
+    }
 }
 
 #[cfg(test)]
@@ -128,6 +133,18 @@ mod tests {
             };
         }
         assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]);
+    }
+
+    #[test]
+    fn a_refund_below_the_free_failures_takes_back_the_wait() {
+        let policy = PER_ACCOUNT_AND_ADDRESS;
+        let (counter, _) = run(&policy, 5, 0);
+        let refunded = policy.refund(counter.unwrap());
+        assert_eq!(refunded.failures, 4);
+        assert_eq!(
+            policy.attempt(Some(refunded), 0),
+            Attempt::Allowed(Counter { failures: 5, last_failure_us: 0, next_attempt_us: SECOND_US })
+        );
     }
 
     #[test]

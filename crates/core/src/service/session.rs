@@ -6,7 +6,7 @@ use super::Secretariat;
 use crate::account::*;
 use crate::domain::StateCode;
 use crate::error::{Error, Result};
-use crate::rules::throttle::{refund, Attempt, Policy, PER_ACCOUNT_AND_ADDRESS, PER_ADDRESS};
+use crate::rules::throttle::{Attempt, Policy, PER_ACCOUNT_AND_ADDRESS, PER_ADDRESS};
 
 /// How often one attempt re-reads a throttle counter that others keep changing before it gives up.
 const SWAP_ROUNDS: usize = 64;
@@ -58,12 +58,16 @@ impl Secretariat {
     pub async fn sign_in(&self, username: &str, password: &str, client: &str) -> Result<(String, Session, Account)> {
         let by_address = format!("address:{client}");
         let by_account = format!("account:{client}:{username}");
-        self.count_attempt(&by_address, &PER_ADDRESS).await?;
+        // The account's counter first: attempts it turns away do not count against the whole address.
         self.count_attempt(&by_account, &PER_ACCOUNT_AND_ADDRESS).await?;
+        if let Err(throttled) = self.count_attempt(&by_address, &PER_ADDRESS).await {
+            self.refund_attempt(&by_account, &PER_ACCOUNT_AND_ADDRESS).await?;
+            return Err(throttled);
+        }
         let opened = self.check_password(username, password).await;
         if opened.is_ok() {
             self.store.delete_throttle_counter(&by_account).await?;
-            self.refund_attempt(&by_address).await?;
+            self.refund_attempt(&by_address, &PER_ADDRESS).await?;
         }
         opened
     }
@@ -88,10 +92,10 @@ impl Secretariat {
     }
 
     /// Gives back the failure a successful attempt was counted as.
-    async fn refund_attempt(&self, key: &str) -> Result<()> {
+    async fn refund_attempt(&self, key: &str, policy: &Policy) -> Result<()> {
         for _ in 0..SWAP_ROUNDS {
             let Some(current) = self.store.throttle_counter(key).await? else { return Ok(()) };
-            if self.store.swap_throttle_counter(key, Some(&current), &refund(current), 0).await? {
+            if self.store.swap_throttle_counter(key, Some(&current), &policy.refund(current), 0).await? {
                 return Ok(());
             }
         }

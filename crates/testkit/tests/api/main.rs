@@ -11,4 +11,5 @@ mod pages;
 mod records;
 mod registers;
 mod support;
+mod trust;
 mod visibility;
