@@ -83,6 +83,18 @@ impl Account {
     }
 }
 
+/// How the public reads the actor of a write: the role in words, never the user name. The system (imports,
+/// deadlines) and administrators act for the Secretariat.
+pub fn public_actor(account: Option<&Account>) -> String {
+    match account.map(|a| (a.role, a.state.as_ref())) {
+        Some((AccountRole::Delegate, Some(state))) => format!("the delegation of {}", state.as_str()),
+        Some((AccountRole::Press, _)) => "the press service".to_owned(),
+        Some((AccountRole::Delegate, None) | (AccountRole::Admin | AccountRole::Secretariat, _)) | None => {
+            "the Secretariat".to_owned()
+        }
+    }
+}
+
 /// A new login, its password already hashed.
 #[derive(Debug, Clone)]
 pub struct NewAccount {

@@ -787,7 +787,7 @@ impl Secretariat {
                 agenda_items.push((m.key, *number));
             }
         }
-        Ok(DocumentView {
+        let view = DocumentView {
             id: stored.id,
             version: stored.version,
             status: detail.state.status,
@@ -849,7 +849,8 @@ impl Secretariat {
             referrals,
             agenda_items,
             document: stored.record,
-        })
+        };
+        self.document_as_seen(viewer, view).await
     }
 
     /// Documents the viewer may see: those of a meeting's agenda, or of an organisation, a page at a time.

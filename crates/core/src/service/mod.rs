@@ -1,5 +1,6 @@
 //! Use cases: each checks who may act, applies the rules, and writes in one transaction through the Store.
 
+mod actors;
 mod agenda;
 mod document;
 mod meeting;

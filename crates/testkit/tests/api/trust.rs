@@ -209,3 +209,47 @@ on_both_engines! {
         assert_error((status, &body), 401, "invalid_token");
     }
 }
+
+on_both_engines! {
+    async fn the_public_reads_who_acted_as_a_role_and_never_as_a_user_name(app) {
+        let officer = app.token("officer").await;
+        let kz = app.token("delegate-kz").await;
+        let body = json!({
+            "key": "open-statement", "organisation": "CSTO", "body": "CFM", "kind": "statement",
+            "title": {"en": "An open statement", "ru": "Открытое заявление"},
+            "sponsors": ["secretariat"], "original_language": "ru", "visibility": "public",
+            "texts": {"ru": "Министры заявляют", "en": "The ministers state"}
+        });
+        let (status, doc) = app.post("/api/v1/documents", &body, Some(&officer)).await;
+        assert_eq!(status, 201, "{doc}");
+        let id = doc["id"].as_i64().unwrap();
+        let (status, doc) = app.post(&format!("/api/v1/documents/{id}/transitions"), &json!({"to": "circulated"}), Some(&officer)).await;
+        assert_eq!(status, 200, "{doc}");
+        let (status, doc) = app.post(&format!("/api/v1/documents/{id}/positions"), &json!({"position": "support"}), Some(&kz)).await;
+        assert_eq!(status, 200, "{doc}");
+        assert_eq!(doc["revisions"][0]["created_by"], "officer", "a signed-in reader sees the user name");
+        assert_eq!(doc["positions"][0]["recorded_by"], "delegate-kz");
+
+        let (status, public) = app.get(&format!("/api/v1/documents/{id}"), None).await;
+        assert_eq!(status, 200, "{public}");
+        assert_eq!(public["revisions"][0]["created_by"], "the Secretariat");
+        assert_eq!(public["positions"][0]["recorded_by"], "the delegation of KZ");
+        let (_, listed) = app.get("/api/v1/documents?organisation=CSTO", None).await;
+        assert!(listed["items"].as_array().is_some_and(|items| items.iter().any(|d| d["id"] == id)), "{listed}");
+        let text = listed.to_string();
+        for name in ["\"officer\"", "\"delegate-kz\"", "\"system\""] {
+            assert!(!text.contains(name), "{name} in the public list: {text}");
+        }
+
+        // The agenda's change log, after adoption.
+        let meeting = app.almaty_id().await;
+        let (status, _) = app.post(&format!("/api/v1/meetings/{meeting}/agenda/adoption"), &json!({}), Some(&officer)).await;
+        assert_eq!(status, 200);
+        let item = json!({"meeting": "cfm-2018-06-almaty", "number": 13, "title": {"en": "Any other business", "ru": "Разное"}, "kind": "information", "visibility": "public"});
+        assert_eq!(app.post("/api/v1/agenda-items", &item, Some(&officer)).await.0, 201);
+        let (_, log) = app.get(&format!("/api/v1/meetings/{meeting}/agenda/changes"), None).await;
+        assert_eq!(log["items"][0]["actor"], "the Secretariat", "{log}");
+        let (_, log) = app.get(&format!("/api/v1/meetings/{meeting}/agenda/changes"), Some(&officer)).await;
+        assert_eq!(log["items"][0]["actor"], "officer", "{log}");
+    }
+}
