@@ -88,8 +88,8 @@ impl FromRequestParts<AppState> for Auth {
 
 /// The client address a request came from: the TCP peer, as the server accepted it. Sign-in throttling counts
 /// failures per address. Behind a reverse proxy every client shares the proxy's address, so a proxy in front of
-/// Secretariat should itself limit sign-ins (see docs/OPERATIONS.md); no forwarded header is trusted, since any client
-/// could set one.
+/// Secretariat should itself limit sign-ins (README, "Sign-in throttling"); no forwarded header is trusted, since any
+/// client could set one.
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
