@@ -47,8 +47,12 @@ pub(crate) async fn by_token(pool: &AnyPool, token_hash: &str, now: Timestamp) -
     row.as_ref().map(decode).transpose()
 }
 
+/// An instant as RFC 3339; a far-future expiry beyond what a timestamp holds reads as the last one that does.
 fn instant(us: i64) -> Result<String> {
-    Timestamp::from_microsecond(us).map(|t| t.to_string()).map_err(|e| Error::Storage(format!("stored instant: {e}")))
+    let clamped = us.clamp(Timestamp::MIN.as_second() * 1_000_000, Timestamp::MAX.as_second() * 1_000_000);
+    Timestamp::from_microsecond(clamped)
+        .map(|t| t.to_string())
+        .map_err(|e| Error::Storage(format!("stored instant: {e}")))
 }
 
 pub(crate) async fn tokens(pool: &AnyPool, account: Option<i64>) -> Result<Vec<ApiToken>> {

@@ -1581,3 +1581,57 @@ pub async fn the_id_of_a_deleted_record_is_never_given_to_another(store: SqlStor
         .collect();
     assert_eq!(history, ["created"], "the new person's history is its own");
 }
+
+/// A sign-in throttle counter is replaced only while it is still the one read, so that concurrent attempts cannot
+/// both count from the same value; a new counter sweeps away the long-quiet ones.
+pub async fn a_throttle_counter_is_replaced_only_while_it_is_the_one_read(store: SqlStore) {
+    use secretariat_core::rules::throttle::Counter;
+    let c = |failures, at| Counter { failures, last_failure_us: at, next_attempt_us: at };
+    let key = "account:127.0.0.1:officer";
+    assert_eq!(store.throttle_counter(key).await.unwrap(), None);
+    assert!(store.swap_throttle_counter(key, None, &c(1, 100), 0).await.unwrap());
+    assert!(!store.swap_throttle_counter(key, None, &c(1, 101), 0).await.unwrap(), "a second first counter loses");
+    assert!(store.swap_throttle_counter(key, Some(&c(1, 100)), &c(2, 200), 0).await.unwrap());
+    assert!(!store.swap_throttle_counter(key, Some(&c(1, 100)), &c(2, 201), 0).await.unwrap(), "a stale read loses");
+    assert_eq!(store.throttle_counter(key).await.unwrap(), Some(c(2, 200)));
+    assert!(store.swap_throttle_counter("address:10.0.0.1", None, &c(1, 5_000), 1_000).await.unwrap());
+    assert_eq!(store.throttle_counter(key).await.unwrap(), None, "quiet since before 1,000 µs: swept");
+    store.delete_throttle_counter("address:10.0.0.1").await.unwrap();
+    assert_eq!(store.throttle_counter("address:10.0.0.1").await.unwrap(), None);
+}
+
+/// A token finds its account only until it expires or is revoked; revoking writes an audit entry and keeps the row.
+pub async fn an_expired_or_revoked_token_finds_no_account_and_stays_listed(store: SqlStore) {
+    let at = now();
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    let kz = tx.insert_account(&new_account("delegate-kz", AccountRole::Delegate, Some("KZ"))).await.unwrap();
+    let expires = at.as_microsecond() + 1_000_000;
+    let short = tx.insert_token(kz, "short", &token_hash("short-token"), expires).await.unwrap();
+    let revoked = tx.insert_token(kz, "revoked", &token_hash("revoked-token"), i64::MAX).await.unwrap();
+    tx.commit().await.unwrap();
+    let found = |token: &'static str, when: Timestamp| {
+        let store = store.clone();
+        async move { store.account_by_token(&token_hash(token), when).await.unwrap().map(|a| a.id) }
+    };
+    assert_eq!(found("short-token", at).await, Some(kz));
+    assert_eq!(found("short-token", Timestamp::from_microsecond(expires).unwrap()).await, None, "expired");
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    tx.revoke_token(revoked).await.unwrap();
+    assert_eq!(tx.revoke_token(999_999).await.unwrap_err().code(), "not_found");
+    drop(tx);
+    assert_eq!(found("revoked-token", at).await, Some(kz), "a rolled-back revocation revokes nothing");
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    tx.revoke_token(revoked).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(found("revoked-token", at).await, None);
+    let listed = store.tokens(Some(kz)).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|t| (t.id, t.revoked_at.is_some())).collect::<Vec<_>>(),
+        [(short, false), (revoked, true)]
+    );
+    assert_eq!(store.tokens(Some(kz + 1000)).await.unwrap(), []);
+    assert_eq!(
+        audit(&store).await.last().map(|e| (e.action.clone(), e.entity.clone())),
+        Some(("revoked".into(), "api_token".into()))
+    );
+}
