@@ -173,7 +173,8 @@ async fn main() -> Result<()> {
             if let Some(token) = token {
                 demo::print_accounts(&token);
             }
-            let state = secretariat_web::AppState::new(app, settings.secure_cookies);
+            let mut state = secretariat_web::AppState::new(app, settings.secure_cookies);
+            state.trusted_proxies = settings.trusted_proxies().map_err(|e| anyhow::anyhow!(e))?;
             secretariat_web::launch_with_tcp_listener(listener, state, shutdown_signal()).await?;
         }
         Command::Migrate => {

@@ -49,6 +49,7 @@ impl Scratch {
             "SECRETARIAT_LOG",
             "SECRETARIAT_SECURE_COOKIES",
             "SECRETARIAT_NEW_PASSWORD",
+            "SECRETARIAT_TRUSTED_PROXIES",
         ] {
             cmd.env_remove(var);
         }

@@ -19,12 +19,14 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// How often due deadlines (silence procedures) are closed.
     pub deadline_interval: std::time::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`auth::ClientAddress`); none by default.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
     /// The state over the use cases.
     pub fn new(app: Secretariat, secure_cookies: bool) -> Self {
-        Self { app, secure_cookies, deadline_interval: std::time::Duration::from_secs(5) }
+        Self { app, secure_cookies, deadline_interval: std::time::Duration::from_secs(5), trusted_proxies: Vec::new() }
     }
 }
 
