@@ -100,7 +100,18 @@ enum TokenCommand {
         /// What the token is for.
         #[arg(long, default_value = "cli")]
         name: String,
+        /// How many days the token lives (1 to 366).
+        #[arg(long, default_value_t = secretariat_core::service::TOKEN_DAYS)]
+        days: u32,
     },
+    /// Lists API tokens (never the tokens themselves): id, account, name, expiry, revocation.
+    List {
+        /// Only this account's tokens.
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+    },
+    /// Revokes an API token by its id; from then on it answers `invalid_token`.
+    Revoke { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,7 +173,8 @@ async fn main() -> Result<()> {
             if let Some(token) = token {
                 demo::print_accounts(&token);
             }
-            let state = secretariat_web::AppState::new(app, settings.secure_cookies);
+            let mut state = secretariat_web::AppState::new(app, settings.secure_cookies);
+            state.trusted_proxies = settings.trusted_proxies().map_err(|e| anyhow::anyhow!(e))?;
             secretariat_web::launch_with_tcp_listener(listener, state, shutdown_signal()).await?;
         }
         Command::Migrate => {
@@ -205,9 +217,22 @@ async fn main() -> Result<()> {
             let id = app.add_account(&Actor::system(), &username, &password, role, state, head).await?;
             println!("Account {username} ({}) created with id {id}.", role.as_str());
         }
-        Command::Token { command: TokenCommand::Create { username, name } } => {
+        Command::Token { command: TokenCommand::Create { username, name, days } } => {
             let app = open(&settings).await?;
-            println!("{}", app.create_token(&Actor::system(), &username, &name).await?);
+            println!("{}", app.issue_token(&Actor::system(), &username, &name, Some(days)).await?.1);
+        }
+        Command::Token { command: TokenCommand::List { user } } => {
+            let app = open(&settings).await?;
+            println!("id\tuser\tname\texpires\trevoked");
+            for t in app.tokens(&Actor::system(), user.as_deref()).await? {
+                let revoked = t.revoked_at.as_deref().unwrap_or("-");
+                println!("{}\t{}\t{}\t{}\t{revoked}", t.id, t.username, t.name, t.expires_at);
+            }
+        }
+        Command::Token { command: TokenCommand::Revoke { id } } => {
+            let app = open(&settings).await?;
+            let t = app.revoke_token(&Actor::system(), id).await?;
+            println!("Token {} ({}, of {}) is revoked.", t.id, t.name, t.username);
         }
         Command::Audit { command: AuditCommand::Verify } => {
             let app = open(&settings).await?;

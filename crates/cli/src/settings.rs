@@ -18,6 +18,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// The log filter (`info`, `secretariat=debug,tower_http=info`).
     pub log: String,
+    /// Reverse proxies, comma-separated IP addresses, whose `X-Forwarded-For` names the client; empty: none.
+    pub trusted_proxies: String,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
             addr: "127.0.0.1:8080".into(),
             secure_cookies: false,
             log: "info".into(),
+            trusted_proxies: String::new(),
         }
     }
 }
@@ -46,10 +49,26 @@ impl Settings {
         let file = config.unwrap_or_else(|| PathBuf::from("secretariat.toml"));
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("SECRETARIAT_").only(&["database", "addr", "secure_cookies", "log"]))
+            .merge(Env::prefixed("SECRETARIAT_").only(&[
+                "database",
+                "addr",
+                "secure_cookies",
+                "log",
+                "trusted_proxies",
+            ]))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(Box::new)
+    }
+
+    /// The trusted proxies' addresses; a word that is not an IP address is an error, not a silent omission.
+    pub fn trusted_proxies(&self) -> Result<Vec<std::net::IpAddr>, String> {
+        self.trusted_proxies
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().map_err(|_| format!("trusted_proxies: `{s}` is not an IP address")))
+            .collect()
     }
 
     /// The settings as shown to an operator, with the database password hidden.
@@ -94,6 +113,18 @@ mod tests {
             assert_eq!(Settings::load(None, &Overrides::default()).expect("settings"), Settings::default());
             Ok(())
         });
+    }
+
+    #[test]
+    fn trusted_proxies_are_ip_addresses_separated_by_commas() {
+        let s = Settings { trusted_proxies: "10.0.0.1, ::1".into(), ..Settings::default() };
+        assert_eq!(
+            s.trusted_proxies().unwrap(),
+            ["10.0.0.1".parse::<std::net::IpAddr>().unwrap(), "::1".parse().unwrap()]
+        );
+        assert!(Settings::default().trusted_proxies().unwrap().is_empty());
+        let bad = Settings { trusted_proxies: "proxy.local".into(), ..Settings::default() };
+        assert!(bad.trusted_proxies().unwrap_err().contains("proxy.local"));
     }
 
     #[test]

@@ -49,6 +49,7 @@ impl Scratch {
             "SECRETARIAT_LOG",
             "SECRETARIAT_SECURE_COOKIES",
             "SECRETARIAT_NEW_PASSWORD",
+            "SECRETARIAT_TRUSTED_PROXIES",
         ] {
             cmd.env_remove(var);
         }
@@ -448,4 +449,43 @@ fn migrate_creates_the_tables_of_an_empty_database() {
     assert_success(&out, "export of an empty database");
     let empty: Scenario = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(empty.states.is_empty() && empty.meetings.is_empty() && empty.agenda_items.is_empty());
+}
+
+#[tokio::test]
+async fn token_list_shows_each_tokens_expiry_and_token_revoke_marks_one_revoked() {
+    let scratch = Scratch::new();
+    let db = scratch.demo_db("tokens.db");
+    let out = scratch.run(&db, &["token", "create", "officer", "--name", "laptop", "--days", "7"]);
+    assert_success(&out, "token create --days 7");
+    let laptop = stdout(&out).trim().to_owned();
+    assert!(is_token(&laptop), "{laptop}");
+    assert_failure(&scratch.run(&db, &["token", "create", "officer", "--days", "0"]), "token create --days 0");
+
+    let out = scratch.run(&db, &["token", "list", "--user", "officer"]);
+    assert_success(&out, "token list --user officer");
+    let listed = stdout(&out);
+    assert!(!listed.contains(&laptop), "never the token itself: {listed}");
+    let rows: Vec<Vec<&str>> = listed.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "the demo's token and the laptop's: {listed}");
+    assert!(rows.iter().all(|r| r[1] == "officer" && r[4] == "-"), "{listed}");
+    let laptop_row = rows.iter().find(|r| r[2] == "laptop").unwrap();
+    let expires: jiff::Timestamp = laptop_row[3].parse().unwrap();
+    let days = expires.duration_since(jiff::Timestamp::now()).as_hours() as f64 / 24.0;
+    assert!((6.9..=7.0).contains(&days), "expires in {days} days");
+    assert_eq!(stdout(&scratch.run(&db, &["token", "list"])).lines().count(), 3, "everyone's: a header and two tokens");
+    assert_eq!(stdout(&scratch.run(&db, &["token", "list", "--user", "press"])).lines().count(), 1);
+
+    let id = laptop_row[0].to_owned();
+    let out = scratch.run(&db, &["token", "revoke", &id]);
+    assert_success(&out, "token revoke");
+    assert_eq!(stdout(&out).trim(), format!("Token {id} (laptop, of officer) is revoked."));
+    let relisted = stdout(&scratch.run(&db, &["token", "list", "--user", "officer"]));
+    let row = relisted.lines().find(|l| l.split('\t').nth(2) == Some("laptop")).unwrap();
+    assert_ne!(row.split('\t').nth(4), Some("-"), "{relisted}");
+    let sql = format!(
+        "SELECT COUNT(*) FROM api_token WHERE revoked_at_us IS NOT NULL AND token_hash = '{}'",
+        token_hash(&laptop)
+    );
+    assert_eq!(count(&db, &sql).await, 1);
+    assert_failure(&scratch.run(&db, &["token", "revoke", "999999"]), "token revoke of an unknown id");
 }

@@ -84,6 +84,18 @@ impl Account {
     }
 }
 
+/// How the public reads the actor of a write: the role in words, never the user name. The system (imports,
+/// deadlines) and administrators act for the Secretariat.
+pub fn public_actor(account: Option<&Account>) -> String {
+    match account.map(|a| (a.role, a.state.as_ref())) {
+        Some((AccountRole::Delegate, Some(state))) => format!("the delegation of {}", state.as_str()),
+        Some((AccountRole::Press, _)) => "the press service".to_owned(),
+        Some((AccountRole::Delegate, None) | (AccountRole::Admin | AccountRole::Secretariat, _)) | None => {
+            "the Secretariat".to_owned()
+        }
+    }
+}
+
 /// A new login, its password already hashed.
 #[derive(Debug, Clone)]
 pub struct NewAccount {
@@ -140,6 +152,25 @@ pub struct Session {
     pub csrf: String,
     /// Microseconds, UTC.
     pub expires_us: i64,
+}
+
+/// An API token as listed: never the token itself, which is shown once when made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ApiToken {
+    pub id: Id,
+    /// The account the token signs in as.
+    pub username: String,
+    /// What the token is for.
+    pub name: String,
+    /// The account's id.
+    #[serde(skip)]
+    pub account: Id,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339; the token answers `invalid_token` from then on.
+    pub expires_at: String,
+    /// RFC 3339, when the token was revoked.
+    pub revoked_at: Option<String>,
 }
 
 /// A fresh random token, as hex (256 bits).

@@ -20,6 +20,9 @@ pub enum Error {
     /// The account may not do this.
     #[error("{message}")]
     Forbidden { message: String },
+    /// Too many failed sign-ins from this client address: the next attempt must wait.
+    #[error("too many failed sign-ins; try again in {retry_after_s} s")]
+    Throttled { retry_after_s: u64 },
     /// The store failed (connection lost, disk full). Logged where handled; never shown as such.
     #[error("storage failure: {0}")]
     Storage(String),
@@ -57,6 +60,7 @@ impl Error {
             Self::NotFound { .. } => "not_found",
             Self::Unauthenticated => "unauthenticated",
             Self::Forbidden { .. } => "forbidden",
+            Self::Throttled { .. } => "sign_in_throttled",
             Self::Storage(_) => "internal",
         }
     }

@@ -8,13 +8,14 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::account::{Account, Actor, NewAccount, Session};
+use crate::account::{Account, Actor, ApiToken, NewAccount, Session};
 use crate::domain::*;
 use crate::error::Result;
 use crate::rules::audit::AuditEntry;
 use crate::rules::consensus::Position;
 use crate::rules::lifecycle::DocumentStatus;
 use crate::rules::silence::Received;
+use crate::rules::throttle::Counter;
 use crate::rules::visibility::Viewer;
 
 /// A row id.
@@ -420,8 +421,27 @@ pub trait Store: Send + Sync {
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
-    /// The account of an API token, by the hash of the token.
-    async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>>;
+    /// The account of an API token that is neither expired by `now` nor revoked, by the hash of the token.
+    async fn account_by_token(&self, token_hash: &str, now: Timestamp) -> Result<Option<Account>>;
+
+    /// API tokens, of one account or of all, in id order.
+    async fn tokens(&self, account: Option<Id>) -> Result<Vec<ApiToken>>;
+
+    /// A sign-in throttle counter by its key.
+    async fn throttle_counter(&self, key: &str) -> Result<Option<Counter>>;
+
+    /// Replaces a throttle counter if it is still `expected` (`None`: if there is none); whether it did. A new
+    /// counter also sweeps away those whose last failure is older than `forget_before_us`.
+    async fn swap_throttle_counter(
+        &self,
+        key: &str,
+        expected: Option<&Counter>,
+        new: &Counter,
+        forget_before_us: i64,
+    ) -> Result<bool>;
+
+    /// Removes a throttle counter.
+    async fn delete_throttle_counter(&self, key: &str) -> Result<()>;
 
     /// A document's state, revisions, positions, silence procedures, referrals and agenda items.
     async fn document_detail(&self, document: Id) -> Result<DocumentDetail>;
@@ -475,8 +495,11 @@ pub trait Tx: Send {
     /// Creates an account.
     async fn insert_account(&mut self, account: &NewAccount) -> Result<Id>;
 
-    /// Stores an API token's hash for an account.
-    async fn insert_token(&mut self, account: Id, name: &str, token_hash: &str) -> Result<Id>;
+    /// Stores an API token's hash for an account, valid until `expires_us` (microseconds, UTC).
+    async fn insert_token(&mut self, account: Id, name: &str, token_hash: &str, expires_us: i64) -> Result<Id>;
+
+    /// Marks a token revoked at the transaction's instant; not found if it is not there.
+    async fn revoke_token(&mut self, token: Id) -> Result<()>;
 
     /// A document's state, revisions, positions, silence procedures, referrals and agenda items.
     async fn document_detail(&mut self, document: Id) -> Result<DocumentDetail>;

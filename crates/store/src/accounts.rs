@@ -1,8 +1,9 @@
 //! Accounts, browser sessions and API tokens.
 
 use jiff::Timestamp;
-use secretariat_core::account::{Account, AccountRole, Session};
+use secretariat_core::account::{Account, AccountRole, ApiToken, Session};
 use secretariat_core::domain::{Lang, StateCode};
+use secretariat_core::rules::throttle::Counter;
 use secretariat_core::{Error, Result};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
@@ -32,11 +33,117 @@ pub(crate) async fn by_name(pool: &AnyPool, username: &str) -> Result<Option<Acc
     row.as_ref().map(decode).transpose()
 }
 
-pub(crate) async fn by_token(pool: &AnyPool, token_hash: &str) -> Result<Option<Account>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM account a JOIN api_token t ON t.account_id = a.id WHERE t.token_hash = $1");
-    let row = sqlx::query(&sql).bind(token_hash.to_owned()).fetch_optional(pool).await.map_err(db)?;
+pub(crate) async fn by_token(pool: &AnyPool, token_hash: &str, now: Timestamp) -> Result<Option<Account>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM account a JOIN api_token t ON t.account_id = a.id \
+         WHERE t.token_hash = $1 AND t.expires_at_us > $2 AND t.revoked_at_us IS NULL"
+    );
+    let row = sqlx::query(&sql)
+        .bind(token_hash.to_owned())
+        .bind(now.as_microsecond())
+        .fetch_optional(pool)
+        .await
+        .map_err(db)?;
     row.as_ref().map(decode).transpose()
+}
+
+/// An instant as RFC 3339; a far-future expiry beyond what a timestamp holds reads as the last one that does.
+fn instant(us: i64) -> Result<String> {
+    let clamped = us.clamp(Timestamp::MIN.as_second() * 1_000_000, Timestamp::MAX.as_second() * 1_000_000);
+    Timestamp::from_microsecond(clamped)
+        .map(|t| t.to_string())
+        .map_err(|e| Error::Storage(format!("stored instant: {e}")))
+}
+
+pub(crate) async fn tokens(pool: &AnyPool, account: Option<i64>) -> Result<Vec<ApiToken>> {
+    let rows = sqlx::query(
+        "SELECT t.id, a.username, t.name, t.account_id, t.created_at_us, t.expires_at_us, t.revoked_at_us \
+         FROM api_token t JOIN account a ON a.id = t.account_id WHERE $1 IS NULL OR t.account_id = $1 ORDER BY t.id",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await
+    .map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            Ok(ApiToken {
+                id: r.try_get(0).map_err(db)?,
+                username: r.try_get(1).map_err(db)?,
+                name: r.try_get(2).map_err(db)?,
+                account: r.try_get(3).map_err(db)?,
+                created_at: instant(r.try_get(4).map_err(db)?)?,
+                expires_at: instant(r.try_get(5).map_err(db)?)?,
+                revoked_at: r.try_get::<Option<i64>, _>(6).map_err(db)?.map(instant).transpose()?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn throttle_counter(pool: &AnyPool, key: &str) -> Result<Option<Counter>> {
+    let row =
+        sqlx::query("SELECT failures, last_failure_at_us, next_attempt_at_us FROM sign_in_throttle WHERE key = $1")
+            .bind(key.to_owned())
+            .fetch_optional(pool)
+            .await
+            .map_err(db)?;
+    row.map(|r| {
+        Ok(Counter {
+            failures: u32::try_from(r.try_get::<i64, _>(0).map_err(db)?).unwrap_or(u32::MAX),
+            last_failure_us: r.try_get(1).map_err(db)?,
+            next_attempt_us: r.try_get(2).map_err(db)?,
+        })
+    })
+    .transpose()
+}
+
+pub(crate) async fn swap_throttle_counter(
+    pool: &AnyPool,
+    key: &str,
+    expected: Option<&Counter>,
+    new: &Counter,
+    forget_before_us: i64,
+) -> Result<bool> {
+    let done = match expected {
+        None => {
+            sqlx::query("DELETE FROM sign_in_throttle WHERE last_failure_at_us < $1 AND next_attempt_at_us < $1")
+                .bind(forget_before_us)
+                .execute(pool)
+                .await
+                .map_err(db)?;
+            sqlx::query(
+                "INSERT INTO sign_in_throttle (key, failures, last_failure_at_us, next_attempt_at_us) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key.to_owned())
+            .bind(i64::from(new.failures))
+            .bind(new.last_failure_us)
+            .bind(new.next_attempt_us)
+            .execute(pool)
+            .await
+            .map_err(db)?
+        }
+        // Compare-and-set on the whole row: a writer that read an older counter changes nothing and reads again.
+        Some(old) => sqlx::query(
+            "UPDATE sign_in_throttle SET failures = $1, last_failure_at_us = $2, next_attempt_at_us = $3 \
+             WHERE key = $4 AND failures = $5 AND last_failure_at_us = $6 AND next_attempt_at_us = $7",
+        )
+        .bind(i64::from(new.failures))
+        .bind(new.last_failure_us)
+        .bind(new.next_attempt_us)
+        .bind(key.to_owned())
+        .bind(i64::from(old.failures))
+        .bind(old.last_failure_us)
+        .bind(old.next_attempt_us)
+        .execute(pool)
+        .await
+        .map_err(db)?,
+    };
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn delete_throttle_counter(pool: &AnyPool, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sign_in_throttle WHERE key = $1").bind(key.to_owned()).execute(pool).await.map_err(db)?;
+    Ok(())
 }
 
 pub(crate) async fn session(pool: &AnyPool, token_hash: &str, now: Timestamp) -> Result<Option<(Account, Session)>> {

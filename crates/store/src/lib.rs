@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use secretariat_core::account::{Account, Actor, Session};
+use secretariat_core::account::{Account, Actor, ApiToken, Session};
 use secretariat_core::rules::audit::AuditEntry;
+use secretariat_core::rules::throttle::Counter;
 use secretariat_core::rules::visibility::Viewer;
 use secretariat_core::store::*;
 use secretariat_core::Result;
@@ -173,8 +174,30 @@ impl Store for SqlStore {
         accounts::delete_session(&self.pool, token_hash).await
     }
 
-    async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>> {
-        accounts::by_token(&self.pool, token_hash).await
+    async fn account_by_token(&self, token_hash: &str, now: Timestamp) -> Result<Option<Account>> {
+        accounts::by_token(&self.pool, token_hash, now).await
+    }
+
+    async fn tokens(&self, account: Option<Id>) -> Result<Vec<ApiToken>> {
+        accounts::tokens(&self.pool, account).await
+    }
+
+    async fn throttle_counter(&self, key: &str) -> Result<Option<Counter>> {
+        accounts::throttle_counter(&self.pool, key).await
+    }
+
+    async fn swap_throttle_counter(
+        &self,
+        key: &str,
+        expected: Option<&Counter>,
+        new: &Counter,
+        forget_before_us: i64,
+    ) -> Result<bool> {
+        accounts::swap_throttle_counter(&self.pool, key, expected, new, forget_before_us).await
+    }
+
+    async fn delete_throttle_counter(&self, key: &str) -> Result<()> {
+        accounts::delete_throttle_counter(&self.pool, key).await
     }
 
     async fn document_detail(&self, document: Id) -> Result<DocumentDetail> {

@@ -232,18 +232,38 @@ impl Tx for SqlTx {
         Ok(id)
     }
 
-    async fn insert_token(&mut self, account: Id, name: &str, token_hash: &str) -> Result<Id> {
-        let id: i64 =
-            sqlx::query_scalar("INSERT INTO api_token (account_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id")
-                .bind(account)
-                .bind(name.to_owned())
-                .bind(token_hash.to_owned())
-                .fetch_one(self.conn())
-                .await
-                .map_err(db)?;
-        let after = serde_json::json!({ "account": account, "name": name });
+    async fn insert_token(&mut self, account: Id, name: &str, token_hash: &str, expires_us: i64) -> Result<Id> {
+        let at_us = self.at_us;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_token (account_id, name, token_hash, created_at_us, expires_at_us) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(account)
+        .bind(name.to_owned())
+        .bind(token_hash.to_owned())
+        .bind(at_us)
+        .bind(expires_us)
+        .fetch_one(self.conn())
+        .await
+        .map_err(db)?;
+        let after = serde_json::json!({ "account": account, "name": name, "expires_at_us": expires_us });
         self.append("created", "api_token", id, format!("account:{account}"), None, Some(after.to_string())).await?;
         Ok(id)
+    }
+
+    async fn revoke_token(&mut self, token: Id) -> Result<()> {
+        let at_us = self.at_us;
+        let account: Option<i64> = sqlx::query_scalar(
+            "UPDATE api_token SET revoked_at_us = COALESCE(revoked_at_us, $1) WHERE id = $2 RETURNING account_id",
+        )
+        .bind(at_us)
+        .bind(token)
+        .fetch_optional(self.conn())
+        .await
+        .map_err(db)?;
+        let account = account.ok_or(Error::NotFound { what: "token" })?;
+        let after = serde_json::json!({ "revoked_at_us": at_us });
+        self.append("revoked", "api_token", token, format!("account:{account}"), None, Some(after.to_string())).await
     }
 
     async fn document_detail(&mut self, document: Id) -> Result<DocumentDetail> {

@@ -1010,7 +1010,7 @@ pub async fn a_transaction_dropped_without_commit_leaves_nothing(store: SqlStore
             AgendaState { status: AgendaStatus::Adopted, adopted_at_us: Some(1), adopted_by: Some("x".into()) };
         tx.set_agenda(almaty.id, &adopted, "adopted").await.unwrap();
         let account = tx.insert_account(&new_account("ghost-user", AccountRole::Press, None)).await.unwrap();
-        tx.insert_token(account, "ghost", &token_hash("ghost-token")).await.unwrap();
+        tx.insert_token(account, "ghost", &token_hash("ghost-token"), i64::MAX).await.unwrap();
         assert_eq!(store.find(Kind::Person, "ghost", &Viewer::Secretariat).await.unwrap(), None, "not seen outside");
     }
     assert_eq!(snapshot(&store).await, before);
@@ -1018,7 +1018,7 @@ pub async fn a_transaction_dropped_without_commit_leaves_nothing(store: SqlStore
     assert_eq!(store.get(Kind::Person, lavrov.id, &Viewer::Secretariat).await.unwrap(), Some(lavrov));
     assert_eq!(store.agenda(almaty.id).await.unwrap().status, AgendaStatus::Provisional);
     assert_eq!(store.account_by_name("ghost-user").await.unwrap(), None);
-    assert_eq!(store.account_by_token(&token_hash("ghost-token")).await.unwrap(), None);
+    assert_eq!(store.account_by_token(&token_hash("ghost-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(), None);
     // An error in the middle and a drop: the same.
     {
         let mut tx = store.begin(&officer(), now()).await.unwrap();
@@ -1158,7 +1158,7 @@ pub async fn every_committed_write_appends_one_audit_entry_per_change_and_the_ch
     tx.delete(Kind::AgendaItem, twelfth.id, 1).await.unwrap();
     tx.set_agenda(almaty.id, &adopted, "adopted").await.unwrap();
     let account = tx.insert_account(&new_account("officer", AccountRole::Secretariat, None)).await.unwrap();
-    let token = tx.insert_token(account, "cli", &token_hash("a-token")).await.unwrap();
+    let token = tx.insert_token(account, "cli", &token_hash("a-token"), i64::MAX).await.unwrap();
     tx.commit().await.unwrap();
     let entries = audit(&store).await;
     assert_eq!(entries.len(), n + 5);
@@ -1418,20 +1418,37 @@ pub async fn an_api_token_finds_its_account_by_hash(store: SqlStore) {
     let mut tx = store.begin(&Actor::system(), now()).await.unwrap();
     let kz = tx.insert_account(&new_account("delegate-kz", AccountRole::Delegate, Some("KZ"))).await.unwrap();
     let officer = tx.insert_account(&new_account("officer", AccountRole::Secretariat, None)).await.unwrap();
-    tx.insert_token(kz, "cli", &token_hash("kz-token")).await.unwrap();
-    tx.insert_token(kz, "second", &token_hash("kz-token-2")).await.unwrap();
-    tx.insert_token(officer, "cli", &token_hash("officer-token")).await.unwrap();
-    assert_eq!(store.account_by_token(&token_hash("kz-token")).await.unwrap(), None, "not before commit");
+    tx.insert_token(kz, "cli", &token_hash("kz-token"), i64::MAX).await.unwrap();
+    tx.insert_token(kz, "second", &token_hash("kz-token-2"), i64::MAX).await.unwrap();
+    tx.insert_token(officer, "cli", &token_hash("officer-token"), i64::MAX).await.unwrap();
+    assert_eq!(
+        store.account_by_token(&token_hash("kz-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        None,
+        "not before commit"
+    );
     tx.commit().await.unwrap();
     let account = store.account_by_name("delegate-kz").await.unwrap().unwrap();
-    assert_eq!(store.account_by_token(&token_hash("kz-token")).await.unwrap(), Some(account.clone()));
-    assert_eq!(store.account_by_token(&token_hash("kz-token-2")).await.unwrap(), Some(account));
-    assert_eq!(store.account_by_token(&token_hash("officer-token")).await.unwrap().map(|a| a.id), Some(officer));
-    assert_eq!(store.account_by_token(&token_hash("unknown")).await.unwrap(), None);
-    assert_eq!(store.account_by_token("kz-token").await.unwrap(), None, "found by hash, not by token");
+    assert_eq!(
+        store.account_by_token(&token_hash("kz-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        Some(account.clone())
+    );
+    assert_eq!(
+        store.account_by_token(&token_hash("kz-token-2"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        Some(account)
+    );
+    assert_eq!(
+        store.account_by_token(&token_hash("officer-token"), jiff::Timestamp::UNIX_EPOCH).await.unwrap().map(|a| a.id),
+        Some(officer)
+    );
+    assert_eq!(store.account_by_token(&token_hash("unknown"), jiff::Timestamp::UNIX_EPOCH).await.unwrap(), None);
+    assert_eq!(
+        store.account_by_token("kz-token", jiff::Timestamp::UNIX_EPOCH).await.unwrap(),
+        None,
+        "found by hash, not by token"
+    );
     let before = snapshot(&store).await;
     let mut tx = store.begin(&Actor::system(), now()).await.unwrap();
-    assert_eq!(conflict(tx.insert_token(officer, "again", &token_hash("kz-token")).await).0, "duplicate");
+    assert_eq!(conflict(tx.insert_token(officer, "again", &token_hash("kz-token"), i64::MAX).await).0, "duplicate");
     drop(tx);
     assert_eq!(snapshot(&store).await, before);
 }
@@ -1574,4 +1591,58 @@ pub async fn the_id_of_a_deleted_record_is_never_given_to_another(store: SqlStor
         .map(|e| e.action)
         .collect();
     assert_eq!(history, ["created"], "the new person's history is its own");
+}
+
+/// A sign-in throttle counter is replaced only while it is still the one read, so that concurrent attempts cannot
+/// both count from the same value; a new counter sweeps away the long-quiet ones.
+pub async fn a_throttle_counter_is_replaced_only_while_it_is_the_one_read(store: SqlStore) {
+    use secretariat_core::rules::throttle::Counter;
+    let c = |failures, at| Counter { failures, last_failure_us: at, next_attempt_us: at };
+    let key = "account:127.0.0.1:officer";
+    assert_eq!(store.throttle_counter(key).await.unwrap(), None);
+    assert!(store.swap_throttle_counter(key, None, &c(1, 100), 0).await.unwrap());
+    assert!(!store.swap_throttle_counter(key, None, &c(1, 101), 0).await.unwrap(), "a second first counter loses");
+    assert!(store.swap_throttle_counter(key, Some(&c(1, 100)), &c(2, 200), 0).await.unwrap());
+    assert!(!store.swap_throttle_counter(key, Some(&c(1, 100)), &c(2, 201), 0).await.unwrap(), "a stale read loses");
+    assert_eq!(store.throttle_counter(key).await.unwrap(), Some(c(2, 200)));
+    assert!(store.swap_throttle_counter("address:10.0.0.1", None, &c(1, 5_000), 1_000).await.unwrap());
+    assert_eq!(store.throttle_counter(key).await.unwrap(), None, "quiet since before 1,000 µs: swept");
+    store.delete_throttle_counter("address:10.0.0.1").await.unwrap();
+    assert_eq!(store.throttle_counter("address:10.0.0.1").await.unwrap(), None);
+}
+
+/// A token finds its account only until it expires or is revoked; revoking writes an audit entry and keeps the row.
+pub async fn an_expired_or_revoked_token_finds_no_account_and_stays_listed(store: SqlStore) {
+    let at = now();
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    let kz = tx.insert_account(&new_account("delegate-kz", AccountRole::Delegate, Some("KZ"))).await.unwrap();
+    let expires = at.as_microsecond() + 1_000_000;
+    let short = tx.insert_token(kz, "short", &token_hash("short-token"), expires).await.unwrap();
+    let revoked = tx.insert_token(kz, "revoked", &token_hash("revoked-token"), i64::MAX).await.unwrap();
+    tx.commit().await.unwrap();
+    let found = |token: &'static str, when: Timestamp| {
+        let store = store.clone();
+        async move { store.account_by_token(&token_hash(token), when).await.unwrap().map(|a| a.id) }
+    };
+    assert_eq!(found("short-token", at).await, Some(kz));
+    assert_eq!(found("short-token", Timestamp::from_microsecond(expires).unwrap()).await, None, "expired");
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    tx.revoke_token(revoked).await.unwrap();
+    assert_eq!(tx.revoke_token(999_999).await.unwrap_err().code(), "not_found");
+    drop(tx);
+    assert_eq!(found("revoked-token", at).await, Some(kz), "a rolled-back revocation revokes nothing");
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    tx.revoke_token(revoked).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(found("revoked-token", at).await, None);
+    let listed = store.tokens(Some(kz)).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|t| (t.id, t.revoked_at.is_some())).collect::<Vec<_>>(),
+        [(short, false), (revoked, true)]
+    );
+    assert_eq!(store.tokens(Some(kz + 1000)).await.unwrap(), []);
+    assert_eq!(
+        audit(&store).await.last().map(|e| (e.action.clone(), e.entity.clone())),
+        Some(("revoked".into(), "api_token".into()))
+    );
 }

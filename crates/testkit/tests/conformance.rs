@@ -75,6 +75,8 @@ on_both_engines!(
     an_account_reads_back_by_name_and_a_second_of_the_same_name_is_a_duplicate,
     a_session_is_found_until_it_expires_or_is_deleted,
     an_api_token_finds_its_account_by_hash,
+    a_throttle_counter_is_replaced_only_while_it_is_the_one_read,
+    an_expired_or_revoked_token_finds_no_account_and_stays_listed,
     a_new_session_never_ends_one_that_is_live_by_the_callers_clock,
     deleting_a_record_referred_to_by_key_is_refused_as_in_use,
     renaming_a_record_is_refused_so_that_every_reference_stays_whole,

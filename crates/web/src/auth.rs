@@ -1,11 +1,9 @@
 //! Who is asking: a bearer API token, a browser session cookie, or nobody (the public).
 //! Writes need an account; a write made with a session cookie also needs the session's CSRF token.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum_extra::extract::CookieJar;
@@ -88,35 +86,63 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
-/// Sign-in attempts per user name: at most `MAX_FAILURES` failures in `WINDOW`, then 429 until the window passes.
-#[derive(Debug, Default)]
-pub struct SignInLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+/// The client address a request came from: the TCP peer, or, when the peer is one of the configured trusted
+/// proxies, the address that proxy appended to `X-Forwarded-For`. Sign-in throttling counts failures per address.
+/// Without trusted proxies no forwarded header is believed, since any client could write one.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let forwarded = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        let client = peer.map(|peer| client_ip(peer, forwarded, &state.trusted_proxies));
+        // A router served without connect info (an embedding) has one shared, named bucket rather than none.
+        Ok(Self(client.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())))
+    }
 }
 
-const MAX_FAILURES: u32 = 5;
-const WINDOW: Duration = Duration::from_secs(300);
-
-impl SignInLimiter {
-    /// Whether another attempt for `username` may be made now.
-    pub fn allows(&self, username: &str) -> bool {
-        let Ok(mut map) = self.failures.lock() else { return true };
-        map.retain(|_, (_, since)| since.elapsed() < WINDOW);
-        map.get(username).is_none_or(|(n, _)| *n < MAX_FAILURES)
-    }
-
-    /// Counts a failed attempt.
-    pub fn failed(&self, username: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            let entry = map.entry(username.to_owned()).or_insert((0, Instant::now()));
-            entry.0 += 1;
+/// The client behind `peer`: walking `X-Forwarded-For` from the right (the entry the nearest proxy wrote), the
+/// first address that is not a trusted proxy, as long as every hop so far was one.
+pub fn client_ip<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>, trusted: &[IpAddr]) -> IpAddr {
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        if !trusted.contains(&client) {
+            break;
+        }
+        match hop.trim().parse::<IpAddr>() {
+            Ok(ip) => client = ip,
+            Err(_) => break,
         }
     }
+    client
+}
 
-    /// Forgets the failures after a successful sign-in.
-    pub fn succeeded(&self, username: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(username);
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_forwarded_header_counts_only_when_a_trusted_proxy_sent_it() {
+        let proxy = [ip("10.0.0.1")];
+        assert_eq!(client_ip(ip("203.0.113.9"), ["198.51.100.7"].into_iter(), &proxy), ip("203.0.113.9"));
+        assert_eq!(client_ip(ip("10.0.0.1"), ["198.51.100.7"].into_iter(), &proxy), ip("198.51.100.7"));
+        assert_eq!(client_ip(ip("10.0.0.1"), ["198.51.100.7"].into_iter(), &[]), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn a_client_cannot_choose_its_address_by_writing_the_header_itself() {
+        let proxy = [ip("10.0.0.1")];
+        // The client wrote "1.2.3.4"; the proxy appended the address it saw.
+        assert_eq!(client_ip(ip("10.0.0.1"), ["1.2.3.4, 198.51.100.7"].into_iter(), &proxy), ip("198.51.100.7"));
+        assert_eq!(client_ip(ip("10.0.0.1"), ["1.2.3.4", "198.51.100.7"].into_iter(), &proxy), ip("198.51.100.7"));
+        assert_eq!(client_ip(ip("10.0.0.1"), ["garbage"].into_iter(), &proxy), ip("10.0.0.1"));
     }
 }

@@ -16,6 +16,7 @@ pub fn status_of(e: &Error) -> StatusCode {
         Error::Conflict { .. } => StatusCode::CONFLICT,
         Error::Unauthenticated => StatusCode::UNAUTHORIZED,
         Error::Forbidden { .. } => StatusCode::FORBIDDEN,
+        Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -27,12 +28,14 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub current_version: Option<i64>,
+    /// Seconds to wait before trying again, sent as `Retry-After`.
+    pub retry_after_s: Option<u64>,
 }
 
 impl ApiError {
     /// An error with its own status and code.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), current_version: None }
+        Self { status, code, message: message.into(), current_version: None, retry_after_s: None }
     }
 }
 
@@ -49,7 +52,11 @@ impl From<Error> for ApiError {
             Error::Conflict { current_version, .. } => *current_version,
             _ => None,
         };
-        Self { status, code: e.code(), message, current_version }
+        let retry_after_s = match &e {
+            Error::Throttled { retry_after_s } => Some(*retry_after_s),
+            _ => None,
+        };
+        Self { status, code: e.code(), message, current_version, retry_after_s }
     }
 }
 
@@ -111,6 +118,9 @@ impl IntoResponse for ApiError {
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        if let Some(seconds) = self.retry_after_s {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
         }
         response
     }

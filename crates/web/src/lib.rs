@@ -8,8 +8,6 @@ pub mod i18n;
 pub mod pages;
 pub mod router;
 
-use std::sync::Arc;
-
 use secretariat_core::service::Secretariat;
 use tokio::net::TcpListener;
 
@@ -17,17 +15,18 @@ use tokio::net::TcpListener;
 #[derive(Clone)]
 pub struct AppState {
     pub app: Secretariat,
-    pub limiter: Arc<auth::SignInLimiter>,
     /// Mark cookies `Secure` (behind HTTPS).
     pub secure_cookies: bool,
     /// How often due deadlines (silence procedures) are closed.
     pub deadline_interval: std::time::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`auth::ClientAddress`); none by default.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
     /// The state over the use cases.
     pub fn new(app: Secretariat, secure_cookies: bool) -> Self {
-        Self { app, limiter: Arc::default(), secure_cookies, deadline_interval: std::time::Duration::from_secs(5) }
+        Self { app, secure_cookies, deadline_interval: std::time::Duration::from_secs(5), trusted_proxies: Vec::new() }
     }
 }
 
@@ -38,7 +37,9 @@ pub async fn launch_with_tcp_listener(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let deadlines = tokio::spawn(close_deadlines(state.app.clone(), state.deadline_interval));
-    let served = axum::serve(listener, router::router(state)).with_graceful_shutdown(shutdown).await;
+    // The peer address feeds sign-in throttling (`auth::ClientAddress`).
+    let app = router::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     deadlines.abort();
     served
 }

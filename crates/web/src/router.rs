@@ -2,14 +2,14 @@
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Method};
-use axum::routing::{get, post, put, MethodRouter};
+use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
-use crate::api::{self, documents, meetings, openapi, organisations};
+use crate::api::{self, documents, meetings, openapi, organisations, tokens};
 use crate::pages::{self, assets, document, meeting, organisation, session};
 use crate::AppState;
 
@@ -93,6 +93,8 @@ fn api(table: Table) -> Table {
         "/api/v1/silence/{id}/objections" => post(documents::create_objection);
         "/api/v1/agenda-items/{id}/outcome" => post(documents::create_outcome);
         "/api/v1/statements-lists/{key}/compilation" => post(documents::create_compilation);
+        "/api/v1/tokens" => get(tokens::list_tokens).post(tokens::create_token);
+        "/api/v1/tokens/{id}" => delete(tokens::delete_token);
     };
     let table = collection!(table, States);
     let table = collection!(table, Cities);

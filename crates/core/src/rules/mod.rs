@@ -9,5 +9,6 @@ pub mod diff;
 pub mod lifecycle;
 pub mod silence;
 pub mod symbols;
+pub mod throttle;
 pub mod time;
 pub mod visibility;

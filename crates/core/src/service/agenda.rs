@@ -147,7 +147,7 @@ impl Secretariat {
         let entries = self.store.audit_entries(Some(&format!("meeting:{meeting}")), None).await?;
         let adopted_at =
             entries.iter().rev().find(|e| e.entity == "agenda" && e.action == "adopted").map_or(0, |e| e.seq);
-        Ok(entries
+        let changes = entries
             .into_iter()
             .filter(|e| e.seq > adopted_at && e.entity == Kind::AgendaItem.as_str())
             .map(|e| AgendaChange {
@@ -159,6 +159,7 @@ impl Secretariat {
             })
             // Audit entries are immutable snapshots, so this one list is filtered by the visibility rule itself.
             .filter(|c| [&c.before, &c.after].into_iter().flatten().all(|i| viewer.may_see(i.visibility, &[])))
-            .collect())
+            .collect();
+        self.agenda_changes_as_seen(viewer, changes).await
     }
 }

@@ -890,7 +890,7 @@ impl Secretariat {
                 agenda_items.push((m.key, *number));
             }
         }
-        Ok(DocumentView {
+        let view = DocumentView {
             id: stored.id,
             version: stored.version,
             status: detail.state.status,
@@ -952,7 +952,8 @@ impl Secretariat {
             referrals,
             agenda_items,
             document: stored.record,
-        })
+        };
+        self.document_as_seen(viewer, view).await
     }
 
     /// Documents the viewer may see: those of a meeting's agenda, or of an organisation, a page at a time.
@@ -994,7 +995,7 @@ impl Secretariat {
         Ok((out, next))
     }
 
-    /// The word-level difference of one language between two revisions.
+    /// The difference of one language between two revisions: word by word, or line by line for long texts.
     pub async fn diff(
         &self,
         viewer: &Viewer,
@@ -1002,7 +1003,7 @@ impl Secretariat {
         from: u32,
         to: u32,
         language: &Lang,
-    ) -> Result<Vec<crate::rules::diff::Part>> {
+    ) -> Result<crate::rules::diff::Diff> {
         let doc = self.document(viewer, id).await?;
         let text = |n: u32| {
             doc.revisions
@@ -1012,7 +1013,8 @@ impl Secretariat {
                 .map(|v| v.text.clone())
                 .ok_or(Error::NotFound { what: "language version" })
         };
-        Ok(crate::rules::diff::words(&text(from)?, &text(to)?))
+        let (old, new) = (text(from)?, text(to)?);
+        super::offload::heavy(move || crate::rules::diff::bounded(&old, &new)).await
     }
 }
 

@@ -1,13 +1,16 @@
 //! Use cases: each checks who may act, applies the rules, and writes in one transaction through the Store.
 
+mod actors;
 mod agenda;
 mod document;
 mod meeting;
+mod offload;
 mod organisation;
 mod plan;
 mod record;
 mod scenario;
 mod session;
+mod token;
 
 use std::sync::Arc;
 
@@ -18,6 +21,7 @@ pub use organisation::{ChairmanshipView, OrganisationView};
 pub use plan::{LegalBasisReport, TreatyView};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
+pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};
 
 use crate::clock::Clock;
 use crate::store::Store;

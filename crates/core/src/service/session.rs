@@ -6,6 +6,10 @@ use super::Secretariat;
 use crate::account::*;
 use crate::domain::StateCode;
 use crate::error::{Error, Result};
+use crate::rules::throttle::{Attempt, Policy, PER_ACCOUNT_AND_ADDRESS, PER_ADDRESS};
+
+/// How often one attempt re-reads a throttle counter that others keep changing before it gives up.
+const SWAP_ROUNDS: usize = 64;
 
 /// How long a browser session lives.
 pub const SESSION_HOURS: i64 = 12;
@@ -41,7 +45,7 @@ impl Secretariat {
             role,
             state,
             head_of_delegation,
-            password_hash: hash_password(password)?,
+            password_hash: hash_password_off_workers(password).await?,
         };
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let id = tx.insert_account(&account).await?;
@@ -49,12 +53,61 @@ impl Secretariat {
         Ok(id)
     }
 
-    /// Checks a user name and password; on success opens a session and returns its token (shown once).
-    pub async fn sign_in(&self, username: &str, password: &str) -> Result<(String, Session, Account)> {
+    /// Checks a user name and password from a client address; on success opens a session and returns its token
+    /// (shown once). Failures slow down further attempts from that address (`Throttled`), never lock anyone out.
+    pub async fn sign_in(&self, username: &str, password: &str, client: &str) -> Result<(String, Session, Account)> {
+        let by_address = format!("address:{client}");
+        let by_account = format!("account:{client}:{username}");
+        // The account's counter first: attempts it turns away do not count against the whole address.
+        self.count_attempt(&by_account, &PER_ACCOUNT_AND_ADDRESS).await?;
+        if let Err(throttled) = self.count_attempt(&by_address, &PER_ADDRESS).await {
+            self.refund_attempt(&by_account, &PER_ACCOUNT_AND_ADDRESS).await?;
+            return Err(throttled);
+        }
+        let opened = self.check_password(username, password).await;
+        if opened.is_ok() {
+            self.store.delete_throttle_counter(&by_account).await?;
+            self.refund_attempt(&by_address, &PER_ADDRESS).await?;
+        }
+        opened
+    }
+
+    /// Counts an attempt against one throttle counter, or refuses it while the counter says wait.
+    async fn count_attempt(&self, key: &str, policy: &Policy) -> Result<()> {
+        // A lost compare-and-set means another attempt counted first: read again. Each round some attempt wins.
+        for _ in 0..SWAP_ROUNDS {
+            let now_us = self.clock.now().as_microsecond();
+            let current = self.store.throttle_counter(key).await?;
+            match policy.attempt(current, now_us) {
+                Attempt::Throttled { retry_after_s } => return Err(Error::Throttled { retry_after_s }),
+                Attempt::Allowed(next) => {
+                    let forget = now_us.saturating_sub(policy.forget_after_us);
+                    if self.store.swap_throttle_counter(key, current.as_ref(), &next, forget).await? {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        Err(Error::Throttled { retry_after_s: 1 })
+    }
+
+    /// Gives back the failure a successful attempt was counted as.
+    async fn refund_attempt(&self, key: &str, policy: &Policy) -> Result<()> {
+        for _ in 0..SWAP_ROUNDS {
+            let Some(current) = self.store.throttle_counter(key).await? else { return Ok(()) };
+            if self.store.swap_throttle_counter(key, Some(&current), &policy.refund(current), 0).await? {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    async fn check_password(&self, username: &str, password: &str) -> Result<(String, Session, Account)> {
         let account = self.store.account_by_name(username).await?;
         // Verify against a fixed hash when the account is unknown, so that timing does not tell which names exist.
-        let hash = account.as_ref().map_or(DUMMY_HASH, |a| a.password_hash.as_str());
-        let ok = verify_password(password, hash);
+        let hash = account.as_ref().map_or(DUMMY_HASH, |a| a.password_hash.as_str()).to_owned();
+        let password = password.to_owned();
+        let ok = super::offload::heavy(move || verify_password(&password, &hash)).await?;
         let account = account.filter(|_| ok).ok_or(Error::Unauthenticated)?;
         let token = new_token();
         let expires = self.clock.now().checked_add(Span::new().hours(SESSION_HOURS)).unwrap_or(Timestamp::MAX);
@@ -77,24 +130,12 @@ impl Secretariat {
     pub async fn sign_out(&self, token: &str) -> Result<()> {
         self.store.delete_session(&token_hash(token)).await
     }
+}
 
-    /// Creates an API token for an account; the token is shown once and stored hashed.
-    pub async fn create_token(&self, actor: &Actor, username: &str, name: &str) -> Result<String> {
-        let account = self.store.account_by_name(username).await?.ok_or(Error::NotFound { what: "account" })?;
-        if actor.account.is_some() && actor.account != Some(account.id) && actor.role != Some(AccountRole::Admin) {
-            return Err(Error::forbidden("only an administrator creates tokens for others"));
-        }
-        let token = new_token();
-        let mut tx = self.store.begin(actor, self.clock.now()).await?;
-        tx.insert_token(account.id, name, &token_hash(&token)).await?;
-        tx.commit().await?;
-        Ok(token)
-    }
-
-    /// The account behind an API token.
-    pub async fn token_account(&self, token: &str) -> Result<Option<Account>> {
-        self.store.account_by_token(&token_hash(token)).await
-    }
+/// Hashes a password on the blocking threads: Argon2 is meant to be slow.
+async fn hash_password_off_workers(password: &str) -> Result<String> {
+    let password = password.to_owned();
+    super::offload::heavy(move || hash_password(&password)).await?
 }
 
 /// An Argon2id hash of a random password, checked when the user name is unknown.

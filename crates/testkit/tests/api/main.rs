@@ -12,6 +12,7 @@ mod openapi;
 mod pages;
 mod records;
 mod registers;
+mod sign_in;
 mod support;
 mod trust;
 mod visibility;

@@ -300,20 +300,26 @@ pub struct DiffParams {
     pub language: String,
 }
 
-/// The word-level difference of one language between two revisions.
+/// The header that says how finely a diff was computed: `word`, or `line` for texts too long to compare by word.
+pub const DIFF_GRANULARITY: &str = "diff-granularity";
+
+/// The word-level difference of one language between two revisions (line by line past 20,000 words a side).
 #[utoipa::path(get, path = "/api/v1/documents/{id}/diff", tag = "documents",
     params(("id" = String, Path, description = "the document's id or key"), DiffParams),
-    responses((status = 200, description = "`[{op, text}]`", body = Vec<Part>), (status = 404, description = "no such revision or language")))]
+    responses((status = 200, description = "`[{op, text}]`", body = Vec<Part>,
+            headers(("Diff-Granularity" = String, description = "`word`, or `line` for texts too long to compare by word"))),
+        (status = 404, description = "no such revision or language")))]
 pub async fn get_diff(
     State(state): State<AppState>,
     auth: Auth,
     ApiPath(reference): ApiPath<String>,
     ApiQuery(p): ApiQuery<DiffParams>,
-) -> ApiResult<Json<Vec<Part>>> {
+) -> ApiResult<([(&'static str, &'static str); 1], Json<Vec<Part>>)> {
     let id = document_id(&state, &auth, &reference).await?;
     let language =
         Lang::parse(&p.language).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.code(), e.to_string()))?;
-    Ok(Json(state.app.diff(&auth.viewer(), id, p.from, p.to, &language).await?))
+    let diff = state.app.diff(&auth.viewer(), id, p.from, p.to, &language).await?;
+    Ok(([(DIFF_GRANULARITY, diff.granularity.as_str())], Json(diff.parts)))
 }
 
 /// Compiles a statements list into its list document from the proposals included.

@@ -6,6 +6,7 @@ pub mod meetings;
 pub mod openapi;
 pub mod organisations;
 pub mod records;
+pub mod tokens;
 
 use axum::http::StatusCode;
 use jiff::civil::Date;

@@ -45,6 +45,9 @@ use crate::error::ErrorBody;
         super::documents::get_diff,
         super::documents::create_compilation,
         super::documents::get_legal_basis,
+        super::tokens::list_tokens,
+        super::tokens::create_token,
+        super::tokens::delete_token,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerToken)
@@ -273,7 +276,8 @@ fn merge_all_of(components: &mut Components) {
 
 /// The error statuses an operation can answer, beside those it names: every one may meet a malformed path or
 /// query (400) and a missing record (404) and an unknown token (401); a body may be malformed (400), too large
-/// (413), of another media type (415) or not parse (422); a write may be refused (401, 403) or conflict (409).
+/// (413), of another media type (415) or not parse (422); a write may be refused (401, 403) or conflict (409); a
+/// list asked for a period that ends before it starts answers 422.
 fn error_statuses(method: &HttpMethod, op: &Operation) -> Vec<(&'static str, &'static str)> {
     let mut statuses = vec![
         ("400", "malformed JSON, path or query"),
@@ -289,6 +293,11 @@ fn error_statuses(method: &HttpMethod, op: &Operation) -> Vec<(&'static str, &'s
         statuses.push(("403", "the account may not do this"));
         statuses.push(("409", "a conflict with the record as stored: see `error.code`"));
         statuses.push(("422", "the input does not parse or breaks a rule: see `error.code`"));
+    }
+    // A period asked for must not end before it starts (`invalid_period`), which a schema cannot say.
+    let periods = op.parameters.iter().flatten().any(|p| p.name == "to");
+    if !writes && periods {
+        statuses.push(("422", "`to` is before `from` (`invalid_period`)"));
     }
     statuses
 }

@@ -126,6 +126,7 @@ impl IntoResponse for PageError {
             Error::NotFound { .. } => "error-not_found",
             Error::Forbidden { .. } => "error-forbidden",
             Error::Unauthenticated => "error-unauthenticated",
+            Error::Throttled { .. } => "sign-in-throttled",
             Error::Storage(cause) => {
                 tracing::error!(error.cause = %cause, "page failed in storage");
                 "error-internal"

@@ -11,7 +11,7 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::{render, Layout, PageError, PageResult};
-use crate::auth::{Auth, SESSION_COOKIE};
+use crate::auth::{Auth, ClientAddress, SESSION_COOKIE};
 use crate::extract::{PageForm, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
@@ -74,9 +74,11 @@ pub struct SignInForm {
     pub csrf: String,
 }
 
-/// `POST /sign-in`: opens a session and goes to the start page; wrong credentials show the form again (401).
+/// `POST /sign-in`: opens a session and goes to the start page; wrong credentials show the form again (401), and
+/// too many from this address show it with a message and `Retry-After` (429).
 pub async fn create_session(
     State(state): State<AppState>,
+    client: ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<SignInForm>,
 ) -> PageResult {
@@ -87,13 +89,8 @@ pub async fn create_session(
         return Err(PageError { error: secretariat_core::Error::forbidden("stale sign-in form"), lang });
     }
     let anonymous = Auth::default();
-    if !state.limiter.allows(&form.username) {
-        let error = Some(lang.t("sign-in-throttled"));
-        return Ok(sign_in_page(&state, lang, &anonymous, form.username, error, StatusCode::TOO_MANY_REQUESTS));
-    }
-    match state.app.sign_in(&form.username, &form.password).await {
+    match state.app.sign_in(&form.username, &form.password, &client.0).await {
         Ok((token, _, _)) => {
-            state.limiter.succeeded(&form.username);
             let mut response = Redirect::to("/").into_response();
             let max_age = secretariat_core::service::SESSION_HOURS * 3600;
             response
@@ -103,9 +100,15 @@ pub async fn create_session(
             Ok(response)
         }
         Err(secretariat_core::Error::Unauthenticated) => {
-            state.limiter.failed(&form.username);
             let error = Some(lang.t("sign-in-failed"));
             Ok(sign_in_page(&state, lang, &anonymous, form.username, error, StatusCode::UNAUTHORIZED))
+        }
+        Err(secretariat_core::Error::Throttled { retry_after_s }) => {
+            let error = Some(lang.t("sign-in-throttled"));
+            let status = StatusCode::TOO_MANY_REQUESTS;
+            let mut response = sign_in_page(&state, lang, &anonymous, form.username, error, status);
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+            Ok(response)
         }
         Err(e) => Err(PageError { error: e, lang }),
     }

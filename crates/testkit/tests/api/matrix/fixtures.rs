@@ -43,6 +43,8 @@ pub enum Fix {
     ProvisionalAgenda,
     /// A statements list with one included proposal (param: its key).
     StatementsList,
+    /// An API token of Russia's delegate, named by the marker (param: its id).
+    Token,
 }
 
 /// One built target: what goes into the path, and what the body builders need.
@@ -218,6 +220,11 @@ impl<'a> Ctx<'a> {
         let id = |view: &Value| view["id"].to_string();
         match fix {
             Fix::Fixed(param) => Target { param: param.to_owned(), ..Target::default() },
+            Fix::Token => {
+                let system = secretariat_core::account::Actor::system();
+                let (token, _) = self.app.app.issue_token(&system, "matrix-delegate-ru", &marker, None).await.unwrap();
+                Target { param: token.id.to_string(), marker: Some(marker), ..Target::default() }
+            }
             Fix::Doc(state) => {
                 let (view, state) = self.doc_in(state, vis, &marker).await;
                 Target { param: id(&view), view, marker: Some(marker), state: Some(state) }

@@ -72,6 +72,11 @@ impl Role {
         }
     }
 
+    /// Whether this role sees what belongs to Russia's delegate's account (its API tokens).
+    fn owns(self) -> bool {
+        matches!(self, Role::Delegate | Role::Admin)
+    }
+
     pub fn keeps_the_record(self) -> bool {
         matches!(self, Role::Secretariat | Role::Admin)
     }
@@ -91,6 +96,8 @@ pub enum Who {
     Author,
     /// Positions and objections: a delegate for her own state, or the Secretariat naming one.
     Speaker,
+    /// One's own API tokens: any account.
+    Account,
 }
 
 impl Who {
@@ -100,6 +107,7 @@ impl Who {
                 Who::Keeper => false,
                 Who::Author => matches!(role, Role::Delegate | Role::Head),
                 Who::Speaker => matches!(role, Role::Delegate | Role::Head | Role::OtherDelegate | Role::OtherHead),
+                Who::Account => role != Role::Public,
             }
     }
 }
@@ -124,6 +132,12 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
         Act::Read(Shows::Target) => Expect { like_missing: true, ..is(404, "not_found") },
         Act::Read(Shows::Listed) => Expect { status: None, like_missing: false, shows: Some(sees) },
         Act::Session(status) => is(status, ""),
+        // One account's own: the public is asked to sign in; anyone but its owner and the administrator finds
+        // nothing, exactly as if it did not exist.
+        Act::Owned { write } if role == Role::Public => Expect { like_missing: write, ..is(401, "unauthenticated") },
+        Act::Owned { write: false } => Expect { status: None, like_missing: false, shows: Some(role.owns()) },
+        Act::Owned { write: true } if !role.owns() => Expect { like_missing: true, ..is(404, "not_found") },
+        Act::Owned { write: true } => Expect { status: None, like_missing: false, shows: None },
         Act::Write(_) | Act::Create(_) if role == Role::Public => {
             Expect { like_missing: matches!(act, Act::Write(_)) && !sees, ..is(401, "unauthenticated") }
         }
@@ -253,7 +267,7 @@ async fn check_cell(
 }
 
 async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, tally: &mut Tally) {
-    let writes = matches!(row.act, Act::Write(_) | Act::Create(_));
+    let writes = matches!(row.act, Act::Write(_) | Act::Create(_) | Act::Owned { write: true });
     for &fix in row.fixes {
         for &v in row.columns {
             // A sponsors-only document is always a draft: a row that also has the draft would check it twice.

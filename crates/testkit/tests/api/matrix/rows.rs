@@ -27,6 +27,11 @@ pub enum Act {
     Create(Who),
     /// The session routes: the same status for everyone (no target, no role rule).
     Session(u16),
+    /// A target that belongs to one account (an API token of Russia's delegate): its owner and the administrator
+    /// see it; a write on it by anyone else answers like a missing one.
+    Owned {
+        write: bool,
+    },
 }
 
 pub struct Row {
@@ -261,6 +266,10 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| Some(json!("csrf=none"))),
         read("/static/{file}", Shows::Target, &[Fix::Fixed("style.css")], NONE),
         fixed("/healthz"),
+        row(Method::GET, "/api/v1/tokens", Act::Owned { write: false }, &[Fix::Token], NONE),
+        row(Method::POST, "/api/v1/tokens", Act::Create(Who::Account), &[Fix::Fixed("")], NONE)
+            .body(|_, _| Some(json!({"name": "matrix token", "days": 30}))),
+        row(Method::DELETE, "/api/v1/tokens/{id}", Act::Owned { write: true }, &[Fix::Token], NONE),
     ]);
     rows
 }
