@@ -1,0 +1,196 @@
+//! No acknowledged write is ever lost: the real `secretariat serve` is killed with SIGKILL ten times in the middle
+//! of concurrent writes, on each engine; after every restart each write that got its 2xx answer is there, and at
+//! the end `secretariat audit verify` passes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rand::Rng;
+use secretariat_testkit::{Engine, TestDb};
+use serde_json::{json, Value};
+
+/// How many times the server is killed.
+const ROUNDS: usize = 10;
+/// How many clients write at once.
+const WRITERS: usize = 8;
+/// The kill comes after at least this many acknowledged writes of the round, so that every round kills mid-load.
+const ACKS_BEFORE_KILL: usize = 10;
+
+/// One acknowledged write: the collection and the key it was created under, and the record as answered.
+#[derive(Debug, Clone)]
+struct Ack {
+    collection: &'static str,
+    key: String,
+    record: Value,
+}
+
+fn secretariat(db: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretariat"));
+    cmd.arg("--database").arg(db).stdin(Stdio::null()).env("RUST_LOG", "warn");
+    for var in ["SECRETARIAT_DATABASE", "SECRETARIAT_ADDR", "SECRETARIAT_LOG", "SECRETARIAT_SECURE_COOKIES"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn run(db: &str, args: &[&str]) -> Output {
+    let out = secretariat(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "`secretariat {}` failed ({}):\n{}\n{}",
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Starts `secretariat serve` on a port the system picks; returns the child and its base URL once it listens.
+fn serve(db: &str) -> (Child, String) {
+    let mut child = secretariat(db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines.next().expect("serve printed nothing").unwrap();
+    let url = line
+        .strip_prefix("Secretariat is serving ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("unexpected first line from serve: {line}"))
+        .trim_end_matches('/')
+        .to_owned();
+    // Keep reading, so that a full pipe never stalls the server.
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    (child, url)
+}
+
+/// The body of the `n`th write of a writer in a round: a city or a person, by turns.
+fn write(round: usize, writer: usize, n: usize) -> (&'static str, String, Value) {
+    let key = format!("kill-{round}-{writer}-{n}");
+    if (writer + n) % 2 == 0 {
+        let body = json!({"key": key, "state": "KG", "time_zone": "Asia/Bishkek",
+            "names": [{"name": {"en": format!("City {key}"), "ru": format!("Город {key}")}}]});
+        ("cities", key, body)
+    } else {
+        let body = json!({"key": key, "names": [{"name": {"en": format!("Person {key}")}}]});
+        ("people", key, body)
+    }
+}
+
+/// Writes until the server goes away; records every write whose 201 arrived.
+async fn writer(
+    client: reqwest::Client,
+    url: String,
+    token: String,
+    round: usize,
+    id: usize,
+    acks: Arc<Mutex<Vec<Ack>>>,
+) {
+    for n in 0.. {
+        let (collection, key, body) = write(round, id, n);
+        let sent = client.post(format!("{url}/api/v1/{collection}")).bearer_auth(&token).json(&body).send().await;
+        let Ok(response) = sent else { return };
+        let status = response.status().as_u16();
+        let Ok(text) = response.text().await else { return };
+        assert_eq!(status, 201, "a write was refused: {text}");
+        // The answer is whole: the write is acknowledged.
+        let record: Value = serde_json::from_str(&text).unwrap();
+        acks.lock().unwrap().push(Ack { collection, key, record });
+    }
+}
+
+/// Asserts that every write in `acks` reads back as it was answered.
+async fn assert_present(client: &reqwest::Client, url: &str, acks: &[Ack]) {
+    for ack in acks {
+        let response = client.get(format!("{url}/api/v1/{}/{}", ack.collection, ack.key)).send().await.unwrap();
+        let status = response.status().as_u16();
+        let read: Value = response.json().await.unwrap_or(Value::Null);
+        assert_eq!(status, 200, "the acknowledged write {} {} is lost: {read}", ack.collection, ack.key);
+        assert_eq!(read, ack.record, "the acknowledged write {} {} reads back changed", ack.collection, ack.key);
+    }
+}
+
+async fn every_acknowledged_write_survives(engine: &str, db: TestDb) {
+    let started = Instant::now();
+    let out = run(&db.url, &["demo"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let token = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("API token of the officer: "))
+        .expect("the demo prints the officer's token")
+        .trim()
+        .to_owned();
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    let mut all: Vec<Ack> = Vec::new();
+    let mut previous: Vec<Ack> = Vec::new();
+    for round in 0..ROUNDS {
+        let (mut child, url) = serve(&db.url);
+        // What the last round acknowledged before its kill is there after the restart.
+        assert_present(&client, &url, &previous).await;
+
+        let acks = Arc::new(Mutex::new(Vec::new()));
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|id| tokio::spawn(writer(client.clone(), url.clone(), token.clone(), round, id, acks.clone())))
+            .collect();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while acks.lock().unwrap().len() < ACKS_BEFORE_KILL {
+            assert!(Instant::now() < deadline, "round {round}: fewer than {ACKS_BEFORE_KILL} writes in 20 s");
+            if let Some(done) = writers.iter().position(|w| w.is_finished()) {
+                panic!("round {round}: writer {done} stopped before the kill");
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let delay = rand::thread_rng().gen_range(0..250);
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+        // SIGKILL: no graceful shutdown, no chance to flush anything.
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for w in writers {
+            w.await.unwrap();
+        }
+        previous = acks.lock().unwrap().clone();
+        eprintln!(
+            "{engine} round {round}: killed {delay} ms after {ACKS_BEFORE_KILL} acks; {} writes acknowledged",
+            previous.len()
+        );
+        all.extend(previous.iter().cloned());
+    }
+
+    let (mut child, url) = serve(&db.url);
+    assert_present(&client, &url, &all).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = run(&db.url, &["audit", "verify"]);
+    let verdict = String::from_utf8_lossy(&out.stdout);
+    assert!(verdict.contains("intact"), "{verdict}");
+    eprintln!(
+        "{engine}: {ROUNDS} kills: {} acknowledged writes, all {} read back; {} ({:.1} s)",
+        all.len(),
+        all.len(),
+        verdict.trim(),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+mod every_acknowledged_write_survives_ten_kill_9s_during_concurrent_writes {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_sqlite() {
+        every_acknowledged_write_survives("sqlite", TestDb::new(Engine::Sqlite).await.unwrap()).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_postgres() {
+        // Under CI=true a missing server fails here; elsewhere this half is skipped with a notice.
+        if let Some(db) = TestDb::new(Engine::Postgres).await {
+            every_acknowledged_write_survives("postgres", db).await;
+        }
+    }
+}
