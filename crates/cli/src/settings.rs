@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use secretariat_store::Synchronous;
 use serde::{Deserialize, Serialize};
 
 /// Every setting, with its default. `secretariat.example.toml` documents each one.
@@ -16,6 +17,8 @@ pub struct Settings {
     pub addr: String,
     /// Mark cookies `Secure`: set when Secretariat is served over HTTPS.
     pub secure_cookies: bool,
+    /// How a SQLite commit is made durable: `full` (survives a power loss) or `normal` (faster, may not).
+    pub sqlite_synchronous: Synchronous,
     /// The log filter (`info`, `secretariat=debug,tower_http=info`).
     pub log: String,
 }
@@ -26,6 +29,7 @@ impl Default for Settings {
             database: "./secretariat.db".into(),
             addr: "127.0.0.1:8080".into(),
             secure_cookies: false,
+            sqlite_synchronous: Synchronous::Full,
             log: "info".into(),
         }
     }
@@ -46,7 +50,13 @@ impl Settings {
         let file = config.unwrap_or_else(|| PathBuf::from("secretariat.toml"));
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("SECRETARIAT_").only(&["database", "addr", "secure_cookies", "log"]))
+            .merge(Env::prefixed("SECRETARIAT_").only(&[
+                "database",
+                "addr",
+                "secure_cookies",
+                "sqlite_synchronous",
+                "log",
+            ]))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(Box::new)
@@ -92,6 +102,34 @@ mod tests {
     fn without_any_layer_the_defaults_hold() {
         figment::Jail::expect_with(|_| {
             assert_eq!(Settings::load(None, &Overrides::default()).expect("settings"), Settings::default());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn sqlite_commits_are_synced_in_full_unless_the_environment_chooses_normal() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(
+                Settings::load(None, &Overrides::default()).expect("settings").sqlite_synchronous,
+                Synchronous::Full
+            );
+            jail.set_env("SECRETARIAT_SQLITE_SYNCHRONOUS", "normal");
+            assert_eq!(
+                Settings::load(None, &Overrides::default()).expect("settings").sqlite_synchronous,
+                Synchronous::Normal
+            );
+            jail.set_env("SECRETARIAT_SQLITE_SYNCHRONOUS", "off");
+            let refused = Settings::load(None, &Overrides::default()).expect_err("`off` is not offered");
+            assert!(refused.to_string().contains("full"), "the error names the choices: {refused}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_example_settings_file_states_every_default() {
+        figment::Jail::expect_with(|_| {
+            let example = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../secretariat.example.toml"));
+            assert_eq!(Settings::load(Some(example), &Overrides::default()).expect("settings"), Settings::default());
             Ok(())
         });
     }

@@ -30,7 +30,13 @@ struct Ack {
 fn secretariat(db: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretariat"));
     cmd.arg("--database").arg(db).stdin(Stdio::null()).env("RUST_LOG", "warn");
-    for var in ["SECRETARIAT_DATABASE", "SECRETARIAT_ADDR", "SECRETARIAT_LOG", "SECRETARIAT_SECURE_COOKIES"] {
+    for var in [
+        "SECRETARIAT_DATABASE",
+        "SECRETARIAT_ADDR",
+        "SECRETARIAT_LOG",
+        "SECRETARIAT_SECURE_COOKIES",
+        "SECRETARIAT_SQLITE_SYNCHRONOUS",
+    ] {
         cmd.env_remove(var);
     }
     cmd
@@ -193,4 +199,29 @@ mod every_acknowledged_write_survives_ten_kill_9s_during_concurrent_writes {
             every_acknowledged_write_survives("postgres", db).await;
         }
     }
+}
+
+/// `PRAGMA synchronous` on two connections of the pool at once: 2 is FULL, 1 is NORMAL.
+async fn synchronous_levels(store: &secretariat_store::SqlStore) -> [i64; 2] {
+    let mut a = store.pool().acquire().await.unwrap();
+    let mut b = store.pool().acquire().await.unwrap();
+    let level = "PRAGMA synchronous";
+    [
+        sqlx::query_scalar(level).fetch_one(&mut *a).await.unwrap(),
+        sqlx::query_scalar(level).fetch_one(&mut *b).await.unwrap(),
+    ]
+}
+
+#[tokio::test]
+async fn a_sqlite_database_syncs_every_commit_in_full_unless_normal_is_chosen() {
+    use secretariat_store::{SqlStore, Synchronous};
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let store = SqlStore::connect(&db.url).await.unwrap();
+    assert_eq!(synchronous_levels(&store).await, [2, 2], "FULL by default");
+    store.close().await;
+    let store = SqlStore::connect_with(&db.url, Synchronous::Normal).await.unwrap();
+    assert_eq!(synchronous_levels(&store).await, [1, 1], "NORMAL when chosen");
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(mode, "wal");
+    store.close().await;
 }
