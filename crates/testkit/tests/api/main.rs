@@ -5,6 +5,7 @@ mod agenda;
 mod chairmanship;
 mod documents;
 mod errors;
+mod headers;
 mod meetings;
 mod openapi;
 mod pages;
