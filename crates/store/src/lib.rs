@@ -57,8 +57,8 @@ pub enum Synchronous {
 impl Synchronous {
     fn pragma(self) -> &'static str {
         match self {
-            Self::Full => "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;",
-            Self::Normal => "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;",
+            Self::Full => "PRAGMA synchronous = FULL;",
+            Self::Normal => "PRAGMA synchronous = NORMAL;",
         }
     }
 }
@@ -108,6 +108,8 @@ impl SqlStore {
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;").await?;
+                        // Not kept in the file: each connection is told.
                         conn.execute(synchronous.pragma()).await?;
                     }
                     Ok(())
