@@ -121,7 +121,7 @@ enum AuditCommand {
 }
 
 async fn open(settings: &Settings) -> Result<Secretariat> {
-    let store = SqlStore::connect(&settings.database)
+    let store = SqlStore::connect_with(&settings.database, settings.sqlite_synchronous)
         .await
         .with_context(|| format!("cannot open the database {}", settings.redacted().database))?;
     Ok(Secretariat::new(Arc::new(store), Arc::new(SystemClock)))

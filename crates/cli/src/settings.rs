@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use secretariat_store::Synchronous;
 use serde::{Deserialize, Serialize};
 
 /// Every setting, with its default. `secretariat.example.toml` documents each one.
@@ -16,6 +17,8 @@ pub struct Settings {
     pub addr: String,
     /// Mark cookies `Secure`: set when Secretariat is served over HTTPS.
     pub secure_cookies: bool,
+    /// How a SQLite commit is made durable: `full` (survives a power loss) or `normal` (faster, may not).
+    pub sqlite_synchronous: Synchronous,
     /// The log filter (`info`, `secretariat=debug,tower_http=info`).
     pub log: String,
     /// Reverse proxies, comma-separated IP addresses, whose `X-Forwarded-For` names the client; empty: none.
@@ -28,6 +31,7 @@ impl Default for Settings {
             database: "./secretariat.db".into(),
             addr: "127.0.0.1:8080".into(),
             secure_cookies: false,
+            sqlite_synchronous: Synchronous::Full,
             log: "info".into(),
             trusted_proxies: String::new(),
         }
@@ -53,6 +57,7 @@ impl Settings {
                 "database",
                 "addr",
                 "secure_cookies",
+                "sqlite_synchronous",
                 "log",
                 "trusted_proxies",
             ]))
@@ -125,6 +130,34 @@ mod tests {
         assert!(Settings::default().trusted_proxies().unwrap().is_empty());
         let bad = Settings { trusted_proxies: "proxy.local".into(), ..Settings::default() };
         assert!(bad.trusted_proxies().unwrap_err().contains("proxy.local"));
+    }
+
+    #[test]
+    fn sqlite_commits_are_synced_in_full_unless_the_environment_chooses_normal() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(
+                Settings::load(None, &Overrides::default()).expect("settings").sqlite_synchronous,
+                Synchronous::Full
+            );
+            jail.set_env("SECRETARIAT_SQLITE_SYNCHRONOUS", "normal");
+            assert_eq!(
+                Settings::load(None, &Overrides::default()).expect("settings").sqlite_synchronous,
+                Synchronous::Normal
+            );
+            jail.set_env("SECRETARIAT_SQLITE_SYNCHRONOUS", "off");
+            let refused = Settings::load(None, &Overrides::default()).expect_err("`off` is not offered");
+            assert!(refused.to_string().contains("full"), "the error names the choices: {refused}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_example_settings_file_states_every_default() {
+        figment::Jail::expect_with(|_| {
+            let example = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../secretariat.example.toml"));
+            assert_eq!(Settings::load(Some(example), &Overrides::default()).expect("settings"), Settings::default());
+            Ok(())
+        });
     }
 
     #[test]

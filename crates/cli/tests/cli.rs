@@ -48,6 +48,7 @@ impl Scratch {
             "SECRETARIAT_ADDR",
             "SECRETARIAT_LOG",
             "SECRETARIAT_SECURE_COOKIES",
+            "SECRETARIAT_SQLITE_SYNCHRONOUS",
             "SECRETARIAT_NEW_PASSWORD",
             "SECRETARIAT_TRUSTED_PROXIES",
         ] {

@@ -18,6 +18,7 @@ use secretariat_core::rules::throttle::Counter;
 use secretariat_core::rules::visibility::Viewer;
 use secretariat_core::store::*;
 use secretariat_core::Result;
+use serde::{Deserialize, Serialize};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 
@@ -41,6 +42,28 @@ impl Engine {
     }
 }
 
+/// How a SQLite commit is made durable (`PRAGMA synchronous`, with the file in WAL mode). PostgreSQL's own
+/// `synchronous_commit` governs that engine; Secretariat leaves it as the server has it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    /// Every commit reaches the disk before it is acknowledged: a power loss or an OS crash loses nothing.
+    #[default]
+    Full,
+    /// The WAL is synced at checkpoints only: faster, but a power loss or an OS crash can drop the last
+    /// acknowledged commits (a crash of Secretariat itself loses nothing).
+    Normal,
+}
+
+impl Synchronous {
+    fn pragma(self) -> &'static str {
+        match self {
+            Self::Full => "PRAGMA synchronous = FULL;",
+            Self::Normal => "PRAGMA synchronous = NORMAL;",
+        }
+    }
+}
+
 /// The store over a connection pool of either engine.
 #[derive(Debug, Clone)]
 pub struct SqlStore {
@@ -60,8 +83,14 @@ fn sqlite_url(address: &str) -> String {
 }
 
 impl SqlStore {
-    /// Connects to `address` (a SQLite file path, or a `postgres://` URL) and runs pending migrations.
+    /// Connects to `address` (a SQLite file path, or a `postgres://` URL) and runs pending migrations; SQLite
+    /// commits with `synchronous = FULL`.
     pub async fn connect(address: &str) -> Result<Self> {
+        Self::connect_with(address, Synchronous::default()).await
+    }
+
+    /// Connects as [`SqlStore::connect`], with SQLite's commits made durable as `synchronous` says.
+    pub async fn connect_with(address: &str, synchronous: Synchronous) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let engine = Engine::of(address);
         let url = match engine {
@@ -80,10 +109,9 @@ impl SqlStore {
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
-                        conn.execute(
-                            "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;",
-                        )
-                        .await?;
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;").await?;
+                        // Not kept in the file: each connection is told.
+                        conn.execute(synchronous.pragma()).await?;
                     }
                     Ok(())
                 })

@@ -11,6 +11,7 @@ use secretariat_core::account::{Account, Actor, Session};
 use secretariat_core::rules::visibility::Viewer;
 
 use crate::error::ApiError;
+use crate::headers::SignedIn;
 use crate::AppState;
 
 /// The cookie that carries a browser session's token.
@@ -72,17 +73,28 @@ impl FromRequestParts<AppState> for Auth {
             })?;
             let account = state.app.token_account(token.trim()).await?;
             return match account {
-                Some(account) => Ok(Self { account: Some(account), session: None }),
+                Some(account) => {
+                    signed_in(parts);
+                    Ok(Self { account: Some(account), session: None })
+                }
                 None => Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token", "the API token is not known")),
             };
         }
         let jar = CookieJar::from_headers(&parts.headers);
         if let Some(cookie) = jar.get(SESSION_COOKIE) {
             if let Some((account, session)) = state.app.session(cookie.value()).await? {
+                signed_in(parts);
                 return Ok(Self { account: Some(account), session: Some(session) });
             }
         }
         Ok(Self::default())
+    }
+}
+
+/// Marks the answer as made for an account, so that no cache keeps it (see [`crate::headers`]).
+fn signed_in(parts: &Parts) {
+    if let Some(mark) = parts.extensions.get::<SignedIn>() {
+        mark.mark();
     }
 }
 

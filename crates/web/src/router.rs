@@ -10,6 +10,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
 use crate::api::{self, documents, meetings, openapi, organisations, tokens};
+use crate::headers;
 use crate::pages::{self, assets, document, meeting, organisation, session};
 use crate::AppState;
 
@@ -144,18 +145,30 @@ pub fn router(state: AppState) -> Router {
         .router
         .route("/api/{*rest}", get(api::not_found).post(api::not_found).put(api::not_found).delete(api::not_found))
         .method_not_allowed_fallback(api::method_not_allowed);
-    Router::new()
+    let router = Router::new()
         .merge(api)
         .merge(pages(Table::new()).router)
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(headers::cache_policy));
+    // Secure cookies mean HTTPS: browsers are told to come back over HTTPS only (never over plain HTTP, where
+    // HSTS would pin a site that has no certificate).
+    let router = if state.secure_cookies {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(headers::HSTS),
+        ))
+    } else {
+        router
+    };
+    router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+            HeaderValue::from_static(headers::CSP),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {

@@ -6,6 +6,7 @@ mod chairmanship;
 mod contract;
 mod documents;
 mod errors;
+mod headers;
 mod matrix;
 mod meetings;
 mod openapi;
