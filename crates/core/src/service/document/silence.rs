@@ -1,0 +1,141 @@
+//! The silence procedure: opened on a revision, broken by an objection before its deadline, or adopted at it.
+
+use super::*;
+
+/// An objection or amendment under silence.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionInput {
+    #[serde(default)]
+    pub state: Option<StateCode>,
+    #[serde(default = "objection")]
+    pub kind: BreakKind,
+    pub text: String,
+}
+
+fn objection() -> BreakKind {
+    BreakKind::Objection
+}
+
+impl Secretariat {
+    /// Opens a silence procedure on the current revision, with an exact deadline. A draft goes out as a
+    /// provisional text without a number (OSCE practice); it is numbered when adopted.
+    #[instrument(skip_all, fields(document.id = id))]
+    pub async fn open_silence(&self, actor: &Actor, id: Id, deadline: Timestamp) -> Result<SilenceView> {
+        let now = self.clock.now();
+        let mut tx = self.store.begin(actor, now).await?;
+        let stored = visible_document(tx.as_mut(), actor, id).await?;
+        require_keeper(actor, "opens silence procedures")?;
+        check_deadline(deadline, now)?;
+        let detail = tx.document_detail(id).await?;
+        if detail.silences.iter().any(|s| s.status == "open") {
+            return Err(Error::conflict(
+                "silence_already_open",
+                "a silence procedure is already open on this document",
+            ));
+        }
+        let mut state = detail.state.clone();
+        if state.status == DocumentStatus::Draft {
+            state.status = DocumentStatus::Circulated;
+            tx.set_document_state(id, &state, "circulated_provisionally").await?;
+            if stored.record.visibility == Visibility::Sponsors {
+                let widened = Document { visibility: Visibility::Members, ..stored.record.clone() };
+                tx.update(id, stored.version, &Record::Document(widened)).await?;
+            }
+        } else if !state.status.pending_decision() {
+            return Err(Error::conflict("not_pending", "silence is used on a text still to be decided"));
+        }
+        let revision = detail.revisions.last().ok_or(Error::NotFound { what: "revision" })?;
+        let row = SilenceRow {
+            id: 0,
+            document: id,
+            revision: revision.number,
+            opened_at_us: now.as_microsecond(),
+            deadline_us: deadline.as_microsecond(),
+            opened_by: actor.name.clone(),
+            status: "open".into(),
+            closed_at_us: None,
+            received: Vec::new(),
+        };
+        let silence = tx.insert_silence(&row).await?;
+        tx.commit().await?;
+        Ok(silence_view(SilenceRow { id: silence, ..row }))
+    }
+
+    /// Receives an objection or amendment under silence: before the deadline it breaks the procedure and the
+    /// text is not adopted; at or after the deadline it is too late.
+    #[instrument(skip_all, fields(silence.id = silence))]
+    pub async fn object(&self, actor: &Actor, silence: Id, input: ObjectionInput) -> Result<SilenceView> {
+        if input.text.trim().is_empty() {
+            return Err(Error::invalid("text_required", "an objection or amendment needs its text"));
+        }
+        let now = self.clock.now();
+        let mut tx = self.store.begin(actor, now).await?;
+        let missing = || Error::NotFound { what: "silence procedure" };
+        let procedure = tx.silence(silence).await?.ok_or_else(missing)?;
+        // A procedure on a document the actor may not see does not exist for her.
+        let doc = match tx.get_visible(Kind::Document, procedure.document, &actor.viewer()).await? {
+            Some(Stored { record: Record::Document(d), .. }) => d,
+            _ => return Err(missing()),
+        };
+        let (state_code, _) = speaking_state(actor, input.state)?;
+        let deadline = ts(procedure.deadline_us);
+        if procedure.status != "open" {
+            return Err(Error::conflict(
+                "silence_closed",
+                format!("the silence procedure is closed: {}", procedure.status),
+            ));
+        }
+        if now >= deadline {
+            return Err(Error::conflict("silence_closed", "the deadline has passed: the text is deemed adopted"));
+        }
+        if !members(tx.as_mut(), &doc.organisation, utc_day(now)).await?.contains(&state_code) {
+            return Err(Error::invalid("not_a_member", format!("{state_code} is not a member")));
+        }
+        let received = Received { state: state_code, at: now, kind: input.kind, text: input.text };
+        tx.insert_received(silence, procedure.document, &received).await?;
+        let mut all = procedure.received.clone();
+        all.push(received);
+        if let SilenceState::Broken { .. } = silence_state(deadline, &all, now) {
+            tx.close_silence(silence, "broken", now.as_microsecond()).await?;
+            let mut state = tx.document_detail(procedure.document).await?.state;
+            lifecycle::check(state.status, DocumentStatus::NotAdopted)?;
+            state.status = DocumentStatus::NotAdopted;
+            tx.set_document_state(procedure.document, &state, "silence_broken").await?;
+        }
+        let closed = tx.silence(silence).await?.ok_or(Error::NotFound { what: "silence procedure" })?;
+        tx.commit().await?;
+        Ok(silence_view(closed))
+    }
+
+    /// Closes every silence procedure whose deadline has passed unbroken: the text is deemed adopted at the
+    /// deadline. Safe to run from any number of instances at once, and again after a crash: each procedure is
+    /// closed by one conditional update, so each outcome is recorded exactly once.
+    pub async fn close_due_silences(&self) -> Result<usize> {
+        let now = self.clock.now();
+        let mut closed = 0;
+        for id in self.store.due_silences(now.as_microsecond()).await? {
+            let mut tx = self.store.begin(&Actor::system(), now).await?;
+            let Some(procedure) = tx.silence(id).await? else { continue };
+            if procedure.status != "open" {
+                continue;
+            }
+            let deadline = ts(procedure.deadline_us);
+            let SilenceState::Adopted { at } = silence_state(deadline, &procedure.received, now) else { continue };
+            if !tx.close_silence(id, "adopted", at.as_microsecond()).await? {
+                continue;
+            }
+            let doc = document_record(tx.as_mut(), procedure.document).await?.record;
+            let state = tx.document_detail(procedure.document).await?.state;
+            lifecycle::check(state.status, DocumentStatus::Adopted)?;
+            let mut state = numbered(tx.as_mut(), &doc, state, at).await?;
+            state.status = DocumentStatus::Adopted;
+            state.outcome = Some(Outcome { at, meeting: None, procedure: Procedure::Silence });
+            tx.set_document_state(procedure.document, &state, "adopted_by_silence").await?;
+            tx.commit().await?;
+            closed += 1;
+            tracing::info!(silence.id = id, document.id = procedure.document, "silence procedure closed: adopted");
+        }
+        Ok(closed)
+    }
+}

@@ -1,0 +1,303 @@
+//! Reading: a whole document as a viewer may see it, lists of documents, and the difference between revisions.
+
+use super::*;
+
+/// A language version as read.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TextView {
+    pub id: Id,
+    pub version: i64,
+    pub language: Lang,
+    pub status: VersionStatus,
+    pub text: String,
+}
+
+/// A revision as read: `Rev.n` of the symbol.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RevisionView {
+    pub number: u32,
+    pub symbol: Option<String>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    pub created_by: String,
+    pub versions: Vec<TextView>,
+}
+
+/// A position as read.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PositionView {
+    pub state: StateCode,
+    pub position: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    pub revision: u32,
+    pub recorded_by: String,
+    pub on_behalf: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+}
+
+/// A silence procedure as read.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SilenceView {
+    pub id: Id,
+    pub revision: u32,
+    #[schema(value_type = String, format = DateTime)]
+    pub opened_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub deadline: Timestamp,
+    pub opened_by: String,
+    /// `open`, `adopted` or `broken`.
+    pub status: String,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub closed_at: Option<Timestamp>,
+    pub received: Vec<Received>,
+}
+
+/// The decision on the document.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OutcomeView {
+    #[schema(value_type = String, format = DateTime)]
+    pub adopted_at: Timestamp,
+    pub meeting: Option<Key>,
+    pub procedure: Procedure,
+}
+
+/// A referral and the receiving body's outcome.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ReferralView {
+    pub id: Id,
+    pub meeting: Key,
+    pub body: Code,
+    pub agenda_item: Option<Id>,
+    #[schema(value_type = String, format = DateTime)]
+    pub referred_at: Timestamp,
+    pub outcome: Option<ItemOutcome>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub decided_at: Option<Timestamp>,
+}
+
+/// A language's status in the latest revision.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct VersionSummary {
+    pub language: Lang,
+    pub status: VersionStatus,
+    pub authentic_language: bool,
+}
+
+/// A whole document as a viewer may see it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DocumentView {
+    pub id: Id,
+    pub version: i64,
+    #[serde(flatten)]
+    pub document: Document,
+    pub status: DocumentStatus,
+    /// The symbol of the current revision (`…/Rev.1`); none while provisional.
+    pub symbol: Option<String>,
+    pub versions: Vec<VersionSummary>,
+    pub revisions: Vec<RevisionView>,
+    /// Positions on the current revision.
+    pub positions: Vec<PositionView>,
+    pub consensus: Consensus,
+    pub silence: Vec<SilenceView>,
+    pub outcome: Option<OutcomeView>,
+    pub referrals: Vec<ReferralView>,
+    /// Where it is on agenda: (meeting key, item number).
+    pub agenda_items: Vec<(Key, u16)>,
+}
+
+impl Secretariat {
+    /// A whole document, if the viewer may see it.
+    pub async fn document(&self, viewer: &Viewer, id: Id) -> Result<DocumentView> {
+        let stored = match self.store.get(Kind::Document, id, viewer).await? {
+            Some(Stored { id, version, record: Record::Document(d) }) => Stored { id, version, record: d },
+            _ => return Err(Error::NotFound { what: "document" }),
+        };
+        let detail = self.store.document_detail(id).await?;
+        let org = self.organisation(&stored.record.organisation).await?;
+        let today = utc_day(self.clock.now());
+        let mut filter = Filter::new(Viewer::Secretariat);
+        filter.organisation = Some(org.code.clone());
+        filter.limit = u32::MAX;
+        let members: Vec<StateCode> = self
+            .store
+            .list(Kind::Membership, &filter)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Membership(m) if m.kind == MembershipKind::Member && m.period.contains(today) => Some(m.state),
+                _ => None,
+            })
+            .collect();
+        let current = detail.revisions.last();
+        let base = detail.state.symbol.clone();
+        let symbol_of = |n: u32| base.as_ref().map(|b| symbols::with_suffix(b, Suffix::Rev(n)));
+        let mut referrals = Vec::new();
+        for r in &detail.referrals {
+            if let Some(Stored { record: Record::Meeting(m), .. }) =
+                self.store.get(Kind::Meeting, r.meeting, &Viewer::Secretariat).await?
+            {
+                referrals.push(ReferralView {
+                    id: r.id,
+                    meeting: m.key,
+                    body: m.body,
+                    agenda_item: r.agenda_item,
+                    referred_at: ts(r.referred_at_us),
+                    outcome: r.outcome,
+                    decided_at: r.decided_at_us.map(ts),
+                });
+            }
+        }
+        let mut agenda_items = Vec::new();
+        for (item, meeting, number) in &detail.items {
+            // An agenda item the viewer may not see is not named, though the document under it is public.
+            if self.store.get(Kind::AgendaItem, *item, viewer).await?.is_none() {
+                continue;
+            }
+            if let Some(Stored { record: Record::Meeting(m), .. }) =
+                self.store.get(Kind::Meeting, *meeting, &Viewer::Secretariat).await?
+            {
+                agenda_items.push((m.key, *number));
+            }
+        }
+        let view = DocumentView {
+            id: stored.id,
+            version: stored.version,
+            status: detail.state.status,
+            symbol: current.and_then(|r| symbol_of(r.number)),
+            versions: current
+                .map(|r| {
+                    r.texts
+                        .iter()
+                        .map(|t| VersionSummary {
+                            language: t.language.clone(),
+                            status: t.status,
+                            authentic_language: t.language == org.authentic_language,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            revisions: detail
+                .revisions
+                .iter()
+                .map(|r| RevisionView {
+                    number: r.number,
+                    symbol: symbol_of(r.number),
+                    created_at: ts(r.created_at_us),
+                    created_by: r.created_by.clone(),
+                    versions: r
+                        .texts
+                        .iter()
+                        .map(|t| TextView {
+                            id: t.id,
+                            version: t.version,
+                            language: t.language.clone(),
+                            status: t.status,
+                            text: t.text.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            positions: detail
+                .positions
+                .iter()
+                .filter(|p| current.is_some_and(|r| r.number == p.revision))
+                .map(|p| PositionView {
+                    state: p.state.clone(),
+                    position: p.position.name(),
+                    text: p.position.text().map(str::to_owned),
+                    revision: p.revision,
+                    recorded_by: p.recorded_by.clone(),
+                    on_behalf: p.on_behalf,
+                    at: ts(p.at_us),
+                })
+                .collect(),
+            consensus: current_consensus(&detail, &members),
+            silence: detail.silences.iter().cloned().map(silence_view).collect(),
+            outcome: detail.state.outcome.as_ref().map(|o| OutcomeView {
+                adopted_at: o.at,
+                meeting: o.meeting.clone(),
+                procedure: o.procedure,
+            }),
+            referrals,
+            agenda_items,
+            document: stored.record,
+        };
+        self.document_as_seen(viewer, view).await
+    }
+
+    /// Documents the viewer may see: those of a meeting's agenda, or of an organisation, a page at a time.
+    pub async fn documents(&self, filter: &Filter) -> Result<(Vec<DocumentView>, Option<Id>)> {
+        let ids: Vec<Id> = match filter.meeting {
+            Some(_) => {
+                let mut items = filter.clone();
+                items.after = None;
+                items.limit = u32::MAX;
+                let mut keys = Vec::new();
+                for item in self.store.list(Kind::AgendaItem, &items).await? {
+                    if let Record::AgendaItem(i) = item.record {
+                        keys.extend(i.documents);
+                    }
+                }
+                let mut ids = Vec::new();
+                for key in keys {
+                    if let Some(d) = self.store.find(Kind::Document, key.as_str(), &filter.viewer).await? {
+                        if !ids.contains(&d.id) && filter.after.is_none_or(|a| d.id > a) {
+                            ids.push(d.id);
+                        }
+                    }
+                }
+                ids.sort_unstable();
+                ids
+            }
+            None => {
+                let mut probe = filter.clone();
+                probe.limit = filter.limit.saturating_add(1);
+                self.store.list(Kind::Document, &probe).await?.into_iter().map(|s| s.id).collect()
+            }
+        };
+        let limit = usize::try_from(filter.limit).unwrap_or(usize::MAX);
+        let next = (ids.len() > limit).then(|| ids[limit - 1]);
+        let mut out = Vec::new();
+        for id in ids.into_iter().take(limit) {
+            out.push(self.document(&filter.viewer, id).await?);
+        }
+        Ok((out, next))
+    }
+
+    /// The difference of one language between two revisions: word by word, or line by line for long texts.
+    pub async fn diff(
+        &self,
+        viewer: &Viewer,
+        id: Id,
+        from: u32,
+        to: u32,
+        language: &Lang,
+    ) -> Result<crate::rules::diff::Diff> {
+        let doc = self.document(viewer, id).await?;
+        let text = |n: u32| {
+            doc.revisions
+                .iter()
+                .find(|r| r.number == n)
+                .and_then(|r| r.versions.iter().find(|v| v.language == *language))
+                .map(|v| v.text.clone())
+                .ok_or(Error::NotFound { what: "language version" })
+        };
+        let (old, new) = (text(from)?, text(to)?);
+        crate::service::offload::heavy(move || crate::rules::diff::bounded(&old, &new)).await
+    }
+}
+
+pub(super) fn silence_view(s: SilenceRow) -> SilenceView {
+    SilenceView {
+        id: s.id,
+        revision: s.revision,
+        opened_at: ts(s.opened_at_us),
+        deadline: ts(s.deadline_us),
+        opened_by: s.opened_by,
+        status: s.status,
+        closed_at: s.closed_at_us.map(ts),
+        received: s.received,
+    }
+}
