@@ -7,10 +7,9 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Lang, StateCode};
+use crate::domain::{Id, Lang, StateCode};
 use crate::error::{Error, Result};
 use crate::rules::visibility::Viewer;
-use crate::store::Id;
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -18,8 +18,7 @@ use crate::rules::silence::Received;
 use crate::rules::throttle::Counter;
 use crate::rules::visibility::Viewer;
 
-/// A row id.
-pub type Id = i64;
+pub use crate::domain::Id;
 
 /// The kinds of record of the council's standing record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]

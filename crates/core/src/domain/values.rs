@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
+/// A row id: what the store numbers each record by.
+pub type Id = i64;
 /// A string schema, with the pattern its parser accepts.
 fn string_schema(pattern: Option<&str>) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
     use utoipa::openapi::schema::{ObjectBuilder, Type};

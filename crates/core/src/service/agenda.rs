@@ -55,7 +55,7 @@ async fn renumber(
 /// Inserts an item at its number, moving the items from that number on one place down.
 pub(super) async fn insert_item(tx: &mut dyn Tx, item: &AgendaItem) -> Result<Id> {
     let meeting = meeting_id(tx, item).await?;
-    super::record::check_relations(tx, &Record::AgendaItem(item.clone())).await?;
+    super::relations::check_relations(tx, &Record::AgendaItem(item.clone())).await?;
     let items = items_of(tx, meeting).await?;
     let number = rule::insertion_number(items.len(), Some(item.number))?;
     let moves: Vec<(u16, u16)> =
@@ -73,7 +73,7 @@ pub(super) async fn change_item(tx: &mut dyn Tx, id: Id, version: i64, item: &Ag
     if old.meeting != item.meeting {
         return Err(Error::invalid("invalid_agenda_item", "an agenda item cannot move to another meeting"));
     }
-    super::record::check_relations(tx, &Record::AgendaItem(item.clone())).await?;
+    super::relations::check_relations(tx, &Record::AgendaItem(item.clone())).await?;
     tx.update(id, version, &Record::AgendaItem(item.clone())).await?;
     if old.number != item.number {
         let meeting = meeting_id(tx, item).await?;

@@ -8,6 +8,7 @@ mod offload;
 mod organisation;
 mod plan;
 mod record;
+mod relations;
 mod scenario;
 mod session;
 mod token;

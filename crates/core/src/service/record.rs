@@ -8,10 +8,6 @@ use crate::error::{Error, Result};
 use crate::rules::visibility::Viewer;
 use crate::store::{Filter, Id, Kind, Record, Stored, Tx};
 
-fn plan_kinds(kind: crate::domain::DocumentKind) -> bool {
-    matches!(kind, crate::domain::DocumentKind::Plan | crate::domain::DocumentKind::Roadmap)
-}
-
 fn require_keeper(actor: &Actor) -> Result<()> {
     if actor.keeps_the_record() {
         Ok(())
@@ -28,70 +24,6 @@ async fn require_visible(tx: &mut dyn Tx, actor: &Actor, kind: Kind, id: Id) -> 
     }
 }
 
-/// Checks a record against others that the store cannot check by its keys alone.
-pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<()> {
-    if let Record::AgendaItem(item) = record {
-        for key in &item.documents {
-            match tx.find(Kind::Document, key.as_str()).await? {
-                Some(Stored { record: Record::Document(doc), .. }) => {
-                    if !crate::rules::visibility::covers(item.visibility, doc.visibility) {
-                        return Err(Error::invalid(
-                            "document_less_visible",
-                            format!("document `{key}` is less visible than the agenda item; circulate it or restrict the item"),
-                        ));
-                    }
-                }
-                _ => return Err(Error::invalid("unknown_reference", format!("no document with key `{key}`"))),
-            }
-        }
-        if let Some(sitting) = &item.sitting {
-            let meeting = tx.find(Kind::Meeting, item.meeting.as_str()).await?.ok_or_else(|| {
-                Error::invalid("unknown_reference", format!("no meeting with key `{}`", item.meeting))
-            })?;
-            let mut filter = Filter::new(Viewer::Secretariat);
-            filter.meeting = Some(meeting.id);
-            let events = tx.list(Kind::ProgrammeEvent, &filter).await?;
-            let is_sitting = events.iter().any(|e| match &e.record {
-                Record::ProgrammeEvent(ev) => ev.key == *sitting && ev.format.is_some(),
-                _ => false,
-            });
-            if !is_sitting {
-                return Err(Error::invalid(
-                    "unknown_reference",
-                    format!("meeting `{}` has no sitting with key `{sitting}`", item.meeting),
-                ));
-            }
-        }
-    }
-    if let Record::PlanItem(item) = record {
-        match tx.find(Kind::Document, item.plan.as_str()).await? {
-            Some(Stored { record: Record::Document(doc), .. }) if plan_kinds(doc.kind) => {}
-            Some(_) => {
-                return Err(Error::invalid("not_a_plan", format!("document `{}` is not a plan or roadmap", item.plan)))
-            }
-            None => return Err(Error::invalid("unknown_reference", format!("no document with key `{}`", item.plan))),
-        }
-    }
-    if let Record::Signature(sig) = record {
-        match tx.find(Kind::Document, sig.document.as_str()).await? {
-            Some(Stored { record: Record::Document(doc), .. }) if doc.kind.is_treaty() => {}
-            Some(_) => {
-                return Err(Error::invalid(
-                    "not_a_treaty",
-                    format!("`{}` is not an agreement or protocol", sig.document),
-                ))
-            }
-            None => {
-                return Err(Error::invalid("unknown_reference", format!("no document with key `{}`", sig.document)))
-            }
-        }
-    }
-    if let Record::Document(_) = record {
-        return Err(Error::invalid("use_documents_api", "documents are created and changed through /api/v1/documents"));
-    }
-    Ok(())
-}
-
 impl Secretariat {
     /// Creates a record.
     #[instrument(skip_all, fields(kind = record.kind().as_str()))]
@@ -102,7 +34,7 @@ impl Secretariat {
         let id = match &record {
             Record::AgendaItem(item) => super::agenda::insert_item(tx.as_mut(), item).await?,
             _ => {
-                check_relations(tx.as_mut(), &record).await?;
+                super::relations::check_relations(tx.as_mut(), &record).await?;
                 tx.insert(&record).await?
             }
         };
@@ -123,7 +55,7 @@ impl Secretariat {
         match &record {
             Record::AgendaItem(item) => super::agenda::change_item(tx.as_mut(), id, version, item).await?,
             _ => {
-                check_relations(tx.as_mut(), &record).await?;
+                super::relations::check_relations(tx.as_mut(), &record).await?;
                 tx.update(id, version, &record).await?;
             }
         }

@@ -115,7 +115,7 @@ impl Secretariat {
             .chain(scenario.delegations.iter().cloned().map(Record::Delegation));
         for record in before_documents {
             record.check()?;
-            super::record::check_relations(tx.as_mut(), &record).await?;
+            super::relations::check_relations(tx.as_mut(), &record).await?;
             tx.insert(&record).await?;
             report.records += 1;
         }
@@ -137,7 +137,7 @@ impl Secretariat {
             .chain(scenario.signatures.iter().cloned().map(Record::Signature));
         for record in after_documents {
             record.check()?;
-            super::record::check_relations(tx.as_mut(), &record).await?;
+            super::relations::check_relations(tx.as_mut(), &record).await?;
             tx.insert(&record).await?;
             report.records += 1;
         }
