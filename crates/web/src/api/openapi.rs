@@ -329,10 +329,19 @@ fn add_errors(doc: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// Adds each record collection's paths to the document.
+struct Paths<'a>(&'a mut utoipa::openapi::OpenApi);
+
+impl super::records::CollectionVisitor for Paths<'_> {
+    fn visit<C: Collection>(&mut self) {
+        add_collection::<C>(self.0);
+    }
+}
+
 /// The whole document.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Annotated::openapi();
-    super::records::document_collections(&mut doc);
+    super::records::visit_collections(&mut Paths(&mut doc));
     let components = &mut doc.components.get_or_insert_with(Default::default).schemas;
     merge_all_of(components);
     // `change_document` reads an `ApiChange<Document>`: the document and the `version` it is based on.

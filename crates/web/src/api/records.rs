@@ -14,6 +14,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiChange, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 
+/// What is done with each collection in turn, without this module knowing what (no import back up).
+pub trait CollectionVisitor {
+    fn visit<C: Collection>(&mut self);
+}
+
 /// A kind of record served at `/api/v1/{PATH}`.
 pub trait Collection: Send + Sync + 'static {
     const KIND: Kind;
@@ -38,9 +43,9 @@ macro_rules! collections {
                 }
             }
         )*
-        /// Adds every collection's paths to the OpenAPI document, each with its record type's schema.
-        pub fn document_collections(doc: &mut utoipa::openapi::OpenApi) {
-            $(super::openapi::add_collection::<$name>(doc);)*
+        /// Shows every collection to a visitor (the OpenAPI document adds each one's paths and schemas).
+        pub fn visit_collections(visitor: &mut impl CollectionVisitor) {
+            $(visitor.visit::<$name>();)*
         }
     };
 }
