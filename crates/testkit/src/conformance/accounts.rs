@@ -202,6 +202,65 @@ async fn an_expired_or_revoked_token_finds_no_account_and_stays_listed(store: Sq
     );
 }
 
+/// Tokens list in id order, of one account or of everyone, with their account, name and instants (RFC 3339);
+/// a token for an account that does not exist is refused as `in_use` (a reference to nothing) and writes nothing.
+async fn tokens_list_in_id_order_of_one_account_or_of_all(store: SqlStore) {
+    let at = now();
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    let kz = tx.insert_account(&new_account("delegate-kz", AccountRole::Delegate, Some("KZ"))).await.unwrap();
+    let ru = tx.insert_account(&new_account("delegate-ru", AccountRole::Delegate, Some("RU"))).await.unwrap();
+    let expires = at.as_microsecond() + 86_400_000_000;
+    let a = tx.insert_token(kz, "first", &token_hash("a"), expires).await.unwrap();
+    let b = tx.insert_token(ru, "second", &token_hash("b"), expires).await.unwrap();
+    let c = tx.insert_token(kz, "third", &token_hash("c"), expires).await.unwrap();
+    tx.commit().await.unwrap();
+    let shape = |tokens: Vec<secretariat_core::account::ApiToken>| {
+        tokens.into_iter().map(|t| (t.id, t.account, t.username, t.name, t.revoked_at)).collect::<Vec<_>>()
+    };
+    let row = |id, account, user: &str, name: &str| (id, account, user.to_owned(), name.to_owned(), None);
+    assert_eq!(
+        shape(store.tokens(None).await.unwrap()),
+        [row(a, kz, "delegate-kz", "first"), row(b, ru, "delegate-ru", "second"), row(c, kz, "delegate-kz", "third")]
+    );
+    assert_eq!(
+        shape(store.tokens(Some(kz)).await.unwrap()),
+        [row(a, kz, "delegate-kz", "first"), row(c, kz, "delegate-kz", "third")]
+    );
+    let first = store.tokens(Some(kz)).await.unwrap().remove(0);
+    let instant = |s: &str| s.parse::<Timestamp>().unwrap().as_microsecond();
+    assert_eq!((instant(&first.created_at), instant(&first.expires_at)), (at.as_microsecond(), expires));
+    let before = snapshot(&store).await;
+    let mut tx = store.begin(&Actor::system(), at).await.unwrap();
+    assert_eq!(conflict(tx.insert_token(ru + 1000, "orphan", &token_hash("d"), expires).await).0, "in_use");
+    drop(tx);
+    assert_eq!(snapshot(&store).await, before);
+}
+
+/// Eight sign-in attempts counting from the same counter at once: exactly one replaces it, so no failure is lost
+/// to a race and none is counted twice.
+async fn concurrent_swaps_of_one_throttle_counter_let_exactly_one_win(store: SqlStore) {
+    use secretariat_core::rules::throttle::Counter;
+    let key = "account:127.0.0.1:officer";
+    let read = Counter { failures: 3, last_failure_us: 100, next_attempt_us: 200 };
+    assert!(store.swap_throttle_counter(key, None, &read, 0).await.unwrap());
+    let barrier = Arc::new(tokio::sync::Barrier::new(8));
+    let mut handles = Vec::new();
+    for t in 0..8 {
+        let (store, barrier, read) = (store.clone(), barrier.clone(), read.clone());
+        handles.push(tokio::spawn(async move {
+            let new = Counter { failures: 4, last_failure_us: 300 + t, next_attempt_us: 400 };
+            barrier.wait().await;
+            store.swap_throttle_counter(key, Some(&read), &new, 0).await.map(|won| won.then_some(new))
+        }));
+    }
+    let mut winners = Vec::new();
+    for h in handles {
+        winners.extend(h.await.unwrap().unwrap());
+    }
+    assert_eq!(winners.len(), 1, "exactly one swap won: {winners:?}");
+    assert_eq!(store.throttle_counter(key).await.unwrap(), winners.pop());
+}
+
 checks!(
     an_account_reads_back_by_name_and_a_second_of_the_same_name_is_a_duplicate,
     a_session_is_found_until_it_expires_or_is_deleted,
@@ -209,4 +268,6 @@ checks!(
     a_new_session_never_ends_one_that_is_live_by_the_callers_clock,
     a_throttle_counter_is_replaced_only_while_it_is_the_one_read,
     an_expired_or_revoked_token_finds_no_account_and_stays_listed,
+    tokens_list_in_id_order_of_one_account_or_of_all,
+    concurrent_swaps_of_one_throttle_counter_let_exactly_one_win,
 );

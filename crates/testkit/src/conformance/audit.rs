@@ -281,10 +281,65 @@ async fn concurrent_updates_of_one_version_let_exactly_one_win(store: SqlStore) 
     assert_eq!(verify(&entries), Ok(2));
 }
 
+/// "Nothing was written" is judged on every table of the schema as the database reports it, the document half
+/// and the throttle included, and sees a change in any one of them.
+async fn nothing_was_written_is_judged_on_every_table_the_schema_holds(store: SqlStore) {
+    let tables = snapshot::tables(&store).await;
+    for table in [
+        "state",
+        "meeting",
+        "agenda",
+        "agenda_item",
+        "account",
+        "session",
+        "api_token",
+        "audit_head",
+        "audit_log",
+        "document",
+        "document_revision",
+        "document_text",
+        "position",
+        "silence_procedure",
+        "silence_received",
+        "referral",
+        "plan_item",
+        "statements_list",
+        "proposal",
+        "instruction",
+        "delivery",
+        "signature",
+        "sign_in_throttle",
+    ] {
+        assert!(tables.iter().any(|t| t == table), "`{table}` is among the tables read: {tables:?}");
+    }
+    app(&store).import_demo().await.unwrap();
+    let before = snapshot(&store).await;
+    assert_eq!(before.tables.keys().cloned().collect::<Vec<_>>(), tables);
+    // A counter outside any transaction and outside the audit log: only the table comparison can see it.
+    use secretariat_core::rules::throttle::Counter;
+    let counter = Counter { failures: 1, last_failure_us: 1, next_attempt_us: 1 };
+    assert!(store.swap_throttle_counter("address:127.0.0.1", None, &counter, 0).await.unwrap());
+    let after = snapshot(&store).await;
+    assert_ne!(after, before);
+    let changed: Vec<&String> = tables.iter().filter(|t| before.tables[*t] != after.tables[*t]).collect();
+    assert_eq!(changed, ["sign_in_throttle"]);
+    assert_eq!((&after.audit, &after.head), (&before.audit, &before.head));
+    // A language version's text, changed in place: one row of `document_text` differs, its count does not.
+    let doc = find(&store, Kind::Document, "cfm-2018-inf-statement").await;
+    let text = store.document_detail(doc.id).await.unwrap().revisions[0].texts[0].clone();
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    tx.update_text(doc.id, text.id, text.version, "Changed", text.status).await.unwrap();
+    tx.commit().await.unwrap();
+    let later = snapshot(&store).await;
+    assert_eq!(later.rows("document_text"), after.rows("document_text"));
+    assert_ne!(later.tables["document_text"], after.tables["document_text"]);
+}
+
 checks!(
     a_transaction_dropped_without_commit_leaves_nothing,
     an_import_whose_last_record_is_bad_writes_nothing_at_all,
     every_committed_write_appends_one_audit_entry_per_change_and_the_chain_verifies,
     concurrent_writers_all_commit_and_the_chain_stays_whole,
     concurrent_updates_of_one_version_let_exactly_one_win,
+    nothing_was_written_is_judged_on_every_table_the_schema_holds,
 );

@@ -82,7 +82,7 @@ async fn closing_a_silence_procedure_succeeds_exactly_once(store: SqlStore) {
     assert_eq!((closed.status.as_str(), closed.closed_at_us), ("adopted", Some(deadline)));
     assert_eq!(
         last_entries(&store, 1).await,
-        [("silence_closed".into(), "silence_procedure".into(), id, format!("silence:{id}"))]
+        [("silence_closed".into(), "silence_procedure".into(), id, format!("document:{doc}"))]
     );
     let before = snapshot(&store).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
