@@ -246,7 +246,7 @@ async fn concurrent_swaps_of_one_throttle_counter_let_exactly_one_win(store: Sql
     let barrier = Arc::new(tokio::sync::Barrier::new(8));
     let mut handles = Vec::new();
     for t in 0..8 {
-        let (store, barrier, read) = (store.clone(), barrier.clone(), read.clone());
+        let (store, barrier, read) = (store.clone(), barrier.clone(), read);
         handles.push(tokio::spawn(async move {
             let new = Counter { failures: 4, last_failure_us: 300 + t, next_attempt_us: 400 };
             barrier.wait().await;

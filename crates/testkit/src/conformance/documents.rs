@@ -35,6 +35,9 @@ fn entry(action: &str, entity: &str, id: Id, scope: &str) -> (String, String, Id
     (action.to_owned(), entity.to_owned(), id, scope.to_owned())
 }
 
+/// A revision as (id, number, created at, by, its versions as (language, status, text, version)).
+type RevisionShape<'a> = (Id, u32, i64, &'a str, Vec<(&'a str, VersionStatus, &'a str, i64)>);
+
 fn text(language: &str, status: VersionStatus, body: &str) -> TextRow {
     TextRow { id: 0, version: 0, language: Lang::parse(language).unwrap(), status, text: body.to_owned() }
 }
@@ -107,7 +110,7 @@ async fn revisions_and_language_versions_read_back_in_order_of_number_and_langua
     let en = tx.insert_text(doc, r1, &text("en", VersionStatus::Translated, "First")).await.unwrap();
     tx.commit().await.unwrap();
     let detail = store.document_detail(doc).await.unwrap();
-    let shape: Vec<(Id, u32, i64, &str, Vec<(&str, VersionStatus, &str, i64)>)> = detail
+    let shape: Vec<RevisionShape> = detail
         .revisions
         .iter()
         .map(|r| {
@@ -157,7 +160,7 @@ async fn revisions_and_language_versions_read_back_in_order_of_number_and_langua
 async fn a_stale_language_version_is_refused_with_the_current_one_and_nothing_is_written(store: SqlStore) {
     let doc = fresh_document(&store).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    let rev = tx.insert_revision(doc, &revision(1, vec![text("en", VersionStatus::Draft, "Draft")])).await.unwrap();
+    tx.insert_revision(doc, &revision(1, vec![text("en", VersionStatus::Draft, "Draft")])).await.unwrap();
     tx.commit().await.unwrap();
     let id = store.document_detail(doc).await.unwrap().revisions[0].texts[0].id;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
@@ -186,7 +189,6 @@ async fn a_stale_language_version_is_refused_with_the_current_one_and_nothing_is
     drop(tx);
     assert_eq!(snapshot(&store).await, before);
     assert_eq!(read(store.clone()).await, now_text);
-    let _ = rev;
 }
 
 /// A state's position on a revision is replaced, never added to: positions list by revision number, then in the

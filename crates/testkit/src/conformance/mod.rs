@@ -4,7 +4,8 @@
 //! module names its checks once, in a `checks!` list beside their definitions, and that list makes each check's
 //! `on_sqlite` and `on_postgres` tests (PostgreSQL runs when a server answers, always under `CI=true`).
 //!
-//! A check left out of its module's list is never called: `dead_code` is denied here, so it fails the build.
+//! A check left out of its module's list is never called: `dead_code` is denied here, so it fails the build;
+//! a file left out of the modules below fails `every_file_of_the_suite_is_one_of_its_modules`.
 //! Expected rows are derived from the scenario files, never from the store under test.
 #![deny(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -62,6 +63,24 @@ mod visibility;
 
 pub use fixtures::*;
 use snapshot::snapshot;
+
+/// A file of this folder that `mod.rs` does not declare would not even be compiled, so `dead_code` could not see
+/// its checks: every file must be one of the modules above.
+#[test]
+fn every_file_of_the_suite_is_one_of_its_modules() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/conformance");
+    let declared = include_str!("mod.rs");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".rs") else { continue };
+        if stem != "mod" {
+            files += 1;
+            assert!(declared.contains(&format!("\nmod {stem};\n")), "`{name}` is not declared in mod.rs");
+        }
+    }
+    assert!(files >= 10, "the suite's modules were found in {}", dir.display());
+}
 
 /// Runs one check on a freshly connected store of `engine`; skips PostgreSQL when it is absent (outside CI).
 async fn run<F, Fut>(engine: Engine, check: F)

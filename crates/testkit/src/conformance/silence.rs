@@ -55,7 +55,7 @@ async fn a_silence_procedure_reads_back_with_what_it_received_in_order_of_arriva
     tx.insert_received(id, doc, &earlier).await.unwrap();
     tx.commit().await.unwrap();
     let expected = SilenceRow { id, received: vec![earlier, later], ..opened };
-    assert_eq!(store.document_detail(doc).await.unwrap().silences, [expected.clone()]);
+    assert_eq!(store.document_detail(doc).await.unwrap().silences, std::slice::from_ref(&expected));
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     assert_eq!(tx.silence(id).await.unwrap(), Some(expected));
     let scope = format!("document:{doc}");
