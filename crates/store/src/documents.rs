@@ -359,16 +359,23 @@ pub(crate) async fn insert_received(c: &mut AnyConnection, silence: Id, r: &Rece
     Ok(())
 }
 
-pub(crate) async fn close_silence(c: &mut AnyConnection, silence: Id, status: &str, closed_at_us: i64) -> Result<bool> {
-    let done =
-        sqlx::query("UPDATE silence_procedure SET status = $1, closed_at_us = $2 WHERE id = $3 AND status = 'open'")
-            .bind(status.to_owned())
-            .bind(closed_at_us)
-            .bind(silence)
-            .execute(&mut *c)
-            .await
-            .map_err(db)?;
-    Ok(done.rows_affected() == 1)
+/// Closes an open procedure; the document it belongs to when it did, `None` when it was already closed.
+pub(crate) async fn close_silence(
+    c: &mut AnyConnection,
+    silence: Id,
+    status: &str,
+    closed_at_us: i64,
+) -> Result<Option<Id>> {
+    sqlx::query_scalar(
+        "UPDATE silence_procedure SET status = $1, closed_at_us = $2 WHERE id = $3 AND status = 'open' \
+         RETURNING document_id",
+    )
+    .bind(status.to_owned())
+    .bind(closed_at_us)
+    .bind(silence)
+    .fetch_optional(&mut *c)
+    .await
+    .map_err(db)
 }
 
 pub(crate) async fn due_silences(c: &mut AnyConnection, now_us: i64) -> Result<Vec<Id>> {

@@ -332,20 +332,14 @@ impl Tx for SqlTx {
     }
 
     async fn close_silence(&mut self, silence: Id, status: &str, closed_at_us: i64) -> Result<bool> {
-        let closed = documents::close_silence(self.conn(), silence, status, closed_at_us).await?;
-        if closed {
-            let after = serde_json::json!({ "status": status, "closed_at_us": closed_at_us }).to_string();
-            self.append(
-                "silence_closed",
-                "silence_procedure",
-                silence,
-                format!("silence:{silence}"),
-                None,
-                Some(after),
-            )
-            .await?;
-        }
-        Ok(closed)
+        // In the document's scope, like the procedure's opening and what it received: one history per document.
+        let Some(document) = documents::close_silence(self.conn(), silence, status, closed_at_us).await? else {
+            return Ok(false);
+        };
+        let after = serde_json::json!({ "status": status, "closed_at_us": closed_at_us }).to_string();
+        let scope = format!("document:{document}");
+        self.append("silence_closed", "silence_procedure", silence, scope, None, Some(after)).await?;
+        Ok(true)
     }
 
     async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id> {
@@ -362,13 +356,15 @@ impl Tx for SqlTx {
     }
 
     async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()> {
-        let before = documents::item_outcome(self.conn(), item).await?;
-        documents::set_item_outcome(self.conn(), item, outcome).await?;
+        // Looked up first, so that a missing item is `NotFound` (as a missing referral is), not a storage error.
         let meeting: i64 = sqlx::query_scalar("SELECT meeting_id FROM agenda_item WHERE id = $1")
             .bind(item)
-            .fetch_one(self.conn())
+            .fetch_optional(self.conn())
             .await
-            .map_err(db)?;
+            .map_err(db)?
+            .ok_or(Error::NotFound { what: "agenda item" })?;
+        let before = documents::item_outcome(self.conn(), item).await?;
+        documents::set_item_outcome(self.conn(), item, outcome).await?;
         let before = before.map(|b| json(&b));
         self.append("outcome", "agenda_item_outcome", item, format!("meeting:{meeting}"), before, Some(json(outcome)))
             .await

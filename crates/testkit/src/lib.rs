@@ -6,7 +6,8 @@
 //! PostgreSQL half is skipped with a notice.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-pub mod conformance;
+#[cfg(test)]
+mod conformance;
 
 use std::sync::Arc;
 
