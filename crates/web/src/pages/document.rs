@@ -142,8 +142,7 @@ pub async fn get_document(
     PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let not_found = || PageError { error: secretariat_core::Error::NotFound { what: "document" }, lang };
-    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(|_| not_found())?;
+    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
     let view = state.app.document(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
     Ok(render(&page(lang, &view, &auth), lang, q.lang.is_some()))
 }

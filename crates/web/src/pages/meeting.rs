@@ -185,9 +185,7 @@ pub async fn get_meeting(
     PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let id = crate::api::meetings::meeting_id(&state, &auth, &reference)
-        .await
-        .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "meeting" }, lang })?;
+    let id = crate::api::meetings::meeting_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
     let view = state.app.meeting(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
     let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));

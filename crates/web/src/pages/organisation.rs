@@ -6,7 +6,6 @@ use axum::http::HeaderMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use jiff::civil::Date;
 use secretariat_core::domain::{Code, MembershipKind};
-use secretariat_core::rules::visibility::Viewer;
 use secretariat_core::service::MeetingSummary;
 use secretariat_core::store::{Filter, Kind, Record};
 use serde::Deserialize;
@@ -120,16 +119,6 @@ fn term_text(lang: UiLang, term: i16, from: &Date, to: &Date) -> String {
     )
 }
 
-async fn state_name(state: &AppState, lang: UiLang, code: &str) -> String {
-    match state.app.store.find(Kind::State, code, &Viewer::Secretariat).await {
-        Ok(Some(s)) => match s.record {
-            Record::State(s) => lang.text(&s.name),
-            _ => code.to_owned(),
-        },
-        _ => code.to_owned(),
-    }
-}
-
 /// `GET /organisations/{code}`: members, who chairs now and next, bodies, meetings.
 pub async fn get_organisation(
     State(state): State<AppState>,
@@ -163,7 +152,7 @@ pub async fn get_organisation(
         .map(|c| ChairRow { state: lang.text(&c.state_name), term: term_text(lang, c.term, &c.from, &c.to) });
     let chair_next = match view.chair.as_ref().and_then(|c| c.next.as_ref()) {
         Some(n) => Some(ChairRow {
-            state: state_name(&state, lang, n.state.as_str()).await,
+            state: lang.text(&state.app.state_name(&n.state).await.map_err(PageError::new(lang))?),
             term: term_text(lang, n.term, &n.from, &n.to),
         }),
         None => None,
