@@ -92,6 +92,16 @@ impl UiLang {
         LOCALES.lookup_with_args(&self.id(), key, &map)
     }
 
+    /// The message of a variant the interface shows (see [`crate::names`]).
+    pub fn name_of<T: crate::names::Shown>(self, value: &T) -> String {
+        self.t(&crate::names::key_of(value))
+    }
+
+    /// The message of a name the core's views carry as a string, under its prefix.
+    pub fn named(self, prefix: &str, name: &str) -> String {
+        self.t(&crate::names::message_key(prefix, name))
+    }
+
     /// A text of the record in this language (or its fallback).
     pub fn text(self, text: &Text) -> String {
         text.get(self.code()).to_owned()
@@ -99,7 +109,7 @@ impl UiLang {
 
     /// A day written out: `11 June 2018`, `11 июня 2018 г.`
     pub fn date(self, day: &Date) -> String {
-        let month = self.t(&format!("month-{}", day.month()));
+        let month = self.named("month", &day.month().to_string());
         self.t_args(
             "date-long",
             &[
