@@ -8,6 +8,7 @@
 
 #[cfg(test)]
 mod conformance;
+pub mod logs;
 
 use std::sync::Arc;
 

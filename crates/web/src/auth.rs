@@ -9,6 +9,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum_extra::extract::CookieJar;
 use secretariat_core::account::{Account, Actor, Session};
 use secretariat_core::rules::visibility::Viewer;
+use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
 use crate::headers::SignedIn;
@@ -54,10 +55,7 @@ impl Auth {
     /// Whether `sent` is this session's CSRF token (compared in constant time).
     pub fn csrf_matches(&self, sent: Option<&str>) -> bool {
         match (&self.session, sent) {
-            (Some(s), Some(sent)) => {
-                s.csrf.len() == sent.len()
-                    && s.csrf.bytes().zip(sent.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-            }
+            (Some(s), Some(sent)) => bool::from(s.csrf.as_bytes().ct_eq(sent.as_bytes())),
             _ => false,
         }
     }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use axum::http::{header, HeaderMap};
 use axum_extra::extract::CookieJar;
+use fluent_langneg::accepted_languages;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 use jiff::civil::Date;
@@ -50,6 +51,13 @@ impl UiLang {
         Self::ALL.into_iter().find(|l| l.code() == primary)
     }
 
+    /// The first of the browser's languages (in the order it lists them) that the interface speaks.
+    fn accepted(header: &str) -> Option<Self> {
+        accepted_languages::parse(header)
+            .iter()
+            .find_map(|id| Self::ALL.into_iter().find(|l| id.language.as_str() == l.code()))
+    }
+
     /// The language asked for by the query, the cookie, or the browser; English otherwise.
     pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Self {
         if let Some(lang) = query.and_then(Self::parse) {
@@ -61,7 +69,7 @@ impl UiLang {
         headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').find_map(Self::parse))
+            .and_then(Self::accepted)
             .unwrap_or(UiLang::En)
     }
 
@@ -84,6 +92,16 @@ impl UiLang {
         LOCALES.lookup_with_args(&self.id(), key, &map)
     }
 
+    /// The message of a variant the interface shows (see [`crate::names`]).
+    pub fn name_of<T: crate::names::Shown>(self, value: &T) -> String {
+        self.t(&crate::names::key_of(value))
+    }
+
+    /// The message of a name the core's views carry as a string, under its prefix.
+    pub fn named(self, prefix: &str, name: &str) -> String {
+        self.t(&crate::names::message_key(prefix, name))
+    }
+
     /// A text of the record in this language (or its fallback).
     pub fn text(self, text: &Text) -> String {
         text.get(self.code()).to_owned()
@@ -91,7 +109,7 @@ impl UiLang {
 
     /// A day written out: `11 June 2018`, `11 июня 2018 г.`
     pub fn date(self, day: &Date) -> String {
-        let month = self.t(&format!("month-{}", day.month()));
+        let month = self.named("month", &day.month().to_string());
         self.t_args(
             "date-long",
             &[
@@ -137,5 +155,14 @@ mod tests {
         assert_eq!(UiLang::negotiate(None, &headers), UiLang::Ru);
         assert_eq!(UiLang::negotiate(Some("en"), &headers), UiLang::En);
         assert_eq!(UiLang::negotiate(Some("xx"), &HeaderMap::new()), UiLang::En);
+    }
+
+    #[test]
+    fn the_browser_s_first_language_the_interface_speaks_is_chosen() {
+        assert_eq!(UiLang::accepted("de-DE, ru;q=0.8, en;q=0.5"), Some(UiLang::Ru));
+        assert_eq!(UiLang::accepted("EN-gb,ru"), Some(UiLang::En));
+        assert_eq!(UiLang::accepted("de, fr;q=0.9"), None);
+        assert_eq!(UiLang::accepted("*"), None);
+        assert_eq!(UiLang::accepted(""), None);
     }
 }

@@ -6,6 +6,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod i18n;
+pub mod names;
 pub mod pages;
 pub mod router;
 

@@ -3,6 +3,7 @@
 mod actors;
 mod agenda;
 mod document;
+mod health;
 mod meeting;
 mod offload;
 mod organisation;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 pub use agenda::AgendaChange;
 pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PositionInput, SilenceView};
+pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
 pub use organisation::{ChairmanshipView, OrganisationView};
 pub use plan::{LegalBasisReport, TreatyView};

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::rules::cadence::{shortfalls, Shortfall};
 use crate::rules::chair::Term;
 use crate::rules::visibility::Viewer;
-use crate::store::{Filter, Kind, Record};
+use crate::store::{Filter, Kind, Record, Stored};
 
 /// Who chairs on a day, and who comes next.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -57,19 +57,21 @@ pub struct OrganisationView {
 }
 
 impl Secretariat {
+    /// A state's names; a state the register does not know is named by its code. A state's name is public.
+    pub async fn state_name(&self, code: &StateCode) -> Result<Text> {
+        Ok(match self.store.find(Kind::State, code.as_str(), &Viewer::Secretariat).await? {
+            Some(Stored { record: Record::State(s), .. }) => s.name,
+            _ => Text::one("en", code.as_str()),
+        })
+    }
+
     /// Which state chairs the organisation on `on`, and which follows.
     pub async fn chairmanship(&self, code: &Code, on: Date) -> Result<Option<ChairmanshipView>> {
         let org = self.organisation(code).await?;
         let sessions = self.top_sessions(&org).await?;
         let Some(term) = org.chairmanship.term_on(on, &sessions) else { return Ok(None) };
         let next = org.chairmanship.term(term.term + 1, &sessions);
-        let state_name = match self.store.find(Kind::State, term.state.as_str(), &Viewer::Secretariat).await? {
-            Some(s) => match s.record {
-                Record::State(s) => s.name,
-                _ => Text::one("en", term.state.as_str()),
-            },
-            None => Text::one("en", term.state.as_str()),
-        };
+        let state_name = self.state_name(&term.state).await?;
         Ok(Some(ChairmanshipView {
             organisation: code.clone(),
             on,
@@ -92,13 +94,7 @@ impl Secretariat {
         let mut members = Vec::new();
         for s in self.store.list(Kind::Membership, &filter).await? {
             let Record::Membership(m) = s.record else { continue };
-            let name = match self.store.find(Kind::State, m.state.as_str(), &Viewer::Secretariat).await? {
-                Some(st) => match st.record {
-                    Record::State(st) => st.name,
-                    _ => Text::one("en", m.state.as_str()),
-                },
-                None => Text::one("en", m.state.as_str()),
-            };
+            let name = self.state_name(&m.state).await?;
             members.push(MemberView { state: m.state, name, kind: m.kind, period: m.period });
         }
 

@@ -23,7 +23,8 @@ use crate::extract::{ApiChange, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 
 /// Resolves a document's id, or its key, for the viewer.
-pub async fn document_id(state: &AppState, auth: &Auth, reference: &str) -> ApiResult<Id> {
+/// A key the viewer may not see is `NotFound`, like a missing one; any other error is the store's.
+pub async fn document_id(state: &AppState, auth: &Auth, reference: &str) -> secretariat_core::Result<Id> {
     Ok(match reference.parse::<i64>() {
         Ok(id) => id,
         Err(_) => state.app.find(&auth.viewer(), Kind::Document, reference).await?.id,

@@ -38,7 +38,8 @@ pub struct MeetingParams {
 }
 
 /// Resolves a meeting's id, or its key, to the id.
-pub async fn meeting_id(state: &AppState, auth: &Auth, reference: &str) -> ApiResult<Id> {
+/// A key the viewer may not see is `NotFound`, like a missing one; any other error is the store's.
+pub async fn meeting_id(state: &AppState, auth: &Auth, reference: &str) -> secretariat_core::Result<Id> {
     Ok(match reference.parse::<i64>() {
         Ok(id) => id,
         Err(_) => state.app.find(&auth.viewer(), Kind::Meeting, reference).await?.id,

@@ -51,9 +51,10 @@ pub async fn get_health(
     axum::extract::State(state): axum::extract::State<crate::AppState>,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let engine = state.app.store.engine();
-    match state.app.store.audit_head().await {
-        Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "engine": engine }))).into_response(),
+    match state.app.health().await {
+        Ok(health) => {
+            (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "engine": health.engine }))).into_response()
+        }
         Err(e) => ApiError::from(e).into_response(),
     }
 }

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use secretariat_core::service::DocumentView;
 
-use super::organisation::serde_plain;
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
@@ -65,8 +64,8 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
     };
     DocumentPage {
         layout: Layout::new(lang, format!("{symbol} — {title}"), &format!("/documents/{}", d.id), auth),
-        kind: lang.t(&format!("document-kind-{}", serde_plain(&d.document.kind))),
-        status: lang.t(&format!("document-status-{}", d.status.as_str())),
+        kind: lang.name_of(&d.document.kind),
+        status: lang.name_of(&d.status),
         sponsors: d.document.sponsors.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
         period: d.document.period.map(|p| {
             let day = |x: Option<jiff::civil::Date>| x.map_or_else(|| "…".to_owned(), |x| lang.date(&x));
@@ -82,7 +81,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
                     .into_iter()
                     .map(|v| VersionColumn {
                         language: v.language.to_string(),
-                        status: lang.t(&format!("version-status-{}", serde_plain(&v.status))),
+                        status: lang.name_of(&v.status),
                         text: v.text.clone(),
                     })
                     .collect()
@@ -93,7 +92,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
             .iter()
             .map(|p| PositionRow {
                 state: p.state.to_string(),
-                position: lang.t(&format!("position-{}", p.position)),
+                position: lang.named("position", p.position),
                 text: p.text.clone(),
                 note: p.on_behalf.then(|| lang.t("recorded-on-behalf")),
             })
@@ -107,12 +106,12 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
                     "{}: {} ({})",
                     lang.t("silence-deadline"),
                     timestamp(lang, &s.deadline),
-                    lang.t(&format!("silence-{}", s.status))
+                    lang.named("silence", &s.status)
                 )
             })
             .collect(),
         outcome: d.outcome.as_ref().map(|o| {
-            let how = lang.t(&format!("procedure-{}", serde_plain(&o.procedure)));
+            let how = lang.name_of(&o.procedure);
             match &o.meeting {
                 Some(m) => format!("{} — {how} ({m})", timestamp(lang, &o.adopted_at)),
                 None => format!("{} — {how}", timestamp(lang, &o.adopted_at)),
@@ -122,9 +121,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
             .referrals
             .iter()
             .map(|r| {
-                let outcome = r
-                    .outcome
-                    .map_or_else(|| lang.t("referral-pending"), |o| lang.t(&format!("outcome-{}", serde_plain(&o))));
+                let outcome = r.outcome.map_or_else(|| lang.t("referral-pending"), |o| lang.name_of(&o));
                 format!("{} ({}): {outcome}", r.body, r.meeting)
             })
             .collect(),
@@ -142,8 +139,7 @@ pub async fn get_document(
     PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let not_found = || PageError { error: secretariat_core::Error::NotFound { what: "document" }, lang };
-    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(|_| not_found())?;
+    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
     let view = state.app.document(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
     Ok(render(&page(lang, &view, &auth), lang, q.lang.is_some()))
 }

@@ -7,7 +7,6 @@ use fluent_templates::fluent_bundle::FluentValue;
 use secretariat_core::rules::visibility::Visibility;
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
-use super::organisation::serde_plain;
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
@@ -68,13 +67,13 @@ fn person(lang: UiLang, p: &PersonRef) -> (String, String) {
 }
 
 fn event_row(lang: UiLang, e: &EventView) -> EventRow {
-    let kind = lang.t(&format!("event-{}", serde_plain(&e.kind)));
+    let kind = lang.name_of(&e.kind);
     EventRow {
         date: lang.date(&e.on),
         time: e.at.map(|t| t.strftime("%H:%M").to_string()),
         title: e.title.as_ref().map_or(kind, |t| lang.text(t)),
-        format: e.format.map(|f| lang.t(&format!("format-{}", serde_plain(&f)))),
-        admitted: lang.t(&format!("admitted-{}", e.admitted)),
+        format: e.format.map(|f| lang.name_of(&f)),
+        admitted: lang.named("admitted", e.admitted),
     }
 }
 
@@ -85,12 +84,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
         let others: Vec<String> = m.joint_with.iter().map(|b| lang.text(&b.name)).collect();
         heading = format!("{heading} {} {}", lang.t("joint-with"), others.join(", "));
     }
-    let subtitle = format!(
-        "{}, {}, {}",
-        lang.t(&format!("meeting-kind-{}", serde_plain(&m.kind))),
-        lang.t(&format!("meeting-mode-{}", serde_plain(&m.mode))),
-        lang.t(&format!("meeting-status-{}", serde_plain(&m.status)))
-    );
+    let subtitle = format!("{}, {}, {}", lang.name_of(&m.kind), lang.name_of(&m.mode), lang.name_of(&m.status));
     let date = if m.starts_on == m.ends_on {
         lang.date(&m.starts_on)
     } else {
@@ -136,10 +130,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                 DelegationRow { state: lang.text(&d.state_name), head, post }
             })
             .collect(),
-        agenda_heading: lang.t(match m.agenda.status {
-            secretariat_core::domain::AgendaStatus::Provisional => "agenda-provisional",
-            secretariat_core::domain::AgendaStatus::Adopted => "agenda-adopted",
-        }),
+        agenda_heading: lang.name_of(&m.agenda.status),
         items: m
             .agenda
             .items
@@ -147,15 +138,13 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             .map(|i| ItemRow {
                 number: i.number,
                 title: lang.text(&i.title),
-                kind: lang.t(&format!("item-kind-{}", serde_plain(&i.kind))),
-                format: i
-                    .format
-                    .map_or_else(|| lang.t("format-none"), |f| lang.t(&format!("format-{}", serde_plain(&f)))),
+                kind: lang.name_of(&i.kind),
+                format: i.format.map_or_else(|| lang.t("format-none"), |f| lang.name_of(&f)),
                 access: match i.visibility {
                     Visibility::Public => None,
-                    v => Some(lang.t(&format!("visibility-{}", v.as_str()))),
+                    v => Some(lang.name_of(&v)),
                 },
-                outcome: i.outcome.map(|o| lang.t(&format!("outcome-{}", serde_plain(&o)))),
+                outcome: i.outcome.map(|o| lang.name_of(&o)),
                 documents: i
                     .documents
                     .iter()
@@ -164,7 +153,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                             format!("/documents/{}", d.id),
                             d.symbol.clone().unwrap_or_else(|| lang.t("format-none")),
                             lang.text(&d.title),
-                            lang.t(&format!("document-status-{}", d.status.as_str())),
+                            lang.name_of(&d.status),
                         )
                     })
                     .collect(),
@@ -185,9 +174,7 @@ pub async fn get_meeting(
     PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let id = crate::api::meetings::meeting_id(&state, &auth, &reference)
-        .await
-        .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "meeting" }, lang })?;
+    let id = crate::api::meetings::meeting_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
     let view = state.app.meeting(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
     let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));

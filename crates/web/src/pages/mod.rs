@@ -10,6 +10,7 @@ pub mod session;
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, SameSite};
 use secretariat_core::Error;
 
 use crate::auth::Auth;
@@ -79,8 +80,12 @@ pub fn render<T: Template>(template: &T, lang: UiLang, remember_lang: bool) -> R
             headers.insert(header::VARY, HeaderValue::from_static("HX-Request, Cookie, Accept-Language"));
             headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
             if remember_lang {
-                let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
-                if let Ok(v) = HeaderValue::from_str(&cookie) {
+                let cookie = Cookie::build(("lang", lang.code()))
+                    .path("/")
+                    .max_age(time::Duration::days(365))
+                    .same_site(SameSite::Lax)
+                    .build();
+                if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
                     headers.insert(header::SET_COOKIE, v);
                 }
             }

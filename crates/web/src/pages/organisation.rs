@@ -5,8 +5,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use jiff::civil::Date;
-use secretariat_core::domain::{Code, MembershipKind};
-use secretariat_core::rules::visibility::Viewer;
+use secretariat_core::domain::Code;
 use secretariat_core::service::MeetingSummary;
 use secretariat_core::store::{Filter, Kind, Record};
 use serde::Deserialize;
@@ -32,21 +31,13 @@ fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
     } else {
         format!("{} – {}", lang.date(&m.starts_on), lang.date(&m.ends_on))
     };
-    let kind = lang.t(&format!("meeting-kind-{}", serde_plain(&m.kind)));
+    let kind = lang.name_of(&m.kind);
     MeetingRow {
         href: format!("/meetings/{}", m.id),
         title: format!("{} — {}", lang.text(&m.body_name), kind),
         date,
         place: lang.text(&m.city),
-        status: lang.t(&format!("meeting-status-{}", serde_plain(&m.status))),
-    }
-}
-
-/// The snake_case name of a unit enum, for message keys.
-pub fn serde_plain<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+        status: lang.name_of(&m.status),
     }
 }
 
@@ -120,16 +111,6 @@ fn term_text(lang: UiLang, term: i16, from: &Date, to: &Date) -> String {
     )
 }
 
-async fn state_name(state: &AppState, lang: UiLang, code: &str) -> String {
-    match state.app.store.find(Kind::State, code, &Viewer::Secretariat).await {
-        Ok(Some(s)) => match s.record {
-            Record::State(s) => lang.text(&s.name),
-            _ => code.to_owned(),
-        },
-        _ => code.to_owned(),
-    }
-}
-
 /// `GET /organisations/{code}`: members, who chairs now and next, bodies, meetings.
 pub async fn get_organisation(
     State(state): State<AppState>,
@@ -146,16 +127,7 @@ pub async fn get_organisation(
     let members = view
         .members
         .iter()
-        .map(|m| MemberRow {
-            name: lang.text(&m.name),
-            code: m.state.to_string(),
-            kind: lang.t(match m.kind {
-                MembershipKind::Member => "membership-member",
-                MembershipKind::Observer => "membership-observer",
-                MembershipKind::Partner => "membership-partner",
-                MembershipKind::Suspended => "membership-suspended",
-            }),
-        })
+        .map(|m| MemberRow { name: lang.text(&m.name), code: m.state.to_string(), kind: lang.name_of(&m.kind) })
         .collect();
     let chair_now = view
         .chair
@@ -163,7 +135,7 @@ pub async fn get_organisation(
         .map(|c| ChairRow { state: lang.text(&c.state_name), term: term_text(lang, c.term, &c.from, &c.to) });
     let chair_next = match view.chair.as_ref().and_then(|c| c.next.as_ref()) {
         Some(n) => Some(ChairRow {
-            state: state_name(&state, lang, n.state.as_str()).await,
+            state: lang.text(&state.app.state_name(&n.state).await.map_err(PageError::new(lang))?),
             term: term_text(lang, n.term, &n.from, &n.to),
         }),
         None => None,
@@ -272,7 +244,7 @@ pub async fn get_calendar(
                 .filter(|m| m.starts_on.year() == year && m.starts_on.month() == month)
                 .map(|m| meeting_row(lang, m))
                 .collect();
-            (!meetings.is_empty()).then(|| MonthRow { name: lang.t(&format!("month-name-{month}")), meetings })
+            (!meetings.is_empty()).then(|| MonthRow { name: lang.named("month-name", &month.to_string()), meetings })
         })
         .collect();
     let base = format!("/organisations/{code}/calendar");

@@ -1,0 +1,139 @@
+//! The interface's one way from a variant to its Fluent message: `<prefix>-<name>`, where the name is the
+//! variant's snake_case name on the wire (its serde name, the core's `as_str`), so the API and the messages use
+//! one word. Every enum a page shows is listed here with all its variants, which the Fluent-completeness test
+//! (`tests/house.rs`) walks through in every locale.
+
+use secretariat_core::domain::{
+    AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode, MeetingStatus,
+    MembershipKind, Procedure, VersionStatus,
+};
+use secretariat_core::rules::consensus::Position;
+use secretariat_core::rules::lifecycle::DocumentStatus;
+use secretariat_core::rules::visibility::Visibility;
+
+/// A kind of value the interface names with one message per variant.
+pub trait Shown: Sized {
+    /// The message key's prefix.
+    const PREFIX: &'static str;
+    /// Every variant.
+    fn all() -> Vec<Self>;
+    /// The variant's name on the wire.
+    fn name(&self) -> String;
+}
+
+/// The message key of a name under a prefix: the only place a key is built at run time.
+pub fn message_key(prefix: &str, name: &str) -> String {
+    format!("{prefix}-{name}")
+}
+
+/// The message key of a variant.
+pub fn key_of<T: Shown>(value: &T) -> String {
+    message_key(T::PREFIX, &value.name())
+}
+
+fn wire_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+macro_rules! shown {
+    ($($ty:ident = $prefix:literal [$($variant:ident),+ $(,)?];)+) => {$(
+        impl Shown for $ty {
+            const PREFIX: &'static str = $prefix;
+
+            fn all() -> Vec<Self> {
+                vec![$($ty::$variant),+]
+            }
+
+            fn name(&self) -> String {
+                // Exhaustive on purpose: a variant the core adds fails to compile here until it is listed, and
+                // then the completeness test asks for its message.
+                match self {
+                    $($ty::$variant)|+ => wire_name(self),
+                }
+            }
+        }
+    )+};
+}
+
+shown! {
+    AgendaStatus = "agenda" [Provisional, Adopted];
+    DocumentKind = "document-kind" [
+        Decision, Statement, JointStatement, Declaration, Plan, Roadmap, List, Regulation, Agreement, Protocol,
+        Report, InformationNote,
+    ];
+    DocumentStatus = "document-status" [
+        Draft, Circulated, UnderAgreement, Agreed, Adopted, Returned, NotAdopted, Withdrawn, Referred,
+    ];
+    EventKind = "event" [Sitting, WorkingDinner, JointPhoto, SigningCeremony, PressConference, Consultations];
+    Format = "format" [Restricted, Expanded];
+    ItemKind = "item-kind" [Decision, Discussion, Information, Appointment];
+    ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred];
+    MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
+    MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
+    MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
+    MembershipKind = "membership" [Member, Observer, Partner, Suspended];
+    Procedure = "procedure" [Meeting, Silence];
+    VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
+    Visibility = "visibility" [Public, Members, Restricted, Sponsors];
+}
+
+impl Shown for Position {
+    const PREFIX: &'static str = "position";
+
+    fn all() -> Vec<Self> {
+        let text = String::new();
+        vec![
+            Position::Support,
+            Position::NoObjection,
+            Position::Reservation { text: text.clone() },
+            Position::NonParticipation,
+            Position::Objection { text },
+            Position::Pending,
+        ]
+    }
+
+    fn name(&self) -> String {
+        Position::name(self).to_owned()
+    }
+}
+
+/// Names the core's views carry as strings rather than enums, with their prefixes: a silence procedure's status
+/// (`SilenceView::status`) and who a programme event admits (`ProgrammeEvent::admitted`).
+pub const NAMED_BY_STRING: &[(&str, &[&str])] =
+    &[("silence", &["open", "adopted", "broken"]), ("admitted", &["heads_of_delegation", "full_delegations"])];
+
+/// Every message key the interface may build from a variant or a name, for the completeness test.
+pub fn every_key() -> Vec<String> {
+    fn keys<T: Shown>() -> Vec<String> {
+        T::all().iter().map(key_of).collect()
+    }
+    let mut all = [
+        keys::<AgendaStatus>(),
+        keys::<DocumentKind>(),
+        keys::<DocumentStatus>(),
+        keys::<EventKind>(),
+        keys::<Format>(),
+        keys::<ItemKind>(),
+        keys::<ItemOutcome>(),
+        keys::<MeetingKind>(),
+        keys::<MeetingMode>(),
+        keys::<MeetingStatus>(),
+        keys::<MembershipKind>(),
+        keys::<Position>(),
+        keys::<Procedure>(),
+        keys::<VersionStatus>(),
+        keys::<Visibility>(),
+    ]
+    .concat();
+    for (prefix, names) in NAMED_BY_STRING {
+        all.extend(names.iter().map(|n| message_key(prefix, n)));
+    }
+    for month in 1..=12 {
+        all.push(message_key("month", &month.to_string()));
+        all.push(message_key("month-name", &month.to_string()));
+    }
+    all
+}
