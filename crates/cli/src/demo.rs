@@ -20,12 +20,12 @@ pub const ACCOUNTS: &[(&str, &str, AccountRole, Option<&str>, bool)] = &[
 /// Returns a fresh API token of the demo Secretariat officer.
 pub async fn load(app: &Secretariat) -> Result<String> {
     let system = Actor::system();
-    if app.store.find(Kind::Organisation, "CSTO", &Viewer::Secretariat).await?.is_none() {
+    if app.find(&Viewer::Secretariat, Kind::Organisation, "CSTO").await.is_err() {
         let report = app.import_demo().await?;
         tracing::info!(records = report.records, "demo scenario loaded");
     }
     for (name, password, role, state, head) in ACCOUNTS {
-        if app.store.account_by_name(name).await?.is_none() {
+        if !app.account_exists(name).await? {
             let state = state.map(StateCode::parse).transpose()?;
             app.add_account(&system, name, password, *role, state, *head).await?;
         }

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 use secretariat_core::account::{AccountRole, Actor};
 use secretariat_core::clock::SystemClock;
 use secretariat_core::domain::StateCode;
-use secretariat_core::rules::audit::{verify_with_head, Break};
+use secretariat_core::rules::audit::Break;
 use secretariat_core::scenario::Scenario;
 use secretariat_core::service::Secretariat;
 use secretariat_store::SqlStore;
@@ -236,9 +236,7 @@ async fn main() -> Result<()> {
         }
         Command::Audit { command: AuditCommand::Verify } => {
             let app = open(&settings).await?;
-            let entries = app.store.audit_entries(None, None).await?;
-            let (seq, hash) = app.store.audit_head().await?;
-            match verify_with_head(&entries, (seq, &hash)) {
+            match app.verify_audit().await? {
                 Ok(n) => println!("The audit log is intact: {n} entries."),
                 Err(Break::Edited { seq }) => bail!("the audit log is broken: entry {seq} was edited"),
                 Err(Break::Unlinked { seq }) => {

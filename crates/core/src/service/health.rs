@@ -1,9 +1,10 @@
-//! Whether the application can serve: its store answers a read.
+//! Whether the application can serve (its store answers a read), and whether its audit log is whole.
 
 use serde::Serialize;
 
 use super::Secretariat;
 use crate::error::Result;
+use crate::rules::audit::{verify_with_head, Break};
 
 /// The answer of a health check: which engine holds the record.
 #[derive(Debug, Clone, Serialize)]
@@ -17,5 +18,18 @@ impl Secretariat {
     pub async fn health(&self) -> Result<Health> {
         self.store.audit_head().await?;
         Ok(Health { engine: self.store.engine() })
+    }
+
+    /// Verifies the whole audit chain against the head the writers last recorded: the number of entries, or the
+    /// first break (an entry edited, removed, or the newest ones cut off).
+    pub async fn verify_audit(&self) -> Result<std::result::Result<u64, Break>> {
+        let entries = self.store.audit_entries(None, None).await?;
+        let (seq, hash) = self.store.audit_head().await?;
+        Ok(verify_with_head(&entries, (seq, &hash)))
+    }
+
+    /// Whether an account of that user name exists (the command line's demo, which creates the missing ones).
+    pub async fn account_exists(&self, username: &str) -> Result<bool> {
+        Ok(self.store.account_by_name(username).await?.is_some())
     }
 }

@@ -32,8 +32,8 @@ use crate::store::Store;
 /// Secretariat's use cases over one store and one clock.
 #[derive(Clone)]
 pub struct Secretariat {
-    pub store: Arc<dyn Store>,
-    pub clock: Arc<dyn Clock>,
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Secretariat {
