@@ -1,0 +1,180 @@
+//! A whole meeting as a viewer may see it, and meetings in a list or a calendar.
+
+use super::*;
+
+impl Secretariat {
+    /// A meeting as the viewer may see it: restricted agenda items are left out by the store's query.
+    pub async fn meeting(&self, viewer: &Viewer, id: Id) -> Result<MeetingView> {
+        let (stored, m) = self
+            .store
+            .get(Kind::Meeting, id, viewer)
+            .await?
+            .and_then(as_meeting)
+            .ok_or(Error::NotFound { what: "meeting" })?;
+        let org = self.organisation(&m.organisation).await?;
+        let body = self.body(&m.organisation, &m.body).await?;
+        let mut joint_with = Vec::new();
+        for code in &m.joint_with {
+            let b = self.body(&m.organisation, code).await?;
+            joint_with.push(BodyRef { code: b.code, name: b.name, abbreviation: b.abbreviation });
+        }
+        let city = self.city(&m.city).await?;
+        let sessions = self.top_sessions(&org).await?;
+        let (chairing_state, chair) = self.chair_of(&m, &body, &city, &org.chairmanship, &sessions).await?;
+
+        let mut filter = Filter::new(viewer.clone());
+        filter.meeting = Some(id);
+        filter.limit = u32::MAX;
+        let programme: Vec<EventView> = self
+            .store
+            .list(Kind::ProgrammeEvent, &filter)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::ProgrammeEvent(e) => Some(EventView {
+                    id: s.id,
+                    version: s.version,
+                    starts_at: time::rfc3339(&time::local(&city.time_zone, e.on, e.at)),
+                    time_known: e.at.is_some(),
+                    admitted: e.admitted(),
+                    key: e.key,
+                    kind: e.kind,
+                    format: e.format,
+                    title: e.title,
+                    on: e.on,
+                    at: e.at,
+                }),
+                _ => None,
+            })
+            .collect();
+
+        // One read of the states, rather than one per delegation.
+        let mut all = Filter::new(Viewer::Secretariat);
+        all.limit = u32::MAX;
+        let states: std::collections::HashMap<StateCode, Text> = self
+            .store
+            .list(Kind::State, &all)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::State(s) => Some((s.code, s.name)),
+                _ => None,
+            })
+            .collect();
+        let state_name = |code: &StateCode| states.get(code).cloned().unwrap_or_else(|| Text::one("en", code.as_str()));
+
+        let mut delegations = Vec::new();
+        for s in self.store.list(Kind::Delegation, &filter).await? {
+            let Record::Delegation(d) = s.record else { continue };
+            let mut members = Vec::new();
+            for member in &d.members {
+                members.push(self.person_on(member, m.starts_on).await?);
+            }
+            delegations.push(DelegationView {
+                id: s.id,
+                version: s.version,
+                state_name: state_name(&d.state),
+                head: self.person_on(&d.head, m.starts_on).await?,
+                state: d.state,
+                members,
+            });
+        }
+
+        let agenda_state: AgendaState = self.store.agenda(id).await?;
+        let outcomes = self.store.item_outcomes(id).await?;
+        let mut items = Vec::new();
+        for s in self.store.list(Kind::AgendaItem, &filter).await? {
+            let Record::AgendaItem(i) = s.record else { continue };
+            let mut documents = Vec::new();
+            for key in &i.documents {
+                // The store's query decides whether this viewer may see the document.
+                if let Some(Stored { id: doc, record: Record::Document(d), .. }) =
+                    self.store.find(Kind::Document, key.as_str(), viewer).await?
+                {
+                    let state = self.store.document_state(doc).await?;
+                    documents.push(DocumentRef {
+                        id: doc,
+                        key: d.key,
+                        symbol: state.symbol,
+                        title: d.title,
+                        status: state.status,
+                    });
+                }
+            }
+            items.push(ItemView {
+                id: s.id,
+                version: s.version,
+                format: i.sitting.as_ref().and_then(|k| programme.iter().find(|e| e.key == *k)).and_then(|e| e.format),
+                number: i.number,
+                title: i.title,
+                kind: i.kind,
+                sitting: i.sitting,
+                visibility: i.visibility,
+                outcome: outcomes.iter().find(|(item, _)| *item == s.id).map(|(_, o)| o.outcome),
+                documents,
+            });
+        }
+        items.sort_by_key(|i| i.number);
+
+        Ok(MeetingView {
+            id: stored.id,
+            version: stored.version,
+            starts_at: time::rfc3339(&time::local(&city.time_zone, m.starts_on, None)),
+            venue: Venue {
+                city: name_on(&city.names, m.starts_on).cloned().unwrap_or_else(|| Text::one("en", city.key.as_str())),
+                state_name: state_name(&city.state),
+                utc_offset: time::offset_on(&city.time_zone, m.starts_on),
+                city_key: city.key,
+                state: city.state,
+                time_zone: city.time_zone,
+            },
+            key: m.key,
+            organisation: m.organisation,
+            body: BodyRef { code: body.code, name: body.name, abbreviation: body.abbreviation },
+            joint_with,
+            kind: m.kind,
+            mode: m.mode,
+            status: m.status,
+            starts_on: m.starts_on,
+            ends_on: m.ends_on,
+            chairing_state,
+            chair,
+            programme,
+            delegations,
+            agenda: AgendaView {
+                status: agenda_state.status,
+                adopted_at: agenda_state
+                    .adopted_at_us
+                    .and_then(|us| jiff::Timestamp::from_microsecond(us).ok())
+                    .map(|t| t.to_string()),
+                items,
+            },
+        })
+    }
+
+    /// Meetings in a span of days, optionally of one organisation or body, as the viewer may see them.
+    pub async fn meetings(&self, filter: &Filter) -> Result<(Vec<MeetingSummary>, Option<Id>)> {
+        let (rows, next) = self.list(Kind::Meeting, filter).await?;
+        let mut out = Vec::new();
+        for (stored, m) in rows.into_iter().filter_map(as_meeting) {
+            let body = self.body(&m.organisation, &m.body).await?;
+            let city = self.city(&m.city).await?;
+            out.push(MeetingSummary {
+                id: stored.id,
+                starts_at: time::rfc3339(&time::local(&city.time_zone, m.starts_on, None)),
+                city: name_on(&city.names, m.starts_on).cloned().unwrap_or_else(|| Text::one("en", city.key.as_str())),
+                state: city.state,
+                time_zone: city.time_zone,
+                key: m.key,
+                organisation: m.organisation,
+                body: m.body,
+                body_name: body.abbreviation.unwrap_or(body.name),
+                kind: m.kind,
+                status: m.status,
+                starts_on: m.starts_on,
+                ends_on: m.ends_on,
+            });
+        }
+        Ok((out, next))
+    }
+}
