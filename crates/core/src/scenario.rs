@@ -6,60 +6,85 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::*;
+use crate::store::{Kind, Record};
 
 /// The format's name and version, the first field of every file.
 pub const FORMAT: &str = "secretariat-scenario/1";
 
-/// A whole record.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
-    pub format: String,
-    /// Where the facts come from; kept with the file, not imported.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    #[serde(default)]
-    pub states: Vec<State>,
-    #[serde(default)]
-    pub cities: Vec<City>,
-    #[serde(default)]
-    pub people: Vec<Person>,
-    #[serde(default)]
-    pub organisations: Vec<Organisation>,
-    #[serde(default)]
-    pub posts: Vec<Post>,
-    #[serde(default)]
-    pub mandates: Vec<Mandate>,
-    #[serde(default)]
-    pub memberships: Vec<Membership>,
-    #[serde(default)]
-    pub bodies: Vec<Body>,
-    #[serde(default)]
-    pub meetings: Vec<Meeting>,
-    #[serde(default)]
-    pub programme: Vec<ProgrammeEvent>,
-    #[serde(default)]
-    pub delegations: Vec<Delegation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub documents: Vec<ScenarioDocument>,
-    #[serde(default)]
-    pub agenda_items: Vec<AgendaItem>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plan_items: Vec<PlanItem>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub statements_lists: Vec<StatementsList>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub proposals: Vec<Proposal>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub instructions: Vec<Instruction>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub deliveries: Vec<Delivery>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub signatures: Vec<Signature>,
-    /// Adopted agendas; an agenda not listed is provisional.
-    #[serde(default)]
-    pub adopted_agendas: Vec<AdoptedAgenda>,
+/// Leaves no section out of a written scenario, even an empty one.
+pub(crate) fn never<T>(_: &T) -> bool {
+    false
 }
+
+/// An item of a scenario's section: a record of the section's kind, or a shape of its own (a document with its
+/// texts and positions).
+pub trait SectionItem: Sized {
+    /// The item as a plain record, when the section holds plain records.
+    fn record(&self) -> Option<Record>;
+    /// The item made of a stored record, or the record back when the section holds a shape of its own.
+    fn from_record(record: Record) -> Result<Self, Record>;
+}
+
+impl<T: RecordKind + Clone> SectionItem for T {
+    fn record(&self) -> Option<Record> {
+        Some(self.clone().into_record())
+    }
+    fn from_record(record: Record) -> Result<Self, Record> {
+        T::from_record(record)
+    }
+}
+
+impl SectionItem for ScenarioDocument {
+    fn record(&self) -> Option<Record> {
+        None
+    }
+    fn from_record(record: Record) -> Result<Self, Record> {
+        Err(record)
+    }
+}
+
+/// Expands the kind table into the scenario's sections, one list per kind, in import order.
+macro_rules! sections {
+    ($($kind:ident, $table:literal, $section:ident: $section_ty:ty, $skip:tt $(, api $path:literal $($own:ident)?)?;)*) => {
+        /// A whole record.
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Scenario {
+            pub format: String,
+            /// Where the facts come from; kept with the file, not imported.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub notes: Vec<String>,
+            $(
+                #[serde(default, skip_serializing_if = $skip)]
+                pub $section: Vec<$section_ty>,
+            )*
+            /// Adopted agendas; an agenda not listed is provisional.
+            #[serde(default)]
+            pub adopted_agendas: Vec<AdoptedAgenda>,
+        }
+
+        impl Scenario {
+            /// Each kind's section in import order, as plain records; a section of its own shape (documents) is
+            /// left empty here, for the importer to write in its place.
+            pub fn sections(&self) -> Vec<(Kind, Vec<Record>)> {
+                vec![$((Kind::$kind, self.$section.iter().filter_map(SectionItem::record).collect()),)*]
+            }
+
+            /// Adds a stored record to its section; gives it back when its section has a shape of its own.
+            pub fn push(&mut self, record: Record) -> Option<Record> {
+                match record {
+                    $(Record::$kind(r) => match <$section_ty as SectionItem>::from_record(Record::$kind(r)) {
+                        Ok(item) => self.$section.push(item),
+                        Err(back) => return Some(back),
+                    },)*
+                }
+                None
+            }
+        }
+    };
+}
+
+crate::record_kinds!(sections);
 
 /// An agenda that was adopted, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

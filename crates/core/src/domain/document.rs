@@ -329,3 +329,12 @@ mod tests {
         assert_eq!(doc.check().unwrap_err().code(), "sponsor_required");
     }
 }
+
+impl super::Recorded for Document {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
+    fn check(&self) -> Result<()> {
+        Document::check(self)
+    }
+}
