@@ -21,15 +21,18 @@ pub(crate) fn never<T>(_: &T) -> bool {
 pub trait SectionItem: Sized {
     /// The item as a plain record, when the section holds plain records.
     fn record(&self) -> Option<Record>;
-    /// The item made of a stored record, or the record back when the section holds a shape of its own.
-    fn from_record(record: Record) -> Result<Self, Record>;
+    /// Whether the section holds plain records (a document's section holds a shape of its own).
+    const PLAIN: bool;
+    /// The item made of a stored record of the section's kind.
+    fn from_record(record: Record) -> Option<Self>;
 }
 
 impl<T: RecordKind + Clone> SectionItem for T {
     fn record(&self) -> Option<Record> {
         Some(self.clone().into_record())
     }
-    fn from_record(record: Record) -> Result<Self, Record> {
+    const PLAIN: bool = true;
+    fn from_record(record: Record) -> Option<Self> {
         T::from_record(record)
     }
 }
@@ -38,8 +41,9 @@ impl SectionItem for ScenarioDocument {
     fn record(&self) -> Option<Record> {
         None
     }
-    fn from_record(record: Record) -> Result<Self, Record> {
-        Err(record)
+    const PLAIN: bool = false;
+    fn from_record(_: Record) -> Option<Self> {
+        None
     }
 }
 
@@ -73,10 +77,10 @@ macro_rules! sections {
             /// Adds a stored record to its section; gives it back when its section has a shape of its own.
             pub fn push(&mut self, record: Record) -> Option<Record> {
                 match record {
-                    $(Record::$kind(r) => match <$section_ty as SectionItem>::from_record(Record::$kind(r)) {
-                        Ok(item) => self.$section.push(item),
-                        Err(back) => return Some(back),
-                    },)*
+                    $(Record::$kind(r) if <$section_ty as SectionItem>::PLAIN => {
+                        self.$section.extend(<$section_ty as SectionItem>::from_record(Record::$kind(r)))
+                    })*
+                    other => return Some(other),
                 }
                 None
             }

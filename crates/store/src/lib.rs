@@ -4,6 +4,11 @@
 mod accounts;
 mod documents;
 mod error;
+mod geography;
+mod meetings;
+mod organisations;
+mod people;
+mod plans;
 mod records;
 mod tx;
 
@@ -172,7 +177,7 @@ impl Store for SqlStore {
 
     async fn agenda(&self, meeting: Id) -> Result<AgendaState> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        records::agenda(&mut conn, meeting).await
+        meetings::agenda(&mut conn, meeting).await
     }
 
     async fn audit_head(&self) -> Result<(i64, String)> {

@@ -292,6 +292,15 @@ pub enum ItemOutcome {
     Deferred,
 }
 
+impl super::Recorded for Document {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
+    fn check(&self) -> Result<()> {
+        Document::check(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,14 +336,5 @@ mod tests {
         assert_eq!(doc.check().unwrap_err().code(), "invalid_sponsor");
         doc.sponsors.clear();
         assert_eq!(doc.check().unwrap_err().code(), "sponsor_required");
-    }
-}
-
-impl super::Recorded for Document {
-    fn identity(&self) -> Option<String> {
-        Some(self.key.to_string())
-    }
-    fn check(&self) -> Result<()> {
-        Document::check(self)
     }
 }

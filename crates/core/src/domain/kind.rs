@@ -31,8 +31,8 @@ pub trait RecordKind: Recorded + Sized {
     /// The record of this type, if `record` is one.
     fn of(record: &Record) -> Option<&Self>;
 
-    /// The record of this type, or the record back if it is of another kind.
-    fn from_record(record: Record) -> std::result::Result<Self, Record>;
+    /// The record of this type, if `record` is one.
+    fn from_record(record: Record) -> Option<Self>;
 }
 
 /// Expands the kind table into the core's types; see `record_kinds!`.
@@ -77,11 +77,11 @@ macro_rules! define_kinds {
                         _ => None,
                     }
                 }
-                fn from_record(record: Record) -> std::result::Result<Self, Record> {
+                fn from_record(record: Record) -> Option<Self> {
                     match record {
-                        Record::$kind(r) => Ok(r),
+                        Record::$kind(r) => Some(r),
                         #[allow(unreachable_patterns)]
-                        other => Err(other),
+                        _ => None,
                     }
                 }
             }
