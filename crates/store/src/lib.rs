@@ -177,7 +177,7 @@ impl Store for SqlStore {
 
     async fn agenda(&self, meeting: Id) -> Result<AgendaState> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        meetings::agenda(&mut conn, meeting).await
+        records::agenda(&mut conn, meeting).await
     }
 
     async fn audit_head(&self) -> Result<(i64, String)> {

@@ -111,7 +111,7 @@ impl Tx for SqlTx {
         let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "INSERT INTO {} (version, {}) VALUES (1, {}) RETURNING id",
-            record.kind().as_str(),
+            records::table(record.kind()),
             names.join(", "),
             params.join(", ")
         );
@@ -136,7 +136,7 @@ impl Tx for SqlTx {
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
         let sql = format!(
             "UPDATE {} SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
-            kind.as_str(),
+            records::table(kind),
             sets.join(", "),
             cols.len() + 1,
             cols.len() + 2
@@ -155,11 +155,11 @@ impl Tx for SqlTx {
 
     async fn delete(&mut self, kind: Kind, id: Id, version: i64) -> Result<()> {
         let before = self.current(kind, id, version).await?;
-        if records::named_elsewhere(self.conn(), &before.record).await? {
+        if records::named_elsewhere(self.conn(), &before.record, id).await? {
             return Err(Error::conflict("in_use", "other records still refer to this one"));
         }
         let scope = records::scope(self.conn(), &before.record, id).await?;
-        let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", kind.as_str());
+        let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", records::table(kind));
         sqlx::query(&sql).bind(id).bind(version).execute(self.conn()).await.map_err(db)?;
         self.append("deleted", kind.as_str(), id, scope, Some(before.record.to_json()), None).await
     }
@@ -187,11 +187,11 @@ impl Tx for SqlTx {
     }
 
     async fn agenda(&mut self, meeting: Id) -> Result<AgendaState> {
-        crate::meetings::agenda(self.conn(), meeting).await
+        records::agenda(self.conn(), meeting).await
     }
 
     async fn set_agenda(&mut self, meeting: Id, agenda: &AgendaState, action: &str) -> Result<()> {
-        let before = crate::meetings::agenda(self.conn(), meeting).await?;
+        let before = records::agenda(self.conn(), meeting).await?;
         sqlx::query("DELETE FROM agenda WHERE meeting_id = $1").bind(meeting).execute(self.conn()).await.map_err(db)?;
         sqlx::query("INSERT INTO agenda (meeting_id, status, adopted_at_us, adopted_by) VALUES ($1, $2, $3, $4)")
             .bind(meeting)

@@ -15,6 +15,7 @@ use secretariat_core::{Error, Result};
 use sqlx::{AnyConnection, Row};
 
 use crate::error::db;
+pub(crate) use crate::meetings::agenda;
 pub(crate) use values::{bind_all, from_name, json, Col, Cols, Val};
 
 /// A filter of a list, as a shelf maps it to a column.
@@ -180,8 +181,13 @@ const AGGREGATES: &[&[&dyn Table]] = &[
     crate::plans::SHELVES,
 ];
 
+/// The table a kind is stored in.
+pub(crate) fn table(kind: Kind) -> &'static str {
+    kind.as_str()
+}
+
 /// The shelf of a kind.
-pub(crate) fn table(kind: Kind) -> Result<&'static dyn Table> {
+pub(crate) fn shelf(kind: Kind) -> Result<&'static dyn Table> {
     AGGREGATES
         .iter()
         .flat_map(|shelves| shelves.iter())
@@ -260,7 +266,7 @@ async fn query(
 
 /// Records of a kind that match the filter, in id order.
 pub(crate) async fn list(conn: &mut AnyConnection, kind: Kind, f: &Filter) -> Result<Vec<Stored<Record>>> {
-    let t = table(kind)?;
+    let t = shelf(kind)?;
     let mut binds = Vec::new();
     let mut conds = Vec::new();
     for (field, column) in t.filters() {
@@ -281,7 +287,7 @@ pub(crate) async fn get(
     id: Id,
     viewer: &Viewer,
 ) -> Result<Option<Stored<Record>>> {
-    let t = table(kind)?;
+    let t = shelf(kind)?;
     let mut binds = Vec::new();
     let conds = vec![format!("{}.id = {}", t.alias(), param(&mut binds, Val::Int(Some(id))))];
     Ok(query(conn, t, viewer, conds, binds, Some(1)).await?.pop())
@@ -294,7 +300,7 @@ pub(crate) async fn find(
     key: &str,
     viewer: &Viewer,
 ) -> Result<Option<Stored<Record>>> {
-    let t = table(kind)?;
+    let t = shelf(kind)?;
     let mut binds = Vec::new();
     let Some(conds) = key_conditions(t, key, &mut binds) else { return Ok(None) };
     Ok(query(conn, t, viewer, conds, binds, Some(1)).await?.pop())
@@ -302,7 +308,7 @@ pub(crate) async fn find(
 
 /// The id of the record of `kind` named `key`; an unknown reference is the caller's error.
 pub(crate) async fn resolve(conn: &mut AnyConnection, kind: Kind, key: &str) -> Result<Id> {
-    let t = table(kind)?;
+    let t = shelf(kind)?;
     let unknown = || Error::invalid("unknown_reference", format!("no {} `{key}`", kind.as_str().replace('_', " ")));
     let mut binds = Vec::new();
     let conds = key_conditions(t, key, &mut binds).ok_or_else(unknown)?;
@@ -320,7 +326,7 @@ pub(crate) async fn resolve(conn: &mut AnyConnection, kind: Kind, key: &str) -> 
 
 /// The columns a record writes, its references resolved to ids.
 pub(crate) async fn columns(conn: &mut AnyConnection, record: &Record) -> Result<Vec<(&'static str, Val)>> {
-    let t = table(record.kind())?;
+    let t = shelf(record.kind())?;
     for (kind, key) in t.references(record)? {
         resolve(conn, kind, &key).await?;
     }
@@ -338,9 +344,9 @@ pub(crate) async fn columns(conn: &mut AnyConnection, record: &Record) -> Result
     Ok(out)
 }
 
-/// Whether other records name this one by its code or key inside text or JSON columns.
-pub(crate) async fn named_elsewhere(conn: &mut AnyConnection, record: &Record) -> Result<bool> {
-    for (sql, vals) in table(record.kind())?.used_by(record)? {
+/// Whether other records name this one (row `_id`) by its code or key inside text or JSON columns.
+pub(crate) async fn named_elsewhere(conn: &mut AnyConnection, record: &Record, _id: Id) -> Result<bool> {
+    for (sql, vals) in shelf(record.kind())?.used_by(record)? {
         let n: i64 =
             bind_all(sqlx::query(sql), &vals).fetch_one(&mut *conn).await.map_err(db)?.try_get(0).map_err(db)?;
         if n > 0 {
@@ -352,7 +358,7 @@ pub(crate) async fn named_elsewhere(conn: &mut AnyConnection, record: &Record) -
 
 /// What an audit entry of this record belongs to: its owner's scope, or its own.
 pub(crate) async fn scope(conn: &mut AnyConnection, record: &Record, id: Id) -> Result<String> {
-    Ok(match table(record.kind())?.owner(record)? {
+    Ok(match shelf(record.kind())?.owner(record)? {
         Some((kind, key)) => format!("{}:{}", kind.as_str(), resolve(conn, kind, &key).await?),
         None => format!("{}:{id}", record.kind().as_str()),
     })
