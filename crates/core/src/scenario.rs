@@ -162,3 +162,48 @@ pub struct ScenarioReferral {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<Timestamp>,
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn demo() -> Scenario {
+        serde_json::from_str(DEMO).unwrap()
+    }
+
+    #[test]
+    fn a_scenario_gives_its_sections_in_the_import_order_of_the_kinds() {
+        let s = demo();
+        let sections = s.sections();
+        let kinds: Vec<Kind> = sections.iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds, Kind::ALL.to_vec());
+        for (kind, records) in &sections {
+            assert!(records.iter().all(|r| r.kind() == *kind), "{kind:?}");
+        }
+        let count = |kind| sections.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.len()).unwrap();
+        assert_eq!(count(Kind::State), s.states.len());
+        assert_eq!(count(Kind::AgendaItem), s.agenda_items.len());
+        // A document's section has a shape of its own: the importer writes it with its texts and positions.
+        assert!(!s.documents.is_empty());
+        assert_eq!(count(Kind::Document), 0);
+    }
+
+    #[test]
+    fn a_record_pushed_lands_in_its_section_and_a_document_is_given_back() {
+        let s = demo();
+        let mut rebuilt = Scenario { format: FORMAT.into(), ..Scenario::default() };
+        for (_, records) in s.sections() {
+            for record in records {
+                assert_eq!(rebuilt.push(record), None);
+            }
+        }
+        assert_eq!(rebuilt.states, s.states);
+        assert_eq!(rebuilt.programme, s.programme);
+        assert_eq!(rebuilt.signatures, s.signatures);
+        let document = Record::Document(s.documents[0].document.clone());
+        assert_eq!(rebuilt.push(document.clone()), Some(document));
+        assert!(rebuilt.documents.is_empty());
+    }
+}

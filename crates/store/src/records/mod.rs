@@ -368,3 +368,6 @@ pub(crate) async fn scope(conn: &mut AnyConnection, record: &Record, id: Id) -> 
 pub(crate) fn quoted(s: &str) -> Val {
     Val::text(format!("%\"{s}\"%"))
 }
+
+#[cfg(test)]
+mod tests;
