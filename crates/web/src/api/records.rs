@@ -41,6 +41,7 @@ macro_rules! collections {
 
         /// Adds every collection's paths to the OpenAPI document, each with its record type's schema.
         pub fn document_collections(doc: &mut utoipa::openapi::OpenApi) {
+            // `$path` is named so that only the kinds with an `api` path expand here.
             $($(
                 let _ = $path;
                 super::openapi::add_collection::<domain::$kind>(doc);
