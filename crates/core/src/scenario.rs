@@ -6,60 +6,89 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::*;
+use crate::store::{Kind, Record};
 
 /// The format's name and version, the first field of every file.
 pub const FORMAT: &str = "secretariat-scenario/1";
 
-/// A whole record.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
-    pub format: String,
-    /// Where the facts come from; kept with the file, not imported.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    #[serde(default)]
-    pub states: Vec<State>,
-    #[serde(default)]
-    pub cities: Vec<City>,
-    #[serde(default)]
-    pub people: Vec<Person>,
-    #[serde(default)]
-    pub organisations: Vec<Organisation>,
-    #[serde(default)]
-    pub posts: Vec<Post>,
-    #[serde(default)]
-    pub mandates: Vec<Mandate>,
-    #[serde(default)]
-    pub memberships: Vec<Membership>,
-    #[serde(default)]
-    pub bodies: Vec<Body>,
-    #[serde(default)]
-    pub meetings: Vec<Meeting>,
-    #[serde(default)]
-    pub programme: Vec<ProgrammeEvent>,
-    #[serde(default)]
-    pub delegations: Vec<Delegation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub documents: Vec<ScenarioDocument>,
-    #[serde(default)]
-    pub agenda_items: Vec<AgendaItem>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plan_items: Vec<PlanItem>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub statements_lists: Vec<StatementsList>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub proposals: Vec<Proposal>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub instructions: Vec<Instruction>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub deliveries: Vec<Delivery>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub signatures: Vec<Signature>,
-    /// Adopted agendas; an agenda not listed is provisional.
-    #[serde(default)]
-    pub adopted_agendas: Vec<AdoptedAgenda>,
+/// Leaves no section out of a written scenario, even an empty one.
+pub(crate) fn never<T>(_: &T) -> bool {
+    false
 }
+
+/// An item of a scenario's section: a record of the section's kind, or a shape of its own (a document with its
+/// texts and positions).
+pub trait SectionItem: Sized {
+    /// The item as a plain record, when the section holds plain records.
+    fn record(&self) -> Option<Record>;
+    /// Whether the section holds plain records (a document's section holds a shape of its own).
+    const PLAIN: bool;
+    /// The item made of a stored record of the section's kind.
+    fn from_record(record: Record) -> Option<Self>;
+}
+
+impl<T: RecordKind + Clone> SectionItem for T {
+    fn record(&self) -> Option<Record> {
+        Some(self.clone().into_record())
+    }
+    const PLAIN: bool = true;
+    fn from_record(record: Record) -> Option<Self> {
+        T::from_record(record)
+    }
+}
+
+impl SectionItem for ScenarioDocument {
+    fn record(&self) -> Option<Record> {
+        None
+    }
+    const PLAIN: bool = false;
+    fn from_record(_: Record) -> Option<Self> {
+        None
+    }
+}
+
+/// Expands the kind table into the scenario's sections, one list per kind, in import order.
+macro_rules! sections {
+    ($($kind:ident, $table:literal, $section:ident: $section_ty:ty, $skip:tt $(, api $path:literal $($own:ident)?)?;)*) => {
+        /// A whole record.
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Scenario {
+            pub format: String,
+            /// Where the facts come from; kept with the file, not imported.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub notes: Vec<String>,
+            $(
+                #[serde(default, skip_serializing_if = $skip)]
+                pub $section: Vec<$section_ty>,
+            )*
+            /// Adopted agendas; an agenda not listed is provisional.
+            #[serde(default)]
+            pub adopted_agendas: Vec<AdoptedAgenda>,
+        }
+
+        impl Scenario {
+            /// Each kind's section in import order, as plain records; a section of its own shape (documents) is
+            /// left empty here, for the importer to write in its place.
+            pub fn sections(&self) -> Vec<(Kind, Vec<Record>)> {
+                vec![$((Kind::$kind, self.$section.iter().filter_map(SectionItem::record).collect()),)*]
+            }
+
+            /// Adds a stored record to its section; gives it back when its section has a shape of its own.
+            pub fn push(&mut self, record: Record) -> Option<Record> {
+                match record {
+                    $(Record::$kind(r) if <$section_ty as SectionItem>::PLAIN => {
+                        self.$section.extend(<$section_ty as SectionItem>::from_record(Record::$kind(r)))
+                    })*
+                    other => return Some(other),
+                }
+                None
+            }
+        }
+    };
+}
+
+crate::record_kinds!(sections);
 
 /// An agenda that was adopted, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,4 +161,49 @@ pub struct ScenarioReferral {
     pub outcome: Option<ItemOutcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<Timestamp>,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn demo() -> Scenario {
+        serde_json::from_str(DEMO).unwrap()
+    }
+
+    #[test]
+    fn a_scenario_gives_its_sections_in_the_import_order_of_the_kinds() {
+        let s = demo();
+        let sections = s.sections();
+        let kinds: Vec<Kind> = sections.iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds, Kind::ALL.to_vec());
+        for (kind, records) in &sections {
+            assert!(records.iter().all(|r| r.kind() == *kind), "{kind:?}");
+        }
+        let count = |kind| sections.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.len()).unwrap();
+        assert_eq!(count(Kind::State), s.states.len());
+        assert_eq!(count(Kind::AgendaItem), s.agenda_items.len());
+        // A document's section has a shape of its own: the importer writes it with its texts and positions.
+        assert!(!s.documents.is_empty());
+        assert_eq!(count(Kind::Document), 0);
+    }
+
+    #[test]
+    fn a_record_pushed_lands_in_its_section_and_a_document_is_given_back() {
+        let s = demo();
+        let mut rebuilt = Scenario { format: FORMAT.into(), ..Scenario::default() };
+        for (_, records) in s.sections() {
+            for record in records {
+                assert_eq!(rebuilt.push(record), None);
+            }
+        }
+        assert_eq!(rebuilt.states, s.states);
+        assert_eq!(rebuilt.programme, s.programme);
+        assert_eq!(rebuilt.signatures, s.signatures);
+        let document = Record::Document(s.documents[0].document.clone());
+        assert_eq!(rebuilt.push(document.clone()), Some(document));
+        assert!(rebuilt.documents.is_empty());
+    }
 }

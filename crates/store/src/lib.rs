@@ -4,6 +4,11 @@
 mod accounts;
 mod documents;
 mod error;
+mod geography;
+mod meetings;
+mod organisations;
+mod people;
+mod plans;
 mod records;
 mod tx;
 

@@ -19,7 +19,7 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// The route table as it is built: the axum router and, beside it, every `(method, path)` it serves, so that
 /// tests can walk the whole table (the authorization matrix fails on a route without a row).
-struct Table {
+pub(crate) struct Table {
     router: Router<AppState>,
     routes: Vec<(Method, String)>,
 }
@@ -62,14 +62,12 @@ macro_rules! routes {
 }
 
 /// The five routes of a kind of the standing record: list and create; read, change and delete one.
-macro_rules! collection {
-    ($table:expr, $c:ty) => {
-        routes! { $table;
-            format!("/api/v1/{}", <$c>::PATH) => get(r::list_records::<$c>).post(r::create_record::<$c>);
-            format!("/api/v1/{}/{{id}}", <$c>::PATH) =>
-                get(r::get_record::<$c>).put(r::change_record::<$c>).delete(r::delete_record::<$c>);
-        }
-    };
+pub(crate) fn collection_routes<C: Collection>(table: Table) -> Table {
+    routes! { table;
+        format!("/api/v1/{}", C::PATH) => get(r::list_records::<C>).post(r::create_record::<C>);
+        format!("/api/v1/{}/{{id}}", C::PATH) =>
+            get(r::get_record::<C>).put(r::change_record::<C>).delete(r::delete_record::<C>);
+    }
 }
 
 fn api(table: Table) -> Table {
@@ -97,23 +95,7 @@ fn api(table: Table) -> Table {
         "/api/v1/tokens" => get(tokens::list_tokens).post(tokens::create_token);
         "/api/v1/tokens/{id}" => delete(tokens::delete_token);
     };
-    let table = collection!(table, States);
-    let table = collection!(table, Cities);
-    let table = collection!(table, People);
-    let table = collection!(table, Posts);
-    let table = collection!(table, Mandates);
-    let table = collection!(table, Organisations);
-    let table = collection!(table, Memberships);
-    let table = collection!(table, Bodies);
-    let table = collection!(table, ProgrammeEvents);
-    let table = collection!(table, Delegations);
-    let table = collection!(table, AgendaItems);
-    let table = collection!(table, PlanItems);
-    let table = collection!(table, StatementsLists);
-    let table = collection!(table, Proposals);
-    let table = collection!(table, Instructions);
-    let table = collection!(table, Deliveries);
-    collection!(table, Signatures)
+    r::add_collections(table)
 }
 
 fn pages(table: Table) -> Table {

@@ -292,6 +292,15 @@ pub enum ItemOutcome {
     Deferred,
 }
 
+impl super::Recorded for Document {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
+    fn check(&self) -> Result<()> {
+        Document::check(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,3 +147,26 @@ impl Signature {
         }
     }
 }
+
+impl super::Recorded for PlanItem {
+    fn check(&self) -> Result<()> {
+        PlanItem::check(self)
+    }
+}
+impl super::Recorded for StatementsList {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
+}
+impl super::Recorded for Proposal {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
+}
+impl super::Recorded for Instruction {}
+impl super::Recorded for Delivery {}
+impl super::Recorded for Signature {
+    fn check(&self) -> Result<()> {
+        Signature::check(self)
+    }
+}

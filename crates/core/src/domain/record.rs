@@ -1,49 +1,46 @@
 //! The council's standing record, in the words of DESIGN.md §2. These are also the parts of a scenario file.
 
-use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
+use super::kind::Recorded;
+use super::named::{check_names, Named};
 use super::values::{Code, Key, Lang, Period, Role, StateCode, Text, ZoneId};
 use crate::error::{Error, Result};
 
-/// A name that holds from a day on (a person's surname change, a city renamed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Named {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = Date)]
-    pub from: Option<Date>,
-    pub name: Text,
+/// The kind table: one line per kind of record, in the order a scenario is imported (what is referred to comes
+/// first). Each line reads `Kind, "table", scenario_section: SectionType, skip_if, api "path" [own];`: the table
+/// is also the audit entity and the kind's snake_case name; `skip_if` says when the scenario leaves the section
+/// out; `api` serves the kind at `/api/v1/{path}`, `own` when the kind's reads have routes of their own. Each crate
+/// expands the table with a macro of its own (`$then`): the core's types (`domain/kind.rs`), the scenario's
+/// sections (`scenario.rs`), the web's collections (`api/records.rs`).
+#[macro_export]
+macro_rules! record_kinds {
+    ($then:path) => {
+        $then! {
+            State, "state", states: State, "crate::scenario::never", api "states";
+            City, "city", cities: City, "crate::scenario::never", api "cities";
+            Person, "person", people: Person, "crate::scenario::never", api "people";
+            Organisation, "organisation", organisations: Organisation, "crate::scenario::never", api "organisations";
+            Post, "post", posts: Post, "crate::scenario::never", api "posts";
+            Mandate, "mandate", mandates: Mandate, "crate::scenario::never", api "mandates";
+            Membership, "membership", memberships: Membership, "crate::scenario::never", api "memberships";
+            Body, "body", bodies: Body, "crate::scenario::never", api "bodies";
+            Meeting, "meeting", meetings: Meeting, "crate::scenario::never", api "meetings" own;
+            ProgrammeEvent, "programme_event", programme: ProgrammeEvent, "crate::scenario::never",
+                api "programme-events";
+            Delegation, "delegation", delegations: Delegation, "crate::scenario::never", api "delegations";
+            Document, "document", documents: ScenarioDocument, "Vec::is_empty";
+            AgendaItem, "agenda_item", agenda_items: AgendaItem, "crate::scenario::never", api "agenda-items";
+            PlanItem, "plan_item", plan_items: PlanItem, "Vec::is_empty", api "plan-items";
+            StatementsList, "statements_list", statements_lists: StatementsList, "Vec::is_empty",
+                api "statements-lists";
+            Proposal, "proposal", proposals: Proposal, "Vec::is_empty", api "proposals";
+            Instruction, "instruction", instructions: Instruction, "Vec::is_empty", api "instructions";
+            Delivery, "delivery", deliveries: Delivery, "Vec::is_empty", api "deliveries";
+            Signature, "signature", signatures: Signature, "Vec::is_empty", api "signatures";
+        }
+    };
 }
-
-/// The name in force on `day`: the latest one that started on or before it.
-pub fn name_on(names: &[Named], day: Date) -> Option<&Text> {
-    names
-        .iter()
-        .filter(|n| n.from.is_none_or(|f| f <= day))
-        .max_by_key(|n| n.from)
-        .map(|n| &n.name)
-        .or_else(|| names.iter().min_by_key(|n| n.from).map(|n| &n.name))
-}
-
-/// The latest name, for lists that are not tied to a date.
-pub fn current_name(names: &[Named]) -> Option<&Text> {
-    names.iter().max_by_key(|n| n.from).map(|n| &n.name)
-}
-
-fn check_names(names: &[Named]) -> Result<()> {
-    if names.is_empty() {
-        return Err(Error::invalid("invalid_names", "at least one name is needed"));
-    }
-    let mut starts: Vec<_> = names.iter().map(|n| n.from).collect();
-    starts.sort();
-    starts.dedup();
-    if starts.len() != names.len() {
-        return Err(Error::invalid("invalid_names", "two names start on the same day"));
-    }
-    Ok(())
-}
-
 /// A country, by its ISO code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -205,179 +202,52 @@ pub struct Body {
     pub regular_meetings_per_year: u8,
 }
 
-/// What kind of meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingKind {
-    Regular,
-    Extraordinary,
-    Informal,
-}
-
-/// How delegations take part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingMode {
-    InPerson,
-    Online,
-    Hybrid,
-}
-
-/// Where a meeting stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingStatus {
-    Planned,
-    Convened,
-    Held,
-    Postponed,
-    Cancelled,
-}
-
-/// A meeting of one body, or a joint meeting of several.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Meeting {
-    pub key: Key,
-    pub organisation: Code,
-    pub body: Code,
-    /// Other bodies of a joint meeting.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub joint_with: Vec<Code>,
-    pub kind: MeetingKind,
-    pub city: Key,
-    /// First and last day, in the venue's time.
-    #[schema(value_type = String, format = Date)]
-    pub starts_on: Date,
-    #[schema(value_type = String, format = Date)]
-    pub ends_on: Date,
-    pub mode: MeetingMode,
-    pub status: MeetingStatus,
-    /// A chair set for this meeting alone, overriding the derived one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chair: Option<Key>,
-}
-
-impl Meeting {
-    /// Checks what a parsed meeting cannot say by its types.
-    pub fn check(&self) -> Result<()> {
-        if self.ends_on < self.starts_on {
-            return Err(Error::invalid("invalid_period", "the meeting ends before it starts"));
-        }
-        if self.joint_with.contains(&self.body) {
-            return Err(Error::invalid("invalid_joint_meeting", "a body cannot meet jointly with itself"));
-        }
-        Ok(())
+impl Recorded for State {
+    fn identity(&self) -> Option<String> {
+        Some(self.code.to_string())
     }
 }
-
-/// What a programme event is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    Sitting,
-    WorkingDinner,
-    JointPhoto,
-    SigningCeremony,
-    PressConference,
-    Consultations,
-}
-
-/// The format of a sitting: who is admitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Heads of delegation and the Secretary General.
-    Restricted,
-    /// Full delegations.
-    Expanded,
-}
-
-/// A timed part of a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProgrammeEvent {
-    pub meeting: Key,
-    pub key: Key,
-    pub kind: EventKind,
-    /// Only sittings have a format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<Format>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<Text>,
-    /// The day, in the venue's time.
-    #[schema(value_type = String, format = Date)]
-    pub on: Date,
-    /// The start time in the venue's time, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = "partial-time")]
-    pub at: Option<Time>,
-}
-
-impl ProgrammeEvent {
-    /// A sitting needs a format; nothing else has one.
-    pub fn check(&self) -> Result<()> {
-        match (self.kind, self.format) {
-            (EventKind::Sitting, None) => {
-                Err(Error::invalid("invalid_format", "a sitting needs a format: restricted or expanded"))
-            }
-            (EventKind::Sitting, Some(_)) | (_, None) => Ok(()),
-            (_, Some(_)) => Err(Error::invalid("invalid_format", "only a sitting has a format")),
-        }
+impl Recorded for City {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
     }
-
-    /// Who is admitted, as a message key of the interface.
-    pub fn admitted(&self) -> &'static str {
-        match (self.kind, self.format) {
-            (EventKind::Sitting, Some(Format::Restricted)) | (EventKind::WorkingDinner, _) => "heads_of_delegation",
-            _ => "full_delegations",
-        }
+    fn check(&self) -> Result<()> {
+        City::check(self)
     }
 }
-
-/// A state's team at a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Delegation {
-    pub meeting: Key,
-    pub state: StateCode,
-    /// The head of delegation: not always the minister.
-    pub head: Key,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<Key>,
+impl Recorded for Person {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
+    fn check(&self) -> Result<()> {
+        Person::check(self)
+    }
 }
-
-/// What an agenda item asks of the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Decision,
-    Discussion,
-    Information,
-    Appointment,
+impl Recorded for Post {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
 }
-
-/// An item on a meeting's agenda.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AgendaItem {
-    pub meeting: Key,
-    pub number: u16,
-    pub title: Text,
-    pub kind: ItemKind,
-    /// The sitting the item is taken in, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sitting: Option<Key>,
-    pub visibility: crate::rules::visibility::Visibility,
-    /// The documents taken under the item.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub documents: Vec<Key>,
+impl Recorded for Mandate {
+    fn check(&self) -> Result<()> {
+        Period::new(self.period.from, self.period.to).map(|_| ())
+    }
 }
-
-/// Whether an agenda is still provisional.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AgendaStatus {
-    Provisional,
-    Adopted,
+impl Recorded for Organisation {
+    fn identity(&self) -> Option<String> {
+        Some(self.code.to_string())
+    }
+    fn check(&self) -> Result<()> {
+        Organisation::check(self)
+    }
+}
+impl Recorded for Membership {
+    fn check(&self) -> Result<()> {
+        Period::new(self.period.from, self.period.to).map(|_| ())
+    }
+}
+impl Recorded for Body {
+    fn identity(&self) -> Option<String> {
+        Some(format!("{}/{}", self.organisation, self.code))
+    }
 }

@@ -98,48 +98,20 @@ impl Secretariat {
         }
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let mut report = ImportReport::default();
-        let before_documents = scenario
-            .states
-            .iter()
-            .cloned()
-            .map(Record::State)
-            .chain(scenario.cities.iter().cloned().map(Record::City))
-            .chain(scenario.people.iter().cloned().map(Record::Person))
-            .chain(scenario.organisations.iter().cloned().map(Record::Organisation))
-            .chain(scenario.posts.iter().cloned().map(Record::Post))
-            .chain(scenario.mandates.iter().cloned().map(Record::Mandate))
-            .chain(scenario.memberships.iter().cloned().map(Record::Membership))
-            .chain(scenario.bodies.iter().cloned().map(Record::Body))
-            .chain(scenario.meetings.iter().cloned().map(Record::Meeting))
-            .chain(scenario.programme.iter().cloned().map(Record::ProgrammeEvent))
-            .chain(scenario.delegations.iter().cloned().map(Record::Delegation));
-        for record in before_documents {
-            record.check()?;
-            super::relations::check_relations(tx.as_mut(), &record).await?;
-            tx.insert(&record).await?;
-            report.records += 1;
-        }
         let mut documents = Vec::new();
-        for d in &scenario.documents {
-            documents.push(import_document(tx.as_mut(), actor, d).await?);
-            report.records += 1;
-        }
-        let after_documents = scenario
-            .agenda_items
-            .iter()
-            .cloned()
-            .map(Record::AgendaItem)
-            .chain(scenario.plan_items.iter().cloned().map(Record::PlanItem))
-            .chain(scenario.statements_lists.iter().cloned().map(Record::StatementsList))
-            .chain(scenario.proposals.iter().cloned().map(Record::Proposal))
-            .chain(scenario.instructions.iter().cloned().map(Record::Instruction))
-            .chain(scenario.deliveries.iter().cloned().map(Record::Delivery))
-            .chain(scenario.signatures.iter().cloned().map(Record::Signature));
-        for record in after_documents {
-            record.check()?;
-            super::relations::check_relations(tx.as_mut(), &record).await?;
-            tx.insert(&record).await?;
-            report.records += 1;
+        for (kind, records) in scenario.sections() {
+            if kind == Kind::Document {
+                for d in &scenario.documents {
+                    documents.push(import_document(tx.as_mut(), actor, d).await?);
+                    report.records += 1;
+                }
+            }
+            for record in records {
+                record.check()?;
+                super::relations::check_relations(tx.as_mut(), &record).await?;
+                tx.insert(&record).await?;
+                report.records += 1;
+            }
         }
         for (d, id) in scenario.documents.iter().zip(&documents) {
             for r in &d.referrals {
@@ -184,26 +156,17 @@ impl Secretariat {
         let mut meeting_keys = std::collections::HashMap::new();
         for kind in Kind::ALL {
             for stored in self.store.list(kind, &filter).await? {
-                match stored.record {
-                    Record::State(r) => s.states.push(r),
-                    Record::City(r) => s.cities.push(r),
-                    Record::Person(r) => s.people.push(r),
-                    Record::Post(r) => s.posts.push(r),
-                    Record::Mandate(r) => s.mandates.push(r),
-                    Record::Organisation(r) => s.organisations.push(r),
-                    Record::Membership(r) => s.memberships.push(r),
-                    Record::Body(r) => s.bodies.push(r),
-                    Record::Meeting(r) => {
-                        let agenda = self.store.agenda(stored.id).await?;
-                        if let (AgendaStatus::Adopted, Some(us)) = (agenda.status, agenda.adopted_at_us) {
-                            s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at: at(us)? });
-                        }
-                        meeting_keys.insert(stored.id, r.key.clone());
-                        s.meetings.push(r);
+                if let Record::Meeting(r) = &stored.record {
+                    let agenda = self.store.agenda(stored.id).await?;
+                    if let (AgendaStatus::Adopted, Some(us)) = (agenda.status, agenda.adopted_at_us) {
+                        s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at: at(us)? });
                     }
-                    Record::ProgrammeEvent(r) => s.programme.push(r),
-                    Record::Delegation(r) => s.delegations.push(r),
-                    Record::Document(document) => {
+                    meeting_keys.insert(stored.id, r.key.clone());
+                }
+                // A document's section holds the document with its texts, positions and referrals.
+                match s.push(stored.record) {
+                    None => {}
+                    Some(Record::Document(document)) => {
                         let detail = self.store.document_detail(stored.id).await?;
                         let mut revisions = Vec::new();
                         for rev in &detail.revisions {
@@ -253,13 +216,9 @@ impl Secretariat {
                             referrals,
                         });
                     }
-                    Record::AgendaItem(r) => s.agenda_items.push(r),
-                    Record::PlanItem(r) => s.plan_items.push(r),
-                    Record::StatementsList(r) => s.statements_lists.push(r),
-                    Record::Proposal(r) => s.proposals.push(r),
-                    Record::Instruction(r) => s.instructions.push(r),
-                    Record::Delivery(r) => s.deliveries.push(r),
-                    Record::Signature(r) => s.signatures.push(r),
+                    Some(other) => {
+                        return Err(Error::Storage(format!("no scenario section for a {}", other.kind().as_str())))
+                    }
                 }
             }
         }

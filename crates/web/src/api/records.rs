@@ -29,12 +29,12 @@ pub trait Collection: Send + Sync + 'static {
     fn record(body: Self::Body) -> Record;
 }
 
+/// Expands the kind table (`record_kinds!` in the core) into the collections: every kind with an `api` path is a
+/// [`Collection`] served at it; those without `own` routes get the generic five from `add_collections`.
 macro_rules! collections {
-    ($($name:ident => $kind:ident, $path:literal;)*) => {
-        $(
-            #[doc = concat!("`/api/v1/", $path, "`")]
-            pub struct $name;
-            impl Collection for $name {
+    ($($kind:ident, $table:literal, $section:ident: $section_ty:ty, $skip:tt $(, api $path:literal $($own:ident)?)?;)*) => {
+        $($(
+            impl Collection for domain::$kind {
                 const KIND: Kind = Kind::$kind;
                 const PATH: &'static str = $path;
                 type Body = domain::$kind;
@@ -42,34 +42,42 @@ macro_rules! collections {
                     Record::$kind(body)
                 }
             }
-        )*
+        )?)*
+
         /// Shows every collection to a visitor (the OpenAPI document adds each one's paths and schemas).
         pub fn visit_collections(visitor: &mut impl CollectionVisitor) {
-            $(visitor.visit::<$name>();)*
+            // `$path` is named so that only the kinds with an `api` path expand here.
+            $($(
+                let _ = $path;
+                visitor.visit::<domain::$kind>();
+            )?)*
+        }
+
+        /// Adds the generic routes of every collection whose reads have no routes of their own.
+        pub(crate) fn add_collections(table: crate::router::Table) -> crate::router::Table {
+            $($(
+                let _ = $path;
+                let table = generic_routes!(table, domain::$kind $(, $own)?);
+            )?)*
+            table
         }
     };
 }
 
-collections! {
-    States => State, "states";
-    Cities => City, "cities";
-    People => Person, "people";
-    Posts => Post, "posts";
-    Mandates => Mandate, "mandates";
-    Organisations => Organisation, "organisations";
-    Memberships => Membership, "memberships";
-    Bodies => Body, "bodies";
-    Meetings => Meeting, "meetings";
-    ProgrammeEvents => ProgrammeEvent, "programme-events";
-    Delegations => Delegation, "delegations";
-    AgendaItems => AgendaItem, "agenda-items";
-    PlanItems => PlanItem, "plan-items";
-    StatementsLists => StatementsList, "statements-lists";
-    Proposals => Proposal, "proposals";
-    Instructions => Instruction, "instructions";
-    Deliveries => Delivery, "deliveries";
-    Signatures => Signature, "signatures";
+/// The five generic routes of a collection, unless it has routes of its own.
+macro_rules! generic_routes {
+    ($table:expr, $c:ty, own) => {
+        $table
+    };
+    ($table:expr, $c:ty) => {
+        crate::router::collection_routes::<$c>($table)
+    };
 }
+
+secretariat_core::record_kinds!(collections);
+
+/// The meetings' collection: listed and read as views (`meetings.rs`), written here.
+pub type Meetings = domain::Meeting;
 
 /// Filters of a list; each kind honours those that apply to it.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -1,0 +1,211 @@
+//! Meetings and their parts: programme events, delegations, agenda items.
+
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+
+use super::kind::Recorded;
+use super::values::{Code, Key, StateCode, Text};
+use crate::error::{Error, Result};
+
+/// What kind of meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    Regular,
+    Extraordinary,
+    Informal,
+}
+
+/// How delegations take part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingMode {
+    InPerson,
+    Online,
+    Hybrid,
+}
+
+/// Where a meeting stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    Planned,
+    Convened,
+    Held,
+    Postponed,
+    Cancelled,
+}
+
+/// A meeting of one body, or a joint meeting of several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub key: Key,
+    pub organisation: Code,
+    pub body: Code,
+    /// Other bodies of a joint meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint_with: Vec<Code>,
+    pub kind: MeetingKind,
+    pub city: Key,
+    /// First and last day, in the venue's time.
+    #[schema(value_type = String, format = Date)]
+    pub starts_on: Date,
+    #[schema(value_type = String, format = Date)]
+    pub ends_on: Date,
+    pub mode: MeetingMode,
+    pub status: MeetingStatus,
+    /// A chair set for this meeting alone, overriding the derived one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<Key>,
+}
+
+impl Meeting {
+    /// Checks what a parsed meeting cannot say by its types.
+    pub fn check(&self) -> Result<()> {
+        if self.ends_on < self.starts_on {
+            return Err(Error::invalid("invalid_period", "the meeting ends before it starts"));
+        }
+        if self.joint_with.contains(&self.body) {
+            return Err(Error::invalid("invalid_joint_meeting", "a body cannot meet jointly with itself"));
+        }
+        Ok(())
+    }
+}
+
+/// What a programme event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Sitting,
+    WorkingDinner,
+    JointPhoto,
+    SigningCeremony,
+    PressConference,
+    Consultations,
+}
+
+/// The format of a sitting: who is admitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Heads of delegation and the Secretary General.
+    Restricted,
+    /// Full delegations.
+    Expanded,
+}
+
+/// A timed part of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeEvent {
+    pub meeting: Key,
+    pub key: Key,
+    pub kind: EventKind,
+    /// Only sittings have a format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// The day, in the venue's time.
+    #[schema(value_type = String, format = Date)]
+    pub on: Date,
+    /// The start time in the venue's time, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = "partial-time")]
+    pub at: Option<Time>,
+}
+
+impl ProgrammeEvent {
+    /// A sitting needs a format; nothing else has one.
+    pub fn check(&self) -> Result<()> {
+        match (self.kind, self.format) {
+            (EventKind::Sitting, None) => {
+                Err(Error::invalid("invalid_format", "a sitting needs a format: restricted or expanded"))
+            }
+            (EventKind::Sitting, Some(_)) | (_, None) => Ok(()),
+            (_, Some(_)) => Err(Error::invalid("invalid_format", "only a sitting has a format")),
+        }
+    }
+
+    /// Who is admitted, as a message key of the interface.
+    pub fn admitted(&self) -> &'static str {
+        match (self.kind, self.format) {
+            (EventKind::Sitting, Some(Format::Restricted)) | (EventKind::WorkingDinner, _) => "heads_of_delegation",
+            _ => "full_delegations",
+        }
+    }
+}
+
+/// A state's team at a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    pub meeting: Key,
+    pub state: StateCode,
+    /// The head of delegation: not always the minister.
+    pub head: Key,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Key>,
+}
+
+/// What an agenda item asks of the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Decision,
+    Discussion,
+    Information,
+    Appointment,
+}
+
+/// An item on a meeting's agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    pub meeting: Key,
+    pub number: u16,
+    pub title: Text,
+    pub kind: ItemKind,
+    /// The sitting the item is taken in, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sitting: Option<Key>,
+    pub visibility: crate::rules::visibility::Visibility,
+    /// The documents taken under the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Key>,
+}
+
+/// Whether an agenda is still provisional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaStatus {
+    Provisional,
+    Adopted,
+}
+
+impl Recorded for Meeting {
+    fn identity(&self) -> Option<String> {
+        Some(self.key.to_string())
+    }
+    fn check(&self) -> Result<()> {
+        Meeting::check(self)
+    }
+}
+impl Recorded for ProgrammeEvent {
+    fn identity(&self) -> Option<String> {
+        Some(format!("{}/{}", self.meeting, self.key))
+    }
+    fn check(&self) -> Result<()> {
+        ProgrammeEvent::check(self)
+    }
+}
+impl Recorded for Delegation {}
+impl Recorded for AgendaItem {
+    fn check(&self) -> Result<()> {
+        if self.number == 0 {
+            return Err(Error::invalid("invalid_agenda_number", "agenda items are numbered from 1"));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,211 @@
+//! The shelves of meetings: meetings, their programme events, delegations and agenda items; and the agenda.
+
+use secretariat_core::domain::{AgendaItem, AgendaStatus, Code, Delegation, Key, Meeting, ProgrammeEvent, StateCode};
+use secretariat_core::rules::visibility::Visibility;
+use secretariat_core::store::{AgendaState, Id, Kind};
+use secretariat_core::Result;
+use sqlx::{AnyConnection, Row};
+
+use crate::error::db;
+use crate::records::{from_name, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
+
+pub(crate) const SHELVES: &[&dyn Table] =
+    &[&Shelf::<Meetings>::NEW, &Shelf::<ProgrammeEvents>::NEW, &Shelf::<Delegations>::NEW, &Shelf::<AgendaItems>::NEW];
+
+pub(crate) struct Meetings;
+
+impl Mapping for Meetings {
+    type Record = Meeting;
+    const ALIAS: &'static str = "mt";
+    const SELECT: &'static str = "SELECT mt.id, mt.version, mt.key, o.code, b.code, mt.joint_with, mt.kind, c.key, \
+         mt.starts_on, mt.ends_on, mt.mode, mt.status, pe.key FROM meeting mt \
+         JOIN organisation o ON o.id = mt.organisation_id JOIN body b ON b.id = mt.body_id \
+         JOIN city c ON c.id = mt.city_id LEFT JOIN person pe ON pe.id = mt.chair_person_id";
+    const KEY: &'static [&'static str] = &["mt.key"];
+    const FILTERS: &'static [(Field, &'static str)] = &[
+        (Field::Organisation, "o.code"),
+        (Field::Body, "b.code"),
+        (Field::Meeting, "mt.id"),
+        (Field::From, "mt.ends_on"),
+        (Field::To, "mt.starts_on"),
+    ];
+
+    fn decode(row: &Cols<'_>) -> Result<Meeting> {
+        Ok(Meeting {
+            key: row.parse(2, Key::parse)?,
+            organisation: row.parse(3, Code::parse)?,
+            body: row.parse(4, Code::parse)?,
+            joint_with: row.json(5)?,
+            kind: row.name(6)?,
+            city: row.parse(7, Key::parse)?,
+            starts_on: row.on(8)?,
+            ends_on: row.on(9)?,
+            mode: row.name(10)?,
+            status: row.name(11)?,
+            chair: row.opt_parse(12, Key::parse)?,
+        })
+    }
+
+    fn columns(r: &Meeting) -> Vec<(&'static str, Col)> {
+        vec![
+            ("key", Col::text(&r.key)),
+            ("organisation_id", Col::to(Kind::Organisation, &r.organisation)),
+            ("body_id", Col::to(Kind::Body, format!("{}/{}", r.organisation, r.body))),
+            ("joint_with", Col::json(&r.joint_with)),
+            ("kind", Col::name(&r.kind)),
+            ("city_id", Col::to(Kind::City, &r.city)),
+            ("starts_on", Col::text(r.starts_on)),
+            ("ends_on", Col::text(r.ends_on)),
+            ("mode", Col::name(&r.mode)),
+            ("status", Col::name(&r.status)),
+            ("chair_person_id", Col::opt_to(Kind::Person, r.chair.as_ref())),
+        ]
+    }
+
+    fn references(r: &Meeting) -> Vec<(Kind, String)> {
+        r.joint_with.iter().map(|joint| (Kind::Body, format!("{}/{joint}", r.organisation))).collect()
+    }
+}
+
+pub(crate) struct ProgrammeEvents;
+
+impl Mapping for ProgrammeEvents {
+    type Record = ProgrammeEvent;
+    const ALIAS: &'static str = "e";
+    const SELECT: &'static str = "SELECT e.id, e.version, mt.key, e.key, e.kind, e.format, e.title, e.on_day, \
+         e.at_time FROM programme_event e JOIN meeting mt ON mt.id = e.meeting_id";
+    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Meeting, "e.meeting_id")];
+
+    fn decode(row: &Cols<'_>) -> Result<ProgrammeEvent> {
+        Ok(ProgrammeEvent {
+            meeting: row.parse(2, Key::parse)?,
+            key: row.parse(3, Key::parse)?,
+            kind: row.name(4)?,
+            format: row.opt_name(5)?,
+            title: row.opt_json(6)?,
+            on: row.on(7)?,
+            at: row.time(8)?,
+        })
+    }
+
+    fn columns(r: &ProgrammeEvent) -> Vec<(&'static str, Col)> {
+        vec![
+            ("meeting_id", Col::to(Kind::Meeting, &r.meeting)),
+            ("key", Col::text(&r.key)),
+            ("kind", Col::name(&r.kind)),
+            ("format", Col::opt_name(r.format.as_ref())),
+            ("title", Col::opt_json(r.title.as_ref())),
+            ("on_day", Col::text(r.on)),
+            ("at_time", Col::opt_text(r.at.as_ref())),
+        ]
+    }
+
+    fn used_by(r: &ProgrammeEvent) -> Vec<(&'static str, Vec<Val>)> {
+        vec![(
+            "SELECT COUNT(*) FROM agenda_item i JOIN meeting mt ON mt.id = i.meeting_id \
+             WHERE mt.key = $1 AND i.sitting_key = $2",
+            vec![Val::text(r.meeting.as_str()), Val::text(r.key.as_str())],
+        )]
+    }
+
+    fn owner(r: &ProgrammeEvent) -> Option<(Kind, String)> {
+        Some((Kind::Meeting, r.meeting.to_string()))
+    }
+}
+
+pub(crate) struct Delegations;
+
+impl Mapping for Delegations {
+    type Record = Delegation;
+    const ALIAS: &'static str = "d";
+    const SELECT: &'static str = "SELECT d.id, d.version, mt.key, s.code, pe.key, d.members FROM delegation d \
+         JOIN meeting mt ON mt.id = d.meeting_id JOIN state s ON s.id = d.state_id \
+         JOIN person pe ON pe.id = d.head_person_id";
+    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Meeting, "d.meeting_id"), (Field::State, "s.code")];
+
+    fn decode(row: &Cols<'_>) -> Result<Delegation> {
+        Ok(Delegation {
+            meeting: row.parse(2, Key::parse)?,
+            state: row.parse(3, StateCode::parse)?,
+            head: row.parse(4, Key::parse)?,
+            members: row.json(5)?,
+        })
+    }
+
+    fn columns(r: &Delegation) -> Vec<(&'static str, Col)> {
+        vec![
+            ("meeting_id", Col::to(Kind::Meeting, &r.meeting)),
+            ("state_id", Col::to(Kind::State, &r.state)),
+            ("head_person_id", Col::to(Kind::Person, &r.head)),
+            ("members", Col::json(&r.members)),
+        ]
+    }
+
+    fn references(r: &Delegation) -> Vec<(Kind, String)> {
+        r.members.iter().map(|m| (Kind::Person, m.to_string())).collect()
+    }
+
+    fn owner(r: &Delegation) -> Option<(Kind, String)> {
+        Some((Kind::Meeting, r.meeting.to_string()))
+    }
+}
+
+pub(crate) struct AgendaItems;
+
+impl Mapping for AgendaItems {
+    type Record = AgendaItem;
+    const ALIAS: &'static str = "i";
+    const SELECT: &'static str = "SELECT i.id, i.version, mt.key, i.number, i.title, i.kind, i.sitting_key, \
+         i.visibility, i.documents FROM agenda_item i JOIN meeting mt ON mt.id = i.meeting_id";
+    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Meeting, "i.meeting_id")];
+    const SHOWN: Shown = Shown::Level("i.visibility");
+
+    fn decode(row: &Cols<'_>) -> Result<AgendaItem> {
+        Ok(AgendaItem {
+            meeting: row.parse(2, Key::parse)?,
+            number: u16::try_from(row.int(3)?).unwrap_or(u16::MAX),
+            title: row.json(4)?,
+            kind: row.name(5)?,
+            sitting: row.opt_parse(6, Key::parse)?,
+            visibility: row.parse(7, |s| Visibility::from_name(s).ok_or("unknown visibility"))?,
+            documents: row.json(8)?,
+        })
+    }
+
+    fn columns(r: &AgendaItem) -> Vec<(&'static str, Col)> {
+        vec![
+            ("meeting_id", Col::to(Kind::Meeting, &r.meeting)),
+            ("number", Col::int(r.number)),
+            ("title", Col::json(&r.title)),
+            ("kind", Col::name(&r.kind)),
+            ("sitting_key", Col::opt_text(r.sitting.as_ref())),
+            ("visibility", Col::text(r.visibility.as_str())),
+            ("documents", Col::json(&r.documents)),
+        ]
+    }
+
+    fn references(r: &AgendaItem) -> Vec<(Kind, String)> {
+        r.documents.iter().map(|d| (Kind::Document, d.to_string())).collect()
+    }
+
+    fn owner(r: &AgendaItem) -> Option<(Kind, String)> {
+        Some((Kind::Meeting, r.meeting.to_string()))
+    }
+}
+
+/// A meeting's agenda; provisional when nothing was recorded.
+pub(crate) async fn agenda(conn: &mut AnyConnection, meeting: Id) -> Result<AgendaState> {
+    let row = sqlx::query("SELECT status, adopted_at_us, adopted_by FROM agenda WHERE meeting_id = $1")
+        .bind(meeting)
+        .fetch_optional(conn)
+        .await
+        .map_err(db)?;
+    match row {
+        None => Ok(AgendaState { status: AgendaStatus::Provisional, adopted_at_us: None, adopted_by: None }),
+        Some(r) => Ok(AgendaState {
+            status: from_name(&r.try_get::<String, _>(0).map_err(db)?)?,
+            adopted_at_us: r.try_get(1).map_err(db)?,
+            adopted_by: r.try_get(2).map_err(db)?,
+        }),
+    }
+}

@@ -1,0 +1,128 @@
+//! The shelves of organisations: organisations, states' memberships in them, and their bodies.
+
+use secretariat_core::domain::{Body, Code, Lang, Membership, Organisation, Period, Role, StateCode};
+use secretariat_core::store::Kind;
+use secretariat_core::Result;
+
+use crate::records::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};
+
+pub(crate) const SHELVES: &[&dyn Table] =
+    &[&Shelf::<Organisations>::NEW, &Shelf::<Memberships>::NEW, &Shelf::<Bodies>::NEW];
+
+pub(crate) struct Organisations;
+
+impl Mapping for Organisations {
+    type Record = Organisation;
+    const ALIAS: &'static str = "o";
+    const SELECT: &'static str = "SELECT o.id, o.version, o.code, o.name, o.abbreviation, o.languages, \
+         o.authentic_language, o.chairmanship, o.register FROM organisation o";
+    const KEY: &'static [&'static str] = &["o.code"];
+    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code")];
+
+    fn decode(row: &Cols<'_>) -> Result<Organisation> {
+        Ok(Organisation {
+            code: row.parse(2, Code::parse)?,
+            name: row.json(3)?,
+            abbreviation: row.opt_json(4)?,
+            languages: row.json(5)?,
+            authentic_language: row.parse(6, Lang::parse)?,
+            chairmanship: row.json(7)?,
+            register: row.json(8)?,
+        })
+    }
+
+    fn columns(r: &Organisation) -> Vec<(&'static str, Col)> {
+        vec![
+            ("code", Col::text(&r.code)),
+            ("name", Col::json(&r.name)),
+            ("abbreviation", Col::opt_json(r.abbreviation.as_ref())),
+            ("languages", Col::json(&r.languages)),
+            ("authentic_language", Col::text(r.authentic_language.as_str())),
+            ("chairmanship", Col::json(&r.chairmanship)),
+            ("register", Col::json(&r.register)),
+        ]
+    }
+}
+
+pub(crate) struct Memberships;
+
+impl Mapping for Memberships {
+    type Record = Membership;
+    const ALIAS: &'static str = "ms";
+    const SELECT: &'static str = "SELECT ms.id, ms.version, o.code, s.code, ms.kind, ms.starts_on, ms.ends_on \
+         FROM membership ms JOIN organisation o ON o.id = ms.organisation_id JOIN state s ON s.id = ms.state_id";
+    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code"), (Field::State, "s.code")];
+
+    fn decode(row: &Cols<'_>) -> Result<Membership> {
+        Ok(Membership {
+            organisation: row.parse(2, Code::parse)?,
+            state: row.parse(3, StateCode::parse)?,
+            kind: row.name(4)?,
+            period: Period { from: row.day(5)?, to: row.day(6)? },
+        })
+    }
+
+    fn columns(r: &Membership) -> Vec<(&'static str, Col)> {
+        vec![
+            ("organisation_id", Col::to(Kind::Organisation, &r.organisation)),
+            ("state_id", Col::to(Kind::State, &r.state)),
+            ("kind", Col::name(&r.kind)),
+            ("starts_on", Col::day(r.period.from)),
+            ("ends_on", Col::day(r.period.to)),
+        ]
+    }
+}
+
+pub(crate) struct Bodies;
+
+impl Mapping for Bodies {
+    type Record = Body;
+    const ALIAS: &'static str = "b";
+    const SELECT: &'static str = "SELECT b.id, b.version, o.code, b.code, b.name, b.abbreviation, pb.code, \
+         b.representative_role, b.chair_rule, b.decision_rule, b.regular_meetings_per_year FROM body b \
+         JOIN organisation o ON o.id = b.organisation_id LEFT JOIN body pb ON pb.id = b.parent_id";
+    const KEY: &'static [&'static str] = &["o.code", "b.code"];
+    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code")];
+
+    fn decode(row: &Cols<'_>) -> Result<Body> {
+        Ok(Body {
+            organisation: row.parse(2, Code::parse)?,
+            code: row.parse(3, Code::parse)?,
+            name: row.json(4)?,
+            abbreviation: row.opt_json(5)?,
+            parent: row.opt_parse(6, Code::parse)?,
+            representative_role: row.parse(7, Role::parse)?,
+            chair_rule: row.name(8)?,
+            decision_rule: row.name(9)?,
+            regular_meetings_per_year: u8::try_from(row.int(10)?).unwrap_or(u8::MAX),
+        })
+    }
+
+    fn columns(r: &Body) -> Vec<(&'static str, Col)> {
+        let parent = r.parent.as_ref().map(|p| format!("{}/{p}", r.organisation));
+        vec![
+            ("organisation_id", Col::to(Kind::Organisation, &r.organisation)),
+            ("code", Col::text(&r.code)),
+            ("name", Col::json(&r.name)),
+            ("abbreviation", Col::opt_json(r.abbreviation.as_ref())),
+            ("parent_id", Col::opt_to(Kind::Body, parent.as_ref())),
+            ("representative_role", Col::text(r.representative_role.as_str())),
+            ("chair_rule", Col::name(&r.chair_rule)),
+            ("decision_rule", Col::name(&r.decision_rule)),
+            ("regular_meetings_per_year", Col::int(r.regular_meetings_per_year)),
+        ]
+    }
+
+    fn used_by(r: &Body) -> Vec<(&'static str, Vec<Val>)> {
+        let sponsor = quoted(&format!("body/{}", r.code));
+        vec![
+            (
+                "SELECT COUNT(*) FROM meeting mt JOIN organisation o ON o.id = mt.organisation_id \
+                 WHERE o.code = $1 AND mt.joint_with LIKE $2",
+                vec![Val::text(r.organisation.as_str()), quoted(r.code.as_str())],
+            ),
+            ("SELECT COUNT(*) FROM document WHERE sponsors LIKE $1", vec![sponsor.clone()]),
+            ("SELECT COUNT(*) FROM plan_item WHERE responsible LIKE $1", vec![sponsor]),
+        ]
+    }
+}
