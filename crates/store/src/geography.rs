@@ -4,7 +4,7 @@ use secretariat_core::domain::{City, Key, State, StateCode, ZoneId};
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
-use crate::records::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};
+use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] = &[&Shelf::<States>::NEW, &Shelf::<Cities>::NEW];
 

@@ -10,6 +10,7 @@ mod organisations;
 mod people;
 mod plans;
 mod records;
+mod shelf;
 mod tx;
 
 use std::str::FromStr;

@@ -7,7 +7,7 @@ use secretariat_core::Result;
 use sqlx::{AnyConnection, Row};
 
 use crate::error::db;
-use crate::records::{from_name, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
+use crate::shelf::{from_name, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] =
     &[&Shelf::<Meetings>::NEW, &Shelf::<ProgrammeEvents>::NEW, &Shelf::<Delegations>::NEW, &Shelf::<AgendaItems>::NEW];

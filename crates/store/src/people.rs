@@ -4,7 +4,7 @@ use secretariat_core::domain::{Code, Key, Mandate, Period, Person, Post, Role, S
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
-use crate::records::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};
+use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] = &[&Shelf::<People>::NEW, &Shelf::<Posts>::NEW, &Shelf::<Mandates>::NEW];
 

@@ -9,7 +9,7 @@ use secretariat_core::rules::visibility::Viewer;
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
-use crate::records::{Col, Cols, Field, Mapping, Shelf, Shown, Table};
+use crate::shelf::{Col, Cols, Field, Mapping, Shelf, Shown, Table};
 
 pub(crate) const SHELVES: &[&dyn Table] = &[
     &Shelf::<PlanItems>::NEW,

@@ -10,7 +10,7 @@ use secretariat_core::{Error, Result};
 use sqlx::{AnyConnection, Row};
 
 use crate::error::db;
-use crate::records::json;
+use crate::shelf::json;
 
 fn bad(what: &str) -> impl Fn(Error) -> Error + '_ {
     move |e| Error::Storage(format!("stored {what}: {e}"))

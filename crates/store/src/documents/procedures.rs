@@ -9,7 +9,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::detail::{parse_json, plain};
 use crate::error::db;
-use crate::records::json;
+use crate::shelf::json;
 
 pub(crate) async fn insert_silence(c: &mut AnyConnection, s: &SilenceRow) -> Result<Id> {
     sqlx::query_scalar(

@@ -5,7 +5,7 @@ use secretariat_core::rules::visibility::Visibility;
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
-use crate::records::{quoted, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
+use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] = &[&Shelf::<Documents>::NEW];
 
