@@ -62,7 +62,7 @@ macro_rules! routes {
 }
 
 /// The five routes of a kind of the standing record: list and create; read, change and delete one.
-pub(crate) fn collection_routes<C: Collection>(table: Table) -> Table {
+fn collection_routes<C: Collection>(table: Table) -> Table {
     routes! { table;
         format!("/api/v1/{}", C::PATH) => get(r::list_records::<C>).post(r::create_record::<C>);
         format!("/api/v1/{}/{{id}}", C::PATH) =>
@@ -95,7 +95,21 @@ fn api(table: Table) -> Table {
         "/api/v1/tokens" => get(tokens::list_tokens).post(tokens::create_token);
         "/api/v1/tokens/{id}" => delete(tokens::delete_token);
     };
-    r::add_collections(table)
+    let mut generic = GenericRoutes(table);
+    r::visit_collections(&mut generic);
+    generic.0
+}
+
+/// Gives every record collection without routes of its own the five generic ones.
+struct GenericRoutes(Table);
+
+impl r::CollectionVisitor for GenericRoutes {
+    fn visit<C: Collection>(&mut self) {
+        if !C::OWN_ROUTES {
+            let table = std::mem::replace(&mut self.0, Table::new());
+            self.0 = collection_routes::<C>(table);
+        }
+    }
 }
 
 fn pages(table: Table) -> Table {

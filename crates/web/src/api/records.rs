@@ -23,6 +23,9 @@ pub trait CollectionVisitor {
 pub trait Collection: Send + Sync + 'static {
     const KIND: Kind;
     const PATH: &'static str;
+    /// Whether its reads have routes of their own (meetings are read as views), so that the route table adds only
+    /// the writes' handlers of its own accord.
+    const OWN_ROUTES: bool;
     /// The record type a body of this collection parses into, and whose schema the OpenAPI document shows.
     type Body: serde::de::DeserializeOwned + utoipa::ToSchema + Send + 'static;
     /// The parsed body as a record of any kind.
@@ -30,13 +33,14 @@ pub trait Collection: Send + Sync + 'static {
 }
 
 /// Expands the kind table (`record_kinds!` in the core) into the collections: every kind with an `api` path is a
-/// [`Collection`] served at it; those without `own` routes get the generic five from `add_collections`.
+/// [`Collection`] served at it; the route table gives those without `own` routes the generic five.
 macro_rules! collections {
     ($($kind:ident, $table:literal, $section:ident: $section_ty:ty, $skip:tt $(, api $path:literal $($own:ident)?)?;)*) => {
         $($(
             impl Collection for domain::$kind {
                 const KIND: Kind = Kind::$kind;
                 const PATH: &'static str = $path;
+                const OWN_ROUTES: bool = own_routes!($($own)?);
                 type Body = domain::$kind;
                 fn record(body: Self::Body) -> Record {
                     Record::$kind(body)
@@ -52,25 +56,16 @@ macro_rules! collections {
                 visitor.visit::<domain::$kind>();
             )?)*
         }
-
-        /// Adds the generic routes of every collection whose reads have no routes of their own.
-        pub(crate) fn add_collections(table: crate::router::Table) -> crate::router::Table {
-            $($(
-                let _ = $path;
-                let table = generic_routes!(table, domain::$kind $(, $own)?);
-            )?)*
-            table
-        }
     };
 }
 
-/// The five generic routes of a collection, unless it has routes of its own.
-macro_rules! generic_routes {
-    ($table:expr, $c:ty, own) => {
-        $table
+/// `own` in the kind table: the collection's reads have routes of their own.
+macro_rules! own_routes {
+    (own) => {
+        true
     };
-    ($table:expr, $c:ty) => {
-        crate::router::collection_routes::<$c>($table)
+    () => {
+        false
     };
 }
 
