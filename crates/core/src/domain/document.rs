@@ -6,8 +6,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::values::{Code, Key, Lang, StateCode, Text};
+use super::Visibility;
 use crate::error::{Error, Result};
-use crate::rules::visibility::Visibility;
 
 /// What kind of text a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -76,6 +76,27 @@ pub struct KindCode {
     pub code: Code,
 }
 
+/// The placeholders a symbol pattern may use.
+pub const PLACEHOLDERS: [&str; 5] = ["{org}", "{body}", "{year}", "{kind}", "{n}"];
+
+/// Checks a pattern: it needs `{n}` and uses no other braces than the placeholders.
+pub fn check_pattern(pattern: &str) -> Result<()> {
+    if !pattern.contains("{n}") {
+        return Err(Error::invalid("invalid_symbol_pattern", "a symbol pattern needs the number `{n}`"));
+    }
+    let mut rest = pattern.to_owned();
+    for p in PLACEHOLDERS {
+        rest = rest.replace(p, "");
+    }
+    if rest.contains('{') || rest.contains('}') {
+        return Err(Error::invalid(
+            "invalid_symbol_pattern",
+            "a symbol pattern may use only {org}, {body}, {year}, {kind} and {n}",
+        ));
+    }
+    Ok(())
+}
+
 /// How an organisation numbers its documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -111,7 +132,7 @@ impl Register {
 
     /// Checks the pattern and the kinds.
     pub fn check(&self) -> Result<()> {
-        crate::rules::symbols::check_pattern(&self.pattern)
+        check_pattern(&self.pattern)
     }
 }
 

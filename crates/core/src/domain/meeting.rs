@@ -170,7 +170,7 @@ pub struct AgendaItem {
     /// The sitting the item is taken in, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sitting: Option<Key>,
-    pub visibility: crate::rules::visibility::Visibility,
+    pub visibility: super::Visibility,
     /// The documents taken under the item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Key>,

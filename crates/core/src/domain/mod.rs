@@ -1,5 +1,6 @@
 //! The domain's nouns: values parsed at the edge and the records of the council.
 
+mod chairmanship;
 mod document;
 mod kind;
 mod meeting;
@@ -7,7 +8,9 @@ mod named;
 mod plan;
 mod record;
 mod values;
+mod visibility;
 
+pub use chairmanship::*;
 pub use document::*;
 pub use kind::*;
 pub use meeting::*;
@@ -15,3 +18,4 @@ pub use named::*;
 pub use plan::*;
 pub use record::*;
 pub use values::*;
+pub use visibility::*;

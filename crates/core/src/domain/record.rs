@@ -121,7 +121,7 @@ pub struct Organisation {
     pub languages: Vec<Lang>,
     /// The language of authentic texts.
     pub authentic_language: Lang,
-    pub chairmanship: crate::rules::chair::Chairmanship,
+    pub chairmanship: super::Chairmanship,
     /// How the organisation numbers its documents.
     #[serde(default)]
     pub register: super::document::Register,

@@ -8,72 +8,10 @@
 #[cfg(test)]
 use jiff::civil::date;
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::{ChairRule, Code, StateCode};
+pub use crate::domain::{Anchor, Chairmanship, Changeover, ChangeoverRule, Override, Term};
+use crate::domain::{ChairRule, StateCode};
 use crate::error::{Error, Result};
-
-/// When one chairmanship term hands over to the next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeoverRule {
-    /// The day after the top body's last regular session of the preceding year (1 January if none is recorded).
-    AtTopBodySession,
-    /// On 1 January.
-    #[serde(rename = "on_january_1")]
-    OnJanuary1,
-}
-
-/// A changeover rule in force from a term on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Changeover {
-    pub from_term: i16,
-    pub rule: ChangeoverRule,
-}
-
-/// A term whose state was decided otherwise than by rotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Override {
-    pub term: i16,
-    pub state: StateCode,
-}
-
-/// A known term: the anchor of the rotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Anchor {
-    pub term: i16,
-    pub state: StateCode,
-}
-
-/// How an organisation's chairmanship passes from state to state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Chairmanship {
-    /// The order of rotation (CSTO: Russian alphabetical order of the member states' names).
-    pub rotation: Vec<StateCode>,
-    pub anchor: Anchor,
-    /// The body whose regular session hands the chairmanship over.
-    pub top_body: Code,
-    pub changeovers: Vec<Changeover>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub overrides: Vec<Override>,
-}
-
-/// The state chairing over one term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Term {
-    pub term: i16,
-    pub state: StateCode,
-    /// First day of the term.
-    #[schema(value_type = String, format = Date)]
-    pub from: Date,
-    /// Last day of the term.
-    #[schema(value_type = String, format = Date)]
-    pub to: Date,
-}
 
 impl Chairmanship {
     /// Checks what a parsed rule cannot say by its types.
@@ -157,6 +95,7 @@ pub fn meeting_chair_state(rule: ChairRule, chairing: &StateCode, host: &StateCo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Code;
 
     fn code(s: &str) -> StateCode {
         StateCode::parse(s).unwrap()

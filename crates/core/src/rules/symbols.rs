@@ -1,28 +1,7 @@
 //! Register symbols in the organisation's own scheme (`CSTO/CFM/2018/DEC/3`), with `Rev.n`, `Corr.n` and `Add.n`.
 //! All language versions share one symbol; a provisional text under silence has none until adopted.
 
-use crate::error::{Error, Result};
-
-/// The placeholders a symbol pattern may use.
-pub const PLACEHOLDERS: [&str; 5] = ["{org}", "{body}", "{year}", "{kind}", "{n}"];
-
-/// Checks a pattern: it needs `{n}` and uses no other braces than the placeholders.
-pub fn check_pattern(pattern: &str) -> Result<()> {
-    if !pattern.contains("{n}") {
-        return Err(Error::invalid("invalid_symbol_pattern", "a symbol pattern needs the number `{n}`"));
-    }
-    let mut rest = pattern.to_owned();
-    for p in PLACEHOLDERS {
-        rest = rest.replace(p, "");
-    }
-    if rest.contains('{') || rest.contains('}') {
-        return Err(Error::invalid(
-            "invalid_symbol_pattern",
-            "a symbol pattern may use only {org}, {body}, {year}, {kind} and {n}",
-        ));
-    }
-    Ok(())
-}
+pub use crate::domain::{check_pattern, PLACEHOLDERS};
 
 /// The parts of a base symbol.
 #[derive(Debug, Clone, PartialEq, Eq)]

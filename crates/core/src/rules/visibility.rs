@@ -1,39 +1,7 @@
 //! Visibility: whether a viewer may see a record. The same rule gives the store its query filter (DESIGN §5).
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::StateCode;
-
-/// Who may see a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    /// Everyone, without an account.
-    Public,
-    /// Every delegation and the Secretariat.
-    Members,
-    /// Heads of delegation and the Secretariat.
-    Restricted,
-    /// The sponsors and the Secretariat, before circulation.
-    Sponsors,
-}
-
-impl Visibility {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Public => "public",
-            Self::Members => "members",
-            Self::Restricted => "restricted",
-            Self::Sponsors => "sponsors",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn from_name(raw: &str) -> Option<Self> {
-        [Self::Public, Self::Members, Self::Restricted, Self::Sponsors].into_iter().find(|v| v.as_str() == raw)
-    }
-}
+pub use crate::domain::Visibility;
 
 /// Whether everyone who may see a record of visibility `outer` (an agenda item) may also see one of `inner`
 /// (a document under it). A sponsors-only draft is under no agenda item.

@@ -1,0 +1,34 @@
+//! Visibility, the word: who may see a record. Whether a viewer may see one is a rule (`rules::visibility`).
+
+use serde::{Deserialize, Serialize};
+
+/// Who may see a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Everyone, without an account.
+    Public,
+    /// Every delegation and the Secretariat.
+    Members,
+    /// Heads of delegation and the Secretariat.
+    Restricted,
+    /// The sponsors and the Secretariat, before circulation.
+    Sponsors,
+}
+
+impl Visibility {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Members => "members",
+            Self::Restricted => "restricted",
+            Self::Sponsors => "sponsors",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn from_name(raw: &str) -> Option<Self> {
+        [Self::Public, Self::Members, Self::Restricted, Self::Sponsors].into_iter().find(|v| v.as_str() == raw)
+    }
+}
