@@ -2,6 +2,7 @@
 //! Each query is written once in portable SQL; migrations live in two folders with the same file names.
 
 mod accounts;
+mod audit;
 mod documents;
 mod error;
 mod geography;
@@ -189,7 +190,7 @@ impl Store for SqlStore {
 
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        tx::audit_entries(&mut conn, scope, since_us).await
+        audit::audit_entries(&mut conn, scope, since_us).await
     }
 
     async fn account_by_name(&self, username: &str) -> Result<Option<Account>> {
