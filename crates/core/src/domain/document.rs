@@ -359,3 +359,18 @@ mod tests {
         assert_eq!(doc.check().unwrap_err().code(), "sponsor_required");
     }
 }
+
+/// Where a document stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    Draft,
+    Circulated,
+    UnderAgreement,
+    Agreed,
+    Adopted,
+    Returned,
+    NotAdopted,
+    Withdrawn,
+    Referred,
+}

@@ -1,6 +1,8 @@
-//! Visibility, the word: who may see a record. Whether a viewer may see one is a rule (`rules::visibility`).
+//! Visibility and the viewer, the words: who may see a record, and who is looking. Whether a viewer may see one is a rule (`rules::visibility`).
 
 use serde::{Deserialize, Serialize};
+
+use super::StateCode;
 
 /// Who may see a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -31,4 +33,17 @@ impl Visibility {
     pub fn from_name(raw: &str) -> Option<Self> {
         [Self::Public, Self::Members, Self::Restricted, Self::Sponsors].into_iter().find(|v| v.as_str() == raw)
     }
+}
+
+/// Who is looking: the public, the Secretariat's staff, a press officer, or a delegate of one state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Viewer {
+    Public,
+    /// Secretariat officers and administrators see everything.
+    Secretariat,
+    Press,
+    Delegate {
+        state: StateCode,
+        head: bool,
+    },
 }

@@ -1,28 +1,8 @@
 //! Consensus: a revision is adoptable when no participating member objects. Non-participation neither blocks nor
 //! counts as support; reservations travel with the adopted text; observers and partners never count.
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::StateCode;
-
-/// A state's stance on one revision of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(tag = "position", rename_all = "snake_case")]
-pub enum Position {
-    Support,
-    NoObjection,
-    /// Accepts the text, with a statement published with the adopted document.
-    Reservation {
-        text: String,
-    },
-    /// Opts out: does not block, does not support.
-    NonParticipation,
-    /// Blocks adoption.
-    Objection {
-        text: String,
-    },
-    Pending,
-}
+pub use crate::domain::{Consensus, Position};
 
 impl Position {
     /// The position's name.
@@ -68,24 +48,6 @@ impl Position {
             }
         })
     }
-}
-
-/// What the positions of the members add up to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Consensus {
-    pub adoptable: bool,
-    /// Members that object.
-    #[schema(value_type = Vec<String>)]
-    pub blocked_by: Vec<StateCode>,
-    /// Members that do not participate.
-    #[schema(value_type = Vec<String>)]
-    pub opted_out: Vec<StateCode>,
-    /// Reservations that travel with the adopted text.
-    #[schema(value_type = Vec<(String, String)>)]
-    pub reservations: Vec<(StateCode, String)>,
-    /// Members that have not yet said.
-    #[schema(value_type = Vec<String>)]
-    pub pending: Vec<StateCode>,
 }
 
 /// Adds up the positions of `members`; positions of non-members (observers, partners) are ignored.

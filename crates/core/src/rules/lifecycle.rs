@@ -1,24 +1,8 @@
 //! A document's lifecycle: `draft → circulated → under_agreement → agreed → adopted | returned | not_adopted |
 //! withdrawn`, then `referred` to a higher body.
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::domain::DocumentStatus;
 use crate::error::{Error, Result};
-
-/// Where a document stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentStatus {
-    Draft,
-    Circulated,
-    UnderAgreement,
-    Agreed,
-    Adopted,
-    Returned,
-    NotAdopted,
-    Withdrawn,
-    Referred,
-}
 
 impl DocumentStatus {
     /// Every status.

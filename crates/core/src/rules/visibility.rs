@@ -1,7 +1,7 @@
 //! Visibility: whether a viewer may see a record. The same rule gives the store its query filter (DESIGN §5).
 
 use crate::domain::StateCode;
-pub use crate::domain::Visibility;
+pub use crate::domain::{Viewer, Visibility};
 
 /// Whether everyone who may see a record of visibility `outer` (an agenda item) may also see one of `inner`
 /// (a document under it). A sponsors-only draft is under no agenda item.
@@ -19,19 +19,6 @@ pub fn key_state(key: &str) -> Option<StateCode> {
         }
         _ => None,
     }
-}
-
-/// Who is looking: the public, the Secretariat's staff, a press officer, or a delegate of one state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Viewer {
-    Public,
-    /// Secretariat officers and administrators see everything.
-    Secretariat,
-    Press,
-    Delegate {
-        state: StateCode,
-        head: bool,
-    },
 }
 
 impl Viewer {
