@@ -73,7 +73,7 @@ impl Mapping for ProgrammeEvents {
     type Record = ProgrammeEvent;
     const ALIAS: &'static str = "e";
     const SELECT: &'static str = "SELECT e.id, e.version, mt.key, e.key, e.kind, e.format, e.title, e.on_day, \
-         e.at_time FROM programme_event e JOIN meeting mt ON mt.id = e.meeting_id";
+         e.at_time, e.mode FROM programme_event e JOIN meeting mt ON mt.id = e.meeting_id";
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Meeting, "e.meeting_id")];
 
     fn decode(row: &Cols<'_>) -> Result<ProgrammeEvent> {
@@ -85,6 +85,7 @@ impl Mapping for ProgrammeEvents {
             title: row.opt_json(6)?,
             on: row.on(7)?,
             at: row.time(8)?,
+            mode: row.opt_name(9)?,
         })
     }
 
@@ -97,6 +98,7 @@ impl Mapping for ProgrammeEvents {
             ("title", Col::opt_json(r.title.as_ref())),
             ("on_day", Col::text(r.on)),
             ("at_time", Col::opt_text(r.at.as_ref())),
+            ("mode", Col::opt_name(r.mode.as_ref())),
         ]
     }
 

@@ -1,6 +1,6 @@
 //! The shelves of organisations: organisations, states' memberships in them, and their bodies.
 
-use secretariat_core::domain::{Body, Code, Lang, Membership, Organisation, Period, Role, StateCode};
+use secretariat_core::domain::{Body, Code, Membership, Organisation, Period, Role, StateCode};
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
@@ -15,7 +15,7 @@ impl Mapping for Organisations {
     type Record = Organisation;
     const ALIAS: &'static str = "o";
     const SELECT: &'static str = "SELECT o.id, o.version, o.code, o.name, o.abbreviation, o.languages, \
-         o.authentic_language, o.chairmanship, o.register FROM organisation o";
+         o.authentic_languages, o.chairmanship, o.register, o.event_kinds FROM organisation o";
     const KEY: &'static [&'static str] = &["o.code"];
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code")];
 
@@ -25,9 +25,10 @@ impl Mapping for Organisations {
             name: row.json(3)?,
             abbreviation: row.opt_json(4)?,
             languages: row.json(5)?,
-            authentic_language: row.parse(6, Lang::parse)?,
+            authentic_languages: row.json(6)?,
             chairmanship: row.json(7)?,
             register: row.json(8)?,
+            event_kinds: row.json(9)?,
         })
     }
 
@@ -37,9 +38,10 @@ impl Mapping for Organisations {
             ("name", Col::json(&r.name)),
             ("abbreviation", Col::opt_json(r.abbreviation.as_ref())),
             ("languages", Col::json(&r.languages)),
-            ("authentic_language", Col::text(r.authentic_language.as_str())),
+            ("authentic_languages", Col::json(&r.authentic_languages)),
             ("chairmanship", Col::json(&r.chairmanship)),
             ("register", Col::json(&r.register)),
+            ("event_kinds", Col::json(&r.event_kinds)),
         ]
     }
 }

@@ -4,8 +4,8 @@
 //! (`tests/house.rs`) walks through in every locale.
 
 use secretariat_core::domain::{
-    AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode, MeetingStatus,
-    MembershipKind, Procedure, VersionStatus,
+    Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
+    MeetingStatus, MembershipKind, Procedure, VersionStatus,
 };
 use secretariat_core::rules::consensus::Position;
 use secretariat_core::rules::lifecycle::DocumentStatus;
@@ -59,6 +59,7 @@ macro_rules! shown {
 }
 
 shown! {
+    Admission = "admitted" [HeadsOfDelegation, FullDelegations, TwoDelegations, NotKnown];
     AgendaStatus = "agenda" [Provisional, Adopted];
     DocumentKind = "document-kind" [
         Decision, Statement, JointStatement, Declaration, Plan, Roadmap, List, Regulation, Agreement, Protocol,
@@ -67,7 +68,6 @@ shown! {
     DocumentStatus = "document-status" [
         Draft, Circulated, UnderAgreement, Agreed, Adopted, Returned, NotAdopted, Withdrawn, Referred,
     ];
-    EventKind = "event" [Sitting, WorkingDinner, JointPhoto, SigningCeremony, PressConference, Consultations];
     Format = "format" [Restricted, Expanded];
     ItemKind = "item-kind" [Decision, Discussion, Information, Appointment];
     ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred];
@@ -78,6 +78,19 @@ shown! {
     Procedure = "procedure" [Meeting, Silence];
     VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
     Visibility = "visibility" [Public, Members, Restricted, Sponsors];
+}
+
+/// The built-in kinds; a kind an organisation configures is named by the organisation (`EventView::kind_name`).
+impl Shown for EventKind {
+    const PREFIX: &'static str = "event";
+
+    fn all() -> Vec<Self> {
+        EventKind::BUILT_IN.to_vec()
+    }
+
+    fn name(&self) -> String {
+        self.as_str().to_owned()
+    }
 }
 
 impl Shown for Position {
@@ -101,9 +114,8 @@ impl Shown for Position {
 }
 
 /// Names the core's views carry as strings rather than enums, with their prefixes: a silence procedure's status
-/// (`SilenceView::status`) and who a programme event admits (`ProgrammeEvent::admitted`).
-pub const NAMED_BY_STRING: &[(&str, &[&str])] =
-    &[("silence", &["open", "adopted", "broken"]), ("admitted", &["heads_of_delegation", "full_delegations"])];
+/// (`SilenceView::status`).
+pub const NAMED_BY_STRING: &[(&str, &[&str])] = &[("silence", &["open", "adopted", "broken"])];
 
 /// Every message key the interface may build from a variant or a name, for the completeness test.
 pub fn every_key() -> Vec<String> {
@@ -111,6 +123,7 @@ pub fn every_key() -> Vec<String> {
         T::all().iter().map(key_of).collect()
     }
     let mut all = [
+        keys::<Admission>(),
         keys::<AgendaStatus>(),
         keys::<DocumentKind>(),
         keys::<DocumentStatus>(),

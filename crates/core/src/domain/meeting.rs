@@ -1,6 +1,6 @@
-//! Meetings and their parts: programme events, delegations, agenda items.
+//! Meetings and their parts: delegations, agenda items (programme events are in `programme`).
 
-use jiff::civil::{Date, Time};
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::kind::Recorded;
@@ -73,70 +73,6 @@ impl Meeting {
     }
 }
 
-/// What a programme event is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    Sitting,
-    WorkingDinner,
-    JointPhoto,
-    SigningCeremony,
-    PressConference,
-    Consultations,
-}
-
-/// The format of a sitting: who is admitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Heads of delegation and the Secretary General.
-    Restricted,
-    /// Full delegations.
-    Expanded,
-}
-
-/// A timed part of a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProgrammeEvent {
-    pub meeting: Key,
-    pub key: Key,
-    pub kind: EventKind,
-    /// Only sittings have a format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<Format>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<Text>,
-    /// The day, in the venue's time.
-    #[schema(value_type = String, format = Date)]
-    pub on: Date,
-    /// The start time in the venue's time, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = "partial-time")]
-    pub at: Option<Time>,
-}
-
-impl ProgrammeEvent {
-    /// A sitting needs a format; nothing else has one.
-    pub fn check(&self) -> Result<()> {
-        match (self.kind, self.format) {
-            (EventKind::Sitting, None) => {
-                Err(Error::invalid("invalid_format", "a sitting needs a format: restricted or expanded"))
-            }
-            (EventKind::Sitting, Some(_)) | (_, None) => Ok(()),
-            (_, Some(_)) => Err(Error::invalid("invalid_format", "only a sitting has a format")),
-        }
-    }
-
-    /// Who is admitted, as a message key of the interface.
-    pub fn admitted(&self) -> &'static str {
-        match (self.kind, self.format) {
-            (EventKind::Sitting, Some(Format::Restricted)) | (EventKind::WorkingDinner, _) => "heads_of_delegation",
-            _ => "full_delegations",
-        }
-    }
-}
-
 /// A state's team at a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -190,14 +126,6 @@ impl Recorded for Meeting {
     }
     fn check(&self) -> Result<()> {
         Meeting::check(self)
-    }
-}
-impl Recorded for ProgrammeEvent {
-    fn identity(&self) -> Option<String> {
-        Some(format!("{}/{}", self.meeting, self.key))
-    }
-    fn check(&self) -> Result<()> {
-        ProgrammeEvent::check(self)
     }
 }
 impl Recorded for Delegation {}

@@ -119,8 +119,13 @@ pub struct Organisation {
     pub abbreviation: Option<Text>,
     /// Working languages, the first shown by default.
     pub languages: Vec<Lang>,
-    /// The language of authentic texts.
-    pub authentic_language: Lang,
+    /// The languages of authentic texts, each a working language (`authentic_language`, one, is read too).
+    #[serde(alias = "authentic_language", deserialize_with = "one_or_many")]
+    #[schema(value_type = Vec<Lang>)]
+    pub authentic_languages: Vec<Lang>,
+    /// Kinds of programme event of its own, beyond the built-in ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event_kinds: Vec<super::ConfiguredEventKind>,
     pub chairmanship: super::Chairmanship,
     /// How the organisation numbers its documents.
     #[serde(default)]
@@ -133,15 +138,39 @@ impl Organisation {
         if self.languages.is_empty() {
             return Err(Error::invalid("invalid_languages", "an organisation needs at least one working language"));
         }
-        if !self.languages.contains(&self.authentic_language) {
+        let authentic = &self.authentic_languages;
+        let twice = authentic.iter().enumerate().any(|(i, l)| authentic[..i].contains(l));
+        if authentic.is_empty() || twice || !authentic.iter().all(|l| self.languages.contains(l)) {
             return Err(Error::invalid(
                 "invalid_languages",
-                "the language of authentic texts must be a working language",
+                "the languages of authentic texts must be one or more working languages, each once",
             ));
         }
+        super::check_event_kinds(&self.event_kinds)?;
         self.chairmanship.check()?;
         self.register.check()
     }
+}
+
+impl Organisation {
+    /// Whether texts in `lang` may be authentic.
+    pub fn is_authentic(&self, lang: &Lang) -> bool {
+        self.authentic_languages.contains(lang)
+    }
+}
+
+/// One language, or a list of them.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<Lang>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Lang),
+        Many(Vec<Lang>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(lang) => vec![lang],
+        OneOrMany::Many(langs) => langs,
+    })
 }
 
 /// A state's tie to an organisation.
@@ -249,5 +278,47 @@ impl Recorded for Membership {
 impl Recorded for Body {
     fn identity(&self) -> Option<String> {
         Some(format!("{}/{}", self.organisation, self.code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn organisation(authentic: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({
+            "code": "UN", "name": {"en": "United Nations"}, "languages": ["ar", "zh", "en", "fr", "ru", "es"],
+            "authentic": authentic,
+            "chairmanship": {"rotation": ["KZ", "RU"], "anchor": {"term": 2018, "state": "KZ"}, "top_body": "GA",
+                "changeovers": [{"from_term": 2001, "rule": "on_january_1"}]}
+        })
+    }
+
+    fn parse(field: &str, authentic: serde_json::Value) -> Result<Organisation> {
+        let text = organisation(authentic).to_string().replace("\"authentic\"", &format!("\"{field}\""));
+        let org: Organisation =
+            serde_json::from_str(&text).map_err(|e| Error::invalid("invalid_body", e.to_string()))?;
+        org.check().map(|()| org)
+    }
+
+    #[test]
+    fn an_organisation_has_one_or_more_authentic_languages_each_a_working_language() {
+        let six = parse("authentic_languages", serde_json::json!(["ar", "zh", "en", "fr", "ru", "es"])).unwrap();
+        assert_eq!(six.authentic_languages.len(), 6);
+        assert!(six.is_authentic(&Lang::parse("fr").unwrap()));
+        for bad in [serde_json::json!([]), serde_json::json!(["en", "de"]), serde_json::json!(["en", "en"])] {
+            assert_eq!(parse("authentic_languages", bad).unwrap_err().code(), "invalid_languages");
+        }
+    }
+
+    #[test]
+    fn the_single_authentic_language_of_older_files_is_read_as_a_set_of_one() {
+        let old = parse("authentic_language", serde_json::json!("ru")).unwrap();
+        assert_eq!(old.authentic_languages, vec![Lang::parse("ru").unwrap()]);
+        let one = parse("authentic_languages", serde_json::json!("en")).unwrap();
+        assert_eq!(one.authentic_languages, vec![Lang::parse("en").unwrap()]);
+        let written = serde_json::to_value(&old).unwrap();
+        assert_eq!(written["authentic_languages"], serde_json::json!(["ru"]));
+        assert!(written.get("authentic_language").is_none());
     }
 }

@@ -139,6 +139,22 @@ string_newtype!(
     }
 );
 
+string_newtype!(
+    /// A snake_case word an organisation defines for itself: a kind of programme event (`troika_meeting`).
+    Word,
+    "^[a-z][a-z0-9_]{0,63}$",
+    |raw| {
+        let ok = raw.len() <= 64
+            && raw.starts_with(|c: char| c.is_ascii_lowercase())
+            && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if ok {
+            Ok(raw.to_owned())
+        } else {
+            Err(Error::invalid("invalid_word", format!("`{raw}` is not a snake_case word such as `troika_meeting`")))
+        }
+    }
+);
+
 /// An IANA time zone that the zone database knows (`Asia/Almaty`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ZoneId(String);

@@ -164,7 +164,7 @@ impl Secretariat {
             kind: DocumentKind::List,
             title,
             sponsors: vec![Sponsor::Secretariat],
-            original_language: org.authentic_language.clone(),
+            original_language: org.authentic_languages.first().unwrap_or(&org.languages[0]).clone(),
             visibility: Visibility::Members,
             amends: None,
             period: Some(Period {

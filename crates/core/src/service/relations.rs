@@ -1,5 +1,5 @@
 //! What the store cannot check by its keys alone: a record's ties to others (an agenda item's documents and sitting,
-//! a plan item's plan, a signature's treaty), checked inside the write's transaction.
+//! a programme event's configured kind, a plan item's plan, a signature's treaty), checked inside the write's transaction.
 
 use crate::error::{Error, Result};
 use crate::rules::visibility::Viewer;
@@ -33,7 +33,7 @@ pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<
             filter.meeting = Some(meeting.id);
             let events = tx.list(Kind::ProgrammeEvent, &filter).await?;
             let is_sitting = events.iter().any(|e| match &e.record {
-                Record::ProgrammeEvent(ev) => ev.key == *sitting && ev.format.is_some(),
+                Record::ProgrammeEvent(ev) => ev.key == *sitting && ev.kind == crate::domain::EventKind::Sitting,
                 _ => false,
             });
             if !is_sitting {
@@ -42,6 +42,22 @@ pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<
                     format!("meeting `{}` has no sitting with key `{sitting}`", item.meeting),
                 ));
             }
+        }
+    }
+    if let Record::ProgrammeEvent(event) = record {
+        if let crate::domain::EventKind::Configured(_) = event.kind {
+            let organisation = match tx.find(Kind::Meeting, event.meeting.as_str()).await? {
+                Some(Stored { record: Record::Meeting(m), .. }) => m.organisation,
+                _ => {
+                    return Err(Error::invalid("unknown_reference", format!("no meeting with key `{}`", event.meeting)))
+                }
+            };
+            let Some(Stored { record: Record::Organisation(org), .. }) =
+                tx.find(Kind::Organisation, organisation.as_str()).await?
+            else {
+                return Err(Error::invalid("unknown_reference", format!("no organisation `{organisation}`")));
+            };
+            crate::rules::programme::configured_kind(&event.kind, &org.event_kinds)?;
         }
     }
     if let Record::PlanItem(item) = record {

@@ -15,6 +15,8 @@ use crate::AppState;
 struct VersionColumn {
     language: String,
     status: String,
+    /// The version is an authentic text (its status says so).
+    authentic: bool,
     text: String,
 }
 
@@ -82,6 +84,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
                     .map(|v| VersionColumn {
                         language: v.language.to_string(),
                         status: lang.name_of(&v.status),
+                        authentic: v.status == secretariat_core::domain::VersionStatus::Authentic,
                         text: v.text.clone(),
                     })
                     .collect()

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use fluent_templates::fluent_bundle::FluentValue;
+use secretariat_core::domain::{EventKind, MeetingMode};
 use secretariat_core::rules::visibility::Visibility;
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
@@ -18,6 +19,8 @@ struct EventRow {
     time: Option<String>,
     title: String,
     format: Option<String>,
+    /// Shown when delegations do not all meet in person.
+    mode: Option<String>,
     admitted: String,
 }
 
@@ -67,13 +70,23 @@ fn person(lang: UiLang, p: &PersonRef) -> (String, String) {
 }
 
 fn event_row(lang: UiLang, e: &EventView) -> EventRow {
-    let kind = lang.name_of(&e.kind);
+    let kind = match (&e.kind, &e.kind_name) {
+        (_, Some(name)) => lang.text(name),
+        // A kind its organisation no longer configures has no name but its word.
+        (EventKind::Configured(word), None) => word.to_string(),
+        (kind, None) => lang.name_of(kind),
+    };
     EventRow {
         date: lang.date(&e.on),
         time: e.at.map(|t| t.strftime("%H:%M").to_string()),
         title: e.title.as_ref().map_or(kind, |t| lang.text(t)),
-        format: e.format.map(|f| lang.name_of(&f)),
-        admitted: lang.named("admitted", e.admitted),
+        format: match (&e.kind, e.format) {
+            (_, Some(f)) => Some(lang.name_of(&f)),
+            (EventKind::Sitting, None) => Some(lang.t("format-unknown")),
+            _ => None,
+        },
+        mode: (e.mode != MeetingMode::InPerson).then(|| lang.name_of(&e.mode)),
+        admitted: lang.name_of(&e.admitted),
     }
 }
 
@@ -139,7 +152,11 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                 number: i.number,
                 title: lang.text(&i.title),
                 kind: lang.name_of(&i.kind),
-                format: i.format.map_or_else(|| lang.t("format-none"), |f| lang.name_of(&f)),
+                format: match (i.format, &i.sitting) {
+                    (Some(f), _) => lang.name_of(&f),
+                    (None, Some(_)) => lang.t("format-unknown"),
+                    (None, None) => lang.t("format-none"),
+                },
                 access: match i.visibility {
                     Visibility::Public => None,
                     v => Some(lang.name_of(&v)),

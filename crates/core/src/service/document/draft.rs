@@ -159,10 +159,11 @@ impl Secretariat {
             require_keeper(actor, "verifies and authenticates texts")?;
         }
         let org = organisation(tx.as_mut(), &doc.organisation).await?;
-        if status == VersionStatus::Authentic && language != org.authentic_language {
+        if status == VersionStatus::Authentic && !org.is_authentic(&language) {
+            let authentic: Vec<&str> = org.authentic_languages.iter().map(Lang::as_str).collect();
             return Err(Error::invalid(
                 "not_authentic_language",
-                format!("only the {} text is authentic", org.authentic_language),
+                format!("`{language}` is not a language of authentic texts ({})", authentic.join(", ")),
             ));
         }
         if !org.languages.contains(&language) {

@@ -82,6 +82,8 @@ pub struct ReferralView {
 pub struct VersionSummary {
     pub language: Lang,
     pub status: VersionStatus,
+    /// Whether the language is one of the organisation's languages of authentic texts (the version is authentic
+    /// once its status is `authentic`).
     pub authentic_language: bool,
 }
 
@@ -173,7 +175,7 @@ impl Secretariat {
                         .map(|t| VersionSummary {
                             language: t.language.clone(),
                             status: t.status,
-                            authentic_language: t.language == org.authentic_language,
+                            authentic_language: org.is_authentic(&t.language),
                         })
                         .collect()
                 })

@@ -8,8 +8,8 @@ use super::Secretariat;
 use crate::domain::*;
 use crate::error::{Error, Result};
 use crate::rules::chair::{meeting_chair_state, Chairmanship};
-use crate::rules::time;
 use crate::rules::visibility::{Viewer, Visibility};
+use crate::rules::{programme, time};
 use crate::store::{AgendaState, Filter, Id, Kind, Record, Stored};
 
 /// A body, as a meeting shows it.
@@ -61,8 +61,13 @@ pub struct EventView {
     pub version: i64,
     pub key: Key,
     pub kind: EventKind,
+    /// The name of a kind the organisation configured (built-in kinds are named by the interface).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind_name: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
+    /// The event's own mode, or the meeting's.
+    pub mode: MeetingMode,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     #[schema(value_type = String, format = Date)]
@@ -73,7 +78,7 @@ pub struct EventView {
     /// RFC 3339 with the venue's offset; midnight when the time is not known.
     pub starts_at: String,
     pub time_known: bool,
-    pub admitted: &'static str,
+    pub admitted: Admission,
 }
 
 /// A delegation with its head as named and titled on the day.

@@ -36,7 +36,12 @@ impl Secretariat {
                     version: s.version,
                     starts_at: time::rfc3339(&time::local(&city.time_zone, e.on, e.at)),
                     time_known: e.at.is_some(),
-                    admitted: e.admitted(),
+                    admitted: programme::admitted(&e, &org.event_kinds),
+                    mode: programme::mode(&e, m.mode),
+                    kind_name: programme::configured_kind(&e.kind, &org.event_kinds)
+                        .ok()
+                        .flatten()
+                        .map(|k| k.names.clone()),
                     key: e.key,
                     kind: e.kind,
                     format: e.format,
