@@ -12,6 +12,7 @@ mod meetings;
 mod openapi;
 mod page_errors;
 mod pages;
+mod programme;
 mod records;
 mod registers;
 mod sign_in;
