@@ -1,5 +1,6 @@
 //! What the store cannot check by its keys alone: a record's ties to others (an agenda item's documents and sitting,
-//! a programme event's configured kind, a plan item's plan, a signature's treaty), checked inside the write's transaction.
+//! a programme event's configured kind, a plan item's plan, a signature's treaty), checked inside the write's
+//! transaction.
 
 use crate::error::{Error, Result};
 use crate::rules::visibility::Viewer;
