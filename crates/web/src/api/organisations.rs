@@ -1,10 +1,10 @@
-//! An organisation's chairmanship on a day.
+//! An organisation on a day: its chairmanship, and its memberships with their history.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use secretariat_core::domain::Code;
-use secretariat_core::service::ChairmanshipView;
+use secretariat_core::service::{ChairmanshipView, OrganisationOnDay};
 use serde::Deserialize;
 
 use super::query_date;
@@ -42,4 +42,23 @@ pub async fn get_chairmanship(
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "no state chairs on that day"))
+}
+
+/// The organisation as of a day: the memberships in force then, each with its period; who chaired, and whether
+/// the rotation gave it; and every state's memberships over time.
+#[utoipa::path(get, path = "/api/v1/organisations/{code}/overview", tag = "organisations",
+    params(("code" = String, Path, description = "the organisation's code, e.g. CSTO", pattern = "^[A-Z0-9_-]{1,32}$"), OnParam),
+    responses((status = 200, description = "`{organisation, on, members, chair, timeline}`", body = OrganisationOnDay),
+        (status = 400, description = "malformed day (`invalid_date`)"), (status = 404, description = "no such organisation")))]
+pub async fn get_overview(
+    State(state): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(OnParam { on }): ApiQuery<OnParam>,
+) -> ApiResult<Json<OrganisationOnDay>> {
+    let code = Code::parse(&code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
+    let on = match query_date(on.as_deref())? {
+        Some(day) => day,
+        None => state.app.today(),
+    };
+    Ok(Json(state.app.organisation_on(&code, on).await?))
 }
