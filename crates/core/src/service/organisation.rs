@@ -28,7 +28,7 @@ pub struct ChairmanshipView {
     pub next: Option<Term>,
 }
 
-/// A member state with its tie to the organisation.
+/// A state with its tie to the organisation (of any kind) and that tie's period.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MemberView {
     pub state: StateCode,
