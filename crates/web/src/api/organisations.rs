@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use jiff::civil::Date;
 use secretariat_core::domain::Code;
 use secretariat_core::service::{ChairmanshipView, OrganisationOnDay};
 use serde::Deserialize;
@@ -21,6 +22,12 @@ pub struct OnParam {
     pub on: Option<String>,
 }
 
+/// The organisation's code (an unknown one is a 404 like any) and the day asked about (today without `on`).
+fn code_and_day(state: &AppState, code: &str, on: Option<&str>) -> Result<(Code, Date), ApiError> {
+    let code = Code::parse(code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
+    Ok((code, query_date(on)?.unwrap_or_else(|| state.app.today())))
+}
+
 /// Which state chairs the organisation on a day, over which term, and who follows.
 #[utoipa::path(get, path = "/api/v1/organisations/{code}/chairmanship", tag = "organisations",
     params(("code" = String, Path, description = "the organisation's code, e.g. CSTO", pattern = "^[A-Z0-9_-]{1,32}$"), OnParam),
@@ -31,11 +38,7 @@ pub async fn get_chairmanship(
     ApiPath(code): ApiPath<String>,
     ApiQuery(OnParam { on }): ApiQuery<OnParam>,
 ) -> ApiResult<Json<ChairmanshipView>> {
-    let code = Code::parse(&code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
-    let on = match query_date(on.as_deref())? {
-        Some(day) => day,
-        None => state.app.today(),
-    };
+    let (code, on) = code_and_day(&state, &code, on.as_deref())?;
     state
         .app
         .chairmanship(&code, on)
@@ -55,10 +58,6 @@ pub async fn get_overview(
     ApiPath(code): ApiPath<String>,
     ApiQuery(OnParam { on }): ApiQuery<OnParam>,
 ) -> ApiResult<Json<OrganisationOnDay>> {
-    let code = Code::parse(&code).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string()))?;
-    let on = match query_date(on.as_deref())? {
-        Some(day) => day,
-        None => state.app.today(),
-    };
+    let (code, on) = code_and_day(&state, &code, on.as_deref())?;
     Ok(Json(state.app.organisation_on(&code, on).await?))
 }
