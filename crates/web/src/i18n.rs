@@ -1,95 +1,209 @@
-//! The interface's languages (Fluent): chosen by `?lang=`, then the `lang` cookie, then `Accept-Language`.
+//! The interface's languages (Fluent). Each is a folder of `locales/` (`en/`, `ru/`, …) whose Fluent files the
+//! build embeds (`build.rs`); a message a language lacks falls back to English, message by message. The reader's
+//! language is chosen by `?lang=`, then the `lang` cookie, then `Accept-Language`, else English.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use axum::http::{header, HeaderMap};
 use axum_extra::extract::CookieJar;
+use fluent_bundle::concurrent::FluentBundle;
+pub use fluent_bundle::FluentValue;
+use fluent_bundle::{FluentArgs, FluentResource};
 use fluent_langneg::accepted_languages;
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader};
 use jiff::civil::Date;
 use secretariat_core::domain::Text;
+use unic_langid::LanguageIdentifier;
 
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
+/// Every folder of `locales/` with the text of its Fluent files, listed by `build.rs`.
+const EMBEDDED: &[(&str, &[&str])] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// The language every other falls back to, message by message.
+pub const FALLBACK: &str = "en";
+
+/// The interface's languages as the binary carries them.
+static UI: LazyLock<Locales> = LazyLock::new(|| Locales::from_sources(EMBEDDED.iter().map(|(c, f)| (*c, f.to_vec()))));
+
+/// One language of the interface: its code (the folder's name) and its messages.
+pub struct Locale {
+    code: String,
+    own_name: String,
+    bundle: FluentBundle<FluentResource>,
 }
 
-/// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UiLang {
-    En,
-    Ru,
+/// A set of interface languages, English among them; the binary's is [`Locales::ui`].
+pub struct Locales {
+    /// Sorted by code.
+    all: Vec<Locale>,
+    /// The index of English.
+    fallback: usize,
 }
 
-impl UiLang {
-    /// Every language of the interface.
-    pub const ALL: [UiLang; 2] = [UiLang::En, UiLang::Ru];
-
-    /// The ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            UiLang::En => "en",
-            UiLang::Ru => "ru",
-        }
+impl Locales {
+    /// The languages the binary carries: the folders of `locales/`.
+    pub fn ui() -> &'static Locales {
+        &UI
     }
 
-    /// The language's own name, for the switch.
-    pub fn own_name(self) -> &'static str {
-        match self {
-            UiLang::En => "English",
-            UiLang::Ru => "Русский",
+    /// A set from each language's code and the texts of its Fluent files. A folder whose name is not a language
+    /// tag is left out; a message that does not parse is left out (the unit tests hold the shipped files free of
+    /// such errors). Without English, an empty English stands in, so every message falls back to its key.
+    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>) -> Self {
+        let mut all: Vec<Locale> = Vec::new();
+        for (code, texts) in sources {
+            let Ok(id) = code.parse::<LanguageIdentifier>() else {
+                tracing::warn!(locale = code, "a locale folder whose name is not a language tag is left out");
+                continue;
+            };
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            bundle.set_use_isolating(false);
+            for text in texts {
+                let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(partial, errors)| {
+                    tracing::warn!(locale = code, ?errors, "Fluent messages that do not parse are left out");
+                    partial
+                });
+                if let Err(errors) = bundle.add_resource(resource) {
+                    tracing::warn!(locale = code, ?errors, "a Fluent message defined twice keeps its first text");
+                }
+            }
+            let own_name = format_message(&bundle, "language-own-name", None).unwrap_or_else(|| code.to_owned());
+            all.push(Locale { code: code.to_owned(), own_name, bundle });
         }
+        if !all.iter().any(|l| l.code == FALLBACK) {
+            let mut bundle = FluentBundle::new_concurrent(vec![FALLBACK.parse().unwrap_or_default()]);
+            bundle.set_use_isolating(false);
+            all.push(Locale { code: FALLBACK.into(), own_name: "English".into(), bundle });
+        }
+        all.sort_by(|a, b| a.code.cmp(&b.code));
+        let fallback = all.iter().position(|l| l.code == FALLBACK).unwrap_or_default();
+        Self { all, fallback }
     }
 
-    fn parse(raw: &str) -> Option<Self> {
+    /// Every language of the set, by code.
+    pub fn all(&'static self) -> impl Iterator<Item = UiLang> {
+        (0..self.all.len()).map(move |index| UiLang { set: self, index })
+    }
+
+    /// English, which every language falls back to.
+    pub fn english(&'static self) -> UiLang {
+        UiLang { set: self, index: self.fallback }
+    }
+
+    /// The language of a code or tag (`ru`, `ru-RU`, `RU`), when the set has it.
+    pub fn get(&'static self, raw: &str) -> Option<UiLang> {
         let primary = raw.trim().split(['-', '_', ';']).next()?.to_ascii_lowercase();
-        Self::ALL.into_iter().find(|l| l.code() == primary)
+        self.all().find(|l| l.code() == primary)
     }
 
-    /// The first of the browser's languages (in the order it lists them) that the interface speaks.
-    fn accepted(header: &str) -> Option<Self> {
-        accepted_languages::parse(header)
-            .iter()
-            .find_map(|id| Self::ALL.into_iter().find(|l| id.language.as_str() == l.code()))
+    /// The first of the browser's languages (in the order it lists them) that the set speaks.
+    fn accepted(&'static self, header: &str) -> Option<UiLang> {
+        accepted_languages::parse(header).iter().find_map(|id| self.get(id.language.as_str()))
     }
 
     /// The language asked for by the query, the cookie, or the browser; English otherwise.
-    pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Self {
-        if let Some(lang) = query.and_then(Self::parse) {
+    pub fn negotiate(&'static self, query: Option<&str>, headers: &HeaderMap) -> UiLang {
+        if let Some(lang) = query.and_then(|q| self.get(q)) {
             return lang;
         }
-        if let Some(lang) = CookieJar::from_headers(headers).get("lang").and_then(|c| Self::parse(c.value())) {
+        if let Some(lang) = CookieJar::from_headers(headers).get("lang").and_then(|c| self.get(c.value())) {
             return lang;
         }
         headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .and_then(Self::accepted)
-            .unwrap_or(UiLang::En)
+            .and_then(|h| self.accepted(h))
+            .unwrap_or_else(|| self.english())
+    }
+}
+
+/// A message of a bundle with its arguments, if the bundle has it with a value.
+fn format_message(bundle: &FluentBundle<FluentResource>, key: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+    if !errors.is_empty() {
+        tracing::warn!(message = key, ?errors, "a Fluent message did not format cleanly");
+    }
+    Some(text)
+}
+
+/// A language of the interface: one of a set of [`Locales`], the binary's unless a test builds its own.
+#[derive(Clone, Copy)]
+pub struct UiLang {
+    set: &'static Locales,
+    index: usize,
+}
+
+impl PartialEq for UiLang {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.set, other.set) && self.index == other.index
+    }
+}
+
+impl Eq for UiLang {}
+
+impl std::fmt::Debug for UiLang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl UiLang {
+    /// English in the binary's languages.
+    pub fn english() -> Self {
+        Locales::ui().english()
     }
 
-    fn id(self) -> LanguageIdentifier {
-        match self {
-            UiLang::En => fluent_templates::langid!("en"),
-            UiLang::Ru => fluent_templates::langid!("ru"),
-        }
+    /// A language of the binary by its code (`en`, `ru`), when it has one.
+    pub fn of(code: &str) -> Option<Self> {
+        Locales::ui().get(code)
+    }
+
+    fn locale(self) -> &'static Locale {
+        &self.set.all[self.index]
+    }
+
+    /// The code: the name of the language's folder (`en`, `ru`).
+    pub fn code(self) -> &'static str {
+        &self.locale().code
+    }
+
+    /// The language's own name, for the switch (its message `language-own-name`, else its code).
+    pub fn own_name(self) -> &'static str {
+        &self.locale().own_name
+    }
+
+    /// Every language of the same set.
+    pub fn all(self) -> impl Iterator<Item = UiLang> {
+        self.set.all()
+    }
+
+    /// The language asked for by the query, the cookie, or the browser, among the binary's; English otherwise.
+    pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Self {
+        Locales::ui().negotiate(query, headers)
+    }
+
+    /// A message in this language, else in English, else its key.
+    fn lookup(self, key: &str, args: Option<&FluentArgs>) -> String {
+        format_message(&self.locale().bundle, key, args)
+            .or_else(|| format_message(&self.set.all[self.set.fallback].bundle, key, args))
+            .unwrap_or_else(|| {
+                tracing::warn!(message = key, "a message of the interface is missing in every language");
+                key.to_owned()
+            })
     }
 
     /// A message of the interface.
     pub fn t(self, key: &str) -> String {
-        LOCALES.lookup(&self.id(), key)
+        self.lookup(key, None)
     }
 
     /// A message with arguments.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
-            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
-        LOCALES.lookup_with_args(&self.id(), key, &map)
+        let mut map = FluentArgs::new();
+        for (k, v) in args {
+            map.set(*k, v.clone());
+        }
+        self.lookup(key, Some(&map))
     }
 
     /// The message of a variant the interface shows (see [`crate::names`]).
@@ -125,44 +239,107 @@ impl UiLang {
 mod tests {
     use super::*;
 
+    fn lang(code: &str) -> UiLang {
+        UiLang::of(code).unwrap_or_else(|| panic!("no locale {code}"))
+    }
+
+    /// The message identifiers of a Fluent text: a line that starts a message is `id = …` at the margin.
+    fn message_ids(ftl: &str) -> std::collections::BTreeSet<String> {
+        ftl.lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()) && l.contains(" ="))
+            .map(|l| l.split(" =").next().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     #[test]
-    fn every_message_of_english_exists_in_russian() {
-        let en = include_str!("../locales/en/main.ftl");
-        let ru = include_str!("../locales/ru/main.ftl");
-        let keys = |s: &str| -> Vec<String> {
-            s.lines()
-                .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap_or_default().to_owned())
-                .collect()
+    fn the_interface_s_languages_are_the_folders_of_locales() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let mut folders: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().into_string().unwrap())
+            .collect();
+        folders.sort();
+        let served: Vec<&str> = Locales::ui().all().map(|l| l.code()).collect();
+        assert_eq!(served, folders);
+        assert!(served.contains(&"en") && served.contains(&"ru"));
+        assert_eq!(lang("ru").own_name(), "Русский");
+        assert_eq!(UiLang::english().own_name(), "English");
+    }
+
+    #[test]
+    fn every_shipped_locale_parses_and_has_every_message_of_english() {
+        let ids = |code: &str| -> std::collections::BTreeSet<String> {
+            let (_, files) = EMBEDDED.iter().find(|(c, _)| *c == code).unwrap();
+            for text in *files {
+                assert!(FluentResource::try_new((*text).to_owned()).is_ok(), "{code}: a Fluent file does not parse");
+            }
+            files.iter().flat_map(|f| message_ids(f)).collect()
         };
-        let (mut en, mut ru) = (keys(en), keys(ru));
-        en.sort();
-        ru.sort();
-        assert_eq!(en, ru);
+        let english = ids("en");
+        for (code, _) in EMBEDDED {
+            let theirs = ids(code);
+            let missing: Vec<&String> = english.difference(&theirs).collect();
+            assert!(missing.is_empty(), "{code} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn a_third_locale_is_served_and_falls_back_to_english_message_by_message() {
+        let french = "language-own-name = Français\nnav-calendar = Calendrier\nmonth-6 = juin\n";
+        let with_french = EMBEDDED.iter().map(|(c, f)| (*c, f.to_vec())).chain([("fr", vec![french])]);
+        let set: &'static Locales = Box::leak(Box::new(Locales::from_sources(with_french)));
+        let codes: Vec<&str> = set.all().map(|l| l.code()).collect();
+        assert_eq!(codes, ["en", "fr", "ru"]);
+
+        let fr = set.negotiate(Some("fr"), &HeaderMap::new());
+        assert_eq!(fr.code(), "fr");
+        assert_eq!(fr.own_name(), "Français");
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_LANGUAGE, "fr-CH, fr;q=0.9, en;q=0.5".parse().unwrap());
+        assert_eq!(set.negotiate(None, &headers), fr, "the browser's French is served");
+
+        assert_eq!(fr.t("nav-calendar"), "Calendrier");
+        assert_eq!(fr.t("sign-in"), "Sign in", "a message French lacks is English");
+        assert_eq!(fr.date(&jiff::civil::date(2018, 6, 11)), "11 juin 2018", "French month, English pattern");
+        assert_eq!(fr.t("no-such-message"), "no-such-message");
+        assert_eq!(set.get("ru").unwrap().t("nav-calendar"), Locales::ui().get("ru").unwrap().t("nav-calendar"));
+    }
+
+    #[test]
+    fn a_set_without_english_still_answers_with_keys() {
+        let set: &'static Locales =
+            Box::leak(Box::new(Locales::from_sources([("de", vec!["a = b\n"]), ("x!", vec![])])));
+        let codes: Vec<&str> = set.all().map(|l| l.code()).collect();
+        assert_eq!(codes, ["de", "en"], "a folder that is no language tag is left out");
+        assert_eq!(set.get("de").unwrap().t("a"), "b");
+        assert_eq!(set.get("de").unwrap().t("c"), "c");
     }
 
     #[test]
     fn a_day_is_written_out_in_each_language() {
         let day = jiff::civil::date(2018, 6, 11);
-        assert_eq!(UiLang::En.date(&day), "11 June 2018");
-        assert_eq!(UiLang::Ru.date(&day), "11 июня 2018 г.");
+        assert_eq!(UiLang::english().date(&day), "11 June 2018");
+        assert_eq!(lang("ru").date(&day), "11 июня 2018 г.");
     }
 
     #[test]
     fn the_query_beats_the_browser() {
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT_LANGUAGE, "ru-RU,ru;q=0.9".parse().unwrap());
-        assert_eq!(UiLang::negotiate(None, &headers), UiLang::Ru);
-        assert_eq!(UiLang::negotiate(Some("en"), &headers), UiLang::En);
-        assert_eq!(UiLang::negotiate(Some("xx"), &HeaderMap::new()), UiLang::En);
+        assert_eq!(UiLang::negotiate(None, &headers), lang("ru"));
+        assert_eq!(UiLang::negotiate(Some("en"), &headers), lang("en"));
+        assert_eq!(UiLang::negotiate(Some("xx"), &HeaderMap::new()), lang("en"));
     }
 
     #[test]
     fn the_browser_s_first_language_the_interface_speaks_is_chosen() {
-        assert_eq!(UiLang::accepted("de-DE, ru;q=0.8, en;q=0.5"), Some(UiLang::Ru));
-        assert_eq!(UiLang::accepted("EN-gb,ru"), Some(UiLang::En));
-        assert_eq!(UiLang::accepted("de, fr;q=0.9"), None);
-        assert_eq!(UiLang::accepted("*"), None);
-        assert_eq!(UiLang::accepted(""), None);
+        let ui = Locales::ui();
+        assert_eq!(ui.accepted("de-DE, ru;q=0.8, en;q=0.5"), Some(lang("ru")));
+        assert_eq!(ui.accepted("EN-gb,ru"), Some(lang("en")));
+        assert_eq!(ui.accepted("de, fr;q=0.9"), None);
+        assert_eq!(ui.accepted("*"), None);
+        assert_eq!(ui.accepted(""), None);
     }
 }

@@ -114,8 +114,11 @@ impl Shown for Position {
 }
 
 /// Names the core's views carry as strings rather than enums, with their prefixes: a silence procedure's status
-/// (`SilenceView::status`).
-pub const NAMED_BY_STRING: &[(&str, &[&str])] = &[("silence", &["open", "adopted", "broken"])];
+/// (`SilenceView::status`) and where an organisation's chair came from (`ChairOnDay::source`).
+pub const NAMED_BY_STRING: &[(&str, &[&str])] = &[
+    ("silence", &["open", "adopted", "broken"]),
+    ("chair-source", &["derived", "set"]),
+];
 
 /// Every message key the interface may build from a variant or a name, for the completeness test.
 pub fn every_key() -> Vec<String> {
@@ -144,6 +147,7 @@ pub fn every_key() -> Vec<String> {
     for (prefix, names) in NAMED_BY_STRING {
         all.extend(names.iter().map(|n| message_key(prefix, n)));
     }
+    all.extend(MembershipKind::all().iter().map(|k| message_key("membership-group", &k.name())));
     for month in 1..=12 {
         all.push(message_key("month", &month.to_string()));
         all.push(message_key("month-name", &month.to_string()));

@@ -79,6 +79,7 @@ fn api(table: Table) -> Table {
         "/api/v1/meetings/{id}/agenda/adoption" => post(meetings::adopt_agenda);
         "/api/v1/meetings/{id}/agenda/changes" => get(meetings::list_agenda_changes);
         "/api/v1/organisations/{code}/chairmanship" => get(organisations::get_chairmanship);
+        "/api/v1/organisations/{code}/overview" => get(organisations::get_overview);
         "/api/v1/organisations/{code}/legal-basis" => get(documents::get_legal_basis);
         "/api/v1/documents" => get(documents::list_documents).post(documents::create_document);
         "/api/v1/documents/{id}" => get(documents::get_document).put(documents::change_document);

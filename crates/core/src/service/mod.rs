@@ -20,7 +20,9 @@ pub use agenda::AgendaChange;
 pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PositionInput, SilenceView};
 pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
-pub use organisation::{ChairmanshipView, OrganisationView};
+pub use organisation::{
+    ChairOnDay, ChairmanshipView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay, OrganisationView,
+};
 pub use plan::{LegalBasisReport, TreatyView};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;

@@ -1,4 +1,5 @@
-//! An organisation as people read it: members, who chairs now and next, bodies, meetings, cadence.
+//! An organisation as people read it: its members and who chairs on a day, the history of its memberships,
+//! bodies, meetings, cadence.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -27,7 +28,7 @@ pub struct ChairmanshipView {
     pub next: Option<Term>,
 }
 
-/// A member state with its tie to the organisation.
+/// A state with its tie to the organisation (of any kind) and that tie's period.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MemberView {
     pub state: StateCode,
@@ -45,12 +46,54 @@ pub struct BodyView {
     pub shortfalls: Vec<Shortfall>,
 }
 
-/// The organisation's home: members, chair, bodies, upcoming and past meetings.
+/// One period of a state's tie, in a state's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct MembershipPeriod {
+    pub kind: MembershipKind,
+    #[serde(flatten)]
+    pub period: Period,
+}
+
+/// A state's ties to the organisation over time, earliest first: a state that was an observer and then a member
+/// is one history of two periods.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MembershipHistory {
+    pub state: StateCode,
+    pub name: Text,
+    pub periods: Vec<MembershipPeriod>,
+}
+
+/// Who chaired on the day asked about, and whether the rotation gave it (`derived`) or an override did (`set`).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ChairOnDay {
+    #[serde(flatten)]
+    pub chairmanship: ChairmanshipView,
+    /// `derived` from the rotation order, or `set` by a recorded override.
+    pub source: &'static str,
+    /// The term before, for a reader walking back through the terms.
+    pub previous: Option<Term>,
+}
+
+/// The organisation as of a day: the states tied to it that day with their periods, who chaired, and the whole
+/// history of its memberships.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OrganisationOnDay {
+    pub organisation: Code,
+    #[schema(value_type = String, format = Date)]
+    pub on: Date,
+    /// The memberships in force on the day (of every kind: member, observer, partner, suspended), by kind and
+    /// state.
+    pub members: Vec<MemberView>,
+    pub chair: Option<ChairOnDay>,
+    /// Every state that was ever tied to the organisation, by its first period.
+    pub timeline: Vec<MembershipHistory>,
+}
+
+/// The organisation's home: the organisation on a day, bodies, upcoming and past meetings.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganisationView {
     pub organisation: Organisation,
-    pub members: Vec<MemberView>,
-    pub chair: Option<ChairmanshipView>,
+    pub day: OrganisationOnDay,
     pub bodies: Vec<BodyView>,
     pub upcoming: Vec<MeetingSummary>,
     pub past: Vec<MeetingSummary>,
@@ -84,19 +127,60 @@ impl Secretariat {
         }))
     }
 
-    /// The organisation's home as the viewer may see it, on `today`.
-    pub async fn organisation_view(&self, viewer: &Viewer, code: &Code, today: Date) -> Result<OrganisationView> {
-        let organisation = self.organisation(code).await?;
+    /// The organisation as of `on`: who was tied to it that day and how, who chaired, and every state's history.
+    /// Memberships and the chairmanship are public.
+    pub async fn organisation_on(&self, code: &Code, on: Date) -> Result<OrganisationOnDay> {
+        let org = self.organisation(code).await?;
         let mut filter = Filter::new(Viewer::Secretariat);
         filter.organisation = Some(code.clone());
         filter.limit = u32::MAX;
-
-        let mut members = Vec::new();
+        let mut ties = Vec::new();
         for s in self.store.list(Kind::Membership, &filter).await? {
             let Record::Membership(m) = s.record else { continue };
-            let name = self.state_name(&m.state).await?;
-            members.push(MemberView { state: m.state, name, kind: m.kind, period: m.period });
+            ties.push(m);
         }
+        let mut names = std::collections::BTreeMap::new();
+        for m in &ties {
+            if !names.contains_key(&m.state) {
+                names.insert(m.state.clone(), self.state_name(&m.state).await?);
+            }
+        }
+        let name_of = |state: &StateCode| names.get(state).cloned().unwrap_or_else(|| Text::one("en", state.as_str()));
+        let members = in_force(&ties, on)
+            .into_iter()
+            .map(|m| MemberView { state: m.state.clone(), name: name_of(&m.state), kind: m.kind, period: m.period })
+            .collect();
+        let timeline = histories(&ties)
+            .into_iter()
+            .map(|(state, periods)| MembershipHistory { name: name_of(&state), state, periods })
+            .collect();
+        let chair = match self.chairmanship(code, on).await? {
+            Some(chairmanship) => {
+                let sessions = self.top_sessions(&org).await?;
+                let term = chairmanship.term;
+                let set = org.chairmanship.overrides.iter().any(|o| o.term == term);
+                let previous = term.checked_sub(1).and_then(|t| org.chairmanship.term(t, &sessions));
+                Some(ChairOnDay { chairmanship, source: if set { "set" } else { "derived" }, previous })
+            }
+            None => None,
+        };
+        Ok(OrganisationOnDay { organisation: code.clone(), on, members, chair, timeline })
+    }
+
+    /// The organisation's home as the viewer may see it: the organisation on `on`, and its meetings before and
+    /// after `today`.
+    pub async fn organisation_view(
+        &self,
+        viewer: &Viewer,
+        code: &Code,
+        today: Date,
+        on: Date,
+    ) -> Result<OrganisationView> {
+        let organisation = self.organisation(code).await?;
+        let day = self.organisation_on(code, on).await?;
+        let mut filter = Filter::new(Viewer::Secretariat);
+        filter.organisation = Some(code.clone());
+        filter.limit = u32::MAX;
 
         let mut visible = filter.clone();
         visible.viewer = viewer.clone();
@@ -121,13 +205,134 @@ impl Secretariat {
         let (mut past, mut upcoming): (Vec<_>, Vec<_>) = meetings.into_iter().partition(|m| m.ends_on < today);
         past.sort_by_key(|m| std::cmp::Reverse(m.starts_on));
         upcoming.sort_by_key(|m| m.starts_on);
-        Ok(OrganisationView {
-            chair: self.chairmanship(code, today).await?,
-            organisation,
-            members,
-            bodies,
-            upcoming,
-            past,
-        })
+        Ok(OrganisationView { organisation, day, bodies, upcoming, past })
+    }
+}
+
+/// The order of kinds on the page and in the answer: members first.
+fn kind_rank(kind: MembershipKind) -> u8 {
+    match kind {
+        MembershipKind::Member => 0,
+        MembershipKind::Observer => 1,
+        MembershipKind::Partner => 2,
+        MembershipKind::Suspended => 3,
+    }
+}
+
+/// The ties in force on `day`, by kind and then by state.
+fn in_force(ties: &[Membership], day: Date) -> Vec<Membership> {
+    let mut found: Vec<Membership> = ties.iter().filter(|m| m.period.contains(day)).cloned().collect();
+    found.sort_by(|a, b| (kind_rank(a.kind), &a.state).cmp(&(kind_rank(b.kind), &b.state)));
+    found
+}
+
+/// Each state's periods, earliest first (a period with no known start comes first); the states ordered by their
+/// first period, then by code.
+fn histories(ties: &[Membership]) -> Vec<(StateCode, Vec<MembershipPeriod>)> {
+    let mut by_state: std::collections::BTreeMap<StateCode, Vec<MembershipPeriod>> = Default::default();
+    for m in ties {
+        by_state.entry(m.state.clone()).or_default().push(MembershipPeriod { kind: m.kind, period: m.period });
+    }
+    let mut states: Vec<(StateCode, Vec<MembershipPeriod>)> = by_state.into_iter().collect();
+    for (_, periods) in &mut states {
+        periods.sort_by_key(|p| (p.period.from, p.period.to.is_none(), p.period.to, kind_rank(p.kind)));
+    }
+    states.sort_by(|(a, pa), (b, pb)| {
+        let first = |p: &[MembershipPeriod]| p.first().and_then(|p| p.period.from);
+        (first(pa), a).cmp(&(first(pb), b))
+    });
+    states
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn tie(state: &str, kind: MembershipKind, from: Option<Date>, to: Option<Date>) -> Membership {
+        Membership {
+            organisation: Code::parse("CSTO").unwrap(),
+            state: StateCode::parse(state).unwrap(),
+            kind,
+            period: Period::new(from, to).unwrap(),
+        }
+    }
+
+    fn uzbekistan() -> Vec<Membership> {
+        vec![
+            tie("UZ", MembershipKind::Suspended, Some(date(2012, 6, 29)), Some(date(2012, 12, 20))),
+            tie("KZ", MembershipKind::Member, None, None),
+            tie("UZ", MembershipKind::Member, Some(date(2006, 8, 16)), Some(date(2012, 6, 28))),
+            tie("RS", MembershipKind::Observer, Some(date(2013, 4, 11)), None),
+        ]
+    }
+
+    #[test]
+    fn a_state_that_changed_its_tie_is_one_history_of_periods_in_order() {
+        let h = histories(&uzbekistan());
+        let codes: Vec<&str> = h.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(codes, ["KZ", "UZ", "RS"], "undated first, then by the first period's start");
+        let uz: Vec<MembershipKind> = h[1].1.iter().map(|p| p.kind).collect();
+        assert_eq!(uz, [MembershipKind::Member, MembershipKind::Suspended]);
+        assert_eq!(h[1].1[0].period.from, Some(date(2006, 8, 16)));
+    }
+
+    #[test]
+    fn the_ties_in_force_on_a_day_are_those_whose_period_holds_it_members_first() {
+        let on = |d| in_force(&uzbekistan(), d).into_iter().map(|m| (m.state.to_string(), m.kind)).collect::<Vec<_>>();
+        assert_eq!(
+            on(date(2010, 1, 1)),
+            [("KZ".into(), MembershipKind::Member), ("UZ".into(), MembershipKind::Member)]
+        );
+        assert_eq!(
+            on(date(2012, 6, 29)),
+            [("KZ".into(), MembershipKind::Member), ("UZ".into(), MembershipKind::Suspended)]
+        );
+        assert_eq!(
+            on(date(2018, 6, 11)),
+            [("KZ".into(), MembershipKind::Member), ("RS".into(), MembershipKind::Observer)]
+        );
+    }
+
+    fn any_tie() -> impl Strategy<Value = Membership> {
+        let kinds = prop_oneof![
+            Just(MembershipKind::Member),
+            Just(MembershipKind::Observer),
+            Just(MembershipKind::Partner),
+            Just(MembershipKind::Suspended)
+        ];
+        (prop::sample::select(vec!["AM", "BY", "KZ", "UZ"]), kinds, 1990i16..2030, 0i32..4000).prop_map(
+            |(state, kind, year, days)| {
+                let from = date(year, 1, 1);
+                let to = from.checked_add(jiff::Span::new().days(days)).ok();
+                tie(state, kind, Some(from), to)
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn every_tie_appears_once_in_its_state_s_history_and_the_periods_run_in_order(
+            ties in prop::collection::vec(any_tie(), 0..12)
+        ) {
+            let h = histories(&ties);
+            prop_assert_eq!(h.iter().map(|(_, p)| p.len()).sum::<usize>(), ties.len());
+            let mut seen: Vec<&StateCode> = h.iter().map(|(s, _)| s).collect();
+            seen.dedup();
+            prop_assert_eq!(seen.len(), h.len(), "a state appears once");
+            for (_, periods) in &h {
+                prop_assert!(periods.windows(2).all(|w| w[0].period.from <= w[1].period.from));
+            }
+        }
+
+        #[test]
+        fn a_tie_is_in_force_on_a_day_exactly_when_its_period_holds_the_day(
+            ties in prop::collection::vec(any_tie(), 0..12), year in 1990i16..2040
+        ) {
+            let day = date(year, 7, 1);
+            let found = in_force(&ties, day);
+            prop_assert_eq!(found.len(), ties.iter().filter(|m| m.period.contains(day)).count());
+        }
     }
 }

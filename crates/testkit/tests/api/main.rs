@@ -10,6 +10,7 @@ mod headers;
 mod matrix;
 mod meetings;
 mod openapi;
+mod organisation_day;
 mod page_errors;
 mod pages;
 mod programme;

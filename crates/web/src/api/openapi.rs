@@ -30,6 +30,7 @@ use crate::error::ErrorBody;
         super::meetings::adopt_agenda,
         super::meetings::list_agenda_changes,
         super::organisations::get_chairmanship,
+        super::organisations::get_overview,
         super::documents::list_documents,
         super::documents::get_document,
         super::documents::create_document,

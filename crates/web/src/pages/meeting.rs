@@ -1,9 +1,9 @@
 //! The meeting page: body, venue and local time, chair, programme, delegations, agenda.
 
+use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use fluent_templates::fluent_bundle::FluentValue;
 use secretariat_core::domain::{EventKind, MeetingMode};
 use secretariat_core::rules::visibility::Visibility;
 use secretariat_core::service::{EventView, MeetingView, PersonRef};

@@ -2,6 +2,7 @@
 //! language, and renders one typed template. Pages work without JavaScript; htmx only swaps fragments.
 
 pub mod assets;
+pub mod day;
 pub mod document;
 pub mod meeting;
 pub mod organisation;
@@ -28,6 +29,9 @@ pub struct Layout {
     pub csrf: Option<String>,
     /// Where the calendar link goes (the first organisation's calendar).
     pub home: String,
+    /// The languages the switch offers, when the page belongs to an organisation: its working languages that
+    /// have an interface locale. Every interface language otherwise.
+    pub offered: Option<Vec<String>>,
 }
 
 impl Layout {
@@ -40,7 +44,15 @@ impl Layout {
             account: auth.account.as_ref().map(|a| a.display_name.clone()),
             csrf: auth.session.as_ref().map(|s| s.csrf.clone()),
             home: "/".into(),
+            offered: None,
         }
+    }
+
+    /// The layout of a page of an organisation: the switch offers its working languages that the interface
+    /// speaks (content in the others is still shown, in the reader's language where it has one, else as written).
+    pub fn for_organisation(mut self, working: &[secretariat_core::domain::Lang]) -> Self {
+        self.offered = Some(working.iter().map(|l| l.as_str().to_owned()).collect());
+        self
     }
 
     /// A message of the interface.
@@ -53,11 +65,15 @@ impl Layout {
         self.lang.code()
     }
 
-    /// The links of the language switch: (code, own name, href, current).
+    /// The links of the language switch: (code, own name, href, current). The reader's language is always
+    /// among them.
     pub fn languages(&self) -> Vec<(&'static str, &'static str, String, bool)> {
         let sep = if self.path.contains('?') { '&' } else { '?' };
-        UiLang::ALL
-            .into_iter()
+        let offered =
+            |l: &UiLang| *l == self.lang || self.offered.as_ref().is_none_or(|o| o.iter().any(|code| code == l.code()));
+        self.lang
+            .all()
+            .filter(offered)
             .map(|l| (l.code(), l.own_name(), format!("{}{sep}lang={}", self.path, l.code()), l == self.lang))
             .collect()
     }
@@ -66,7 +82,7 @@ impl Layout {
     pub fn signed_in_as(&self) -> String {
         self.lang.t_args(
             "signed-in-as",
-            &[("name", fluent_templates::fluent_bundle::FluentValue::from(self.account.clone().unwrap_or_default()))],
+            &[("name", crate::i18n::FluentValue::from(self.account.clone().unwrap_or_default()))],
         )
     }
 }

@@ -1,16 +1,15 @@
 //! The start page, an organisation's home and its calendar.
 
+use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use fluent_templates::fluent_bundle::FluentValue;
-use jiff::civil::Date;
-use secretariat_core::domain::Code;
+use secretariat_core::domain::{parse_date, Code};
 use secretariat_core::service::MeetingSummary;
 use secretariat_core::store::{Filter, Kind, Record};
 use serde::Deserialize;
 
-use super::{is_htmx, render, Layout, PageError, PageResult};
+use super::{day, is_htmx, render, Layout, PageError, PageResult};
 use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
@@ -69,21 +68,17 @@ pub async fn list_organisations(
     Ok(render(&OrganisationsPage { layout, organisations }, lang, q.lang.is_some()))
 }
 
-struct MemberRow {
-    name: String,
-    code: String,
-    kind: String,
-}
-
-struct ChairRow {
-    state: String,
-    term: String,
-}
-
 struct BodyRow {
     name: String,
     cadence: String,
     shortfalls: Vec<String>,
+}
+
+/// The page's day and the language, both from the query.
+#[derive(Debug, Default, Deserialize)]
+pub struct OnQuery {
+    pub on: Option<String>,
+    pub lang: Option<String>,
 }
 
 #[derive(Template)]
@@ -92,54 +87,37 @@ struct OrganisationPage {
     layout: Layout,
     name: String,
     calendar_href: String,
-    members: Vec<MemberRow>,
-    chair_now: Option<ChairRow>,
-    chair_next: Option<ChairRow>,
+    day: day::DayPanel,
     bodies: Vec<BodyRow>,
     upcoming: Vec<MeetingRow>,
     past: Vec<MeetingRow>,
 }
 
-fn term_text(lang: UiLang, term: i16, from: &Date, to: &Date) -> String {
-    lang.t_args(
-        "chair-term",
-        &[
-            ("term", FluentValue::from(term)),
-            ("from", FluentValue::from(lang.date(from))),
-            ("to", FluentValue::from(lang.date(to))),
-        ],
-    )
-}
-
-/// `GET /organisations/{code}`: members, who chairs now and next, bodies, meetings.
+/// `GET /organisations/{code}?on=YYYY-MM-DD`: the states tied to the organisation on the day (today without
+/// `on`) with their periods, who chaired, the timeline of memberships, bodies and meetings.
 pub async fn get_organisation(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath(code): ApiPath<String>,
-    PageQuery(q): PageQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<OnQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let fail = PageError::new(lang);
     let code = Code::parse(&code)
         .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
-    let view = state.app.organisation_view(&auth.viewer(), &code, state.app.today()).await.map_err(fail)?;
-    let members = view
-        .members
-        .iter()
-        .map(|m| MemberRow { name: lang.text(&m.name), code: m.state.to_string(), kind: lang.name_of(&m.kind) })
-        .collect();
-    let chair_now = view
-        .chair
-        .as_ref()
-        .map(|c| ChairRow { state: lang.text(&c.state_name), term: term_text(lang, c.term, &c.from, &c.to) });
-    let chair_next = match view.chair.as_ref().and_then(|c| c.next.as_ref()) {
-        Some(n) => Some(ChairRow {
-            state: lang.text(&state.app.state_name(&n.state).await.map_err(PageError::new(lang))?),
-            term: term_text(lang, n.term, &n.from, &n.to),
-        }),
+    let today = state.app.today();
+    let on = match q.on.as_deref().filter(|d| !d.is_empty()) {
+        Some(raw) => Some(parse_date(raw).map_err(PageError::new(lang))?),
         None => None,
     };
+    let view = state.app.organisation_view(&auth.viewer(), &code, today, on.unwrap_or(today)).await.map_err(fail)?;
+    let next_name = match view.day.chair.as_ref().and_then(|c| c.chairmanship.next.as_ref()) {
+        Some(n) => Some(state.app.state_name(&n.state).await.map_err(PageError::new(lang))?),
+        None => None,
+    };
+    let path = format!("/organisations/{code}");
+    let day = day::panel(lang, &view.day, on.is_some(), today, next_name.as_ref(), &path);
     let bodies = view
         .bodies
         .iter()
@@ -166,14 +144,15 @@ pub async fn get_organisation(
         })
         .collect();
     let name = lang.text(&view.organisation.name);
-    let path = format!("/organisations/{code}");
+    let here = match on {
+        Some(day) => format!("{path}?on={day}"),
+        None => path.clone(),
+    };
     let page = OrganisationPage {
-        layout: Layout::new(lang, name.clone(), &path, &auth),
+        layout: Layout::new(lang, name.clone(), &here, &auth).for_organisation(&view.organisation.languages),
         calendar_href: format!("/organisations/{code}/calendar"),
         name,
-        members,
-        chair_now,
-        chair_next,
+        day,
         bodies,
         upcoming: view.upcoming.iter().map(|m| meeting_row(lang, m)).collect(),
         past: view.past.iter().map(|m| meeting_row(lang, m)).collect(),
@@ -262,7 +241,8 @@ pub async fn get_calendar(
     }
     let name = lang.text(&org.name);
     let page = CalendarPage {
-        layout: Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth),
+        layout: Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth)
+            .for_organisation(&org.languages),
         name,
         body,
     };

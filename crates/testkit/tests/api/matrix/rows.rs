@@ -206,6 +206,7 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| Some(json!({}))),
         read("/api/v1/meetings/{id}/agenda/changes", Shows::Listed, &[Fix::ItemChange], WIDE),
         read("/api/v1/organisations/{code}/chairmanship", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        read("/api/v1/organisations/{code}/overview", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/api/v1/organisations/{code}/legal-basis", Shows::Listed, &[Fix::Treaty], ALL),
         read("/api/v1/documents", Shows::Listed, doc, ALL).query(from_target),
         row(Method::POST, "/api/v1/documents", Act::Create(Author), &[Fix::NewDoc], ALL)

@@ -1,0 +1,250 @@
+//! The organisation as of a day, in the reader's language: the states tied to it that day by kind, each with its
+//! period; who chaired and how that was decided; a way to the terms before and after; and the timeline of
+//! memberships as a picture that needs no script (an SVG of bars beside the same facts in words).
+
+use crate::i18n::FluentValue;
+use jiff::civil::Date;
+use secretariat_core::domain::{MembershipKind, Period, Term, Text};
+use secretariat_core::service::OrganisationOnDay;
+
+use crate::i18n::UiLang;
+use crate::names::Shown;
+
+/// How a kind of membership is named: the one place the page turns a kind into words (singular, and the heading
+/// of its group).
+pub fn kind_name(lang: UiLang, kind: &MembershipKind) -> String {
+    lang.name_of(kind)
+}
+
+/// The heading of a group of states of one kind ("Member states", "Observers").
+pub fn kind_group(lang: UiLang, kind: &MembershipKind) -> String {
+    lang.named("membership-group", &kind.name())
+}
+
+/// The CSS class of a kind's bars.
+fn kind_class(kind: &MembershipKind) -> String {
+    crate::names::key_of(kind)
+}
+
+/// A period in words: `16 August 2006 – 28 June 2012`, `since 11 April 2013`, `until …`, or that no dates are
+/// recorded.
+pub fn period_text(lang: UiLang, period: &Period) -> String {
+    let day = |d: &Date| FluentValue::from(lang.date(d));
+    match (&period.from, &period.to) {
+        (Some(f), Some(t)) => format!("{} – {}", lang.date(f), lang.date(t)),
+        (Some(f), None) => lang.t_args("period-since", &[("from", day(f))]),
+        (None, Some(t)) => lang.t_args("period-until", &[("to", day(t))]),
+        (None, None) => lang.t("period-undated"),
+    }
+}
+
+pub struct StateRow {
+    pub name: String,
+    pub code: String,
+    pub period: String,
+}
+
+pub struct KindGroup {
+    pub heading: String,
+    pub states: Vec<StateRow>,
+}
+
+pub struct ChairPanel {
+    pub state: String,
+    pub term: String,
+    /// Derived from the rotation, or set by a recorded override.
+    pub source: String,
+    pub next: Option<(String, String)>,
+}
+
+/// A link to another day: (href, label).
+pub struct DayLink {
+    pub href: String,
+    pub label: String,
+}
+
+pub struct Bar {
+    pub x: String,
+    pub width: String,
+    pub class: String,
+}
+
+pub struct TimelineRow {
+    pub name: String,
+    pub code: String,
+    pub bars: Vec<Bar>,
+    pub periods: Vec<String>,
+}
+
+pub struct Timeline {
+    pub first_year: i16,
+    pub last_year: i16,
+    /// Where the day asked about falls, in per cent of the width.
+    pub marker: String,
+    pub rows: Vec<TimelineRow>,
+}
+
+/// Everything the page shows of the organisation on its day.
+pub struct DayPanel {
+    /// `YYYY-MM-DD`, for the date picker.
+    pub on: String,
+    /// "Chairs now", or "Chair on 8 November 2018" for a day the reader asked for (`?on=`).
+    pub chair_heading: String,
+    /// What the page says when no chairmanship is recorded for the day.
+    pub no_chair: String,
+    pub heading: String,
+    pub groups: Vec<KindGroup>,
+    pub chair: Option<ChairPanel>,
+    pub before: Option<DayLink>,
+    pub after: Option<DayLink>,
+    pub timeline: Timeline,
+}
+
+fn term_text(lang: UiLang, term: &Term) -> String {
+    lang.t_args(
+        "chair-term",
+        &[
+            ("term", FluentValue::from(term.term)),
+            ("from", FluentValue::from(lang.date(&term.from))),
+            ("to", FluentValue::from(lang.date(&term.to))),
+        ],
+    )
+}
+
+fn day_link(lang: UiLang, path: &str, key: &str, term: &Term, day: Date) -> DayLink {
+    DayLink {
+        href: format!("{path}?on={day}"),
+        label: lang.t_args(key, &[("term", FluentValue::from(term.term)), ("day", FluentValue::from(lang.date(&day)))]),
+    }
+}
+
+/// The page's panel for the organisation on `view.on`; `asked` when the reader named the day.
+pub fn panel(
+    lang: UiLang,
+    view: &OrganisationOnDay,
+    asked: bool,
+    today: Date,
+    next_name: Option<&Text>,
+    path: &str,
+) -> DayPanel {
+    let mut groups: Vec<(MembershipKind, KindGroup)> = Vec::new();
+    for m in &view.members {
+        let row =
+            StateRow { name: lang.text(&m.name), code: m.state.to_string(), period: period_text(lang, &m.period) };
+        match groups.iter_mut().find(|(k, _)| *k == m.kind) {
+            Some((_, g)) => g.states.push(row),
+            None => groups.push((m.kind, KindGroup { heading: kind_group(lang, &m.kind), states: vec![row] })),
+        }
+    }
+    let chair = view.chair.as_ref().map(|c| {
+        let current = Term {
+            term: c.chairmanship.term,
+            state: c.chairmanship.state.clone(),
+            from: c.chairmanship.from,
+            to: c.chairmanship.to,
+        };
+        ChairPanel {
+            state: lang.text(&c.chairmanship.state_name),
+            term: term_text(lang, &current),
+            source: lang.named("chair-source", c.source),
+            next: c.chairmanship.next.as_ref().zip(next_name).map(|(n, name)| (lang.text(name), term_text(lang, n))),
+        }
+    });
+    let before = view.chair.as_ref().and_then(|c| {
+        let previous = c.previous.as_ref()?;
+        Some(day_link(lang, path, "term-before", previous, c.chairmanship.from.yesterday().ok()?))
+    });
+    let after = view.chair.as_ref().and_then(|c| {
+        let next = c.chairmanship.next.as_ref()?;
+        Some(day_link(lang, path, "term-after", next, next.from))
+    });
+    let on_text = || FluentValue::from(lang.date(&view.on));
+    DayPanel {
+        on: view.on.to_string(),
+        chair_heading: if asked { lang.t_args("chair-on", &[("day", on_text())]) } else { lang.t("chair-now") },
+        no_chair: lang.t(if asked { "no-chair-on" } else { "no-chair" }),
+        heading: lang.t_args("states-on", &[("day", on_text())]),
+        groups: groups.into_iter().map(|(_, g)| g).collect(),
+        chair,
+        before,
+        after,
+        timeline: timeline(lang, view, today),
+    }
+}
+
+/// The years the timeline spans: from the first recorded start to the year after the last day it must show.
+fn span(view: &OrganisationOnDay, today: Date) -> (Date, Date) {
+    let periods = view.timeline.iter().flat_map(|h| h.periods.iter().map(|p| p.period));
+    let days: Vec<Date> = periods.flat_map(|p| [p.from, p.to]).flatten().collect();
+    let first = days.iter().min().copied().unwrap_or(view.on).min(view.on);
+    let last = days.iter().max().copied().unwrap_or(view.on).max(view.on).max(today);
+    let start = Date::new(first.year(), 1, 1).unwrap_or(first);
+    let end = Date::new(last.year().saturating_add(1), 1, 1).unwrap_or(last);
+    (start, end)
+}
+
+/// Per cent of the span at which a day falls, with one decimal.
+fn at(start: Date, end: Date, day: Date) -> f64 {
+    let total = f64::from((end - start).get_days().max(1));
+    let offset = f64::from((day.clamp(start, end) - start).get_days());
+    (offset * 1000.0 / total).round() / 10.0
+}
+
+fn timeline(lang: UiLang, view: &OrganisationOnDay, today: Date) -> Timeline {
+    let (start, end) = span(view, today);
+    let rows = view
+        .timeline
+        .iter()
+        .map(|h| TimelineRow {
+            name: lang.text(&h.name),
+            code: h.state.to_string(),
+            bars: h
+                .periods
+                .iter()
+                .map(|p| {
+                    let x = at(start, end, p.period.from.unwrap_or(start));
+                    let to = p.period.to.and_then(|t| t.tomorrow().ok()).unwrap_or(end);
+                    let width = (at(start, end, to) - x).max(0.5);
+                    Bar { x: format!("{x:.1}"), width: format!("{width:.1}"), class: kind_class(&p.kind) }
+                })
+                .collect(),
+            periods: h
+                .periods
+                .iter()
+                .map(|p| format!("{}: {}", kind_name(lang, &p.kind), period_text(lang, &p.period)))
+                .collect(),
+        })
+        .collect();
+    Timeline {
+        first_year: start.year(),
+        last_year: end.year().saturating_sub(1),
+        marker: format!("{:.1}", at(start, end, view.on)),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_period_is_written_with_both_ends_since_until_or_as_undated() {
+        let p = |from, to| Period::new(from, to).unwrap();
+        let (f, t) = (Some(date(2006, 8, 16)), Some(date(2012, 6, 28)));
+        assert_eq!(period_text(UiLang::english(), &p(f, t)), "16 August 2006 – 28 June 2012");
+        assert_eq!(period_text(UiLang::english(), &p(f, None)), "since 16 August 2006");
+        assert_eq!(period_text(UiLang::of("ru").unwrap(), &p(f, None)), "с 16 августа 2006 г.");
+        assert_eq!(period_text(UiLang::english(), &p(None, t)), "until 28 June 2012");
+        assert_eq!(period_text(UiLang::english(), &p(None, None)), "no dates recorded");
+    }
+
+    #[test]
+    fn a_day_falls_at_its_share_of_the_span() {
+        let (start, end) = (date(2000, 1, 1), date(2010, 1, 1));
+        assert!((at(start, end, start) - 0.0).abs() < f64::EPSILON);
+        assert!((at(start, end, end) - 100.0).abs() < f64::EPSILON);
+        assert!((at(start, end, date(2005, 1, 1)) - 50.0).abs() < 0.1);
+        assert!((at(start, end, date(1990, 1, 1)) - 0.0).abs() < f64::EPSILON, "a day before the span is at its start");
+    }
+}
