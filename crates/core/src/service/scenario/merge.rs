@@ -68,10 +68,10 @@ pub(super) fn conflict(
     Error::conflict("scenario_conflict", format!("{what} {name}: {difference}"))
 }
 
-/// The records already in the database, read once per kind for the kinds that have no key of their own.
+/// The records already in the database, read once per kind where the store cannot find them by name.
 #[derive(Default)]
 pub(super) struct Recorded {
-    unkeyed: HashMap<Kind, HashMap<String, Vec<Record>>>,
+    by_name: HashMap<Kind, HashMap<String, Vec<Record>>>,
     meetings: Option<HashMap<Id, Key>>,
 }
 
@@ -80,18 +80,22 @@ impl Recorded {
     pub(super) async fn find(&mut self, tx: &mut dyn Tx, record: &Record) -> Result<Found> {
         let kind = record.kind();
         let name = name_of(record);
-        let recorded: Vec<Record> = if record.identity().is_some() {
-            tx.find(kind, &name).await?.map(|s| s.record).into_iter().collect()
-        } else {
-            if !self.unkeyed.contains_key(&kind) {
+        let mut recorded: Vec<Record> = Vec::new();
+        if record.identity().is_some() {
+            recorded.extend(tx.find(kind, &name).await?.map(|s| s.record));
+        }
+        // Kinds that the store does not find by their name (a programme event is named within its meeting) are
+        // matched among all the records of the kind, read once.
+        if recorded.is_empty() {
+            if !self.by_name.contains_key(&kind) {
                 let mut by_name: HashMap<String, Vec<Record>> = HashMap::new();
                 for stored in tx.list(kind, &everything()).await? {
                     by_name.entry(name_of(&stored.record)).or_default().push(stored.record);
                 }
-                self.unkeyed.insert(kind, by_name);
+                self.by_name.insert(kind, by_name);
             }
-            self.unkeyed.get(&kind).and_then(|m| m.get(&name)).cloned().unwrap_or_default()
-        };
+            recorded = self.by_name.get(&kind).and_then(|m| m.get(&name)).cloned().unwrap_or_default();
+        }
         if recorded.iter().any(|r| r == record) {
             return Ok(Found::Same);
         }

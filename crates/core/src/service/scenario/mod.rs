@@ -37,6 +37,18 @@ async fn meeting_id(tx: &mut dyn Tx, key: &crate::domain::Key) -> Result<Id> {
         .ok_or_else(|| Error::invalid("unknown_reference", format!("no meeting with key `{key}`")))
 }
 
+/// A store's refusal of a record, with the record named (`person edi-rama: …`).
+fn naming(e: Error, record: &Record) -> Error {
+    match e {
+        Error::Conflict { code, message, current_version } => Error::Conflict {
+            code,
+            message: format!("{} {}: {message}", record.kind().as_str(), merge::name_of(record)),
+            current_version,
+        },
+        other => other,
+    }
+}
+
 impl Secretariat {
     /// Imports a scenario: all of it or, on the first error, nothing. Records already recorded exactly so are
     /// kept; a record recorded otherwise is refused (`scenario_conflict`).
@@ -73,7 +85,7 @@ impl Secretariat {
                     Found::Same => report.already_recorded += 1,
                     Found::New => {
                         super::relations::check_relations(tx.as_mut(), &record).await?;
-                        tx.insert(&record).await?;
+                        tx.insert(&record).await.map_err(|e| naming(e, &record))?;
                         report.records += 1;
                     }
                 }
