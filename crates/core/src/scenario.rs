@@ -117,6 +117,10 @@ pub struct AgendaOutcome {
 /// The demo scenario: the CSTO in 2018, built from the sourced facts in `shared/`.
 pub const DEMO: &str = include_str!("../../../data/csto-2018.scenario.json");
 
+/// A second organisation: the OSCE around its Ministerial Council of December 2020 in Tirana, sharing six states,
+/// people, posts and mandates with the demo.
+pub const OSCE_2020: &str = include_str!("../../../data/osce-2020.scenario.json");
+
 /// A document in a scenario: the record, where it stands, its texts, positions and referrals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,6 +14,7 @@ mod page_errors;
 mod pages;
 mod records;
 mod registers;
+mod scenarios;
 mod sign_in;
 mod support;
 mod trust;
