@@ -87,12 +87,12 @@ impl Recorded {
         // Kinds that the store does not find by their name (a programme event is named within its meeting) are
         // matched among all the records of the kind, read once.
         if recorded.is_empty() {
-            if !self.by_name.contains_key(&kind) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.by_name.entry(kind) {
                 let mut by_name: HashMap<String, Vec<Record>> = HashMap::new();
                 for stored in tx.list(kind, &everything()).await? {
                     by_name.entry(name_of(&stored.record)).or_default().push(stored.record);
                 }
-                self.by_name.insert(kind, by_name);
+                slot.insert(by_name);
             }
             recorded = self.by_name.get(&kind).and_then(|m| m.get(&name)).cloned().unwrap_or_default();
         }
