@@ -120,7 +120,47 @@ enum AuditCommand {
     Verify,
 }
 
+/// Whether a command may create the database it is given, or reads one that must exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// `migrate`, `demo`, `serve`, `import`, `user add`: a SQLite file is created if missing, in a folder that exists.
+    AnyDatabase,
+    /// `export`, `token`, `audit`: the database must already exist; a typo must not read as an empty record.
+    Existing,
+}
+
+/// Refuses a SQLite path that cannot be what the command wants, before anything is created.
+fn check_database(address: &str, needs: Needs) -> Result<()> {
+    if secretariat_store::Engine::of(address) != secretariat_store::Engine::Sqlite || address.starts_with("sqlite:") {
+        return Ok(());
+    }
+    let path = std::path::Path::new(address);
+    if path.is_dir() {
+        bail!("{address} is a folder, not a database file");
+    }
+    if needs == Needs::Existing && !path.exists() {
+        bail!(
+            "there is no database at {address}: this command reads an existing database (check the path, or \
+             create one with `secretariat migrate` or `secretariat import`)"
+        );
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if !folder.is_dir() {
+        bail!("cannot create the database {address}: the folder {} does not exist", folder.display());
+    }
+    Ok(())
+}
+
 async fn open(settings: &Settings) -> Result<Secretariat> {
+    open_for(settings, Needs::AnyDatabase).await
+}
+
+async fn open_existing(settings: &Settings) -> Result<Secretariat> {
+    open_for(settings, Needs::Existing).await
+}
+
+async fn open_for(settings: &Settings, needs: Needs) -> Result<Secretariat> {
+    check_database(&settings.database, needs)?;
     let store = SqlStore::connect_with(&settings.database, settings.sqlite_synchronous)
         .await
         .with_context(|| format!("cannot open the database {}", settings.redacted().database))?;
@@ -197,10 +237,14 @@ async fn main() -> Result<()> {
             let scenario: Scenario = serde_json::from_str(&text).context("the file is not a scenario")?;
             let app = open(&settings).await?;
             let report = app.import(&Actor::system(), &scenario).await?;
-            println!("Imported {} records and {} adopted agendas.", report.records, report.adopted_agendas);
+            let kept = match report.already_recorded {
+                0 => String::new(),
+                n => format!("; {n} already recorded, kept as they were"),
+            };
+            println!("Imported {} records and {} adopted agendas{kept}.", report.records, report.adopted_agendas);
         }
         Command::Export { output } => {
-            let app = open(&settings).await?;
+            let app = open_existing(&settings).await?;
             let text = serde_json::to_string_pretty(&app.export().await?)? + "\n";
             match output {
                 Some(path) => {
@@ -218,11 +262,11 @@ async fn main() -> Result<()> {
             println!("Account {username} ({}) created with id {id}.", role.as_str());
         }
         Command::Token { command: TokenCommand::Create { username, name, days } } => {
-            let app = open(&settings).await?;
+            let app = open_existing(&settings).await?;
             println!("{}", app.issue_token(&Actor::system(), &username, &name, Some(days)).await?.1);
         }
         Command::Token { command: TokenCommand::List { user } } => {
-            let app = open(&settings).await?;
+            let app = open_existing(&settings).await?;
             println!("id\tuser\tname\texpires\trevoked");
             for t in app.tokens(&Actor::system(), user.as_deref()).await? {
                 let revoked = t.revoked_at.as_deref().unwrap_or("-");
@@ -230,12 +274,12 @@ async fn main() -> Result<()> {
             }
         }
         Command::Token { command: TokenCommand::Revoke { id } } => {
-            let app = open(&settings).await?;
+            let app = open_existing(&settings).await?;
             let t = app.revoke_token(&Actor::system(), id).await?;
             println!("Token {} ({}, of {}) is revoked.", t.id, t.name, t.username);
         }
         Command::Audit { command: AuditCommand::Verify } => {
-            let app = open(&settings).await?;
+            let app = open_existing(&settings).await?;
             match app.verify_audit().await? {
                 Ok(n) => println!("The audit log is intact: {n} entries."),
                 Err(Break::Edited { seq }) => bail!("the audit log is broken: entry {seq} was edited"),

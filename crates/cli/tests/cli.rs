@@ -490,3 +490,104 @@ async fn token_list_shows_each_tokens_expiry_and_token_revoke_marks_one_revoked(
     assert_eq!(count(&db, &sql).await, 1);
     assert_failure(&scratch.run(&db, &["token", "revoke", "999999"]), "token revoke of an unknown id");
 }
+
+#[test]
+fn export_of_a_database_path_that_does_not_exist_fails_with_a_clear_message_and_creates_nothing() {
+    let scratch = Scratch::new();
+    let typo = scratch.path("typo.db");
+    let out = scratch.run(&typo, &["export"]);
+    assert_failure(&out, "export of a database that does not exist");
+    assert!(stdout(&out).is_empty(), "no empty record is printed: {}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("there is no database at") && err.contains("typo.db"), "{err}");
+    assert!(!typo.exists(), "the typo did not become an empty database");
+    for args in [&["audit", "verify"][..], &["token", "list"][..]] {
+        assert_failure(&scratch.run(&typo, args), &args.join(" "));
+        assert!(!typo.exists());
+    }
+
+    let nowhere = scratch.path("no-such-folder").join("record.db");
+    let scenario = scratch.path("demo.json");
+    std::fs::write(&scenario, DEMO).unwrap();
+    let out = scratch.run(&nowhere, &["import", scenario.to_str().unwrap()]);
+    assert_failure(&out, "import into a folder that does not exist");
+    assert!(stderr(&out).contains("the folder") && stderr(&out).contains("does not exist"), "{}", stderr(&out));
+
+    let folder = scratch.path("a-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    let out = scratch.run(&folder, &["export"]);
+    assert_failure(&out, "export of a folder");
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
+
+    let not_a_database = scratch.path("notes.txt");
+    std::fs::write(&not_a_database, "these are notes, not a database").unwrap();
+    let out = scratch.run(&not_a_database, &["export"]);
+    assert_failure(&out, "export of a file that is not a database");
+    assert!(stderr(&out).contains("cannot open the database"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_osce_file_imports_alone_and_next_to_the_csto_file_in_either_order_and_exports_alike() {
+    let scratch = Scratch::new();
+    let csto = scratch.path("csto.json");
+    std::fs::write(&csto, DEMO).unwrap();
+    let osce = scratch.path("osce.json");
+    std::fs::write(&osce, secretariat_core::scenario::OSCE_2020).unwrap();
+    let alone = scratch.path("alone.db");
+    assert_success(&scratch.run(&alone, &["import", osce.to_str().unwrap()]), "import of the OSCE alone");
+
+    let mut exports = Vec::new();
+    for (name, first, second) in [("csto-first.db", &csto, &osce), ("osce-first.db", &osce, &csto)] {
+        let db = scratch.path(name);
+        assert_success(&scratch.run(&db, &["import", first.to_str().unwrap()]), "first import");
+        let out = scratch.run(&db, &["import", second.to_str().unwrap()]);
+        assert_success(&out, "second import");
+        assert!(stdout(&out).contains("; 16 already recorded, kept as they were."), "{}", stdout(&out));
+        let out = scratch.run(&db, &["export"]);
+        assert_success(&out, "export");
+        exports.push(stdout(&out));
+    }
+    let sorted = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut sections: Vec<(String, Vec<String>)> = v
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter_map(|(k, v)| v.as_array().map(|a| (k.clone(), a.iter().map(|i| i.to_string()).collect())))
+            .collect();
+        sections.iter_mut().for_each(|(_, items)| items.sort());
+        sections
+    };
+    assert_eq!(sorted(&exports[0]), sorted(&exports[1]), "either order holds the same records");
+
+    // The export of both imports exactly into a fresh database, and into one holding only the OSCE.
+    let both = scratch.path("both.json");
+    std::fs::write(&both, &exports[0]).unwrap();
+    let fresh = scratch.path("fresh.db");
+    assert_success(&scratch.run(&fresh, &["import", both.to_str().unwrap()]), "import of both into a fresh database");
+    assert_eq!(stdout(&scratch.run(&fresh, &["export"])), exports[0], "the round trip is exact");
+    let out = scratch.run(&alone, &["import", both.to_str().unwrap()]);
+    assert_success(&out, "import of both into the OSCE database");
+    assert_eq!(sorted(&stdout(&scratch.run(&alone, &["export"]))), sorted(&exports[0]));
+}
+
+#[tokio::test]
+async fn a_file_that_records_a_shared_state_otherwise_exits_non_zero_naming_it_and_writes_nothing() {
+    let scratch = Scratch::new();
+    let db = scratch.demo_db("conflict.db");
+    let entries = count(&db, "SELECT COUNT(*) FROM audit_log").await;
+    let mut file: serde_json::Value = serde_json::from_str(secretariat_core::scenario::OSCE_2020).unwrap();
+    let ru = file["states"].as_array_mut().unwrap().iter_mut().find(|s| s["code"] == "RU").unwrap();
+    ru["name"]["en"] = "Russian Federation".into();
+    let path = scratch.path("conflict.json");
+    std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
+    let out = scratch.run(&db, &["import", path.to_str().unwrap()]);
+    assert_failure(&out, "import of a conflicting file");
+    let err = stderr(&out);
+    assert!(
+        err.contains(r#"state RU: name.en differs: "Russia" in the database, "Russian Federation" in the file"#),
+        "{err}"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM organisation").await, 1, "the OSCE was not written");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log").await, entries, "not one audit entry");
+}

@@ -16,6 +16,7 @@ mod pages;
 mod programme;
 mod records;
 mod registers;
+mod scenarios;
 mod sign_in;
 mod support;
 mod trust;

@@ -35,7 +35,7 @@ fn ts(us: i64) -> Timestamp {
     Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn utc_day(t: Timestamp) -> Date {
+pub(super) fn utc_day(t: Timestamp) -> Date {
     t.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
@@ -63,7 +63,7 @@ async fn organisation(tx: &mut dyn Tx, code: &Code) -> Result<Organisation> {
 }
 
 /// The member states of an organisation on a day (observers, partners and suspended members are not).
-async fn members(tx: &mut dyn Tx, org: &Code, day: Date) -> Result<Vec<StateCode>> {
+pub(super) async fn members(tx: &mut dyn Tx, org: &Code, day: Date) -> Result<Vec<StateCode>> {
     let mut filter = Filter::new(Viewer::Secretariat);
     filter.organisation = Some(org.clone());
     filter.limit = u32::MAX;

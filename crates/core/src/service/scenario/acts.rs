@@ -1,0 +1,219 @@
+//! The acts a scenario records beyond plain records: a document's revisions, positions, silence procedures and
+//! referrals, and agenda items' outcomes. Each is checked as the API checks it: positions, objections and
+//! amendments only from states that were members on the day they were made; silence closed as its rule says.
+
+use jiff::Timestamp;
+
+use super::{meeting_id, merge, us};
+use crate::account::Actor;
+use crate::domain::{Code, ItemOutcome, StateCode};
+use crate::error::{Error, Result};
+use crate::rules::silence::{silence_state, Received, SilenceState};
+use crate::scenario::*;
+use crate::service::document::{members, utc_day};
+use crate::store::*;
+
+fn invalid(document: &ScenarioDocument, what: String) -> Error {
+    Error::invalid("invalid_scenario", format!("document `{}`: {what}", document.document.key))
+}
+
+/// Refuses an act of a state that was not a member of the organisation on the day of the act.
+async fn check_member(tx: &mut dyn Tx, org: &Code, state: &StateCode, at: Timestamp, what: &str) -> Result<()> {
+    let day = utc_day(at);
+    if members(tx, org, day).await?.contains(state) {
+        return Ok(());
+    }
+    Err(Error::invalid("not_a_member", format!("{what}: {state} was not a member of {org} on {day}")))
+}
+
+/// Writes one scenario document: its record, revisions, positions, silence procedures and state (referrals come
+/// after the agenda).
+pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument) -> Result<Id> {
+    let record = Record::Document(d.document.clone());
+    record.check()?;
+    let id = tx.insert(&record).await?;
+    let mut revision_ids = Vec::new();
+    for (number, revision) in d.revisions.iter().enumerate() {
+        let row = RevisionRow {
+            id: 0,
+            number: u32::try_from(number).map_err(|_| invalid(d, "too many revisions".into()))?,
+            created_at_us: us(revision.created_at),
+            created_by: actor.name.clone(),
+            texts: revision
+                .texts
+                .iter()
+                .map(|t| TextRow {
+                    id: 0,
+                    version: 1,
+                    language: t.language.clone(),
+                    status: t.status,
+                    text: t.text.clone(),
+                })
+                .collect(),
+        };
+        revision_ids.push(tx.insert_revision(id, &row).await?);
+    }
+    let revision = |n: u32| {
+        usize::try_from(n)
+            .ok()
+            .and_then(|r| revision_ids.get(r))
+            .copied()
+            .ok_or_else(|| invalid(d, format!("no revision {n}")))
+    };
+    let org = &d.document.organisation;
+    for p in &d.positions {
+        let what = format!("the position of {} on document `{}`", p.state, d.document.key);
+        check_member(tx, org, &p.state, p.at, &what).await?;
+        let row = PositionRow {
+            revision: p.revision,
+            state: p.state.clone(),
+            position: crate::rules::consensus::Position::parse(&p.position, p.text.clone())?,
+            recorded_by: actor.name.clone(),
+            on_behalf: true,
+            at_us: us(p.at),
+        };
+        tx.set_position(id, revision(p.revision)?, &row).await?;
+    }
+    for s in &d.silences {
+        revision(s.revision)?;
+        import_silence(tx, actor, d, id, s).await?;
+    }
+    let series = d.symbol.as_deref().and_then(crate::rules::symbols::series_of);
+    let state = DocumentState { status: d.status, symbol: d.symbol.clone(), series, outcome: d.outcome.clone() };
+    tx.set_document_state(id, &state, "imported").await?;
+    Ok(id)
+}
+
+/// Writes a silence procedure with what it received, closed as the silence rule says it closed.
+async fn import_silence(
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    d: &ScenarioDocument,
+    id: Id,
+    s: &ScenarioSilence,
+) -> Result<()> {
+    if s.deadline <= s.opened_at {
+        return Err(invalid(d, format!("a silence procedure's deadline {} is not after its opening", s.deadline)));
+    }
+    let row = SilenceRow {
+        id: 0,
+        document: id,
+        revision: s.revision,
+        opened_at_us: us(s.opened_at),
+        deadline_us: us(s.deadline),
+        opened_by: actor.name.clone(),
+        status: "open".into(),
+        closed_at_us: None,
+        received: Vec::new(),
+    };
+    let silence = tx.insert_silence(&row).await?;
+    let mut received = Vec::new();
+    for r in &s.received {
+        if r.text.trim().is_empty() {
+            return Err(Error::invalid("text_required", "an objection or amendment needs its text"));
+        }
+        if r.at < s.opened_at || r.at >= s.deadline {
+            return Err(invalid(
+                d,
+                format!(
+                    "{} sent its {} at {}, outside the silence procedure",
+                    r.state,
+                    format!("{:?}", r.kind).to_lowercase(),
+                    r.at
+                ),
+            ));
+        }
+        let what = format!("the objection or amendment of {} under silence on `{}`", r.state, d.document.key);
+        check_member(tx, &d.document.organisation, &r.state, r.at, &what).await?;
+        let r = Received { state: r.state.clone(), at: r.at, kind: r.kind, text: r.text.clone() };
+        tx.insert_received(silence, id, &r).await?;
+        received.push(r);
+    }
+    let verdict = match s.closed_at {
+        Some(closed) => silence_state(s.deadline, &received, closed),
+        None => SilenceState::Open,
+    };
+    let expected = match &verdict {
+        SilenceState::Open if received.is_empty() => ("open", None),
+        SilenceState::Open => ("broken", received.iter().map(|r| r.at).min()),
+        SilenceState::Adopted { at } => ("adopted", Some(*at)),
+        SilenceState::Broken { at, .. } => ("broken", Some(*at)),
+    };
+    if (s.status.as_str(), s.closed_at) != expected {
+        let said = expected.1.map_or_else(String::new, |at| format!(" at {at}"));
+        return Err(invalid(
+            d,
+            format!("the silence procedure is recorded `{}`, but its rule says `{}`{said}", s.status, expected.0),
+        ));
+    }
+    if let Some(closed) = s.closed_at {
+        tx.close_silence(silence, &s.status, us(closed)).await?;
+    }
+    Ok(())
+}
+
+/// Writes a new document's referrals, tied to the agenda item that carries it at the meeting referred to.
+pub(super) async fn import_referrals(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument, id: Id) -> Result<()> {
+    for r in &d.referrals {
+        let meeting = meeting_id(tx, &r.meeting).await?;
+        let item = tx.document_detail(id).await?.items.iter().find(|(_, m, _)| *m == meeting).map(|(i, _, _)| *i);
+        let row = ReferralRow {
+            id: 0,
+            document: id,
+            meeting,
+            agenda_item: item,
+            referred_at_us: us(r.referred_at),
+            referred_by: actor.name.clone(),
+            outcome: None,
+            decided_at_us: None,
+        };
+        let referral = tx.insert_referral(&row).await?;
+        if let (Some(outcome), Some(decided)) = (r.outcome, r.decided_at) {
+            tx.set_referral_outcome(referral, outcome, us(decided)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes an agenda item's outcome, or finds it recorded so.
+pub(super) async fn import_outcome(tx: &mut dyn Tx, o: &AgendaOutcome) -> Result<merge::Found> {
+    let meeting = meeting_id(tx, &o.meeting).await?;
+    let mut filter = merge::everything();
+    filter.meeting = Some(meeting);
+    let item = tx
+        .list(Kind::AgendaItem, &filter)
+        .await?
+        .into_iter()
+        .find(|s| matches!(&s.record, Record::AgendaItem(i) if i.number == o.number))
+        .map(|s| s.id)
+        .ok_or_else(|| {
+            Error::invalid("unknown_reference", format!("meeting `{}` has no agenda item {}", o.meeting, o.number))
+        })?;
+    match (o.outcome, &o.deferred_to) {
+        (ItemOutcome::Deferred, Some(to)) => {
+            meeting_id(tx, to).await?;
+        }
+        (ItemOutcome::Deferred, None) => {
+            return Err(Error::invalid("deferred_to_required", "name the meeting the item is deferred to"))
+        }
+        (_, Some(_)) => return Err(Error::invalid("invalid_outcome", "only a deferred item names a meeting")),
+        (_, None) => {}
+    }
+    let row = ItemOutcomeRow { outcome: o.outcome, deferred_to: o.deferred_to.clone(), at_us: us(o.at) };
+    match tx.item_outcome(item).await? {
+        Some(recorded) if recorded == row => Ok(merge::Found::Same),
+        Some(recorded) => {
+            let recorded = AgendaOutcome {
+                outcome: recorded.outcome,
+                deferred_to: recorded.deferred_to,
+                at: super::export::at(recorded.at_us)?,
+                ..o.clone()
+            };
+            Err(merge::conflict("agenda_item", &format!("{}/{}", o.meeting, o.number), &recorded, o))
+        }
+        None => {
+            tx.set_item_outcome(item, &row).await?;
+            Ok(merge::Found::New)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Export: the whole record as a scenario, and one document in the scenario's shape (which the import also uses
+//! to compare a document of the file with the one already recorded).
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use super::super::Secretariat;
+use crate::domain::{AgendaStatus, Document, Key};
+use crate::error::{Error, Result};
+use crate::rules::visibility::Viewer;
+use crate::scenario::*;
+use crate::store::*;
+
+pub(super) fn at(us: i64) -> Result<Timestamp> {
+    Timestamp::from_microsecond(us).map_err(|e| Error::Storage(e.to_string()))
+}
+
+/// A recorded document in the scenario's shape; `meetings` gives the key of each meeting by id.
+pub(super) fn scenario_document(
+    document: Document,
+    detail: DocumentDetail,
+    meetings: &HashMap<Id, Key>,
+) -> Result<ScenarioDocument> {
+    let meeting = |id: Id| {
+        meetings.get(&id).cloned().ok_or_else(|| Error::Storage(format!("a document names unknown meeting {id}")))
+    };
+    let mut revisions = Vec::new();
+    for rev in &detail.revisions {
+        revisions.push(ScenarioRevision {
+            created_at: at(rev.created_at_us)?,
+            texts: rev
+                .texts
+                .iter()
+                .map(|t| ScenarioText { language: t.language.clone(), status: t.status, text: t.text.clone() })
+                .collect(),
+        });
+    }
+    let mut positions = Vec::new();
+    for p in &detail.positions {
+        positions.push(ScenarioPosition {
+            revision: p.revision,
+            state: p.state.clone(),
+            position: p.position.name().to_owned(),
+            text: p.position.text().map(str::to_owned),
+            at: at(p.at_us)?,
+        });
+    }
+    let mut referrals = Vec::new();
+    for r in &detail.referrals {
+        referrals.push(ScenarioReferral {
+            meeting: meeting(r.meeting)?,
+            referred_at: at(r.referred_at_us)?,
+            outcome: r.outcome,
+            decided_at: r.decided_at_us.map(at).transpose()?,
+        });
+    }
+    let mut silences = Vec::new();
+    for s in &detail.silences {
+        silences.push(ScenarioSilence {
+            revision: s.revision,
+            opened_at: at(s.opened_at_us)?,
+            deadline: at(s.deadline_us)?,
+            status: s.status.clone(),
+            closed_at: s.closed_at_us.map(at).transpose()?,
+            received: s
+                .received
+                .iter()
+                .map(|r| ScenarioReceived { state: r.state.clone(), kind: r.kind, text: r.text.clone(), at: r.at })
+                .collect(),
+        });
+    }
+    Ok(ScenarioDocument {
+        document,
+        status: detail.state.status,
+        symbol: detail.state.symbol,
+        outcome: detail.state.outcome,
+        revisions,
+        positions,
+        referrals,
+        silences,
+    })
+}
+
+impl Secretariat {
+    /// Exports everything as a scenario, in the order it was recorded.
+    pub async fn export(&self) -> Result<Scenario> {
+        let mut filter = Filter::new(Viewer::Secretariat);
+        filter.limit = u32::MAX;
+        let mut s = Scenario { format: FORMAT.into(), ..Scenario::default() };
+        let mut meeting_keys = HashMap::new();
+        for kind in Kind::ALL {
+            for stored in self.store.list(kind, &filter).await? {
+                if let Record::Meeting(r) = &stored.record {
+                    let agenda = self.store.agenda(stored.id).await?;
+                    if let (AgendaStatus::Adopted, Some(us)) = (agenda.status, agenda.adopted_at_us) {
+                        s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at: at(us)? });
+                    }
+                    meeting_keys.insert(stored.id, r.key.clone());
+                }
+                if let Record::AgendaItem(item) = &stored.record {
+                    if let Some(row) = self.store.item_outcome(stored.id).await? {
+                        s.agenda_outcomes.push(AgendaOutcome {
+                            meeting: item.meeting.clone(),
+                            number: item.number,
+                            outcome: row.outcome,
+                            deferred_to: row.deferred_to,
+                            at: at(row.at_us)?,
+                        });
+                    }
+                }
+                // A document's section holds the document with its texts, positions, referrals and silences.
+                match s.push(stored.record) {
+                    None => {}
+                    Some(Record::Document(document)) => {
+                        let detail = self.store.document_detail(stored.id).await?;
+                        s.documents.push(scenario_document(document, detail, &meeting_keys)?);
+                    }
+                    Some(other) => {
+                        return Err(Error::Storage(format!("no scenario section for a {}", other.kind().as_str())))
+                    }
+                }
+            }
+        }
+        let position = |key: &Key| s.meetings.iter().position(|m| m.key == *key);
+        let mut items = std::mem::take(&mut s.agenda_items);
+        items.sort_by_key(|i| (position(&i.meeting), i.number));
+        let mut outcomes = std::mem::take(&mut s.agenda_outcomes);
+        outcomes.sort_by_key(|o| (position(&o.meeting), o.number));
+        s.agenda_items = items;
+        s.agenda_outcomes = outcomes;
+        Ok(s)
+    }
+}

@@ -1,0 +1,133 @@
+//! Import and export of a whole record as a scenario file, in one transaction. An import joins what the database
+//! already holds: a record found equal is kept (organisations share states, cities, people, posts and mandates),
+//! one that names the same thing differently is refused naming the record and the field, and nothing is written.
+
+mod acts;
+mod export;
+mod merge;
+
+use jiff::Timestamp;
+use tracing::instrument;
+
+use super::Secretariat;
+use crate::account::Actor;
+use crate::domain::AgendaStatus;
+use crate::error::{Error, Result};
+use crate::scenario::*;
+use crate::store::*;
+use merge::Found;
+
+/// How many records an import wrote, and how many it found already recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct ImportReport {
+    pub records: usize,
+    pub adopted_agendas: usize,
+    /// Records (and adopted agendas) of the file found equal in the database and kept as they were.
+    pub already_recorded: usize,
+}
+
+fn us(t: Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+async fn meeting_id(tx: &mut dyn Tx, key: &crate::domain::Key) -> Result<Id> {
+    tx.find(Kind::Meeting, key.as_str())
+        .await?
+        .map(|m| m.id)
+        .ok_or_else(|| Error::invalid("unknown_reference", format!("no meeting with key `{key}`")))
+}
+
+/// A store's refusal of a record, with the record named (`person edi-rama: …`).
+fn naming(e: Error, record: &Record) -> Error {
+    match e {
+        Error::Conflict { code, message, current_version } => Error::Conflict {
+            code,
+            message: format!("{} {}: {message}", record.kind().as_str(), merge::name_of(record)),
+            current_version,
+        },
+        other => other,
+    }
+}
+
+impl Secretariat {
+    /// Imports a scenario: all of it or, on the first error, nothing. Records already recorded exactly so are
+    /// kept; a record recorded otherwise is refused (`scenario_conflict`).
+    #[instrument(skip_all)]
+    pub async fn import(&self, actor: &Actor, scenario: &Scenario) -> Result<ImportReport> {
+        if scenario.format != FORMAT {
+            return Err(Error::invalid(
+                "invalid_scenario_format",
+                format!("the file is `{}`, not `{FORMAT}`", scenario.format),
+            ));
+        }
+        if !actor.keeps_the_record() {
+            return Err(Error::forbidden("only the Secretariat imports records"));
+        }
+        let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        let mut report = ImportReport::default();
+        let mut recorded = merge::Recorded::default();
+        let mut documents = Vec::new();
+        for (kind, records) in scenario.sections() {
+            if kind == Kind::Document {
+                for d in &scenario.documents {
+                    match recorded.document(tx.as_mut(), d).await? {
+                        Found::Same => report.already_recorded += 1,
+                        Found::New => {
+                            documents.push((d, acts::import_document(tx.as_mut(), actor, d).await?));
+                            report.records += 1;
+                        }
+                    }
+                }
+            }
+            for record in records {
+                record.check()?;
+                match recorded.find(tx.as_mut(), &record).await? {
+                    Found::Same => report.already_recorded += 1,
+                    Found::New => {
+                        super::relations::check_relations(tx.as_mut(), &record).await?;
+                        tx.insert(&record).await.map_err(|e| naming(e, &record))?;
+                        report.records += 1;
+                    }
+                }
+            }
+        }
+        for (d, id) in documents {
+            acts::import_referrals(tx.as_mut(), actor, d, id).await?;
+        }
+        for adopted in &scenario.adopted_agendas {
+            let meeting = meeting_id(tx.as_mut(), &adopted.meeting).await?;
+            let state = AgendaState {
+                status: AgendaStatus::Adopted,
+                adopted_at_us: Some(us(adopted.adopted_at)),
+                adopted_by: Some(actor.name.clone()),
+            };
+            let current = tx.agenda(meeting).await?;
+            match (current.status, current.adopted_at_us) {
+                (AgendaStatus::Adopted, Some(at)) if at == us(adopted.adopted_at) => report.already_recorded += 1,
+                (AgendaStatus::Adopted, Some(at)) => {
+                    let recorded = AdoptedAgenda { meeting: adopted.meeting.clone(), adopted_at: export::at(at)? };
+                    return Err(merge::conflict("agenda of", adopted.meeting.as_str(), &recorded, adopted));
+                }
+                _ => {
+                    tx.set_agenda(meeting, &state, "adopted").await?;
+                    report.adopted_agendas += 1;
+                }
+            }
+        }
+        for outcome in &scenario.agenda_outcomes {
+            match acts::import_outcome(tx.as_mut(), outcome).await? {
+                Found::Same => report.already_recorded += 1,
+                Found::New => report.records += 1,
+            }
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Imports the embedded demo scenario (the CSTO in 2018).
+    pub async fn import_demo(&self) -> Result<ImportReport> {
+        let scenario: Scenario = serde_json::from_str(crate::scenario::DEMO)
+            .map_err(|e| Error::invalid("invalid_scenario", format!("the demo scenario does not parse: {e}")))?;
+        self.import(&Actor::system(), &scenario).await
+    }
+}
