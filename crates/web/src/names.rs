@@ -70,7 +70,7 @@ shown! {
     EventKind = "event" [Sitting, WorkingDinner, JointPhoto, SigningCeremony, PressConference, Consultations];
     Format = "format" [Restricted, Expanded];
     ItemKind = "item-kind" [Decision, Discussion, Information, Appointment];
-    ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred];
+    ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred, Agreed, Approved];
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];

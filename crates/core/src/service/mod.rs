@@ -17,10 +17,10 @@ mod token;
 use std::sync::Arc;
 
 pub use agenda::AgendaChange;
-pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PositionInput, SilenceView};
+pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PathStep, PositionInput, SilenceView};
 pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
-pub use organisation::{ChairmanshipView, OrganisationView};
+pub use organisation::{ChairmanshipView, CoChairView, OrganisationView};
 pub use plan::{LegalBasisReport, TreatyView};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;

@@ -78,7 +78,13 @@ async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument) -
         tx.set_position(id, revision, &row).await?;
     }
     let series = d.symbol.as_deref().and_then(crate::rules::symbols::series_of);
-    let state = DocumentState { status: d.status, symbol: d.symbol.clone(), series, outcome: d.outcome.clone() };
+    let state = DocumentState {
+        status: d.status,
+        symbol: d.symbol.clone(),
+        series,
+        outcome: d.outcome.clone(),
+        steps: d.steps.clone(),
+    };
     tx.set_document_state(id, &state, "imported").await?;
     Ok(id)
 }
@@ -211,6 +217,7 @@ impl Secretariat {
                             status: detail.state.status,
                             symbol: detail.state.symbol,
                             outcome: detail.state.outcome,
+                            steps: detail.state.steps,
                             revisions,
                             positions,
                             referrals,

@@ -4,6 +4,7 @@
 mod agreement;
 mod decision;
 mod draft;
+mod passage;
 mod silence;
 mod view;
 
@@ -13,6 +14,7 @@ pub(in crate::service) use draft::insert_document;
 pub use draft::NewDocument;
 pub use silence::ObjectionInput;
 use view::silence_view;
+pub use passage::PathStep;
 pub use view::{DocumentView, SilenceView};
 
 use jiff::civil::Date;
