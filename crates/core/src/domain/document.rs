@@ -294,6 +294,7 @@ pub enum Procedure {
 
 /// The decision on a document: adopted (or not) at a meeting, or by silence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Outcome {
     #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
