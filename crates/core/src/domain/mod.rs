@@ -8,6 +8,7 @@ mod named;
 mod plan;
 mod position;
 mod record;
+mod step;
 mod values;
 mod visibility;
 
@@ -19,5 +20,6 @@ pub use named::*;
 pub use plan::*;
 pub use position::*;
 pub use record::*;
+pub use step::*;
 pub use values::*;
 pub use visibility::*;

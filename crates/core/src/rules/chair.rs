@@ -235,7 +235,10 @@ mod tests {
     fn a_host_state_rule_gives_the_host_and_a_chairing_state_rule_the_chair() {
         let kz = [code("KZ")];
         assert_eq!(meeting_chair(ChairRule::HostState, None, &kz, &code("RU")), MeetingChair::States(vec![code("RU")]));
-        assert_eq!(meeting_chair(ChairRule::ChairingState, None, &kz, &code("RU")), MeetingChair::States(vec![code("KZ")]));
+        assert_eq!(
+            meeting_chair(ChairRule::ChairingState, None, &kz, &code("RU")),
+            MeetingChair::States(vec![code("KZ")])
+        );
     }
 
     #[test]
@@ -252,8 +255,14 @@ mod tests {
     #[test]
     fn a_chairing_state_rule_gives_every_co_chair_the_presiding_one_first() {
         let chairs = [code("FR"), code("US")];
-        assert_eq!(meeting_chair(ChairRule::ChairingState, None, &chairs, &code("KZ")), MeetingChair::States(chairs.to_vec()));
-        assert_eq!(meeting_chair(ChairRule::HostState, None, &chairs, &code("KZ")), MeetingChair::States(vec![code("KZ")]));
+        assert_eq!(
+            meeting_chair(ChairRule::ChairingState, None, &chairs, &code("KZ")),
+            MeetingChair::States(chairs.to_vec())
+        );
+        assert_eq!(
+            meeting_chair(ChairRule::HostState, None, &chairs, &code("KZ")),
+            MeetingChair::States(vec![code("KZ")])
+        );
     }
 
     #[test]

@@ -67,7 +67,8 @@ async fn an_agenda_items_outcome_reads_back_alone_and_by_meeting_and_is_replaced
         submitted_to: None,
         at_us: at + 1,
     };
-    let adopted = ItemOutcomeRow { outcome: ItemOutcome::Adopted, deferred_to: None, submitted_to: None, at_us: at + 2 };
+    let adopted =
+        ItemOutcomeRow { outcome: ItemOutcome::Adopted, deferred_to: None, submitted_to: None, at_us: at + 2 };
     let before_first = store.item_outcome(first).await.unwrap();
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     tx.set_item_outcome(third, &noted).await.unwrap();

@@ -59,13 +59,7 @@ async fn a_document_state_and_its_series_number_read_back_and_append_one_entry(s
     let draft = store.document_state(doc).await.unwrap();
     assert_eq!(
         draft,
-        DocumentState {
-            status: DocumentStatus::Draft,
-            symbol: None,
-            series: None,
-            outcome: None,
-            steps: vec![]
-        }
+        DocumentState { status: DocumentStatus::Draft, symbol: None, series: None, outcome: None, steps: vec![] }
     );
     let numbered = DocumentState {
         status: DocumentStatus::Adopted,

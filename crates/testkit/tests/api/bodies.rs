@@ -10,7 +10,13 @@ use crate::support::{as_change, assert_error, en};
 async fn record(app: &TestApp, collection: &str, field: &str, value: &str, token: &str) -> Value {
     let (status, page) = app.get(&format!("/api/v1/{collection}?limit=500"), Some(token)).await;
     assert_eq!(status, 200, "{page}");
-    page["items"].as_array().unwrap().iter().find(|r| r[field] == value).cloned().unwrap_or_else(|| panic!("no {value}"))
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[field] == value)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {value}"))
 }
 
 /// Adds a CSTO body: its code and name, and what is particular about it.
@@ -45,7 +51,8 @@ async fn circulated(app: &TestApp, token: &str, key: &str) -> i64 {
     let (status, doc) = app.post("/api/v1/documents", &draft, Some(token)).await;
     assert_eq!(status, 201, "{doc}");
     let id = doc["id"].as_i64().unwrap();
-    let (status, doc) = app.post(&format!("/api/v1/documents/{id}/transitions"), &json!({"to": "circulated"}), Some(token)).await;
+    let (status, doc) =
+        app.post(&format!("/api/v1/documents/{id}/transitions"), &json!({"to": "circulated"}), Some(token)).await;
     assert_eq!(status, 200, "{doc}");
     id
 }

@@ -12,9 +12,9 @@ pub use agreement::PositionInput;
 pub use decision::OutcomeInput;
 pub(in crate::service) use draft::insert_document;
 pub use draft::NewDocument;
+pub use passage::PathStep;
 pub use silence::ObjectionInput;
 use view::silence_view;
-pub use passage::PathStep;
 pub use view::{DocumentView, SilenceView};
 
 use jiff::civil::Date;

@@ -101,7 +101,11 @@ pub(super) async fn agree_or_approve(
     if !state.status.pending_decision() {
         return Err(Error::conflict(
             "invalid_transition",
-            format!("`{}` is {}: only a circulated document not yet decided is agreed or approved", doc.key, state.status.as_str()),
+            format!(
+                "`{}` is {}: only a circulated document not yet decided is agreed or approved",
+                doc.key,
+                state.status.as_str()
+            ),
         ));
     }
     let members = members(tx, &doc.organisation, meeting.starts_on).await?;
