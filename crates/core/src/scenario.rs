@@ -111,6 +111,9 @@ pub struct AgendaOutcome {
     /// The meeting a deferred item goes to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred_to: Option<Key>,
+    /// The higher body's meeting an approved item's documents are submitted to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_to: Option<Key>,
     pub at: Timestamp,
 }
 
@@ -131,6 +134,9 @@ pub struct ScenarioDocument {
     pub symbol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// Its steps through bodies: agreed at a preparatory body's meeting, approved and submitted to a higher body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
     /// Revisions in order: the original (0), then Rev.1, Rev.2, …
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revisions: Vec<ScenarioRevision>,

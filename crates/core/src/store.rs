@@ -93,6 +93,8 @@ pub struct DocumentState {
     /// The numbering series (`CSTO/CFM/2018/STM`) and number, once numbered.
     pub series: Option<(String, u32)>,
     pub outcome: Option<Outcome>,
+    /// Its steps through bodies: agreed at a preparatory body's meeting, approved and submitted to a higher body.
+    pub steps: Vec<crate::domain::Step>,
 }
 
 /// A language version of one revision.
@@ -161,6 +163,9 @@ pub struct ItemOutcomeRow {
     pub outcome: ItemOutcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred_to: Option<Key>,
+    /// The higher body's meeting a document approved here is submitted to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_to: Option<Key>,
     pub at_us: i64,
 }
 

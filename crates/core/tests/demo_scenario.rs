@@ -187,7 +187,7 @@ fn every_reference_in_the_demo_names_a_record_of_the_demo() -> Outcome {
     }
     for b in &s.bodies {
         organisation(b.organisation.as_str(), b.code.as_str())?;
-        if let Some(parent) = &b.parent {
+        for parent in b.parents.iter().chain(&b.prepares_for) {
             body(b.organisation.as_str(), parent.as_str(), b.code.as_str())?;
         }
     }

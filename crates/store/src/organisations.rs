@@ -1,6 +1,6 @@
 //! The shelves of organisations: organisations, states' memberships in them, and their bodies.
 
-use secretariat_core::domain::{Body, Code, Membership, Organisation, Period, Role, StateCode};
+use secretariat_core::domain::{Body, Code, Key, Membership, Organisation, Period, Role, StateCode};
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
@@ -80,9 +80,10 @@ pub(crate) struct Bodies;
 impl Mapping for Bodies {
     type Record = Body;
     const ALIAS: &'static str = "b";
-    const SELECT: &'static str = "SELECT b.id, b.version, o.code, b.code, b.name, b.abbreviation, pb.code, \
-         b.representative_role, b.chair_rule, b.decision_rule, b.regular_meetings_per_year FROM body b \
-         JOIN organisation o ON o.id = b.organisation_id LEFT JOIN body pb ON pb.id = b.parent_id";
+    const SELECT: &'static str = "SELECT b.id, b.version, o.code, b.code, b.name, b.abbreviation, b.parents, \
+         b.representative_role, b.chair_rule, b.decision_rule, b.regular_meetings_per_year, pf.code, cp.key \
+         FROM body b JOIN organisation o ON o.id = b.organisation_id LEFT JOIN body pf ON pf.id = b.prepares_for_id \
+         LEFT JOIN post cp ON cp.id = b.chair_post_id";
     const KEY: &'static [&'static str] = &["o.code", "b.code"];
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code")];
 
@@ -92,24 +93,30 @@ impl Mapping for Bodies {
             code: row.parse(3, Code::parse)?,
             name: row.json(4)?,
             abbreviation: row.opt_json(5)?,
-            parent: row.opt_parse(6, Code::parse)?,
+            parents: row.json(6)?,
+            prepares_for: row.opt_parse(11, Code::parse)?,
             representative_role: row.parse(7, Role::parse)?,
             chair_rule: row.name(8)?,
+            chair_post: row.opt_parse(12, Key::parse)?,
             decision_rule: row.name(9)?,
             regular_meetings_per_year: u8::try_from(row.int(10)?).unwrap_or(u8::MAX),
         })
     }
 
     fn columns(r: &Body) -> Vec<(&'static str, Col)> {
-        let parent = r.parent.as_ref().map(|p| format!("{}/{p}", r.organisation));
+        let body = |code: Option<&Code>| code.map(|c| format!("{}/{c}", r.organisation));
+        let (parent, prepares_for) = (body(r.parents.first()), body(r.prepares_for.as_ref()));
         vec![
             ("organisation_id", Col::to(Kind::Organisation, &r.organisation)),
             ("code", Col::text(&r.code)),
             ("name", Col::json(&r.name)),
             ("abbreviation", Col::opt_json(r.abbreviation.as_ref())),
             ("parent_id", Col::opt_to(Kind::Body, parent.as_ref())),
+            ("parents", Col::json(&r.parents)),
+            ("prepares_for_id", Col::opt_to(Kind::Body, prepares_for.as_ref())),
             ("representative_role", Col::text(r.representative_role.as_str())),
             ("chair_rule", Col::name(&r.chair_rule)),
+            ("chair_post_id", Col::opt_to(Kind::Post, r.chair_post.as_ref())),
             ("decision_rule", Col::name(&r.decision_rule)),
             ("regular_meetings_per_year", Col::int(r.regular_meetings_per_year)),
         ]
@@ -121,6 +128,11 @@ impl Mapping for Bodies {
             (
                 "SELECT COUNT(*) FROM meeting mt JOIN organisation o ON o.id = mt.organisation_id \
                  WHERE o.code = $1 AND mt.joint_with LIKE $2",
+                vec![Val::text(r.organisation.as_str()), quoted(r.code.as_str())],
+            ),
+            (
+                "SELECT COUNT(*) FROM body b JOIN organisation o ON o.id = b.organisation_id \
+                 WHERE o.code = $1 AND b.parents LIKE $2",
                 vec![Val::text(r.organisation.as_str()), quoted(r.code.as_str())],
             ),
             ("SELECT COUNT(*) FROM document WHERE sponsors LIKE $1", vec![sponsor.clone()]),

@@ -8,8 +8,9 @@ use serde_json::Value;
 use crate::error::ApiError;
 
 /// A JSON body parsed into the handler's input type `T`: malformed JSON is a 400 `malformed_json`, an oversized
-/// body a 413, a control character in any text or key a 422 `control_character`, and a body that is not a `T`
-/// (unknown field at any depth, wrong type, missing field) a 422 `invalid_body` that names the field's path.
+/// body a 413, a control character in any text or key a 422 `control_character`, a field `T` does not name, at any
+/// depth, a 422 `unknown_field`, and a body that is otherwise not a `T` (wrong type, missing field) a 422
+/// `invalid_body`; both name the field's path.
 pub struct ApiJson<T>(pub T);
 
 /// A change: the whole input `T` plus the `version` it is based on (and the `id` a client echoes back, ignored).
@@ -66,12 +67,17 @@ fn control_character(value: &Value, at: &str) -> Option<String> {
     }
 }
 
-/// Reads a `T` from a checked value; the error names the path of the offending field (`names[0].name.xx`).
+/// Reads a `T` from a checked value; the error names the path of the offending field (`names[0].name.xx`). A field
+/// the type does not name is `unknown_field` (every input type denies unknown fields, so none is ever dropped);
+/// any other mismatch is `invalid_body`.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let message = if path == "." { e.inner().to_string() } else { format!("{path}: {}", e.inner()) };
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", message)
+        let inner = e.inner().to_string();
+        // serde names this case only in its message: `unknown field `x`, expected …`.
+        let code = if inner.starts_with("unknown field") { "unknown_field" } else { "invalid_body" };
+        let message = if path == "." { inner } else { format!("{path}: {inner}") };
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
     })
 }
 

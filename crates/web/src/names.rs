@@ -70,7 +70,7 @@ shown! {
     ];
     Format = "format" [Restricted, Expanded];
     ItemKind = "item-kind" [Decision, Discussion, Information, Appointment];
-    ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred];
+    ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred, Agreed, Approved];
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
@@ -115,10 +115,8 @@ impl Shown for Position {
 
 /// Names the core's views carry as strings rather than enums, with their prefixes: a silence procedure's status
 /// (`SilenceView::status`) and where an organisation's chair came from (`ChairOnDay::source`).
-pub const NAMED_BY_STRING: &[(&str, &[&str])] = &[
-    ("silence", &["open", "adopted", "broken"]),
-    ("chair-source", &["derived", "set"]),
-];
+pub const NAMED_BY_STRING: &[(&str, &[&str])] =
+    &[("silence", &["open", "adopted", "broken"]), ("chair-source", &["derived", "set"])];
 
 /// Every message key the interface may build from a variant or a name, for the completeness test.
 pub fn every_key() -> Vec<String> {

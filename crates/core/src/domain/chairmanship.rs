@@ -25,12 +25,16 @@ pub struct Changeover {
     pub rule: ChangeoverRule,
 }
 
-/// A term whose state was decided otherwise than by rotation.
+/// A term whose chair was decided otherwise than by rotation, possibly shared with co-chairs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     pub term: i16,
+    /// The state that chairs (the first named, where several co-chair).
     pub state: StateCode,
+    /// The states that chair together with `state` over the term.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_chairs: Vec<StateCode>,
 }
 
 /// A known term: the anchor of the rotation.
@@ -55,15 +59,25 @@ pub struct Chairmanship {
     pub overrides: Vec<Override>,
 }
 
-/// The state chairing over one term.
+/// The state chairing over one term, and its co-chairs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Term {
     pub term: i16,
     pub state: StateCode,
+    /// The states chairing together with `state` (empty when it chairs alone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_chairs: Vec<StateCode>,
     /// First day of the term.
     #[schema(value_type = String, format = Date)]
     pub from: Date,
     /// Last day of the term.
     #[schema(value_type = String, format = Date)]
     pub to: Date,
+}
+
+impl Term {
+    /// Every state chairing over the term: `state` first, then its co-chairs.
+    pub fn states(&self) -> Vec<StateCode> {
+        std::iter::once(self.state.clone()).chain(self.co_chairs.iter().cloned()).collect()
+    }
 }

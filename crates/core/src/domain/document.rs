@@ -294,6 +294,7 @@ pub enum Procedure {
 
 /// The decision on a document: adopted (or not) at a meeting, or by silence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Outcome {
     #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
@@ -311,6 +312,10 @@ pub enum ItemOutcome {
     Returned,
     NotAdopted,
     Deferred,
+    /// Agreed: at a preparatory body's meeting, each document is agreed and sent on to the body it prepares for.
+    Agreed,
+    /// Approved and submitted to a higher body (ministers approve a text for the heads of state), not adopted.
+    Approved,
 }
 
 impl super::Recorded for Document {

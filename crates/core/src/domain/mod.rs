@@ -9,6 +9,7 @@ mod plan;
 mod position;
 mod programme;
 mod record;
+mod step;
 mod values;
 mod visibility;
 
@@ -21,5 +22,6 @@ pub use plan::*;
 pub use position::*;
 pub use programme::*;
 pub use record::*;
+pub use step::*;
 pub use values::*;
 pub use visibility::*;

@@ -159,13 +159,17 @@ impl Organisation {
     }
 }
 
-/// One language, or a list of them.
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<Lang>, D::Error> {
+/// One value or a list of them (`"authentic_language": "ru"`, `"parent": "CSC"` in older files).
+fn one_or_many<'de, D, T>(d: D) -> std::result::Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
     #[derive(Deserialize)]
     #[serde(untagged)]
-    enum OneOrMany {
-        One(Lang),
-        Many(Vec<Lang>),
+    enum OneOrMany<T> {
+        One(T),
+        Many(Vec<T>),
     }
     Ok(match OneOrMany::deserialize(d)? {
         OneOrMany::One(lang) => vec![lang],
@@ -202,6 +206,11 @@ pub enum ChairRule {
     ChairingState,
     /// The representative of the state on whose territory the meeting is held (CSC: the host head of state).
     HostState,
+    /// The holder of one post whatever the rotation (the body's `chair_post`: a Secretary General, a permanent
+    /// chair).
+    Office,
+    /// Elected by the body: the chair is recorded on each meeting, never derived.
+    Election,
 }
 
 /// How a body takes decisions.
@@ -220,12 +229,21 @@ pub struct Body {
     pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<Text>,
-    /// The body its drafts are referred to.
+    /// The higher bodies its drafts may be referred to, the usual one first. `parent` (one code) is read as a
+    /// list of one.
+    #[serde(default, alias = "parent", deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<String>)]
+    pub parents: Vec<Code>,
+    /// The body whose drafts this one prepares (national coordinators for the foreign ministers): its agreement at
+    /// its meeting is recorded on each document and sends the document on to that body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<Code>,
+    pub prepares_for: Option<Code>,
     /// The role of the post that represents a state in the body.
     pub representative_role: Role,
     pub chair_rule: ChairRule,
+    /// The post whose holder chairs the body, when `chair_rule` is `office`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair_post: Option<Key>,
     pub decision_rule: DecisionRule,
     /// Regular meetings a year; 0 when the body meets only as needed.
     pub regular_meetings_per_year: u8,
@@ -275,9 +293,28 @@ impl Recorded for Membership {
         Period::new(self.period.from, self.period.to).map(|_| ())
     }
 }
+impl Body {
+    /// Checks what a parsed body cannot say by its types: its ties to other bodies and its chair rule.
+    pub fn check(&self) -> Result<()> {
+        let mut parents = self.parents.clone();
+        parents.sort();
+        parents.dedup();
+        if parents.len() != self.parents.len() || self.parents.contains(&self.code) {
+            return Err(Error::invalid("invalid_parents", "a body names each higher body once, and never itself"));
+        }
+        if self.prepares_for.as_ref() == Some(&self.code) {
+            return Err(Error::invalid("invalid_prepares_for", "a body cannot prepare its own drafts"));
+        }
+        self.chair_rule.check_post(self.chair_post.as_ref())
+    }
+}
+
 impl Recorded for Body {
     fn identity(&self) -> Option<String> {
         Some(format!("{}/{}", self.organisation, self.code))
+    }
+    fn check(&self) -> Result<()> {
+        Body::check(self)
     }
 }
 

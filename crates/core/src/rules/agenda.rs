@@ -1,7 +1,30 @@
 //! Agenda: items are numbered 1…n without gaps; once adopted, every change is logged with who and when.
 
-use crate::domain::AgendaStatus;
+use crate::domain::{AgendaStatus, ItemOutcome, Key};
 use crate::error::{Error, Result};
+
+/// Checks the meetings an outcome names: a deferred item names the meeting it goes to, an approved one the higher
+/// body's meeting its documents are submitted to, and no other outcome names a meeting.
+pub fn check_outcome_targets(
+    outcome: ItemOutcome,
+    deferred_to: Option<&Key>,
+    submitted_to: Option<&Key>,
+) -> Result<()> {
+    match (outcome, deferred_to, submitted_to) {
+        (ItemOutcome::Deferred, None, _) => {
+            Err(Error::invalid("deferred_to_required", "name the meeting the item is deferred to"))
+        }
+        (ItemOutcome::Approved, _, None) => Err(Error::invalid(
+            "submitted_to_required",
+            "name the higher body's meeting the documents are submitted to",
+        )),
+        (ItemOutcome::Deferred, Some(_), None) | (ItemOutcome::Approved, None, Some(_)) | (_, None, None) => Ok(()),
+        (ItemOutcome::Deferred, Some(_), Some(_)) | (_, _, Some(_)) => {
+            Err(Error::invalid("invalid_outcome", "only an approved item is submitted to a meeting"))
+        }
+        (_, Some(_), _) => Err(Error::invalid("invalid_outcome", "only a deferred item names a meeting")),
+    }
+}
 
 /// Checks that item numbers run 1, 2, … n without gap or repeat (in any order).
 pub fn check_numbering(numbers: &[u16]) -> Result<()> {
@@ -70,6 +93,35 @@ pub fn check_adoptable(status: AgendaStatus, numbers: &[u16]) -> Result<()> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn only_a_deferred_item_names_the_meeting_it_goes_to_and_only_an_approved_one_where_it_is_submitted() {
+        let to = Key::parse("pc-1296").unwrap();
+        let code = |r: Result<()>| r.err().map(|e| e.code().to_owned());
+        assert_eq!(code(check_outcome_targets(ItemOutcome::Deferred, Some(&to), None)), None);
+        assert_eq!(code(check_outcome_targets(ItemOutcome::Approved, None, Some(&to))), None);
+        assert_eq!(code(check_outcome_targets(ItemOutcome::Adopted, None, None)), None);
+        assert_eq!(
+            code(check_outcome_targets(ItemOutcome::Deferred, None, None)).as_deref(),
+            Some("deferred_to_required")
+        );
+        assert_eq!(
+            code(check_outcome_targets(ItemOutcome::Approved, None, None)).as_deref(),
+            Some("submitted_to_required")
+        );
+        assert_eq!(
+            code(check_outcome_targets(ItemOutcome::Adopted, Some(&to), None)).as_deref(),
+            Some("invalid_outcome")
+        );
+        assert_eq!(
+            code(check_outcome_targets(ItemOutcome::Adopted, None, Some(&to))).as_deref(),
+            Some("invalid_outcome")
+        );
+        assert_eq!(
+            code(check_outcome_targets(ItemOutcome::Approved, Some(&to), Some(&to))).as_deref(),
+            Some("invalid_outcome")
+        );
+    }
 
     #[test]
     fn twelve_items_numbered_one_to_twelve_are_in_order() {

@@ -10,7 +10,7 @@ use jiff::civil::date;
 use jiff::civil::Date;
 
 pub use crate::domain::{Anchor, Chairmanship, Changeover, ChangeoverRule, Override, Term};
-use crate::domain::{ChairRule, StateCode};
+use crate::domain::{ChairRule, Key, StateCode};
 use crate::error::{Error, Result};
 
 impl Chairmanship {
@@ -28,7 +28,24 @@ impl Chairmanship {
         if self.changeovers.is_empty() {
             return Err(Error::invalid("invalid_rotation", "at least one changeover rule is needed"));
         }
+        for o in &self.overrides {
+            let mut chairs = o.co_chairs.clone();
+            chairs.push(o.state.clone());
+            chairs.sort();
+            chairs.dedup();
+            if chairs.len() != o.co_chairs.len() + 1 {
+                return Err(Error::invalid(
+                    "invalid_co_chairs",
+                    format!("the override of term {} names a chairing state twice", o.term),
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The co-chairs of a term: those its override names, none under the rotation.
+    pub fn co_chairs_of_term(&self, term: i16) -> Vec<StateCode> {
+        self.overrides.iter().find(|o| o.term == term).map(|o| o.co_chairs.clone()).unwrap_or_default()
     }
 
     /// The state of a term: the override if one is recorded, else the rotation from the anchor.
@@ -80,15 +97,46 @@ impl Chairmanship {
     pub fn term(&self, term: i16, top_sessions: &[Date]) -> Option<Term> {
         let from = self.term_start(term, top_sessions)?;
         let to = self.term_start(term.checked_add(1)?, top_sessions)?.yesterday().ok()?;
-        Some(Term { term, state: self.state_of_term(term)?, from, to })
+        Some(Term { term, state: self.state_of_term(term)?, co_chairs: self.co_chairs_of_term(term), from, to })
     }
 }
 
-/// The state whose representative chairs a body's meeting, before any override set on the meeting.
-pub fn meeting_chair_state(rule: ChairRule, chairing: &StateCode, host: &StateCode) -> StateCode {
-    match rule {
-        ChairRule::ChairingState => chairing.clone(),
-        ChairRule::HostState => host.clone(),
+/// Who chairs a body's meeting by the body's chair rule, before any chair set on the meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingChair {
+    /// The representatives in the body of these states, the first presiding (co-chairs after it).
+    States(Vec<StateCode>),
+    /// The holder of this post on the meeting's day, whatever the rotation.
+    Office(Key),
+    /// Elected at the meeting: recorded on the meeting, never derived.
+    Elected,
+}
+
+/// Who chairs a meeting of a body whose chair rule is `rule` (with its `post` for a fixed office), given the states
+/// chairing the organisation on the day (the chair first, then co-chairs) and the host state.
+pub fn meeting_chair(rule: ChairRule, post: Option<&Key>, chairing: &[StateCode], host: &StateCode) -> MeetingChair {
+    match (rule, post) {
+        (ChairRule::ChairingState, _) => MeetingChair::States(chairing.to_vec()),
+        (ChairRule::HostState, _) => MeetingChair::States(vec![host.clone()]),
+        (ChairRule::Office, Some(post)) => MeetingChair::Office(post.clone()),
+        (ChairRule::Office, None) | (ChairRule::Election, _) => MeetingChair::Elected,
+    }
+}
+
+impl ChairRule {
+    /// Checks a body's chair rule against the post it names: a fixed office names its post, no other rule does.
+    pub fn check_post(self, post: Option<&Key>) -> Result<()> {
+        match (self, post) {
+            (ChairRule::Office, None) => Err(Error::invalid(
+                "invalid_chair_rule",
+                "a body chaired by an office names that office's `chair_post`",
+            )),
+            (ChairRule::ChairingState | ChairRule::HostState | ChairRule::Election, Some(_)) => Err(Error::invalid(
+                "invalid_chair_rule",
+                "only a body chaired by an office (`chair_rule: \"office\"`) names a `chair_post`",
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -170,7 +218,7 @@ mod tests {
     #[test]
     fn an_override_replaces_one_term_and_the_rotation_goes_on() {
         let mut ch = csto();
-        ch.overrides.push(Override { term: 2019, state: code("RU") });
+        ch.overrides.push(Override { term: 2019, state: code("RU"), co_chairs: vec![] });
         assert_eq!(ch.state_of_term(2019).unwrap().as_str(), "RU");
         assert_eq!(ch.state_of_term(2020).unwrap().as_str(), "RU");
         assert_eq!(ch.state_of_term(2021).unwrap().as_str(), "TJ");
@@ -185,15 +233,110 @@ mod tests {
 
     #[test]
     fn a_host_state_rule_gives_the_host_and_a_chairing_state_rule_the_chair() {
-        assert_eq!(meeting_chair_state(ChairRule::HostState, &code("KZ"), &code("RU")).as_str(), "RU");
-        assert_eq!(meeting_chair_state(ChairRule::ChairingState, &code("KZ"), &code("RU")).as_str(), "KZ");
+        let kz = [code("KZ")];
+        assert_eq!(meeting_chair(ChairRule::HostState, None, &kz, &code("RU")), MeetingChair::States(vec![code("RU")]));
+        assert_eq!(
+            meeting_chair(ChairRule::ChairingState, None, &kz, &code("RU")),
+            MeetingChair::States(vec![code("KZ")])
+        );
+    }
+
+    #[test]
+    fn an_override_with_co_chairs_gives_a_term_chaired_by_all_of_them_and_the_rotation_goes_on_alone() {
+        let mut ch = csto();
+        ch.overrides.push(Override { term: 2019, state: code("RU"), co_chairs: vec![code("AM"), code("TJ")] });
+        ch.check().unwrap();
+        let term = ch.term_on(date(2019, 6, 1), &sessions()).unwrap();
+        assert_eq!(term.state.as_str(), "RU");
+        assert_eq!(term.states(), vec![code("RU"), code("AM"), code("TJ")]);
+        assert!(ch.term(2020, &sessions()).unwrap().co_chairs.is_empty(), "the next term has its own chair alone");
+    }
+
+    #[test]
+    fn a_chairing_state_rule_gives_every_co_chair_the_presiding_one_first() {
+        let chairs = [code("FR"), code("US")];
+        assert_eq!(
+            meeting_chair(ChairRule::ChairingState, None, &chairs, &code("KZ")),
+            MeetingChair::States(chairs.to_vec())
+        );
+        assert_eq!(
+            meeting_chair(ChairRule::HostState, None, &chairs, &code("KZ")),
+            MeetingChair::States(vec![code("KZ")])
+        );
+    }
+
+    #[test]
+    fn a_co_chair_named_twice_or_as_the_chair_itself_is_refused() {
+        for co_chairs in [vec![code("AM"), code("AM")], vec![code("RU")]] {
+            let mut ch = csto();
+            ch.overrides.push(Override { term: 2019, state: code("RU"), co_chairs });
+            assert_eq!(ch.check().unwrap_err().code(), "invalid_co_chairs");
+        }
+    }
+
+    #[test]
+    fn a_body_chaired_by_an_office_is_chaired_by_its_post_whatever_the_rotation() {
+        let post = Key::parse("secretary-general-osce").unwrap();
+        let got = meeting_chair(ChairRule::Office, Some(&post), &[code("FR")], &code("AT"));
+        assert_eq!(got, MeetingChair::Office(post.clone()));
+        assert!(ChairRule::Office.check_post(Some(&post)).is_ok());
+        assert_eq!(ChairRule::Office.check_post(None).unwrap_err().code(), "invalid_chair_rule");
+        assert_eq!(ChairRule::HostState.check_post(Some(&post)).unwrap_err().code(), "invalid_chair_rule");
+    }
+
+    #[test]
+    fn an_elected_chair_is_never_derived() {
+        assert_eq!(meeting_chair(ChairRule::Election, None, &[code("KZ")], &code("RU")), MeetingChair::Elected);
+        assert!(ChairRule::Election.check_post(None).is_ok());
     }
 
     mod properties {
         use super::*;
         use proptest::prelude::*;
 
+        fn any_rule() -> impl Strategy<Value = ChairRule> {
+            prop_oneof![
+                Just(ChairRule::ChairingState),
+                Just(ChairRule::HostState),
+                Just(ChairRule::Office),
+                Just(ChairRule::Election)
+            ]
+        }
+
         proptest! {
+            #[test]
+            fn a_meeting_chair_is_one_of_the_chairing_states_the_host_the_office_or_elected(
+                rule in any_rule(),
+                chairs in proptest::sample::subsequence(vec!["AM", "BY", "KZ", "KG", "RU", "TJ"], 1..4),
+                host in proptest::sample::select(vec!["AM", "BY", "KZ", "KG", "RU", "TJ"]),
+            ) {
+                let chairs: Vec<StateCode> = chairs.into_iter().map(code).collect();
+                let post = Key::parse("secretary-general-csto").unwrap();
+                let post = (rule == ChairRule::Office).then_some(post);
+                prop_assert!(rule.check_post(post.as_ref()).is_ok());
+                match meeting_chair(rule, post.as_ref(), &chairs, &code(host)) {
+                    MeetingChair::States(states) if rule == ChairRule::ChairingState => prop_assert_eq!(states, chairs),
+                    MeetingChair::States(states) => prop_assert_eq!(states, vec![code(host)]),
+                    MeetingChair::Office(p) => prop_assert_eq!(Some(p), post),
+                    MeetingChair::Elected => prop_assert_eq!(rule, ChairRule::Election),
+                }
+            }
+
+            #[test]
+            fn co_chairs_of_an_override_chair_exactly_their_term(
+                term in 2000i16..2090,
+                co in proptest::sample::subsequence(vec!["AM", "BY", "KZ", "KG", "TJ"], 0..4),
+            ) {
+                let mut ch = csto();
+                let co: Vec<StateCode> = co.into_iter().map(code).collect();
+                ch.overrides.push(Override { term, state: code("RU"), co_chairs: co.clone() });
+                prop_assert!(ch.check().is_ok());
+                let t = ch.term(term, &sessions()).unwrap();
+                prop_assert_eq!(t.states()[1..].to_vec(), co);
+                prop_assert!(ch.term(term + 1, &sessions()).unwrap().co_chairs.is_empty());
+                prop_assert!(ch.term(term - 1, &sessions()).unwrap().co_chairs.is_empty());
+            }
+
             #[test]
             fn every_day_has_exactly_one_term_and_terms_do_not_overlap(days in 0i32..20_000) {
                 let day = date(2000, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();

@@ -17,11 +17,12 @@ mod token;
 use std::sync::Arc;
 
 pub use agenda::AgendaChange;
-pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PositionInput, SilenceView};
+pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PathStep, PositionInput, SilenceView};
 pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
 pub use organisation::{
-    ChairOnDay, ChairmanshipView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay, OrganisationView,
+    ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,
+    OrganisationView,
 };
 pub use plan::{LegalBasisReport, TreatyView};
 pub use scenario::ImportReport;

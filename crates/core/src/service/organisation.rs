@@ -20,12 +20,22 @@ pub struct ChairmanshipView {
     pub on: Date,
     pub state: StateCode,
     pub state_name: Text,
+    /// The states chairing together with `state` over the term, with their names; empty when it chairs alone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub co_chairs: Vec<CoChairView>,
     pub term: i16,
     #[schema(value_type = String, format = Date)]
     pub from: Date,
     #[schema(value_type = String, format = Date)]
     pub to: Date,
     pub next: Option<Term>,
+}
+
+/// A state chairing together with another.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CoChairView {
+    pub state: StateCode,
+    pub state_name: Text,
 }
 
 /// A state with its tie to the organisation (of any kind) and that tie's period.
@@ -115,11 +125,16 @@ impl Secretariat {
         let Some(term) = org.chairmanship.term_on(on, &sessions) else { return Ok(None) };
         let next = org.chairmanship.term(term.term + 1, &sessions);
         let state_name = self.state_name(&term.state).await?;
+        let mut co_chairs = Vec::new();
+        for state in term.co_chairs {
+            co_chairs.push(CoChairView { state_name: self.state_name(&state).await?, state });
+        }
         Ok(Some(ChairmanshipView {
             organisation: code.clone(),
             on,
             state: term.state,
             state_name,
+            co_chairs,
             term: term.term,
             from: term.from,
             to: term.to,

@@ -84,6 +84,17 @@ pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<
             }
         }
     }
+    if let Record::Body(body) = record {
+        // The first higher body is held by a foreign key; the others are codes in a list.
+        for parent in body.parents.iter().skip(1) {
+            if tx.find(Kind::Body, &format!("{}/{parent}", body.organisation)).await?.is_none() {
+                return Err(Error::invalid(
+                    "unknown_reference",
+                    format!("no body `{parent}` in `{}`", body.organisation),
+                ));
+            }
+        }
+    }
     if let Record::Document(_) = record {
         return Err(Error::invalid("use_documents_api", "documents are created and changed through /api/v1/documents"));
     }

@@ -25,7 +25,7 @@ fn timestamp(us: i64) -> Result<jiff::Timestamp> {
 }
 
 pub(crate) async fn state(c: &mut AnyConnection, document: Id) -> Result<DocumentState> {
-    let row = sqlx::query("SELECT status, symbol, series, series_number, outcome FROM document WHERE id = $1")
+    let row = sqlx::query("SELECT status, symbol, series, series_number, outcome, steps FROM document WHERE id = $1")
         .bind(document)
         .fetch_optional(&mut *c)
         .await
@@ -38,18 +38,21 @@ pub(crate) async fn state(c: &mut AnyConnection, document: Id) -> Result<Documen
         symbol: row.try_get(1).map_err(db)?,
         series: series.zip(number.and_then(|n| u32::try_from(n).ok())),
         outcome: row.try_get::<Option<String>, _>(4).map_err(db)?.map(|o| parse_json::<Outcome>(&o)).transpose()?,
+        steps: parse_json(&row.try_get::<String, _>(5).map_err(db)?)?,
     })
 }
 
 pub(crate) async fn write_state(c: &mut AnyConnection, document: Id, s: &DocumentState) -> Result<()> {
     sqlx::query(
-        "UPDATE document SET status = $1, symbol = $2, series = $3, series_number = $4, outcome = $5 WHERE id = $6",
+        "UPDATE document SET status = $1, symbol = $2, series = $3, series_number = $4, outcome = $5, steps = $6 \
+         WHERE id = $7",
     )
     .bind(s.status.as_str())
     .bind(s.symbol.clone())
     .bind(s.series.as_ref().map(|(base, _)| base.clone()))
     .bind(s.series.as_ref().map(|(_, n)| i64::from(*n)))
     .bind(s.outcome.as_ref().map(json))
+    .bind(json(&s.steps))
     .bind(document)
     .execute(&mut *c)
     .await

@@ -60,13 +60,15 @@ async fn an_agenda_items_outcome_reads_back_alone_and_by_meeting_and_is_replaced
     let recorded = store.item_outcomes(almaty.id).await.unwrap();
     assert!(recorded.iter().all(|(id, _)| items.iter().any(|i| i.id == *id)), "only this meeting's items");
     let at = now().as_microsecond();
-    let noted = ItemOutcomeRow { outcome: ItemOutcome::Noted, deferred_to: None, at_us: at };
+    let noted = ItemOutcomeRow { outcome: ItemOutcome::Noted, deferred_to: None, submitted_to: None, at_us: at };
     let deferred = ItemOutcomeRow {
         outcome: ItemOutcome::Deferred,
         deferred_to: Some(Key::parse("csc-2018-11-astana").unwrap()),
+        submitted_to: None,
         at_us: at + 1,
     };
-    let adopted = ItemOutcomeRow { outcome: ItemOutcome::Adopted, deferred_to: None, at_us: at + 2 };
+    let adopted =
+        ItemOutcomeRow { outcome: ItemOutcome::Adopted, deferred_to: None, submitted_to: None, at_us: at + 2 };
     let before_first = store.item_outcome(first).await.unwrap();
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     tx.set_item_outcome(third, &noted).await.unwrap();

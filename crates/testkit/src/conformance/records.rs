@@ -169,7 +169,7 @@ async fn a_duplicate_code_or_key_is_refused_as_duplicate(store: SqlStore) {
     // The same body code in another organisation is no duplicate.
     let Record::Body(mut body) = find(&store, Kind::Body, "CSTO/PC").await.record else { panic!("not a body") };
     body.organisation = Code::parse("SCO").unwrap();
-    body.parent = None;
+    body.parents = vec![];
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     tx.insert(&Record::Body(body)).await.unwrap();
     tx.commit().await.unwrap();
@@ -237,7 +237,7 @@ async fn deleting_a_record_referred_to_by_key_is_refused_as_in_use(store: SqlSto
     let mut joint = find(&store, Kind::Body, "SCO/CFM").await.record;
     if let Record::Body(b) = &mut joint {
         b.code = Code::parse("RATS").unwrap();
-        b.parent = None;
+        b.parents = vec![];
     }
     tx.insert(&joint).await.unwrap();
     m.joint_with = vec![Code::parse("RATS").unwrap()];

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod agenda;
+mod bodies;
 mod chairmanship;
 mod contract;
 mod documents;

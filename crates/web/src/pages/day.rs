@@ -51,6 +51,8 @@ pub struct KindGroup {
 
 pub struct ChairPanel {
     pub state: String,
+    /// The states chairing together with it over the term.
+    pub co_chairs: Vec<String>,
     pub term: String,
     /// Derived from the rotation, or set by a recorded override.
     pub source: String,
@@ -142,9 +144,11 @@ pub fn panel(
             state: c.chairmanship.state.clone(),
             from: c.chairmanship.from,
             to: c.chairmanship.to,
+            co_chairs: c.chairmanship.co_chairs.iter().map(|co| co.state.clone()).collect(),
         };
         ChairPanel {
             state: lang.text(&c.chairmanship.state_name),
+            co_chairs: c.chairmanship.co_chairs.iter().map(|co| lang.text(&co.state_name)).collect(),
             term: term_text(lang, &current),
             source: lang.named("chair-source", c.source),
             next: c.chairmanship.next.as_ref().zip(next_name).map(|(n, name)| (lang.text(name), term_text(lang, n))),

@@ -1,10 +1,11 @@
 //! The document page: symbol, status, sponsors, language versions side by side, positions by state, silence
 //! deadlines, outcome and referrals.
 
+use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::service::DocumentView;
+use secretariat_core::service::{DocumentView, PathStep};
 
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
@@ -44,11 +45,34 @@ struct DocumentPage {
     silence: Vec<String>,
     outcome: Option<String>,
     referrals: Vec<String>,
+    /// Its way through bodies, one line a step.
+    path: Vec<String>,
 }
 
 fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
     let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
     format!("{}, {} UTC", lang.date(&utc.date()), utc.time().strftime("%H:%M"))
+}
+
+/// One step of the document's way through bodies, in words: "Agreed at … by …", "Approved at … and submitted to …".
+fn path_step(lang: UiLang, p: &PathStep) -> String {
+    let arg = |v: Option<String>| FluentValue::from(v.unwrap_or_default());
+    let args = [
+        ("meeting", arg(p.meeting.as_ref().map(ToString::to_string))),
+        ("body", FluentValue::from(p.body.to_string())),
+        ("to", arg(p.to.as_ref().map(ToString::to_string))),
+        ("outcome", arg(p.outcome.map(|o| lang.name_of(&o)))),
+    ];
+    let key = match (p.step, &p.to, &p.meeting) {
+        ("agreed", Some(_), _) => "path-agreed-sent-on",
+        ("agreed", None, _) => "path-agreed",
+        ("approved", _, _) => "path-approved",
+        ("adopted", _, Some(_)) => "path-adopted",
+        ("adopted", _, None) => "path-adopted-by-silence",
+        ("referred", _, _) => "path-referred",
+        _ => "path-decided",
+    };
+    format!("{}: {}", timestamp(lang, &p.at), lang.t_args(key, &args))
 }
 
 fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
@@ -128,6 +152,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
                 format!("{} ({}): {outcome}", r.body, r.meeting)
             })
             .collect(),
+        path: d.path.iter().map(|p| path_step(lang, p)).collect(),
         title,
         symbol,
     }

@@ -50,7 +50,8 @@ struct MeetingPage {
     date: String,
     venue: String,
     time_zone: String,
-    chair: Option<(String, String)>,
+    /// Who chairs, the presiding one first and co-chairs after: (name, post and how it follows).
+    chairs: Vec<(String, String)>,
     programme: Vec<EventRow>,
     times_unknown: bool,
     delegations: Vec<DelegationRow>,
@@ -103,20 +104,23 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
     } else {
         format!("{} – {}", lang.date(&m.starts_on), lang.date(&m.ends_on))
     };
-    let chair = m.chair.as_ref().map(|c| {
+    let chairs = m.chair.iter().chain(&m.co_chairs).map(|c| {
         let (name, post) = person(lang, &c.person);
-        let note = if c.source == "derived" {
-            let state = m
-                .delegations
-                .iter()
-                .find(|d| d.state == c.state)
-                .map_or_else(|| c.state.to_string(), |d| lang.text(&d.state_name));
-            lang.t_args("chair-derived", &[("state", FluentValue::from(state))])
-        } else {
-            lang.t("chair-set")
+        let note = match (&c.state, c.source) {
+            (Some(state), "derived") => {
+                let state = m
+                    .delegations
+                    .iter()
+                    .find(|d| d.state == *state)
+                    .map_or_else(|| state.to_string(), |d| lang.text(&d.state_name));
+                lang.t_args("chair-derived", &[("state", FluentValue::from(state))])
+            }
+            (None, "derived") => lang.t("chair-office"),
+            _ => lang.t("chair-set"),
         };
         (name, if post.is_empty() { note } else { format!("{post}; {note}") })
     });
+    let chairs = chairs.collect();
     let restricted_shown = m.agenda.items.iter().any(|i| i.visibility != Visibility::Public);
     let title = format!("{heading} — {date}");
     MeetingPage {
@@ -132,7 +136,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                 ("offset", FluentValue::from(m.venue.utc_offset.clone())),
             ],
         ),
-        chair,
+        chairs,
         programme: m.programme.iter().map(|e| event_row(lang, e)).collect(),
         times_unknown: m.programme.iter().any(|e| !e.time_known),
         delegations: m

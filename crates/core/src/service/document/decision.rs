@@ -1,6 +1,7 @@
 //! Decision: an agenda item's outcome on the documents under it, and referral to a higher body.
 
 use super::*;
+use crate::service::document::passage;
 
 /// An agenda item's outcome to record.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -9,6 +10,9 @@ pub struct OutcomeInput {
     pub outcome: ItemOutcome,
     #[serde(default)]
     pub deferred_to: Option<Key>,
+    /// For `approved`: the meeting of a higher body the documents are submitted to.
+    #[serde(default)]
+    pub submitted_to: Option<Key>,
 }
 
 impl Secretariat {
@@ -39,6 +43,20 @@ impl Secretariat {
             (_, Some(_)) => return Err(Error::invalid("invalid_outcome", "only a deferred item names a meeting")),
             (_, None) => {}
         }
+        match (input.outcome, &input.submitted_to) {
+            (ItemOutcome::Approved, None) => {
+                return Err(Error::invalid(
+                    "submitted_to_required",
+                    "name the higher body's meeting the documents are submitted to",
+                ))
+            }
+            (ItemOutcome::Approved, Some(_)) | (_, None) => {}
+            (_, Some(_)) => {
+                return Err(Error::invalid("invalid_outcome", "only an approved item is submitted to a meeting"))
+            }
+        }
+        let meeting_body = passage::body_of(tx.as_mut(), &meeting.organisation, &meeting.body).await?;
+        let sitting = passage::Sitting { meeting: &meeting, body: &meeting_body, at: now };
         let mut decided = Vec::new();
         for key in &agenda_item.documents {
             let Some(stored) = tx.find(Kind::Document, key.as_str()).await? else { continue };
@@ -49,6 +67,10 @@ impl Secretariat {
                 decided.push(stored.id);
                 continue;
             }
+            if passage::agree_or_approve(tx.as_mut(), actor, &sitting, &input, stored.id, &doc, &detail).await? {
+                decided.push(stored.id);
+                continue;
+            }
             if doc.body != meeting.body && !meeting.joint_with.contains(&doc.body) {
                 continue;
             }
@@ -56,7 +78,7 @@ impl Secretariat {
                 ItemOutcome::Adopted => DocumentStatus::Adopted,
                 ItemOutcome::Returned => DocumentStatus::Returned,
                 ItemOutcome::NotAdopted => DocumentStatus::NotAdopted,
-                ItemOutcome::Noted | ItemOutcome::Deferred => continue,
+                ItemOutcome::Noted | ItemOutcome::Deferred | ItemOutcome::Agreed | ItemOutcome::Approved => continue,
             };
             lifecycle::check(detail.state.status, to)?;
             let mut state = detail.state.clone();
@@ -78,8 +100,12 @@ impl Secretariat {
             tx.set_document_state(stored.id, &state, to.as_str()).await?;
             decided.push(stored.id);
         }
-        let row =
-            ItemOutcomeRow { outcome: input.outcome, deferred_to: input.deferred_to, at_us: now.as_microsecond() };
+        let row = ItemOutcomeRow {
+            outcome: input.outcome,
+            deferred_to: input.deferred_to,
+            submitted_to: input.submitted_to,
+            at_us: now.as_microsecond(),
+        };
         tx.set_item_outcome(item, &row).await?;
         tx.commit().await?;
         let mut out = Vec::new();
@@ -96,43 +122,10 @@ impl Secretariat {
         let mut tx = self.store.begin(actor, now).await?;
         let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         require_keeper(actor, "refers documents")?;
-        let (meeting_id, target) = match tx.find(Kind::Meeting, meeting.as_str()).await? {
-            Some(Stored { id, record: Record::Meeting(m), .. }) => (id, m),
-            _ => return Err(Error::invalid("unknown_reference", format!("no meeting with key `{meeting}`"))),
-        };
-        if target.body == doc.body || target.organisation != doc.organisation {
-            return Err(Error::invalid(
-                "invalid_referral",
-                "a document is referred to a meeting of another body of its organisation",
-            ));
-        }
+        // Dropped without a commit on any refusal, the transaction writes nothing of what the referral inserted.
+        passage::refer_to_meeting(tx.as_mut(), actor, id, &doc, &meeting, now).await?;
         let detail = tx.document_detail(id).await?;
         lifecycle::check(detail.state.status, DocumentStatus::Referred)?;
-        let mut filter = Filter::new(Viewer::Secretariat);
-        filter.meeting = Some(meeting_id);
-        filter.limit = u32::MAX;
-        let count = tx.list(Kind::AgendaItem, &filter).await?.len();
-        let item = AgendaItem {
-            meeting: target.key.clone(),
-            number: crate::rules::agenda::insertion_number(count, None)?,
-            title: doc.title.clone(),
-            kind: ItemKind::Decision,
-            sitting: None,
-            visibility: doc.visibility,
-            documents: vec![doc.key.clone()],
-        };
-        let item_id = tx.insert(&Record::AgendaItem(item)).await?;
-        let referral = ReferralRow {
-            id: 0,
-            document: id,
-            meeting: meeting_id,
-            agenda_item: Some(item_id),
-            referred_at_us: now.as_microsecond(),
-            referred_by: actor.name.clone(),
-            outcome: None,
-            decided_at_us: None,
-        };
-        tx.insert_referral(&referral).await?;
         let mut state = detail.state.clone();
         state.status = DocumentStatus::Referred;
         tx.set_document_state(id, &state, "referred").await?;

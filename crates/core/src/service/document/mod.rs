@@ -4,6 +4,7 @@
 mod agreement;
 mod decision;
 mod draft;
+mod passage;
 mod silence;
 mod view;
 
@@ -11,6 +12,7 @@ pub use agreement::PositionInput;
 pub use decision::OutcomeInput;
 pub(in crate::service) use draft::insert_document;
 pub use draft::NewDocument;
+pub use passage::PathStep;
 pub use silence::ObjectionInput;
 use view::silence_view;
 pub use view::{DocumentView, SilenceView};

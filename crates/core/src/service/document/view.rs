@@ -105,6 +105,9 @@ pub struct DocumentView {
     pub silence: Vec<SilenceView>,
     pub outcome: Option<OutcomeView>,
     pub referrals: Vec<ReferralView>,
+    /// Its whole way through bodies, in order: agreed (prepared) at …, approved at … and submitted to …, adopted,
+    /// referred, decided.
+    pub path: Vec<super::passage::PathStep>,
     /// Where it is on agenda: (meeting key, item number).
     pub agenda_items: Vec<(Key, u16)>,
 }
@@ -222,6 +225,7 @@ impl Secretariat {
                 meeting: o.meeting.clone(),
                 procedure: o.procedure,
             }),
+            path: super::passage::path(&stored.record.body, &detail.state, &referrals),
             referrals,
             agenda_items,
             document: stored.record,

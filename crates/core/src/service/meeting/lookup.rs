@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// The better of the holders found so far and more of them: the first full holder, else the first acting one.
+fn better_holder(mut best: Option<(bool, Key)>, more: Vec<(bool, Key)>) -> Option<(bool, Key)> {
+    for (acting, person) in more {
+        if best.as_ref().is_none_or(|(was_acting, _)| *was_acting && !acting) {
+            best = Some((acting, person));
+        }
+    }
+    best
+}
+
 impl Secretariat {
     pub(super) async fn body(&self, org: &Code, code: &Code) -> Result<Body> {
         unpack!(self.store.find(Kind::Body, &format!("{org}/{code}"), &Viewer::Secretariat).await?, Body)
@@ -48,20 +58,30 @@ impl Secretariat {
         let mut best: Option<(bool, Key)> = None;
         for post in posts {
             let Record::Post(post) = post.record else { continue };
-            let mut mf = Filter::new(Viewer::Secretariat);
-            mf.post = Some(post.key.clone());
-            let mandates = self.store.list(Kind::Mandate, &mf).await?;
-            for m in mandates {
-                let Record::Mandate(m) = m.record else { continue };
-                if m.post == post.key
-                    && m.period.contains(day)
-                    && best.as_ref().is_none_or(|(acting, _)| *acting && !m.acting)
-                {
-                    best = Some((m.acting, m.person.clone()));
-                }
-            }
+            best = better_holder(best, self.holders(&post.key, day).await?);
         }
         Ok(best.map(|(_, k)| k))
+    }
+
+    /// The holder of one post on `day`: a full holder before an acting one.
+    pub async fn post_holder(&self, post: &Key, day: Date) -> Result<Option<Key>> {
+        Ok(better_holder(None, self.holders(post, day).await?).map(|(_, k)| k))
+    }
+
+    /// Who holds a post on `day`, each with whether acting.
+    async fn holders(&self, post: &Key, day: Date) -> Result<Vec<(bool, Key)>> {
+        let mut mf = Filter::new(Viewer::Secretariat);
+        mf.post = Some(post.clone());
+        Ok(self
+            .store
+            .list(Kind::Mandate, &mf)
+            .await?
+            .into_iter()
+            .filter_map(|m| match m.record {
+                Record::Mandate(m) if m.post == *post && m.period.contains(day) => Some((m.acting, m.person)),
+                _ => None,
+            })
+            .collect())
     }
 
     /// The last days of the top body's regular sessions, which hand the chairmanship over.
@@ -87,6 +107,9 @@ impl Secretariat {
             .ok_or(Error::NotFound { what: "organisation" })
     }
 
+    /// The chairing state on the meeting's day, and who chairs the meeting: the chair set on the meeting, else the
+    /// chair the body's rule gives (the chairing states' representatives, the host's, the office holder's, or
+    /// none for an elected chair), the presiding one first and co-chairs after.
     pub(super) async fn chair_of(
         &self,
         meeting: &Meeting,
@@ -94,20 +117,35 @@ impl Secretariat {
         city: &City,
         chairmanship: &Chairmanship,
         sessions: &[Date],
-    ) -> Result<(Option<StateCode>, Option<ChairView>)> {
+    ) -> Result<(Option<StateCode>, Vec<ChairView>)> {
         let day = meeting.starts_on;
-        let chairing = chairmanship.term_on(day, sessions).map(|t| t.state);
+        let term = chairmanship.term_on(day, sessions);
+        let chairing = term.as_ref().map(|t| t.state.clone());
         if let Some(person) = &meeting.chair {
             let person = self.person_on(person, day).await?;
-            let state = chairing.clone().unwrap_or_else(|| city.state.clone());
-            return Ok((chairing, Some(ChairView { person, state, source: "set" })));
+            let state = Some(chairing.clone().unwrap_or_else(|| city.state.clone()));
+            return Ok((chairing, vec![ChairView { person, state, source: "set" }]));
         }
-        let Some(chair_state) = chairing.as_ref() else { return Ok((None, None)) };
-        let state = meeting_chair_state(body.chair_rule, chair_state, &city.state);
-        let chair = match self.holder(&body.representative_role, &state, day).await? {
-            Some(key) => Some(ChairView { person: self.person_on(&key, day).await?, state, source: "derived" }),
-            None => None,
-        };
-        Ok((chairing, chair))
+        let states = term.as_ref().map(Term::states).unwrap_or_default();
+        let mut chairs = Vec::new();
+        match meeting_chair(body.chair_rule, body.chair_post.as_ref(), &states, &city.state) {
+            MeetingChair::States(states) if term.is_some() => {
+                for state in states {
+                    if let Some(key) = self.holder(&body.representative_role, &state, day).await? {
+                        let person = self.person_on(&key, day).await?;
+                        chairs.push(ChairView { person, state: Some(state), source: "derived" });
+                    }
+                }
+            }
+            MeetingChair::Office(post) => {
+                if let Some(key) = self.post_holder(&post, day).await? {
+                    let state = unpack!(self.store.find(Kind::Post, post.as_str(), &Viewer::Secretariat).await?, Post)
+                        .and_then(|p| p.state);
+                    chairs.push(ChairView { person: self.person_on(&key, day).await?, state, source: "derived" });
+                }
+            }
+            MeetingChair::States(_) | MeetingChair::Elected => {}
+        }
+        Ok((chairing, chairs))
     }
 }

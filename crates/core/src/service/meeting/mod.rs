@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Secretariat;
 use crate::domain::*;
 use crate::error::{Error, Result};
-use crate::rules::chair::{meeting_chair_state, Chairmanship};
+use crate::rules::chair::{meeting_chair, Chairmanship, MeetingChair, Term};
 use crate::rules::visibility::{Viewer, Visibility};
 use crate::rules::{programme, time};
 use crate::store::{AgendaState, Filter, Id, Kind, Record, Stored};
@@ -49,7 +49,9 @@ pub struct PersonRef {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ChairView {
     pub person: PersonRef,
-    pub state: StateCode,
+    /// The state the chair represents; left out for an office of the organisation (a Secretary General).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<StateCode>,
     /// `derived` from the chairmanship and the body's chair rule, or `set` on the meeting.
     pub source: &'static str,
 }
@@ -109,6 +111,9 @@ pub struct ItemView {
     /// The recorded outcome, once decided.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<crate::domain::ItemOutcome>,
+    /// For an item approved and submitted on: the higher body's meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted_to: Option<Key>,
 }
 
 /// A document as an agenda lists it.
@@ -151,6 +156,9 @@ pub struct MeetingView {
     pub starts_at: String,
     pub chairing_state: Option<StateCode>,
     pub chair: Option<ChairView>,
+    /// Who chairs together with `chair` (the co-chairs' representatives); empty when one chairs alone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub co_chairs: Vec<ChairView>,
     pub programme: Vec<EventView>,
     pub delegations: Vec<DelegationView>,
     pub agenda: AgendaView,

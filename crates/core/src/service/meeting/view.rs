@@ -20,7 +20,9 @@ impl Secretariat {
         }
         let city = self.city(&m.city).await?;
         let sessions = self.top_sessions(&org).await?;
-        let (chairing_state, chair) = self.chair_of(&m, &body, &city, &org.chairmanship, &sessions).await?;
+        let (chairing_state, mut chairs) = self.chair_of(&m, &body, &city, &org.chairmanship, &sessions).await?;
+        let co_chairs = chairs.split_off(chairs.len().min(1));
+        let chair = chairs.pop();
 
         let mut filter = Filter::new(viewer.clone());
         filter.meeting = Some(id);
@@ -116,6 +118,7 @@ impl Secretariat {
                 sitting: i.sitting,
                 visibility: i.visibility,
                 outcome: outcomes.iter().find(|(item, _)| *item == s.id).map(|(_, o)| o.outcome),
+                submitted_to: outcomes.iter().find(|(item, _)| *item == s.id).and_then(|(_, o)| o.submitted_to.clone()),
                 documents,
             });
         }
@@ -144,6 +147,7 @@ impl Secretariat {
             ends_on: m.ends_on,
             chairing_state,
             chair,
+            co_chairs,
             programme,
             delegations,
             agenda: AgendaView {

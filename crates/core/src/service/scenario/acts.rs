@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::{meeting_id, merge, us};
 use crate::account::Actor;
-use crate::domain::{Code, ItemOutcome, StateCode};
+use crate::domain::{Code, StateCode};
 use crate::error::{Error, Result};
 use crate::rules::silence::{silence_state, Received, SilenceState};
 use crate::scenario::*;
@@ -79,7 +79,13 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
         import_silence(tx, actor, d, id, s).await?;
     }
     let series = d.symbol.as_deref().and_then(crate::rules::symbols::series_of);
-    let state = DocumentState { status: d.status, symbol: d.symbol.clone(), series, outcome: d.outcome.clone() };
+    let state = DocumentState {
+        status: d.status,
+        symbol: d.symbol.clone(),
+        series,
+        outcome: d.outcome.clone(),
+        steps: d.steps.clone(),
+    };
     tx.set_document_state(id, &state, "imported").await?;
     Ok(id)
 }
@@ -189,23 +195,23 @@ pub(super) async fn import_outcome(tx: &mut dyn Tx, o: &AgendaOutcome) -> Result
         .ok_or_else(|| {
             Error::invalid("unknown_reference", format!("meeting `{}` has no agenda item {}", o.meeting, o.number))
         })?;
-    match (o.outcome, &o.deferred_to) {
-        (ItemOutcome::Deferred, Some(to)) => {
-            meeting_id(tx, to).await?;
-        }
-        (ItemOutcome::Deferred, None) => {
-            return Err(Error::invalid("deferred_to_required", "name the meeting the item is deferred to"))
-        }
-        (_, Some(_)) => return Err(Error::invalid("invalid_outcome", "only a deferred item names a meeting")),
-        (_, None) => {}
+    crate::rules::agenda::check_outcome_targets(o.outcome, o.deferred_to.as_ref(), o.submitted_to.as_ref())?;
+    for to in o.deferred_to.iter().chain(&o.submitted_to) {
+        meeting_id(tx, to).await?;
     }
-    let row = ItemOutcomeRow { outcome: o.outcome, deferred_to: o.deferred_to.clone(), at_us: us(o.at) };
+    let row = ItemOutcomeRow {
+        outcome: o.outcome,
+        deferred_to: o.deferred_to.clone(),
+        submitted_to: o.submitted_to.clone(),
+        at_us: us(o.at),
+    };
     match tx.item_outcome(item).await? {
         Some(recorded) if recorded == row => Ok(merge::Found::Same),
         Some(recorded) => {
             let recorded = AgendaOutcome {
                 outcome: recorded.outcome,
                 deferred_to: recorded.deferred_to,
+                submitted_to: recorded.submitted_to,
                 at: super::export::at(recorded.at_us)?,
                 ..o.clone()
             };

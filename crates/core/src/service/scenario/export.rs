@@ -75,6 +75,7 @@ pub(super) fn scenario_document(
         status: detail.state.status,
         symbol: detail.state.symbol,
         outcome: detail.state.outcome,
+        steps: detail.state.steps,
         revisions,
         positions,
         referrals,
@@ -105,6 +106,7 @@ impl Secretariat {
                             number: item.number,
                             outcome: row.outcome,
                             deferred_to: row.deferred_to,
+                            submitted_to: row.submitted_to,
                             at: at(row.at_us)?,
                         });
                     }
