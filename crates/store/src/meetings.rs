@@ -74,6 +74,8 @@ impl Mapping for ProgrammeEvents {
     const ALIAS: &'static str = "e";
     const SELECT: &'static str = "SELECT e.id, e.version, mt.key, e.key, e.kind, e.format, e.title, e.on_day, \
          e.at_time FROM programme_event e JOIN meeting mt ON mt.id = e.meeting_id";
+    /// `MEETING/EVENT`, its identity.
+    const KEY: &'static [&'static str] = &["mt.key", "e.key"];
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Meeting, "e.meeting_id")];
 
     fn decode(row: &Cols<'_>) -> Result<ProgrammeEvent> {
