@@ -7,9 +7,8 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Id, Lang, StateCode};
+use crate::domain::{Id, Lang, StateCode, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -1,8 +1,9 @@
 //! The shelves of meetings: meetings, their programme events, delegations and agenda items; and the agenda.
 
-use secretariat_core::domain::{AgendaItem, AgendaStatus, Code, Delegation, Key, Meeting, ProgrammeEvent, StateCode};
-use secretariat_core::rules::visibility::Visibility;
-use secretariat_core::store::{AgendaState, Id, Kind};
+use secretariat_core::domain::{
+    AgendaItem, AgendaStatus, Code, Delegation, Id, Key, Kind, Meeting, ProgrammeEvent, StateCode, Visibility,
+};
+use secretariat_core::store::AgendaState;
 use secretariat_core::Result;
 use sqlx::{AnyConnection, Row};
 

@@ -7,9 +7,7 @@ use secretariat_core::domain::{
     AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode, MeetingStatus,
     MembershipKind, Procedure, VersionStatus,
 };
-use secretariat_core::rules::consensus::Position;
-use secretariat_core::rules::lifecycle::DocumentStatus;
-use secretariat_core::rules::visibility::Visibility;
+use secretariat_core::domain::{DocumentStatus, Position, Visibility};
 
 /// A kind of value the interface names with one message per variant.
 pub trait Shown: Sized {

@@ -9,8 +9,7 @@
 use jiff::civil::date;
 use jiff::civil::Date;
 
-pub use crate::domain::{Anchor, Chairmanship, Changeover, ChangeoverRule, Override, Term};
-use crate::domain::{ChairRule, StateCode};
+use crate::domain::{ChairRule, Chairmanship, ChangeoverRule, StateCode, Term};
 use crate::error::{Error, Result};
 
 impl Chairmanship {
@@ -95,7 +94,7 @@ pub fn meeting_chair_state(rule: ChairRule, chairing: &StateCode, host: &StateCo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Code;
+    use crate::domain::{Anchor, Changeover, Code, Override};
 
     fn code(s: &str) -> StateCode {
         StateCode::parse(s).unwrap()

@@ -5,9 +5,8 @@ use tracing::instrument;
 
 use super::Secretariat;
 use crate::account::Actor;
-use crate::domain::AgendaStatus;
+use crate::domain::{AgendaStatus, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
 use crate::scenario::*;
 use crate::store::*;
 
@@ -70,7 +69,7 @@ async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument) -
         let row = PositionRow {
             revision: p.revision,
             state: p.state.clone(),
-            position: crate::rules::consensus::Position::parse(&p.position, p.text.clone())?,
+            position: crate::domain::Position::parse(&p.position, p.text.clone())?,
             recorded_by: actor.name.clone(),
             on_behalf: true,
             at_us: us(p.at),

@@ -2,7 +2,7 @@
 //! that turns stored text back into the domain's types.
 
 use jiff::civil::{Date, Time};
-use secretariat_core::store::Kind;
+use secretariat_core::domain::Kind;
 use secretariat_core::{Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use fluent_templates::fluent_bundle::FluentValue;
-use secretariat_core::rules::visibility::Visibility;
+use secretariat_core::domain::Visibility;
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
 use super::{render, Layout, PageError, PageResult};

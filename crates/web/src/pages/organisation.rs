@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use jiff::civil::Date;
-use secretariat_core::domain::Code;
+use secretariat_core::domain::{Code, Kind, Record};
 use secretariat_core::service::MeetingSummary;
-use secretariat_core::store::{Filter, Kind, Record};
+use secretariat_core::store::Filter;
 use serde::Deserialize;
 
 use super::{is_htmx, render, Layout, PageError, PageResult};

@@ -3,8 +3,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use secretariat_core::rules::visibility::Visibility;
-use secretariat_core::store::{Kind, Record};
+use secretariat_core::domain::{Kind, Record, Visibility};
 use secretariat_testkit::TestApp;
 use secretariat_web::api::records::{visit_collections, Collection, CollectionVisitor};
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 //! visibilities it takes, who the role rule lets write, and the request's body.
 
 use reqwest::Method;
-use secretariat_core::rules::visibility::Visibility::{self, Members, Public, Restricted, Sponsors};
+use secretariat_core::domain::Visibility::{self, Members, Public, Restricted, Sponsors};
 use serde_json::{json, Value};
 
 use super::fixtures::{collections, DocState, Fix, Target};
