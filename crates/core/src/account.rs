@@ -33,12 +33,9 @@ impl AccountRole {
 
     /// Parses a stored or typed name.
     pub fn parse(raw: &str) -> Result<Self> {
-        [Self::Admin, Self::Secretariat, Self::Delegate, Self::Press]
-            .into_iter()
-            .find(|r| r.as_str() == raw)
-            .ok_or_else(|| {
-                Error::invalid("invalid_role", format!("`{raw}` is not admin, secretariat, delegate or press"))
-            })
+        crate::domain::variant_named(raw).ok_or_else(|| {
+            Error::invalid("invalid_role", format!("`{raw}` is not admin, secretariat, delegate or press"))
+        })
     }
 }
 

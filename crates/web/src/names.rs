@@ -29,12 +29,7 @@ pub fn key_of<T: Shown>(value: &T) -> String {
     message_key(T::PREFIX, &value.name())
 }
 
-fn wire_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
+use secretariat_core::domain::name_of as wire_name;
 
 macro_rules! shown {
     ($($ty:ident = $prefix:literal [$($variant:ident),+ $(,)?];)+) => {$(
