@@ -161,6 +161,9 @@ pub struct ScenarioReferral {
     pub outcome: Option<ItemOutcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<Timestamp>,
+    /// How the receiving body decided; at its meeting when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<crate::domain::Procedure>,
 }
 
 #[cfg(test)]

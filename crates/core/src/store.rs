@@ -79,8 +79,9 @@ impl Filter {
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AgendaState {
     pub status: AgendaStatus,
-    /// When it was adopted (microseconds, UTC).
-    pub adopted_at_us: Option<i64>,
+    /// When it was adopted (RFC 3339).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub adopted_at: Option<Timestamp>,
     pub adopted_by: Option<String>,
 }
 
@@ -93,6 +94,14 @@ pub struct DocumentState {
     /// The numbering series (`CSTO/CFM/2018/STM`) and number, once numbered.
     pub series: Option<(String, u32)>,
     pub outcome: Option<Outcome>,
+    /// When it was circulated, if known: later acts on it cannot precede it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub circulated_at: Option<Timestamp>,
+    /// When agreement was recorded, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub agreed_at: Option<Timestamp>,
 }
 
 /// A language version of one revision.
@@ -153,6 +162,8 @@ pub struct ReferralRow {
     pub referred_by: String,
     pub outcome: Option<ItemOutcome>,
     pub decided_at_us: Option<i64>,
+    /// How the receiving body decided: at a meeting (the referral's), or by its written procedure.
+    pub decided_by: Option<Procedure>,
 }
 
 /// An agenda item's recorded outcome.
@@ -256,6 +267,10 @@ pub trait Store: Send + Sync {
 /// A write transaction. Dropped without `commit`, it rolls back.
 #[async_trait]
 pub trait Tx: Send {
+    /// The recorded act that the following writes make happened at `at`: their audit entries keep it beside the
+    /// instant they are written.
+    fn occurred(&mut self, at: Timestamp);
+
     /// Inserts a record, resolving its references; returns its id.
     async fn insert(&mut self, record: &Record) -> Result<Id>;
 
@@ -339,7 +354,13 @@ pub trait Tx: Send {
     async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id>;
 
     /// Records the outcome of a referral as the receiving body decided it.
-    async fn set_referral_outcome(&mut self, referral: Id, outcome: ItemOutcome, at_us: i64) -> Result<()>;
+    async fn set_referral_outcome(
+        &mut self,
+        referral: Id,
+        outcome: ItemOutcome,
+        at_us: i64,
+        by: Procedure,
+    ) -> Result<()>;
 
     /// Records an agenda item's outcome.
     async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()>;

@@ -180,7 +180,7 @@ impl Secretariat {
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let key = document.key.clone();
         let id =
-            super::document::insert_document(tx.as_mut(), actor, self.clock.now(), NewDocument { document, texts })
+            super::document::insert_document(tx.as_mut(), actor, self.clock.now(), NewDocument { document, texts, at: None })
                 .await?;
         let linked = StatementsList { document: Some(key), ..list };
         tx.update(list_id, list_version, &Record::StatementsList(linked)).await?;

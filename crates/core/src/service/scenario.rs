@@ -5,7 +5,7 @@ use tracing::instrument;
 
 use super::Secretariat;
 use crate::account::Actor;
-use crate::domain::AgendaStatus;
+use crate::domain::{AgendaStatus, Procedure};
 use crate::error::{Error, Result};
 use crate::rules::visibility::Viewer;
 use crate::scenario::*;
@@ -78,7 +78,14 @@ async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument) -
         tx.set_position(id, revision, &row).await?;
     }
     let series = d.symbol.as_deref().and_then(crate::rules::symbols::series_of);
-    let state = DocumentState { status: d.status, symbol: d.symbol.clone(), series, outcome: d.outcome.clone() };
+    let state = DocumentState {
+        status: d.status,
+        symbol: d.symbol.clone(),
+        series,
+        outcome: d.outcome.clone(),
+        circulated_at: None,
+        agreed_at: None,
+    };
     tx.set_document_state(id, &state, "imported").await?;
     Ok(id)
 }
@@ -127,10 +134,12 @@ impl Secretariat {
                     referred_by: actor.name.clone(),
                     outcome: None,
                     decided_at_us: None,
+                    decided_by: None,
                 };
                 let referral = tx.insert_referral(&row).await?;
                 if let (Some(outcome), Some(decided)) = (r.outcome, r.decided_at) {
-                    tx.set_referral_outcome(referral, outcome, us(decided)).await?;
+                    let by = r.decided_by.unwrap_or(Procedure::Meeting);
+                    tx.set_referral_outcome(referral, outcome, us(decided), by).await?;
                 }
             }
         }
@@ -138,7 +147,7 @@ impl Secretariat {
             let meeting = meeting_id(tx.as_mut(), &adopted.meeting).await?;
             let state = AgendaState {
                 status: AgendaStatus::Adopted,
-                adopted_at_us: Some(us(adopted.adopted_at)),
+                adopted_at: Some(adopted.adopted_at),
                 adopted_by: Some(actor.name.clone()),
             };
             tx.set_agenda(meeting, &state, "adopted").await?;
@@ -158,8 +167,8 @@ impl Secretariat {
             for stored in self.store.list(kind, &filter).await? {
                 if let Record::Meeting(r) = &stored.record {
                     let agenda = self.store.agenda(stored.id).await?;
-                    if let (AgendaStatus::Adopted, Some(us)) = (agenda.status, agenda.adopted_at_us) {
-                        s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at: at(us)? });
+                    if let (AgendaStatus::Adopted, Some(adopted_at)) = (agenda.status, agenda.adopted_at) {
+                        s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at });
                     }
                     meeting_keys.insert(stored.id, r.key.clone());
                 }
@@ -204,6 +213,7 @@ impl Secretariat {
                                 referred_at: at(r.referred_at_us)?,
                                 outcome: r.outcome,
                                 decided_at: r.decided_at_us.map(at).transpose()?,
+                                decided_by: r.decided_by.filter(|p| *p != Procedure::Meeting),
                             });
                         }
                         s.documents.push(ScenarioDocument {

@@ -9,6 +9,34 @@ pub struct OutcomeInput {
     pub outcome: ItemOutcome,
     #[serde(default)]
     pub deferred_to: Option<Key>,
+    /// When the meeting decided, if not now (the Secretariat only): an instant or a day, not before the meeting
+    /// opens.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// A referral to record: the meeting of the other body it goes to, and when it was referred.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralInput {
+    /// The meeting's key.
+    pub meeting: Key,
+    /// When it was referred, if not now (the Secretariat only): not before the adoption it refers.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// The receiving body's outcome on a referral: at the meeting it was referred to, or by the body's written
+/// procedure on a date (`meeting` left out, `at` then required).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralOutcomeInput {
+    pub outcome: ItemOutcome,
+    /// The meeting that decided: the one the document was referred to.
+    #[serde(default)]
+    pub meeting: Option<Key>,
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 impl Secretariat {
@@ -27,6 +55,8 @@ impl Secretariat {
             Some(Stored { id, record: Record::Meeting(m), .. }) => (id, m),
             _ => return Err(Error::NotFound { what: "meeting" }),
         };
+        let venue = at_meeting(tx.as_mut(), &meeting).await?;
+        let act = record_act(tx.as_mut(), actor, input.at, now, Some(&venue), &[])?;
         match (input.outcome, &input.deferred_to) {
             (ItemOutcome::Deferred, Some(to)) => {
                 if tx.find(Kind::Meeting, to.as_str()).await?.is_none() {
@@ -45,7 +75,8 @@ impl Secretariat {
             let Record::Document(doc) = stored.record else { continue };
             let detail = tx.document_detail(stored.id).await?;
             if let Some(referral) = detail.referrals.iter().find(|r| r.meeting == meeting_id && r.outcome.is_none()) {
-                tx.set_referral_outcome(referral.id, input.outcome, now.as_microsecond()).await?;
+                crate::rules::acts::check(act.at, now, &follows_all(&[("the referral", Some(ts(referral.referred_at_us)))]))?;
+                tx.set_referral_outcome(referral.id, input.outcome, act.at.as_microsecond(), Procedure::Meeting).await?;
                 decided.push(stored.id);
                 continue;
             }
@@ -60,8 +91,14 @@ impl Secretariat {
             };
             lifecycle::check(detail.state.status, to)?;
             let mut state = detail.state.clone();
+            let known = [
+                ("the current revision", revision_at(&detail)),
+                ("the circulation", state.circulated_at),
+                ("the agreement", state.agreed_at),
+            ];
+            crate::rules::acts::check(act.at, now, &follows_all(&known))?;
             if to == DocumentStatus::Adopted {
-                let members = members(tx.as_mut(), &doc.organisation, meeting.starts_on).await?;
+                let members = members(tx.as_mut(), &doc.organisation, act.day).await?;
                 let c = current_consensus(&detail, &members);
                 if !c.adoptable {
                     let names: Vec<String> = c.blocked_by.iter().map(ToString::to_string).collect();
@@ -70,16 +107,16 @@ impl Secretariat {
                         format!("`{key}` cannot be adopted: objected to by {}", names.join(", ")),
                     ));
                 }
-                state = numbered(tx.as_mut(), &doc, state, now).await?;
+                state = numbered(tx.as_mut(), &doc, state, act.day).await?;
                 state.outcome =
-                    Some(Outcome { at: now, meeting: Some(meeting.key.clone()), procedure: Procedure::Meeting });
+                    Some(Outcome { at: act.at, meeting: Some(meeting.key.clone()), procedure: Procedure::Meeting });
             }
             state.status = to;
             tx.set_document_state(stored.id, &state, to.as_str()).await?;
             decided.push(stored.id);
         }
         let row =
-            ItemOutcomeRow { outcome: input.outcome, deferred_to: input.deferred_to, at_us: now.as_microsecond() };
+            ItemOutcomeRow { outcome: input.outcome, deferred_to: input.deferred_to, at_us: act.at.as_microsecond() };
         tx.set_item_outcome(item, &row).await?;
         tx.commit().await?;
         let mut out = Vec::new();
@@ -91,7 +128,8 @@ impl Secretariat {
 
     /// Refers an adopted document to a meeting of another body, where it becomes the last agenda item.
     #[instrument(skip_all, fields(document.id = id))]
-    pub async fn refer(&self, actor: &Actor, id: Id, meeting: Key) -> Result<DocumentView> {
+    pub async fn refer(&self, actor: &Actor, id: Id, input: ReferralInput) -> Result<DocumentView> {
+        let ReferralInput { meeting, at } = input;
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
         let doc = visible_document(tx.as_mut(), actor, id).await?.record;
@@ -108,6 +146,8 @@ impl Secretariat {
         }
         let detail = tx.document_detail(id).await?;
         lifecycle::check(detail.state.status, DocumentStatus::Referred)?;
+        let adopted = detail.state.outcome.as_ref().map(|o| o.at);
+        let act = record_act(tx.as_mut(), actor, at, now, None, &follows_all(&[("the adoption", adopted)]))?;
         let mut filter = Filter::new(Viewer::Secretariat);
         filter.meeting = Some(meeting_id);
         filter.limit = u32::MAX;
@@ -127,15 +167,62 @@ impl Secretariat {
             document: id,
             meeting: meeting_id,
             agenda_item: Some(item_id),
-            referred_at_us: now.as_microsecond(),
+            referred_at_us: act.at.as_microsecond(),
             referred_by: actor.name.clone(),
             outcome: None,
             decided_at_us: None,
+            decided_by: None,
         };
         tx.insert_referral(&referral).await?;
         let mut state = detail.state.clone();
         state.status = DocumentStatus::Referred;
         tx.set_document_state(id, &state, "referred").await?;
+        tx.commit().await?;
+        self.document(&actor.viewer(), id).await
+    }
+
+    /// Records the receiving body's outcome on a referral: at the meeting it was referred to, or by the body's
+    /// written procedure on a date. The document stays referred; the outcome is reported back on it.
+    #[instrument(skip_all, fields(document.id = id, referral.id = referral))]
+    pub async fn decide_referral(
+        &self,
+        actor: &Actor,
+        id: Id,
+        referral: Id,
+        input: ReferralOutcomeInput,
+    ) -> Result<DocumentView> {
+        let now = self.clock.now();
+        let mut tx = self.store.begin(actor, now).await?;
+        visible_document(tx.as_mut(), actor, id).await?;
+        require_keeper(actor, "records a higher body's outcome")?;
+        let detail = tx.document_detail(id).await?;
+        let row = detail.referrals.iter().find(|r| r.id == referral).ok_or(Error::NotFound { what: "referral" })?;
+        if row.outcome.is_some() {
+            return Err(Error::conflict("referral_decided", "the receiving body's outcome is already recorded"));
+        }
+        if input.outcome == ItemOutcome::Deferred {
+            return Err(Error::invalid("invalid_outcome", "a deferral is recorded on the agenda item of the meeting"));
+        }
+        let (venue, by) = match &input.meeting {
+            Some(key) => match tx.find(Kind::Meeting, key.as_str()).await? {
+                Some(Stored { id, record: Record::Meeting(m), .. }) if id == row.meeting => {
+                    (Some(at_meeting(tx.as_mut(), &m).await?), Procedure::Meeting)
+                }
+                _ => {
+                    return Err(Error::invalid(
+                        "invalid_referral",
+                        "the outcome at a meeting is recorded at the meeting the document was referred to",
+                    ))
+                }
+            },
+            None if input.at.is_none() => {
+                return Err(Error::invalid("at_required", "an outcome by written procedure needs its date: give `at`"))
+            }
+            None => (None, Procedure::WrittenProcedure),
+        };
+        let referred = [("the referral", Some(ts(row.referred_at_us)))];
+        let act = record_act(tx.as_mut(), actor, input.at, now, venue.as_ref(), &follows_all(&referred))?;
+        tx.set_referral_outcome(referral, input.outcome, act.at.as_microsecond(), by).await?;
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
     }

@@ -143,10 +143,7 @@ impl Secretariat {
             delegations,
             agenda: AgendaView {
                 status: agenda_state.status,
-                adopted_at: agenda_state
-                    .adopted_at_us
-                    .and_then(|us| jiff::Timestamp::from_microsecond(us).ok())
-                    .map(|t| t.to_string()),
+                adopted_at: agenda_state.adopted_at.map(|t| t.to_string()),
                 items,
             },
         })
