@@ -353,6 +353,9 @@ pub trait Tx: Send {
     /// Records a referral; returns its id.
     async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id>;
 
+    /// One referral.
+    async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>>;
+
     /// Records the outcome of a referral as the receiving body decided it.
     async fn set_referral_outcome(
         &mut self,

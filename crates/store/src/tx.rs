@@ -357,6 +357,10 @@ impl Tx for SqlTx {
         Ok(id)
     }
 
+    async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>> {
+        documents::referral(self.conn(), id).await
+    }
+
     async fn set_referral_outcome(
         &mut self,
         referral: Id,

@@ -19,7 +19,8 @@ use std::sync::Arc;
 
 pub use agenda::AgendaChange;
 pub use document::{
-    DocumentView, NewDocument, ObjectionInput, OutcomeInput, PositionInput, ReferralInput, ReferralOutcomeInput, SilenceView,
+    DocumentView, NewDocument, ObjectionInput, OutcomeInput, PositionInput, ReferralInput, ReferralOutcomeInput,
+    SilenceView,
 };
 pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};

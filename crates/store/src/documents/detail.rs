@@ -29,11 +29,11 @@ pub(crate) async fn state(c: &mut AnyConnection, document: Id) -> Result<Documen
         "SELECT status, symbol, series, series_number, outcome, circulated_at_us, agreed_at_us FROM document \
          WHERE id = $1",
     )
-        .bind(document)
-        .fetch_optional(&mut *c)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound { what: "document" })?;
+    .bind(document)
+    .fetch_optional(&mut *c)
+    .await
+    .map_err(db)?
+    .ok_or(Error::NotFound { what: "document" })?;
     let series: Option<String> = row.try_get(2).map_err(db)?;
     let number: Option<i64> = row.try_get(3).map_err(db)?;
     Ok(DocumentState {
@@ -191,11 +191,20 @@ pub(crate) async fn silence(c: &mut AnyConnection, id: Id) -> Result<Option<Sile
 }
 
 async fn referrals(c: &mut AnyConnection, document: Id) -> Result<Vec<ReferralRow>> {
-    let rows = sqlx::query(
+    referral_rows(c, "document_id", document).await
+}
+
+/// One referral.
+pub(crate) async fn referral(c: &mut AnyConnection, id: Id) -> Result<Option<ReferralRow>> {
+    Ok(referral_rows(c, "id", id).await?.pop())
+}
+
+async fn referral_rows(c: &mut AnyConnection, condition: &str, id: Id) -> Result<Vec<ReferralRow>> {
+    let rows = sqlx::query(&format!(
         "SELECT id, document_id, meeting_id, agenda_item_id, referred_at_us, referred_by, outcome, decided_at_us, \
-         decided_by FROM referral WHERE document_id = $1 ORDER BY id",
-    )
-    .bind(document)
+         decided_by FROM referral WHERE {condition} = $1 ORDER BY id"
+    ))
+    .bind(id)
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;

@@ -99,10 +99,10 @@ pub(crate) async fn set_referral_outcome(
     .bind(at_us)
     .bind(plain(&by))
     .bind(referral)
-        .fetch_optional(&mut *c)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound { what: "referral" })
+    .fetch_optional(&mut *c)
+    .await
+    .map_err(db)?
+    .ok_or(Error::NotFound { what: "referral" })
 }
 
 pub(crate) async fn set_item_outcome(c: &mut AnyConnection, item: Id, o: &ItemOutcomeRow) -> Result<()> {

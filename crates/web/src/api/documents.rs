@@ -295,20 +295,20 @@ pub async fn create_referral(
 
 /// Records the receiving body's outcome on a referral: at the meeting referred to (`meeting`), or by its written
 /// procedure on a date (`meeting` left out, `at` required). The document stays referred.
-#[utoipa::path(post, path = "/api/v1/documents/{id}/referrals/{referral}/outcome", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/referrals/{id}/outcome", tag = "documents",
     request_body = ReferralOutcomeInput,
-    params(("id" = i64, Path, description = "the document's id"), ("referral" = i64, Path, description = "the referral's id")),
-    responses((status = 200, description = "the document", body = DocumentView), (status = 404, description = "no such document or referral"),
+    params(("id" = i64, Path, description = "the referral's id (`referrals[].id` of the document)")),
+    responses((status = 200, description = "the document", body = DocumentView), (status = 404, description = "no such referral, or its document not visible"),
         (status = 409, description = "already decided"), (status = 422, description = "`at` missing, in the future or before the referral, or another meeting")))]
 pub async fn create_referral_outcome(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    ApiPath((id, referral)): ApiPath<(i64, i64)>,
+    ApiPath(referral): ApiPath<i64>,
     ApiJson(input): ApiJson<ReferralOutcomeInput>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
-    Ok(Json(state.app.decide_referral(&actor, id, referral, input).await?))
+    Ok(Json(state.app.decide_referral(&actor, referral, input).await?))
 }
 
 /// The revisions and language to compare.

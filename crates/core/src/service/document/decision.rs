@@ -75,8 +75,13 @@ impl Secretariat {
             let Record::Document(doc) = stored.record else { continue };
             let detail = tx.document_detail(stored.id).await?;
             if let Some(referral) = detail.referrals.iter().find(|r| r.meeting == meeting_id && r.outcome.is_none()) {
-                crate::rules::acts::check(act.at, now, &follows_all(&[("the referral", Some(ts(referral.referred_at_us)))]))?;
-                tx.set_referral_outcome(referral.id, input.outcome, act.at.as_microsecond(), Procedure::Meeting).await?;
+                crate::rules::acts::check(
+                    act.at,
+                    now,
+                    &follows_all(&[("the referral", Some(ts(referral.referred_at_us)))]),
+                )?;
+                tx.set_referral_outcome(referral.id, input.outcome, act.at.as_microsecond(), Procedure::Meeting)
+                    .await?;
                 decided.push(stored.id);
                 continue;
             }
@@ -183,20 +188,24 @@ impl Secretariat {
 
     /// Records the receiving body's outcome on a referral: at the meeting it was referred to, or by the body's
     /// written procedure on a date. The document stays referred; the outcome is reported back on it.
-    #[instrument(skip_all, fields(document.id = id, referral.id = referral))]
+    /// A referral of a document the actor may not see does not exist for her.
+    #[instrument(skip_all, fields(referral.id = referral))]
     pub async fn decide_referral(
         &self,
         actor: &Actor,
-        id: Id,
         referral: Id,
         input: ReferralOutcomeInput,
     ) -> Result<DocumentView> {
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
-        visible_document(tx.as_mut(), actor, id).await?;
+        let missing = || Error::NotFound { what: "referral" };
+        let row = tx.referral(referral).await?.ok_or_else(missing)?;
+        let id = row.document;
+        visible_document(tx.as_mut(), actor, id).await.map_err(|e| match e {
+            Error::NotFound { .. } => missing(),
+            other => other,
+        })?;
         require_keeper(actor, "records a higher body's outcome")?;
-        let detail = tx.document_detail(id).await?;
-        let row = detail.referrals.iter().find(|r| r.id == referral).ok_or(Error::NotFound { what: "referral" })?;
         if row.outcome.is_some() {
             return Err(Error::conflict("referral_decided", "the receiving body's outcome is already recorded"));
         }

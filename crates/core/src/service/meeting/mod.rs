@@ -104,6 +104,10 @@ pub struct ItemView {
     /// The recorded outcome, once decided.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<crate::domain::ItemOutcome>,
+    /// When the outcome was decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub outcome_at: Option<jiff::Timestamp>,
 }
 
 /// A document as an agenda lists it.

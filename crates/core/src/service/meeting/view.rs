@@ -111,6 +111,10 @@ impl Secretariat {
                 sitting: i.sitting,
                 visibility: i.visibility,
                 outcome: outcomes.iter().find(|(item, _)| *item == s.id).map(|(_, o)| o.outcome),
+                outcome_at: outcomes
+                    .iter()
+                    .find(|(item, _)| *item == s.id)
+                    .and_then(|(_, o)| jiff::Timestamp::from_microsecond(o.at_us).ok()),
                 documents,
             });
         }
