@@ -357,13 +357,7 @@ pub trait Tx: Send {
     async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>>;
 
     /// Records the outcome of a referral as the receiving body decided it.
-    async fn set_referral_outcome(
-        &mut self,
-        referral: Id,
-        outcome: ItemOutcome,
-        at_us: i64,
-        by: Procedure,
-    ) -> Result<()>;
+    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at_us: i64, by: Procedure) -> Result<()>;
 
     /// Records an agenda item's outcome.
     async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()>;

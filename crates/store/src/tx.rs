@@ -361,16 +361,10 @@ impl Tx for SqlTx {
         documents::referral(self.conn(), id).await
     }
 
-    async fn set_referral_outcome(
-        &mut self,
-        referral: Id,
-        outcome: ItemOutcome,
-        at_us: i64,
-        by: Procedure,
-    ) -> Result<()> {
-        let document = documents::set_referral_outcome(self.conn(), referral, outcome, at_us, by).await?;
+    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at_us: i64, by: Procedure) -> Result<()> {
+        let document = documents::set_referral_outcome(self.conn(), id, outcome, at_us, by).await?;
         let after = serde_json::json!({ "outcome": outcome, "decided_at_us": at_us, "decided_by": by }).to_string();
-        self.append("referral_decided", "referral", referral, format!("document:{document}"), None, Some(after)).await
+        self.append("referral_decided", "referral", id, format!("document:{document}"), None, Some(after)).await
     }
 
     async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()> {
