@@ -1,6 +1,6 @@
 //! The shelves of organisations: organisations, states' memberships in them, and their bodies.
 
-use secretariat_core::domain::{Body, Code, Lang, Membership, Organisation, Period, Role, StateCode};
+use secretariat_core::domain::{Body, Code, Lang, Membership, MembershipKind, Organisation, Period, Role, StateCode};
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
@@ -15,7 +15,7 @@ impl Mapping for Organisations {
     type Record = Organisation;
     const ALIAS: &'static str = "o";
     const SELECT: &'static str = "SELECT o.id, o.version, o.code, o.name, o.abbreviation, o.languages, \
-         o.authentic_language, o.chairmanship, o.register FROM organisation o";
+         o.authentic_language, o.chairmanship, o.register, o.membership_kinds FROM organisation o";
     const KEY: &'static [&'static str] = &["o.code"];
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code")];
 
@@ -28,6 +28,7 @@ impl Mapping for Organisations {
             authentic_language: row.parse(6, Lang::parse)?,
             chairmanship: row.json(7)?,
             register: row.json(8)?,
+            membership_kinds: row.json(9)?,
         })
     }
 
@@ -40,6 +41,7 @@ impl Mapping for Organisations {
             ("authentic_language", Col::text(r.authentic_language.as_str())),
             ("chairmanship", Col::json(&r.chairmanship)),
             ("register", Col::json(&r.register)),
+            ("membership_kinds", Col::json(&r.membership_kinds)),
         ]
     }
 }
@@ -57,7 +59,7 @@ impl Mapping for Memberships {
         Ok(Membership {
             organisation: row.parse(2, Code::parse)?,
             state: row.parse(3, StateCode::parse)?,
-            kind: row.name(4)?,
+            kind: row.parse(4, MembershipKind::parse)?,
             period: Period { from: row.day(5)?, to: row.day(6)? },
         })
     }
@@ -66,7 +68,7 @@ impl Mapping for Memberships {
         vec![
             ("organisation_id", Col::to(Kind::Organisation, &r.organisation)),
             ("state_id", Col::to(Kind::State, &r.state)),
-            ("kind", Col::name(&r.kind)),
+            ("kind", Col::text(r.kind.as_str())),
             ("starts_on", Col::day(r.period.from)),
             ("ends_on", Col::day(r.period.to)),
         ]

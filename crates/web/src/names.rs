@@ -5,11 +5,13 @@
 
 use secretariat_core::domain::{
     AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode, MeetingStatus,
-    MembershipKind, Procedure, VersionStatus,
+    MembershipKind, Organisation, Procedure, VersionStatus,
 };
 use secretariat_core::rules::consensus::Position;
 use secretariat_core::rules::lifecycle::DocumentStatus;
 use secretariat_core::rules::visibility::Visibility;
+
+use crate::i18n::UiLang;
 
 /// A kind of value the interface names with one message per variant.
 pub trait Shown: Sized {
@@ -74,7 +76,6 @@ shown! {
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
-    MembershipKind = "membership" [Member, Observer, Partner, Suspended];
     Procedure = "procedure" [Meeting, Silence];
     VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
     Visibility = "visibility" [Public, Members, Restricted, Sponsors];
@@ -105,6 +106,20 @@ impl Shown for Position {
 pub const NAMED_BY_STRING: &[(&str, &[&str])] =
     &[("silence", &["open", "adopted", "broken"]), ("admitted", &["heads_of_delegation", "full_delegations"])];
 
+/// The prefix of the messages of the built-in kinds of membership.
+const MEMBERSHIP: &str = "membership";
+
+/// A kind of membership in the reader's language: the name the organisation configures for it, else a built-in
+/// kind's own message, else its code. The one place the interface names a kind of membership.
+pub fn membership_kind_name(lang: UiLang, organisation: &Organisation, kind: &MembershipKind) -> String {
+    let configured = organisation.membership_kinds.iter().find(|k| k.kind == *kind).and_then(|k| k.name.as_ref());
+    match configured {
+        Some(name) => lang.text(name),
+        None if kind.is_built_in() => lang.named(MEMBERSHIP, kind.as_str()),
+        None => kind.to_string(),
+    }
+}
+
 /// Every message key the interface may build from a variant or a name, for the completeness test.
 pub fn every_key() -> Vec<String> {
     fn keys<T: Shown>() -> Vec<String> {
@@ -121,13 +136,13 @@ pub fn every_key() -> Vec<String> {
         keys::<MeetingKind>(),
         keys::<MeetingMode>(),
         keys::<MeetingStatus>(),
-        keys::<MembershipKind>(),
         keys::<Position>(),
         keys::<Procedure>(),
         keys::<VersionStatus>(),
         keys::<Visibility>(),
     ]
     .concat();
+    all.extend(MembershipKind::built_in().map(|kind| message_key(MEMBERSHIP, kind)));
     for (prefix, names) in NAMED_BY_STRING {
         all.extend(names.iter().map(|n| message_key(prefix, n)));
     }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::kind::Recorded;
 use super::named::{check_names, Named};
-use super::values::{Code, Key, Lang, Period, Role, StateCode, Text, ZoneId};
+use super::values::{Code, Key, Lang, MembershipKind, Period, Role, StateCode, Text, ZoneId};
 use crate::error::{Error, Result};
 
 /// The kind table: one line per kind of record, in the order a scenario is imported (what is referred to comes
@@ -125,6 +125,9 @@ pub struct Organisation {
     /// How the organisation numbers its documents.
     #[serde(default)]
     pub register: super::document::Register,
+    /// Its kinds of membership; none means the four built-in ones (member, observer, partner, suspended).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub membership_kinds: Vec<super::MembershipKindDefinition>,
 }
 
 impl Organisation {
@@ -140,21 +143,12 @@ impl Organisation {
             ));
         }
         self.chairmanship.check()?;
+        self.check_membership_kinds()?;
         self.register.check()
     }
 }
 
-/// A state's tie to an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipKind {
-    Member,
-    Observer,
-    Partner,
-    Suspended,
-}
-
-/// A state's tie to an organisation over a period.
+/// A state's tie to an organisation over a period, of one of the organisation's kinds of membership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {

@@ -2,6 +2,7 @@
 
 mod actors;
 mod agenda;
+mod composition;
 mod document;
 mod health;
 mod meeting;

@@ -14,6 +14,7 @@ use super::{is_htmx, render, Layout, PageError, PageResult};
 use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
+use crate::names::membership_kind_name;
 use crate::AppState;
 
 /// A meeting as a line of a list.
@@ -127,7 +128,11 @@ pub async fn get_organisation(
     let members = view
         .members
         .iter()
-        .map(|m| MemberRow { name: lang.text(&m.name), code: m.state.to_string(), kind: lang.name_of(&m.kind) })
+        .map(|m| MemberRow {
+            name: lang.text(&m.name),
+            code: m.state.to_string(),
+            kind: membership_kind_name(lang, &view.organisation, &m.kind),
+        })
         .collect();
     let chair_now = view
         .chair

@@ -72,7 +72,7 @@ async fn members(tx: &mut dyn Tx, org: &Code, day: Date) -> Result<Vec<StateCode
         .await?
         .into_iter()
         .filter_map(|s| match s.record {
-            Record::Membership(m) if m.kind == MembershipKind::Member && m.period.contains(day) => Some(m.state),
+            Record::Membership(m) if m.kind == MembershipKind::member() && m.period.contains(day) => Some(m.state),
             _ => None,
         })
         .collect())

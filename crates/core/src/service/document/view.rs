@@ -126,7 +126,9 @@ impl Secretariat {
             .await?
             .into_iter()
             .filter_map(|s| match s.record {
-                Record::Membership(m) if m.kind == MembershipKind::Member && m.period.contains(today) => Some(m.state),
+                Record::Membership(m) if m.kind == MembershipKind::member() && m.period.contains(today) => {
+                    Some(m.state)
+                }
                 _ => None,
             })
             .collect();
