@@ -1,13 +1,15 @@
-//! The shelves of organisations: organisations, states' memberships in them, and their bodies.
+//! The shelves of organisations: organisations, states' memberships in them, their bodies and the bodies' seats.
 
-use secretariat_core::domain::{Body, Code, Lang, Membership, MembershipKind, Organisation, Period, Role, StateCode};
+use secretariat_core::domain::{
+    Body, Code, Lang, Membership, MembershipKind, Organisation, Period, Role, Seat, StateCode,
+};
 use secretariat_core::store::Kind;
 use secretariat_core::Result;
 
 use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] =
-    &[&Shelf::<Organisations>::NEW, &Shelf::<Memberships>::NEW, &Shelf::<Bodies>::NEW];
+    &[&Shelf::<Organisations>::NEW, &Shelf::<Memberships>::NEW, &Shelf::<Bodies>::NEW, &Shelf::<Seats>::NEW];
 
 pub(crate) struct Organisations;
 
@@ -125,6 +127,38 @@ impl Mapping for Bodies {
             ),
             ("SELECT COUNT(*) FROM document WHERE sponsors LIKE $1", vec![sponsor.clone()]),
             ("SELECT COUNT(*) FROM plan_item WHERE responsible LIKE $1", vec![sponsor]),
+        ]
+    }
+}
+
+pub(crate) struct Seats;
+
+impl Mapping for Seats {
+    type Record = Seat;
+    const ALIAS: &'static str = "st";
+    const SELECT: &'static str = "SELECT st.id, st.version, o.code, b.code, s.code, st.kind, st.starts_on, st.ends_on \
+         FROM seat st JOIN body b ON b.id = st.body_id JOIN organisation o ON o.id = b.organisation_id \
+         JOIN state s ON s.id = st.state_id";
+    const FILTERS: &'static [(Field, &'static str)] =
+        &[(Field::Organisation, "o.code"), (Field::Body, "b.code"), (Field::State, "s.code")];
+
+    fn decode(row: &Cols<'_>) -> Result<Seat> {
+        Ok(Seat {
+            organisation: row.parse(2, Code::parse)?,
+            body: row.parse(3, Code::parse)?,
+            state: row.parse(4, StateCode::parse)?,
+            kind: row.parse(5, MembershipKind::parse)?,
+            period: Period { from: row.day(6)?, to: row.day(7)? },
+        })
+    }
+
+    fn columns(r: &Seat) -> Vec<(&'static str, Col)> {
+        vec![
+            ("body_id", Col::to(Kind::Body, format!("{}/{}", r.organisation, r.body))),
+            ("state_id", Col::to(Kind::State, &r.state)),
+            ("kind", Col::text(r.kind.as_str())),
+            ("starts_on", Col::day(r.period.from)),
+            ("ends_on", Col::day(r.period.to)),
         ]
     }
 }

@@ -25,6 +25,7 @@ macro_rules! record_kinds {
             Mandate, "mandate", mandates: Mandate, "crate::scenario::never", api "mandates";
             Membership, "membership", memberships: Membership, "crate::scenario::never", api "memberships";
             Body, "body", bodies: Body, "crate::scenario::never", api "bodies";
+            Seat, "seat", seats: Seat, "Vec::is_empty", api "seats";
             Meeting, "meeting", meetings: Meeting, "crate::scenario::never", api "meetings" own;
             ProgrammeEvent, "programme_event", programme: ProgrammeEvent, "crate::scenario::never",
                 api "programme-events";
@@ -196,6 +197,19 @@ pub struct Body {
     pub regular_meetings_per_year: u8,
 }
 
+/// A state's seat in a body over a period, of one of the organisation's kinds of membership: a body with any seat
+/// is composed of its seats, not of the organisation's memberships.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Seat {
+    pub organisation: Code,
+    pub body: Code,
+    pub state: StateCode,
+    pub kind: MembershipKind,
+    #[serde(flatten)]
+    pub period: Period,
+}
+
 impl Recorded for State {
     fn identity(&self) -> Option<String> {
         Some(self.code.to_string())
@@ -236,6 +250,11 @@ impl Recorded for Organisation {
     }
 }
 impl Recorded for Membership {
+    fn check(&self) -> Result<()> {
+        Period::new(self.period.from, self.period.to).map(|_| ())
+    }
+}
+impl Recorded for Seat {
     fn check(&self) -> Result<()> {
         Period::new(self.period.from, self.period.to).map(|_| ())
     }

@@ -139,6 +139,12 @@ impl<'a> Ctx<'a> {
             "bodies" => json!({"organisation": "CSTO", "code": format!("MX{n}"), "name": {"en": key},
                 "representative_role": "foreign_minister", "chair_rule": "chairing_state", "decision_rule": "consensus",
                 "regular_meetings_per_year": 1}),
+            "seats" => {
+                // A body of its own, so that no other target's composition changes.
+                let body = self.create("bodies", Box::pin(self.record_body("bodies", Visibility::Public)).await).await;
+                json!({"organisation": "CSTO", "body": body["code"], "state": "KZ", "kind": "member",
+                    "from": format!("{year}-01-01"), "to": format!("{year}-12-31")})
+            }
             "meetings" => {
                 json!({"key": key, "organisation": "CSTO", "body": "CFM", "kind": "informal", "city": "almaty",
                 "starts_on": "2018-09-01", "ends_on": "2018-09-01", "mode": "online", "status": "planned"})

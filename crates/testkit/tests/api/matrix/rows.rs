@@ -136,7 +136,7 @@ fn record_open(t: &Target, role: Role) -> bool {
 }
 
 /// The collections of the standing record (`collection!` in router.rs), with meetings.
-const COLLECTIONS: [&str; 18] = [
+const COLLECTIONS: [&str; 19] = [
     "states",
     "cities",
     "people",
@@ -145,6 +145,7 @@ const COLLECTIONS: [&str; 18] = [
     "organisations",
     "memberships",
     "bodies",
+    "seats",
     "meetings",
     "programme-events",
     "delegations",
