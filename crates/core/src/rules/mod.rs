@@ -7,6 +7,7 @@ pub mod chair;
 pub mod consensus;
 pub mod diff;
 pub mod lifecycle;
+pub mod membership;
 pub mod silence;
 pub mod symbols;
 pub mod throttle;

@@ -49,6 +49,8 @@ pub struct BodyView {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganisationView {
     pub organisation: Organisation,
+    /// The kinds of membership in force: those the organisation configures, or the four built-in ones.
+    pub membership_kinds: Vec<MembershipKindDefinition>,
     pub members: Vec<MemberView>,
     pub chair: Option<ChairmanshipView>,
     pub bodies: Vec<BodyView>,
@@ -123,6 +125,7 @@ impl Secretariat {
         upcoming.sort_by_key(|m| m.starts_on);
         Ok(OrganisationView {
             chair: self.chairmanship(code, today).await?,
+            membership_kinds: organisation.membership_kinds_or_built_in(),
             organisation,
             members,
             bodies,

@@ -40,8 +40,9 @@ impl Secretariat {
                 }
             }
             DocumentStatus::Agreed => {
-                let members = members(tx.as_mut(), &doc.organisation, utc_day(now)).await?;
-                let c = current_consensus(&detail, &members);
+                let counting =
+                    Participants::of_document(tx.as_mut(), &doc, &detail, day_of_the_act(now)).await?.counting();
+                let c = current_consensus(&detail, &counting);
                 if !c.adoptable || !c.pending.is_empty() {
                     return Err(Error::conflict(
                         "consensus_not_reached",
@@ -74,13 +75,9 @@ impl Secretariat {
         let mut tx = self.store.begin(actor, now).await?;
         let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         let (state_code, on_behalf) = speaking_state(actor, input.state)?;
-        if !members(tx.as_mut(), &doc.organisation, utc_day(now)).await?.contains(&state_code) {
-            return Err(Error::invalid(
-                "not_a_member",
-                format!("{state_code} is not a member: observers and partners take no position"),
-            ));
-        }
         let detail = tx.document_detail(id).await?;
+        let participants = Participants::of_document(tx.as_mut(), &doc, &detail, day_of_the_act(now)).await?;
+        participants.require_position_taker(tx.as_mut(), &state_code).await?;
         if !detail.state.status.open_for_positions() {
             return Err(Error::conflict(
                 "not_open_for_positions",

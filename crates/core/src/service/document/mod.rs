@@ -4,6 +4,7 @@
 mod agreement;
 mod decision;
 mod draft;
+mod participants;
 mod silence;
 mod view;
 
@@ -11,6 +12,7 @@ pub use agreement::PositionInput;
 pub use decision::OutcomeInput;
 pub(in crate::service) use draft::insert_document;
 pub use draft::NewDocument;
+use participants::{day_of_the_act, Participants};
 pub use silence::ObjectionInput;
 use view::silence_view;
 pub use view::{DocumentView, SilenceView};
@@ -60,22 +62,6 @@ async fn organisation(tx: &mut dyn Tx, code: &Code) -> Result<Organisation> {
         Some(Stored { record: Record::Organisation(o), .. }) => Ok(o),
         _ => Err(Error::invalid("unknown_reference", format!("no organisation `{code}`"))),
     }
-}
-
-/// The member states of an organisation on a day (observers, partners and suspended members are not).
-async fn members(tx: &mut dyn Tx, org: &Code, day: Date) -> Result<Vec<StateCode>> {
-    let mut filter = Filter::new(Viewer::Secretariat);
-    filter.organisation = Some(org.clone());
-    filter.limit = u32::MAX;
-    Ok(tx
-        .list(Kind::Membership, &filter)
-        .await?
-        .into_iter()
-        .filter_map(|s| match s.record {
-            Record::Membership(m) if m.kind == MembershipKind::member() && m.period.contains(day) => Some(m.state),
-            _ => None,
-        })
-        .collect())
 }
 
 /// Who may write a document's text: the Secretariat, or a delegate of a sponsoring state.
