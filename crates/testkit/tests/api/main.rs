@@ -9,6 +9,7 @@ mod errors;
 mod headers;
 mod matrix;
 mod meetings;
+mod membership;
 mod openapi;
 mod page_errors;
 mod pages;
