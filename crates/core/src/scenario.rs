@@ -133,6 +133,11 @@ pub struct ScenarioDocument {
     pub symbol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// When it was circulated and when agreement was recorded, where known: later acts cannot precede them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circulated_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_at: Option<Timestamp>,
     /// Its steps through bodies: agreed at a preparatory body's meeting, approved and submitted to a higher body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,

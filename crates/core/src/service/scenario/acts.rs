@@ -83,8 +83,8 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
         symbol: d.symbol.clone(),
         series,
         outcome: d.outcome.clone(),
-        circulated_at: None,
-        agreed_at: None,
+        circulated_at: d.circulated_at,
+        agreed_at: d.agreed_at,
         steps: d.steps.clone(),
     };
     tx.set_document_state(id, &state, "imported").await?;

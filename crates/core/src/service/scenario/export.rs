@@ -76,6 +76,8 @@ pub(super) fn scenario_document(
         status: detail.state.status,
         symbol: detail.state.symbol,
         outcome: detail.state.outcome,
+        circulated_at: detail.state.circulated_at,
+        agreed_at: detail.state.agreed_at,
         steps: detail.state.steps,
         revisions,
         positions,
