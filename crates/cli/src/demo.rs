@@ -2,10 +2,8 @@
 
 use anyhow::Result;
 use secretariat_core::account::{AccountRole, Actor};
-use secretariat_core::domain::StateCode;
-use secretariat_core::rules::visibility::Viewer;
+use secretariat_core::domain::{Kind, StateCode, Viewer};
 use secretariat_core::service::Secretariat;
-use secretariat_core::store::Kind;
 
 /// A demo account: user name, password, role, state, head of delegation.
 pub const ACCOUNTS: &[(&str, &str, AccountRole, Option<&str>, bool)] = &[

@@ -7,9 +7,8 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Id, Lang, StateCode};
+use crate::domain::{Id, Lang, StateCode, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -34,12 +33,9 @@ impl AccountRole {
 
     /// Parses a stored or typed name.
     pub fn parse(raw: &str) -> Result<Self> {
-        [Self::Admin, Self::Secretariat, Self::Delegate, Self::Press]
-            .into_iter()
-            .find(|r| r.as_str() == raw)
-            .ok_or_else(|| {
-                Error::invalid("invalid_role", format!("`{raw}` is not admin, secretariat, delegate or press"))
-            })
+        crate::domain::variant_named(raw).ok_or_else(|| {
+            Error::invalid("invalid_role", format!("`{raw}` is not admin, secretariat, delegate or press"))
+        })
     }
 }
 

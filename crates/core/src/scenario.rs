@@ -6,7 +6,6 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::*;
-use crate::store::{Kind, Record};
 
 /// The format's name and version, the first field of every file.
 pub const FORMAT: &str = "secretariat-scenario/1";
@@ -129,7 +128,7 @@ pub const OSCE_2020: &str = include_str!("../../../data/osce-2020.scenario.json"
 #[serde(deny_unknown_fields)]
 pub struct ScenarioDocument {
     pub document: Document,
-    pub status: crate::rules::lifecycle::DocumentStatus,
+    pub status: crate::domain::DocumentStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

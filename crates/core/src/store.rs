@@ -12,15 +12,12 @@ use crate::account::{Account, Actor, ApiToken, NewAccount, Session};
 use crate::domain::*;
 use crate::error::Result;
 use crate::rules::audit::AuditEntry;
-use crate::rules::consensus::Position;
-use crate::rules::lifecycle::DocumentStatus;
 use crate::rules::silence::Received;
 use crate::rules::throttle::Counter;
-use crate::rules::visibility::Viewer;
 
-pub use crate::domain::Id;
-
-pub use crate::domain::{Kind, Record};
+/// Not a second home of these words: the domain's path is theirs. Kept only until the document files, rewritten in
+/// parallel, name `crate::domain` as every other caller does; then removed.
+pub use crate::domain::{Id, Kind, Record};
 
 /// A stored record with its id and version (for optimistic concurrency).
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]

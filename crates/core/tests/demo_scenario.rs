@@ -4,11 +4,12 @@ use std::collections::HashSet;
 use std::error::Error;
 
 use jiff::civil::{date, Date};
-use secretariat_core::domain::{current_name, name_on, DocumentKind, Procedure, Sponsor, StateCode};
-use secretariat_core::rules::consensus::{consensus, Position};
-use secretariat_core::rules::lifecycle::DocumentStatus;
+use secretariat_core::domain::{
+    current_name, name_on, DocumentKind, DocumentStatus, Position, Procedure, Sponsor, StateCode, Visibility,
+};
+use secretariat_core::rules::consensus::consensus;
 use secretariat_core::rules::symbols::{series, SymbolParts};
-use secretariat_core::rules::visibility::{covers, Visibility};
+use secretariat_core::rules::visibility::covers;
 use secretariat_core::scenario::{Scenario, ScenarioDocument, ScenarioPosition, DEMO, FORMAT};
 
 type Outcome = Result<(), Box<dyn Error>>;

@@ -38,13 +38,13 @@ pub(crate) async fn by_token(pool: &AnyPool, token_hash: &str, now: Timestamp) -
         "SELECT {COLUMNS} FROM account a JOIN api_token t ON t.account_id = a.id \
          WHERE t.token_hash = $1 AND t.expires_at_us > $2 AND t.revoked_at_us IS NULL"
     );
-    let row = sqlx::query(&sql)
-        .bind(token_hash.to_owned())
-        .bind(now.as_microsecond())
-        .fetch_optional(pool)
-        .await
-        .map_err(db)?;
+    let row = unexpired(pool, &sql, token_hash, now).await?;
     row.as_ref().map(decode).transpose()
+}
+
+/// The row a token's hash finds with `$1`, of a secret that has not expired at `$2`.
+async fn unexpired(pool: &AnyPool, sql: &str, token_hash: &str, now: Timestamp) -> Result<Option<AnyRow>> {
+    sqlx::query(sql).bind(token_hash.to_owned()).bind(now.as_microsecond()).fetch_optional(pool).await.map_err(db)
 }
 
 /// An instant as RFC 3339; a far-future expiry beyond what a timestamp holds reads as the last one that does.
@@ -151,13 +151,7 @@ pub(crate) async fn session(pool: &AnyPool, token_hash: &str, now: Timestamp) ->
         "SELECT {COLUMNS}, s.csrf, s.expires_at_us FROM account a JOIN session s ON s.account_id = a.id \
          WHERE s.token_hash = $1 AND s.expires_at_us > $2"
     );
-    let row = sqlx::query(&sql)
-        .bind(token_hash.to_owned())
-        .bind(now.as_microsecond())
-        .fetch_optional(pool)
-        .await
-        .map_err(db)?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(row) = unexpired(pool, &sql, token_hash, now).await? else { return Ok(None) };
     let account = decode(&row)?;
     let session = Session {
         token_hash: token_hash.to_owned(),

@@ -1,7 +1,6 @@
 //! The shelves of geography: states and cities.
 
-use secretariat_core::domain::{City, Key, State, StateCode, ZoneId};
-use secretariat_core::store::Kind;
+use secretariat_core::domain::{City, Key, Kind, State, StateCode, ZoneId};
 use secretariat_core::Result;
 
 use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};

@@ -1,8 +1,9 @@
 //! The shelves of meetings: meetings, their programme events, delegations and agenda items; and the agenda.
 
-use secretariat_core::domain::{AgendaItem, AgendaStatus, Code, Delegation, Key, Meeting, ProgrammeEvent, StateCode};
-use secretariat_core::rules::visibility::Visibility;
-use secretariat_core::store::{AgendaState, Id, Kind};
+use secretariat_core::domain::{
+    AgendaItem, AgendaStatus, Code, Delegation, Id, Key, Kind, Meeting, ProgrammeEvent, StateCode, Visibility,
+};
+use secretariat_core::store::AgendaState;
 use secretariat_core::Result;
 use sqlx::{AnyConnection, Row};
 
@@ -74,6 +75,8 @@ impl Mapping for ProgrammeEvents {
     const ALIAS: &'static str = "e";
     const SELECT: &'static str = "SELECT e.id, e.version, mt.key, e.key, e.kind, e.format, e.title, e.on_day, \
          e.at_time, e.mode FROM programme_event e JOIN meeting mt ON mt.id = e.meeting_id";
+    /// `MEETING/EVENT`, its identity.
+    const KEY: &'static [&'static str] = &["mt.key", "e.key"];
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Meeting, "e.meeting_id")];
 
     fn decode(row: &Cols<'_>) -> Result<ProgrammeEvent> {

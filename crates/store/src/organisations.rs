@@ -1,7 +1,6 @@
 //! The shelves of organisations: organisations, states' memberships in them, and their bodies.
 
-use secretariat_core::domain::{Body, Code, Key, Membership, Organisation, Period, Role, StateCode};
-use secretariat_core::store::Kind;
+use secretariat_core::domain::{Body, Code, Key, Kind, Membership, Organisation, Period, Role, StateCode};
 use secretariat_core::Result;
 
 use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};

@@ -1,7 +1,6 @@
 //! The shelves of people: persons, posts and the mandates that tie them.
 
-use secretariat_core::domain::{Code, Key, Mandate, Period, Person, Post, Role, StateCode};
-use secretariat_core::store::Kind;
+use secretariat_core::domain::{Code, Key, Kind, Mandate, Period, Person, Post, Role, StateCode};
 use secretariat_core::Result;
 
 use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};

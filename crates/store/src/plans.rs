@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 
-use secretariat_core::domain::StatementsList;
-use secretariat_core::domain::{Code, Delivery, Instruction, Key, Period, PlanItem, Proposal, Signature, StateCode};
-use secretariat_core::rules::visibility::Viewer;
-use secretariat_core::store::Kind;
+use secretariat_core::domain::{
+    Code, Delivery, Instruction, Key, Kind, Period, PlanItem, Proposal, Signature, StateCode, StatementsList, Viewer,
+};
 use secretariat_core::Result;
 
 use crate::shelf::{Col, Cols, Field, Mapping, Shelf, Shown, Table};

@@ -6,10 +6,9 @@
 
 use jiff::Timestamp;
 use secretariat_core::account::{Actor, NewAccount};
-use secretariat_core::domain::{ItemOutcome, VersionStatus};
+use secretariat_core::domain::{ItemOutcome, VersionStatus, Viewer};
 use secretariat_core::rules::audit::{entry_hash, AuditEntry};
 use secretariat_core::rules::silence::Received;
-use secretariat_core::rules::visibility::Viewer;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};

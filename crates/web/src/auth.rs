@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum_extra::extract::CookieJar;
 use secretariat_core::account::{Account, Actor, Session};
-use secretariat_core::rules::visibility::Viewer;
+use secretariat_core::domain::Viewer;
 use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;

@@ -7,9 +7,7 @@ use secretariat_core::domain::{
     Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
     MeetingStatus, MembershipKind, Procedure, VersionStatus,
 };
-use secretariat_core::rules::consensus::Position;
-use secretariat_core::rules::lifecycle::DocumentStatus;
-use secretariat_core::rules::visibility::Visibility;
+use secretariat_core::domain::{DocumentStatus, Position, Visibility};
 
 /// A kind of value the interface names with one message per variant.
 pub trait Shown: Sized {
@@ -31,12 +29,7 @@ pub fn key_of<T: Shown>(value: &T) -> String {
     message_key(T::PREFIX, &value.name())
 }
 
-fn wire_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
+use secretariat_core::domain::name_of as wire_name;
 
 macro_rules! shown {
     ($($ty:ident = $prefix:literal [$($variant:ident),+ $(,)?];)+) => {$(

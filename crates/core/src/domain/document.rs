@@ -325,6 +325,11 @@ impl super::Recorded for Document {
     fn check(&self) -> Result<()> {
         Document::check(self)
     }
+    fn example(n: u32) -> serde_json::Value {
+        serde_json::json!({"key": format!("example-{n}"), "organisation": "CSTO", "body": "CFM", "kind": "statement",
+            "title": {"en": format!("Statement {n}")}, "sponsors": ["RU"], "original_language": "ru",
+            "visibility": "public"})
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use super::kind::Recorded;
 use super::values::{Code, Key, StateCode, Text};
@@ -127,13 +128,26 @@ impl Recorded for Meeting {
     fn check(&self) -> Result<()> {
         Meeting::check(self)
     }
+    fn example(n: u32) -> Value {
+        json!({"key": format!("example-{n}"), "organisation": "CSTO", "body": "CFM", "kind": "informal",
+            "city": "almaty", "starts_on": "2018-09-01", "ends_on": "2018-09-01", "mode": "online", "status": "planned"})
+    }
 }
-impl Recorded for Delegation {}
+impl Recorded for Delegation {
+    /// At the meeting of the same series (a state has one delegation at a meeting).
+    fn example(n: u32) -> Value {
+        json!({"meeting": format!("example-{n}"), "state": "KZ", "head": "kairat-abdrakhmanov"})
+    }
+}
 impl Recorded for AgendaItem {
     fn check(&self) -> Result<()> {
         if self.number == 0 {
             return Err(Error::invalid("invalid_agenda_number", "agenda items are numbered from 1"));
         }
         Ok(())
+    }
+    fn example(n: u32) -> Value {
+        json!({"meeting": "cfm-2018-06-almaty", "number": 1, "title": {"en": format!("Item {n}")},
+            "kind": "information", "visibility": "public"})
     }
 }

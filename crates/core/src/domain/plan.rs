@@ -2,6 +2,7 @@
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use super::document::Sponsor;
 use super::values::{Code, Key, Period, StateCode, Text};
@@ -152,21 +153,45 @@ impl super::Recorded for PlanItem {
     fn check(&self) -> Result<()> {
         PlanItem::check(self)
     }
+    fn example(n: u32) -> Value {
+        json!({"plan": "cfm-2018-consultations-plan", "number": 1, "title": {"en": format!("Plan item {n}")},
+            "kind": "action", "to": "2019-12-31", "responsible": ["secretariat"], "status": "planned"})
+    }
 }
 impl super::Recorded for StatementsList {
     fn identity(&self) -> Option<String> {
         Some(self.key.to_string())
+    }
+    fn example(n: u32) -> Value {
+        json!({"key": format!("example-{n}"), "organisation": "CSTO", "body": "CFM", "year": 2019,
+            "cutoff": "2019-06-01"})
     }
 }
 impl super::Recorded for Proposal {
     fn identity(&self) -> Option<String> {
         Some(self.key.to_string())
     }
+    fn example(n: u32) -> Value {
+        json!({"list": "statements-2018", "key": format!("example-{n}"), "state": "KZ",
+            "topic": {"en": format!("Topic {n}")}, "forum": format!("EX{n}")})
+    }
 }
-impl super::Recorded for Instruction {}
-impl super::Recorded for Delivery {}
+impl super::Recorded for Instruction {
+    fn example(n: u32) -> Value {
+        json!({"list": "statements-2018", "forum": format!("EX{n}"), "text": {"en": format!("Instruction {n}")}})
+    }
+}
+impl super::Recorded for Delivery {
+    /// Of the proposal of the same series.
+    fn example(n: u32) -> Value {
+        json!({"proposal": format!("example-{n}"), "on": "2018-09-20", "forum": format!("EX{n}"), "state": "KZ"})
+    }
+}
 impl super::Recorded for Signature {
     fn check(&self) -> Result<()> {
         Signature::check(self)
+    }
+    fn example(_: u32) -> Value {
+        json!({"document": "legal-status-protocol-2018", "state": "KZ", "signed_on": "2018-11-08"})
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{json, Value};
 
 use super::kind::Recorded;
 use super::meeting::MeetingMode;
@@ -187,6 +188,10 @@ impl Recorded for ProgrammeEvent {
     }
     fn check(&self) -> Result<()> {
         ProgrammeEvent::check(self)
+    }
+    fn example(n: u32) -> Value {
+        json!({"meeting": "cfm-2018-06-almaty", "key": format!("example-{n}"), "kind": "joint_photo",
+            "on": "2018-06-11"})
     }
 }
 

@@ -1,6 +1,7 @@
 //! The council's standing record, in the words of DESIGN.md §2. These are also the parts of a scenario file.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use super::kind::Recorded;
 use super::named::{check_names, Named};
@@ -253,6 +254,11 @@ impl Recorded for State {
     fn identity(&self) -> Option<String> {
         Some(self.code.to_string())
     }
+    fn example(n: u32) -> Value {
+        // Codes from WA to ZZ: the demo's states are none of them.
+        let code: String = [b'W' + (n / 26 % 4) as u8, b'A' + (n % 26) as u8].iter().map(|&b| b as char).collect();
+        json!({"code": code, "name": {"en": format!("State {n}")}})
+    }
 }
 impl Recorded for City {
     fn identity(&self) -> Option<String> {
@@ -260,6 +266,10 @@ impl Recorded for City {
     }
     fn check(&self) -> Result<()> {
         City::check(self)
+    }
+    fn example(n: u32) -> Value {
+        json!({"key": format!("example-{n}"), "state": "KZ", "time_zone": "Asia/Almaty",
+            "names": [{"name": {"en": format!("City {n}")}}]})
     }
 }
 impl Recorded for Person {
@@ -269,15 +279,27 @@ impl Recorded for Person {
     fn check(&self) -> Result<()> {
         Person::check(self)
     }
+    fn example(n: u32) -> Value {
+        json!({"key": format!("example-{n}"), "names": [{"name": {"en": format!("Person {n}")}}]})
+    }
 }
 impl Recorded for Post {
     fn identity(&self) -> Option<String> {
         Some(self.key.to_string())
     }
+    fn example(n: u32) -> Value {
+        json!({"key": format!("example-{n}"), "title": {"en": format!("Post {n}")}, "role": "foreign_minister",
+            "state": "KZ"})
+    }
 }
 impl Recorded for Mandate {
     fn check(&self) -> Result<()> {
         Period::new(self.period.from, self.period.to).map(|_| ())
+    }
+    fn example(n: u32) -> Value {
+        let year = 2100 + n;
+        json!({"person": "sergey-lavrov", "post": "foreign-minister-ru", "from": format!("{year}-01-01"),
+            "to": format!("{year}-12-31")})
     }
 }
 impl Recorded for Organisation {
@@ -287,10 +309,21 @@ impl Recorded for Organisation {
     fn check(&self) -> Result<()> {
         Organisation::check(self)
     }
+    fn example(n: u32) -> Value {
+        json!({"code": format!("EX{n}"), "name": {"en": format!("Organisation {n}")}, "languages": ["ru", "en"],
+            "authentic_language": "ru",
+            "chairmanship": {"rotation": ["AM", "BY", "KZ"], "anchor": {"term": 2018, "state": "KZ"}, "top_body": "CSC",
+                "changeovers": [{"from_term": 2000, "rule": "on_january_1"}]}})
+    }
 }
 impl Recorded for Membership {
     fn check(&self) -> Result<()> {
         Period::new(self.period.from, self.period.to).map(|_| ())
+    }
+    fn example(n: u32) -> Value {
+        let year = 2100 + n;
+        json!({"organisation": "CSTO", "state": "KZ", "kind": "observer", "from": format!("{year}-01-01"),
+            "to": format!("{year}-12-31")})
     }
 }
 impl Body {
@@ -315,6 +348,11 @@ impl Recorded for Body {
     }
     fn check(&self) -> Result<()> {
         Body::check(self)
+    }
+    fn example(n: u32) -> Value {
+        json!({"organisation": "CSTO", "code": format!("EX{n}"), "name": {"en": format!("Body {n}")},
+            "representative_role": "foreign_minister", "chair_rule": "chairing_state", "decision_rule": "consensus",
+            "regular_meetings_per_year": 1})
     }
 }
 

@@ -31,7 +31,7 @@ impl Visibility {
 
     /// Parses a stored name.
     pub fn from_name(raw: &str) -> Option<Self> {
-        [Self::Public, Self::Members, Self::Restricted, Self::Sponsors].into_iter().find(|v| v.as_str() == raw)
+        super::variant_named(raw)
     }
 }
 

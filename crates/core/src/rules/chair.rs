@@ -9,8 +9,7 @@
 use jiff::civil::date;
 use jiff::civil::Date;
 
-pub use crate::domain::{Anchor, Chairmanship, Changeover, ChangeoverRule, Override, Term};
-use crate::domain::{ChairRule, Key, StateCode};
+use crate::domain::{ChairRule, Chairmanship, ChangeoverRule, Key, StateCode, Term};
 use crate::error::{Error, Result};
 
 impl Chairmanship {
@@ -143,7 +142,7 @@ impl ChairRule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Code;
+    use crate::domain::{Anchor, Changeover, Code, Override};
 
     fn code(s: &str) -> StateCode {
         StateCode::parse(s).unwrap()

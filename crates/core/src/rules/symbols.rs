@@ -1,8 +1,6 @@
 //! Register symbols in the organisation's own scheme (`CSTO/CFM/2018/DEC/3`), with `Rev.n`, `Corr.n` and `Add.n`.
 //! All language versions share one symbol; a provisional text under silence has none until adopted.
 
-pub use crate::domain::{check_pattern, PLACEHOLDERS};
-
 /// The parts of a base symbol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SymbolParts<'a> {
@@ -83,6 +81,7 @@ pub fn with_suffix(base: &str, suffix: Suffix) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::check_pattern;
     use proptest::prelude::*;
 
     const CSTO: &str = "{org}/{body}/{year}/{kind}/{n}";

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::{AgendaChange, DocumentView, Secretariat};
 use crate::account::public_actor;
+use crate::domain::Viewer;
 use crate::error::Result;
-use crate::rules::visibility::Viewer;
 
 /// Stored actor names mapped to what the public may see, looked up once per name.
 struct Shown<'a> {

@@ -6,11 +6,10 @@ use tracing::instrument;
 
 use super::Secretariat;
 use crate::account::Actor;
-use crate::domain::{AgendaItem, AgendaStatus};
+use crate::domain::{AgendaItem, AgendaStatus, Id, Kind, Record, Viewer};
 use crate::error::{Error, Result};
 use crate::rules::agenda as rule;
-use crate::rules::visibility::Viewer;
-use crate::store::{AgendaState, Filter, Id, Kind, Record, Stored, Tx};
+use crate::store::{AgendaState, Filter, Stored, Tx};
 
 async fn items_of(tx: &mut dyn Tx, meeting: Id) -> Result<Vec<(Stored<Record>, AgendaItem)>> {
     let mut filter = Filter::new(Viewer::Secretariat);

@@ -8,9 +8,7 @@ use super::{MeetingSummary, Secretariat};
 use crate::domain::*;
 use crate::error::Result;
 use crate::rules::cadence::{shortfalls, Shortfall};
-use crate::rules::chair::Term;
-use crate::rules::visibility::Viewer;
-use crate::store::{Filter, Kind, Record, Stored};
+use crate::store::{Filter, Stored};
 
 /// Who chairs on a day, and who comes next.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

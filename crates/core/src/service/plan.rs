@@ -8,9 +8,7 @@ use super::{DocumentView, Secretariat};
 use crate::account::Actor;
 use crate::domain::*;
 use crate::error::{Error, Result};
-use crate::rules::lifecycle::DocumentStatus;
-use crate::rules::visibility::{Viewer, Visibility};
-use crate::store::{Filter, Kind, Record, Stored};
+use crate::store::{Filter, Stored};
 
 /// One state's signature and ratification of a treaty.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -4,9 +4,9 @@ use tracing::instrument;
 
 use super::Secretariat;
 use crate::account::Actor;
+use crate::domain::{Id, Kind, Record, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
-use crate::store::{Filter, Id, Kind, Record, Stored, Tx};
+use crate::store::{Filter, Stored, Tx};
 
 fn require_keeper(actor: &Actor) -> Result<()> {
     if actor.keeps_the_record() {

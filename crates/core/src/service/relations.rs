@@ -2,9 +2,9 @@
 //! a programme event's configured kind, a plan item's plan, a signature's treaty), checked inside the write's
 //! transaction.
 
+use crate::domain::{Kind, Record, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
-use crate::store::{Filter, Kind, Record, Stored, Tx};
+use crate::store::{Filter, Stored, Tx};
 
 fn plan_kinds(kind: crate::domain::DocumentKind) -> bool {
     matches!(kind, crate::domain::DocumentKind::Plan | crate::domain::DocumentKind::Roadmap)

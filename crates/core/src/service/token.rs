@@ -4,8 +4,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::Secretariat;
 use crate::account::*;
+use crate::domain::Id;
 use crate::error::{Error, Result};
-use crate::store::Id;
 
 /// How long a token lives when its maker names no other term.
 pub const TOKEN_DAYS: u32 = 90;

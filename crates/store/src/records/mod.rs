@@ -3,8 +3,8 @@
 //! its SELECT, key, filters, visibility, how a row decodes and which columns a record writes. Visibility is a
 //! condition of the query, never a later filter.
 
-use secretariat_core::rules::visibility::Viewer;
-use secretariat_core::store::{Filter, Id, Kind, Record, Stored};
+use secretariat_core::domain::{Id, Kind, Record, Viewer};
+use secretariat_core::store::{Filter, Stored};
 use secretariat_core::{Error, Result};
 use sqlx::{AnyConnection, Row};
 

@@ -1,7 +1,6 @@
 //! The shelves against the kind table: one per kind, each with the columns it names in its own SELECT.
 
-use secretariat_core::rules::visibility::Viewer;
-use secretariat_core::store::Kind;
+use secretariat_core::domain::{Kind, Viewer};
 
 use super::{shelf, AGGREGATES};
 

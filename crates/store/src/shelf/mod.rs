@@ -7,9 +7,7 @@ mod values;
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-use secretariat_core::domain::RecordKind;
-use secretariat_core::rules::visibility::{Viewer, Visibility};
-use secretariat_core::store::{Kind, Record};
+use secretariat_core::domain::{Kind, Record, RecordKind, Viewer, Visibility};
 use secretariat_core::{Error, Result};
 
 pub(crate) use values::{bind_all, from_name, json, Col, Cols, Val};

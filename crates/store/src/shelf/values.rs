@@ -2,7 +2,7 @@
 //! that turns stored text back into the domain's types.
 
 use jiff::civil::{Date, Time};
-use secretariat_core::store::Kind;
+use secretariat_core::domain::Kind;
 use secretariat_core::{Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -43,16 +43,11 @@ pub(crate) fn json<T: Serialize>(v: &T) -> String {
 }
 
 /// The stored name of a unit enum (`regular`, `in_person`).
-pub(crate) fn name<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
+use secretariat_core::domain::name_of as name;
 
 pub(crate) fn from_name<T: DeserializeOwned>(raw: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(raw.to_owned()))
-        .map_err(|e| Error::Storage(format!("stored name `{raw}` does not parse: {e}")))
+    secretariat_core::domain::variant_named(raw)
+        .ok_or_else(|| Error::Storage(format!("stored name `{raw}` names no variant")))
 }
 
 /// A column a record writes: a value, or a reference by code or key that the shelf resolves to the row's id.

@@ -1,8 +1,7 @@
 //! The document half of the Store (`documents.rs`): state and series numbers, revisions and language versions,
 //! positions, and the agenda items that carry a document. Silence procedures and referrals are in `silence.rs`.
 
-use secretariat_core::rules::consensus::Position;
-use secretariat_core::rules::lifecycle::DocumentStatus;
+use secretariat_core::domain::{DocumentStatus, Position};
 use secretariat_core::store::{DocumentState, PositionRow, RevisionRow, TextRow};
 
 use super::*;

@@ -112,32 +112,13 @@ pub async fn seed(store: &SqlStore) -> Secretariat {
     app
 }
 
-/// A scenario's records of one kind, in file order.
+/// A scenario's records of one kind, in file order: its section of the kind table, or, for documents (a section
+/// of its own shape), the documents' records.
 pub fn records_of(s: &Scenario, kind: Kind) -> Vec<Record> {
-    fn all<T: Clone>(v: &[T], f: fn(T) -> Record) -> Vec<Record> {
-        v.iter().cloned().map(f).collect()
+    if kind == Kind::Document {
+        return s.documents.iter().map(|d| Record::Document(d.document.clone())).collect();
     }
-    match kind {
-        Kind::State => all(&s.states, Record::State),
-        Kind::City => all(&s.cities, Record::City),
-        Kind::Person => all(&s.people, Record::Person),
-        Kind::Post => all(&s.posts, Record::Post),
-        Kind::Mandate => all(&s.mandates, Record::Mandate),
-        Kind::Organisation => all(&s.organisations, Record::Organisation),
-        Kind::Membership => all(&s.memberships, Record::Membership),
-        Kind::Body => all(&s.bodies, Record::Body),
-        Kind::Meeting => all(&s.meetings, Record::Meeting),
-        Kind::ProgrammeEvent => all(&s.programme, Record::ProgrammeEvent),
-        Kind::Delegation => all(&s.delegations, Record::Delegation),
-        Kind::AgendaItem => all(&s.agenda_items, Record::AgendaItem),
-        Kind::Document => s.documents.iter().map(|d| Record::Document(d.document.clone())).collect(),
-        Kind::PlanItem => all(&s.plan_items, Record::PlanItem),
-        Kind::StatementsList => all(&s.statements_lists, Record::StatementsList),
-        Kind::Proposal => all(&s.proposals, Record::Proposal),
-        Kind::Instruction => all(&s.instructions, Record::Instruction),
-        Kind::Delivery => all(&s.deliveries, Record::Delivery),
-        Kind::Signature => all(&s.signatures, Record::Signature),
-    }
+    s.sections().into_iter().find(|(k, _)| *k == kind).map(|(_, records)| records).unwrap_or_default()
 }
 
 /// The scenario with only its standing record (DESIGN §2: states to agenda items) and adopted agendas, whatever
@@ -170,52 +151,20 @@ pub fn standing_only(s: &Scenario) -> Scenario {
     standing
 }
 
-/// The scenario with `more` appended to each list.
-pub fn merged(mut s: Scenario, more: Scenario) -> Scenario {
-    s.states.extend(more.states);
-    s.cities.extend(more.cities);
-    s.people.extend(more.people);
-    s.organisations.extend(more.organisations);
-    s.posts.extend(more.posts);
-    s.mandates.extend(more.mandates);
-    s.memberships.extend(more.memberships);
-    s.bodies.extend(more.bodies);
-    s.meetings.extend(more.meetings);
-    s.programme.extend(more.programme);
-    s.delegations.extend(more.delegations);
-    s.documents.extend(more.documents);
-    s.agenda_items.extend(more.agenda_items);
-    s.plan_items.extend(more.plan_items);
-    s.statements_lists.extend(more.statements_lists);
-    s.proposals.extend(more.proposals);
-    s.instructions.extend(more.instructions);
-    s.deliveries.extend(more.deliveries);
-    s.signatures.extend(more.signatures);
-    s.adopted_agendas.extend(more.adopted_agendas);
-    s
-}
-
-/// The natural key `Store::find` takes for a record, for the kinds that have one.
-pub fn natural_key(record: &Record) -> Option<String> {
-    match record {
-        Record::State(r) => Some(r.code.to_string()),
-        Record::City(r) => Some(r.key.to_string()),
-        Record::Person(r) => Some(r.key.to_string()),
-        Record::Post(r) => Some(r.key.to_string()),
-        Record::Organisation(r) => Some(r.code.to_string()),
-        Record::Body(r) => Some(format!("{}/{}", r.organisation, r.code)),
-        Record::Meeting(r) => Some(r.key.to_string()),
-        Record::Document(r) => Some(r.key.to_string()),
-        Record::StatementsList(r) => Some(r.key.to_string()),
-        Record::Proposal(r) => Some(r.key.to_string()),
-        Record::Mandate(_)
-        | Record::Membership(_)
-        | Record::ProgrammeEvent(_)
-        | Record::Delegation(_)
-        | Record::AgendaItem(_)
-        | Record::PlanItem(_)
-        | Record::Instruction(_)
-        | Record::Delivery(_)
-        | Record::Signature(_) => None,
+/// The scenario with `more` appended to each list (every section, and the adopted agendas).
+pub fn merged(s: Scenario, more: Scenario) -> Scenario {
+    let mut value = serde_json::to_value(s).unwrap();
+    let serde_json::Value::Object(more) = serde_json::to_value(more).unwrap() else { unreachable!("a scenario") };
+    for (section, items) in more {
+        if section == "notes" {
+            continue;
+        }
+        if let serde_json::Value::Array(items) = items {
+            match value.get_mut(&section) {
+                Some(serde_json::Value::Array(list)) => list.extend(items),
+                _ => value[&section] = serde_json::Value::Array(items),
+            }
+        }
     }
+    serde_json::from_value(value).unwrap()
 }

@@ -20,10 +20,9 @@ use secretariat_core::account::{token_hash, Account, AccountRole, Actor, NewAcco
 use secretariat_core::clock::FixedClock;
 use secretariat_core::domain::*;
 use secretariat_core::rules::audit::{verify, AuditEntry, GENESIS};
-use secretariat_core::rules::visibility::{Viewer, Visibility};
 use secretariat_core::scenario::{Scenario, DEMO};
 use secretariat_core::service::Secretariat;
-use secretariat_core::store::{AgendaState, Filter, Id, Kind, Record, Store, Stored};
+use secretariat_core::store::{AgendaState, Filter, Store, Stored};
 use secretariat_core::Error;
 use secretariat_store::SqlStore;
 use sqlx::Row;

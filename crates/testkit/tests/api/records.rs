@@ -348,3 +348,13 @@ on_both_engines! {
         }
     }
 }
+
+on_both_engines! {
+    async fn a_programme_event_reads_by_its_meeting_and_key_as_a_body_reads_by_its_organisation_and_code(app) {
+        let (status, event) = app.get("/api/v1/programme-events/cfm-2018-06-almaty%2Fjoint-photo", None).await;
+        assert_eq!(status, 200, "{event}");
+        assert_eq!((event["meeting"].as_str(), event["key"].as_str()), (Some("cfm-2018-06-almaty"), Some("joint-photo")));
+        let (status, _) = app.get("/api/v1/programme-events/cfm-2018-06-almaty%2Fno-such-event", None).await;
+        assert_eq!(status, 404);
+    }
+}

@@ -3,8 +3,9 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
+use secretariat_core::domain::{Id, Kind};
 use secretariat_core::service::{AgendaChange, MeetingSummary, MeetingView};
-use secretariat_core::store::{AgendaState, Id, Kind};
+use secretariat_core::store::AgendaState;
 use serde::Deserialize;
 
 use super::records::ListParams;

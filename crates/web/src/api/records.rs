@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use secretariat_core::domain::{self, Code, Key, Role, StateCode};
-use secretariat_core::store::{Filter, Kind, Record, Stored};
+use secretariat_core::domain::{self, Code, Key, Kind, Record, Role, StateCode};
+use secretariat_core::store::{Filter, Stored};
 use serde::Deserialize;
 
 use super::{query_date, query_value, Page};

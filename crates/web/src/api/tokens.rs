@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use secretariat_core::account::ApiToken;
-use secretariat_core::store::Id;
+use secretariat_core::domain::Id;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Auth;

@@ -4,8 +4,7 @@ use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::{EventKind, MeetingMode};
-use secretariat_core::rules::visibility::Visibility;
+use secretariat_core::domain::{EventKind, MeetingMode, Visibility};
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
 use super::{render, Layout, PageError, PageResult};

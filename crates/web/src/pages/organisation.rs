@@ -4,9 +4,9 @@ use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::{parse_date, Code};
+use secretariat_core::domain::{parse_date, Code, Kind, Record};
 use secretariat_core::service::MeetingSummary;
-use secretariat_core::store::{Filter, Kind, Record};
+use secretariat_core::store::Filter;
 use serde::Deserialize;
 
 use super::{day, is_htmx, render, Layout, PageError, PageResult};

@@ -7,10 +7,9 @@ use serde::Serialize;
 use super::Secretariat;
 use crate::domain::*;
 use crate::error::{Error, Result};
-use crate::rules::chair::{meeting_chair, Chairmanship, MeetingChair, Term};
-use crate::rules::visibility::{Viewer, Visibility};
+use crate::rules::chair::{meeting_chair, MeetingChair};
 use crate::rules::{programme, time};
-use crate::store::{AgendaState, Filter, Id, Kind, Record, Stored};
+use crate::store::{AgendaState, Filter, Stored};
 
 /// A body, as a meeting shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -123,7 +122,7 @@ pub struct DocumentRef {
     pub key: Key,
     pub symbol: Option<String>,
     pub title: Text,
-    pub status: crate::rules::lifecycle::DocumentStatus,
+    pub status: crate::domain::DocumentStatus,
 }
 
 /// The agenda as the viewer may see it.

@@ -3,9 +3,31 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use secretariat_core::rules::visibility::Visibility;
+use secretariat_core::domain::{Kind, Record, Visibility};
 use secretariat_testkit::TestApp;
+use secretariat_web::api::records::{visit_collections, Collection, CollectionVisitor};
 use serde_json::{json, Value};
+
+/// Every collection the kind table serves, with its kind, in the table's order.
+pub fn collections() -> Vec<(&'static str, Kind)> {
+    struct List(Vec<(&'static str, Kind)>);
+    impl CollectionVisitor for List {
+        fn visit<C: Collection>(&mut self) {
+            self.0.push((C::PATH, C::KIND));
+        }
+    }
+    let mut list = List(Vec::new());
+    visit_collections(&mut list);
+    list.0
+}
+
+fn kind_of(collection: &str) -> Kind {
+    collections().into_iter().find(|(path, _)| *path == collection).map(|(_, kind)| kind).expect("a collection")
+}
+
+fn path_of(kind: Kind) -> &'static str {
+    collections().into_iter().find(|(_, k)| *k == kind).map(|(path, _)| path).expect("a kind with a collection")
+}
 
 /// Where a document stands when a cell acts on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,73 +128,45 @@ impl<'a> Ctx<'a> {
         self.ok(reqwest::Method::POST, &format!("/api/v1/{collection}"), &body).await
     }
 
-    /// A body that creates a new record of a collection; records it needs are created first. Agenda items take
-    /// `vis`, and so do plan items and signatures through their document; other records have no visibility.
+    /// A body that creates a new record of a collection: the next example of its kind (`Recorded::example`,
+    /// beside the kind's struct), after the examples of the same series that it names (a delegation's meeting, a
+    /// delivery's proposal). Agenda items take `vis`, and so do plan items and signatures through their document;
+    /// programme events and agenda items go to the host meeting, so that they do not renumber the demo's.
     pub async fn record_body(&self, collection: &str, vis: Visibility) -> Value {
         let n = self.next();
-        let key = format!("mx-{collection}-{n}");
-        let year = 2100 + n;
-        match collection {
-            "states" => {
-                // Codes from WA to ZZ: the demo's states are none of them.
-                let code: String =
-                    [b'W' + (n / 26 % 4) as u8, b'A' + (n % 26) as u8].iter().map(|&b| b as char).collect();
-                json!({"code": code, "name": {"en": format!("State {n}")}})
+        let kind = kind_of(collection);
+        let mut body = self.example(kind, n).await;
+        match kind {
+            Kind::ProgrammeEvent => {
+                body["meeting"] = json!(self.host);
+                body["on"] = json!("2018-09-01");
             }
-            "cities" => {
-                json!({"key": key, "state": "KZ", "time_zone": "Asia/Almaty", "names": [{"name": {"en": key}}]})
+            Kind::AgendaItem => {
+                body["meeting"] = json!(self.host);
+                body["visibility"] = json!(vis.as_str());
             }
-            "people" => json!({"key": key, "names": [{"name": {"en": key}}]}),
-            "posts" => json!({"key": key, "title": {"en": key}, "role": "foreign_minister", "state": "KZ"}),
-            "mandates" => json!({"person": "sergey-lavrov", "post": "foreign-minister-ru",
-                "from": format!("{year}-01-01"), "to": format!("{year}-12-31")}),
-            "organisations" => {
-                let mut org = self.read("/api/v1/organisations/CSTO").await;
-                let o = org.as_object_mut().unwrap();
-                o.remove("id");
-                o.remove("version");
-                o.insert("code".into(), json!(format!("MX{n}")));
-                org
+            Kind::PlanItem => body["plan"] = self.document("plan", vis, &format!("plan {n}")).await["key"].clone(),
+            Kind::Signature => {
+                body["document"] = self.document("protocol", vis, &format!("protocol {n}")).await["key"].clone()
             }
-            "memberships" => json!({"organisation": "CSTO", "state": "KZ", "kind": "observer",
-                "from": format!("{year}-01-01"), "to": format!("{year}-12-31")}),
-            "bodies" => json!({"organisation": "CSTO", "code": format!("MX{n}"), "name": {"en": key},
-                "representative_role": "foreign_minister", "chair_rule": "chairing_state", "decision_rule": "consensus",
-                "regular_meetings_per_year": 1}),
-            "meetings" => {
-                json!({"key": key, "organisation": "CSTO", "body": "CFM", "kind": "informal", "city": "almaty",
-                "starts_on": "2018-09-01", "ends_on": "2018-09-01", "mode": "online", "status": "planned"})
-            }
-            "programme-events" => json!({"meeting": self.host, "key": key, "kind": "joint_photo", "on": "2018-09-01"}),
-            "delegations" => {
-                let meeting =
-                    self.create("meetings", Box::pin(self.record_body("meetings", Visibility::Public)).await).await;
-                json!({"meeting": meeting["key"], "state": "KZ", "head": "kairat-abdrakhmanov"})
-            }
-            "agenda-items" => json!({"meeting": self.host, "number": 1, "title": {"en": key}, "kind": "information",
-                "visibility": vis.as_str()}),
-            "plan-items" => {
-                let plan = self.document("plan", vis, &key).await;
-                json!({"plan": plan["key"], "number": 1, "title": {"en": key}, "kind": "action", "to": "2019-12-31",
-                    "responsible": ["secretariat"], "status": "planned"})
-            }
-            "statements-lists" => {
-                json!({"key": key, "organisation": "CSTO", "body": "CFM", "year": 2019, "cutoff": "2019-06-01"})
-            }
-            "proposals" => json!({"list": "statements-2018", "key": key, "state": "KZ", "topic": {"en": key},
-                "forum": format!("MX{n}")}),
-            "instructions" => json!({"list": "statements-2018", "forum": format!("MX{n}"), "text": {"en": key}}),
-            "deliveries" => {
-                let proposal =
-                    self.create("proposals", Box::pin(self.record_body("proposals", Visibility::Public)).await).await;
-                json!({"proposal": proposal["key"], "on": "2018-09-20", "forum": proposal["forum"], "state": "KZ"})
-            }
-            "signatures" => {
-                let treaty = self.document("protocol", vis, &key).await;
-                json!({"document": treaty["key"], "state": "KZ", "signed_on": "2018-11-08"})
-            }
-            other => panic!("no fixture for the collection `{other}`"),
+            _ => {}
         }
+        body
+    }
+
+    /// The `n`th example of a kind, once the examples of the same series it names exist.
+    async fn example(&self, kind: Kind, n: u32) -> Value {
+        let body = Record::example(kind, n);
+        let series = json!(format!("example-{n}"));
+        for (field, value) in body.as_object().into_iter().flatten() {
+            if let Some(named) = Kind::ALL.iter().find(|k| k.as_str() == field.as_str()) {
+                if *value == series {
+                    let parent = Box::pin(self.example(*named, n)).await;
+                    self.create(path_of(*named), parent).await;
+                }
+            }
+        }
+        body
     }
 
     /// The body that drafts a document sponsored by Russia.

@@ -9,8 +9,7 @@ use std::collections::BTreeSet;
 
 use reqwest::Method;
 use secretariat_core::account::{AccountRole, Actor};
-use secretariat_core::domain::StateCode;
-use secretariat_core::rules::visibility::{Viewer, Visibility};
+use secretariat_core::domain::{StateCode, Viewer, Visibility};
 use secretariat_testkit::{on_both_engines, TestApp, PASSWORD};
 use serde_json::Value;
 

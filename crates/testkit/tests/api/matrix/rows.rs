@@ -2,10 +2,10 @@
 //! visibilities it takes, who the role rule lets write, and the request's body.
 
 use reqwest::Method;
-use secretariat_core::rules::visibility::Visibility::{self, Members, Public, Restricted, Sponsors};
+use secretariat_core::domain::Visibility::{self, Members, Public, Restricted, Sponsors};
 use serde_json::{json, Value};
 
-use super::fixtures::{DocState, Fix, Target};
+use super::fixtures::{collections, DocState, Fix, Target};
 use super::{Role, Who};
 
 /// What a read must show of its target.
@@ -135,28 +135,6 @@ fn record_open(t: &Target, role: Role) -> bool {
     role.keeps_the_record() || not_adopted(t, role)
 }
 
-/// The collections of the standing record (`collection!` in router.rs), with meetings.
-const COLLECTIONS: [&str; 18] = [
-    "states",
-    "cities",
-    "people",
-    "posts",
-    "mandates",
-    "organisations",
-    "memberships",
-    "bodies",
-    "meetings",
-    "programme-events",
-    "delegations",
-    "agenda-items",
-    "plan-items",
-    "statements-lists",
-    "proposals",
-    "instructions",
-    "deliveries",
-    "signatures",
-];
-
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
@@ -250,7 +228,7 @@ pub fn rows() -> Vec<Row> {
             NONE,
         ),
     ];
-    for name in COLLECTIONS {
+    for (name, _) in collections() {
         rows.extend(collection(name));
     }
     rows.extend([

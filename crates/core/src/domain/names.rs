@@ -1,0 +1,49 @@
+//! The one way from a variant to its snake_case name and back: serde's, the name the API sends. The store writes
+//! it in its columns, the interface builds its message keys from it, and the `as_str` of an enum whose name must be
+//! a `&'static str` (a visibility written into SQL, a kind as a table) is checked against it by a test.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The name of a unit variant, as serde writes it; empty for a value that is not a plain name.
+pub fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// The variant of that name, if there is one.
+pub fn variant_named<T: DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::AccountRole;
+    use crate::domain::{DocumentStatus, Kind, MeetingStatus, Visibility};
+    use crate::rules::diff::Granularity;
+
+    #[test]
+    fn every_as_str_is_the_serde_name_and_names_parse_back() {
+        for v in [Visibility::Public, Visibility::Members, Visibility::Restricted, Visibility::Sponsors] {
+            assert_eq!(v.as_str(), name_of(&v));
+            assert_eq!(variant_named::<Visibility>(v.as_str()), Some(v));
+        }
+        for s in DocumentStatus::ALL {
+            assert_eq!(s.as_str(), name_of(&s));
+        }
+        for k in Kind::ALL {
+            assert_eq!(k.as_str(), name_of(&k));
+        }
+        for r in [AccountRole::Admin, AccountRole::Secretariat, AccountRole::Delegate, AccountRole::Press] {
+            assert_eq!(r.as_str(), name_of(&r));
+        }
+        for g in [Granularity::Word, Granularity::Line] {
+            assert_eq!(g.as_str(), name_of(&g));
+        }
+        assert_eq!(name_of(&MeetingStatus::Postponed), "postponed");
+        assert_eq!(variant_named::<MeetingStatus>("later"), None);
+    }
+}
