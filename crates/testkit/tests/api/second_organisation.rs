@@ -162,12 +162,17 @@ on_both_engines! {
         assert_eq!(kz["from"], "1992-01-30");
 
         let (_, tirana) = app.get("/api/v1/organisations/OSCE/overview?on=2020-12-04", None).await;
-        assert_eq!(states_of_kind(&tirana, "member").len(), 22, "every participating State of the file");
+        assert_eq!(states_of_kind(&tirana, "member").len(), 24, "every participating State of the file");
         let chair = &tirana["chair"];
         assert_eq!((&chair["state"], &chair["term"], &chair["from"], &chair["to"]), (&json!("AL"), &json!(2020), &json!("2020-01-01"), &json!("2020-12-31")), "{chair}");
         assert_eq!(en(&chair["state_name"]), "Albania");
         assert_eq!(chair["next"]["state"], "SE", "Sweden from 1 January 2021");
         assert!(chair.get("co_chairs").is_none(), "a Chairmanship is one State: {chair}");
+        // The Minsk Group's Co-Chairs are no Chairmanship: its chair is never derived, and no co-chair is invented.
+        let (_, mg) = app.get("/api/v1/bodies/OSCE%2FMG", None).await;
+        assert_eq!((en(&mg["name"]), &mg["chair_rule"]), ("OSCE Minsk Group", &json!("election")), "{mg}");
+        let (_, osce) = app.get("/api/v1/organisations/OSCE", None).await;
+        assert!(osce["chairmanship"].get("overrides").is_none(), "no term is co-chaired: {osce}");
         let (_, stockholm) = app.get("/api/v1/organisations/OSCE/chairmanship?on=2021-12-02", None).await;
         assert_eq!(stockholm["state"], "SE", "{stockholm}");
 
