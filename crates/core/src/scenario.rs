@@ -189,6 +189,9 @@ pub struct ScenarioReferral {
     pub outcome: Option<ItemOutcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<Timestamp>,
+    /// How the receiving body decided; at its meeting when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<crate::domain::Procedure>,
 }
 
 /// A silence procedure on one revision: its deadline, what it received and how it closed.

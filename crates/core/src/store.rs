@@ -76,8 +76,9 @@ impl Filter {
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AgendaState {
     pub status: AgendaStatus,
-    /// When it was adopted (microseconds, UTC).
-    pub adopted_at_us: Option<i64>,
+    /// When it was adopted (RFC 3339).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub adopted_at: Option<Timestamp>,
     pub adopted_by: Option<String>,
 }
 
@@ -92,6 +93,14 @@ pub struct DocumentState {
     pub outcome: Option<Outcome>,
     /// Its steps through bodies: agreed at a preparatory body's meeting, approved and submitted to a higher body.
     pub steps: Vec<crate::domain::Step>,
+    /// When it was circulated, if known: later acts on it cannot precede it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub circulated_at: Option<Timestamp>,
+    /// When agreement was recorded, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub agreed_at: Option<Timestamp>,
 }
 
 /// A language version of one revision.
@@ -152,6 +161,8 @@ pub struct ReferralRow {
     pub referred_by: String,
     pub outcome: Option<ItemOutcome>,
     pub decided_at_us: Option<i64>,
+    /// How the receiving body decided: at a meeting (the referral's), or by its written procedure.
+    pub decided_by: Option<Procedure>,
 }
 
 /// An agenda item's recorded outcome.
@@ -258,6 +269,10 @@ pub trait Store: Send + Sync {
 /// A write transaction. Dropped without `commit`, it rolls back.
 #[async_trait]
 pub trait Tx: Send {
+    /// The recorded act that the following writes make happened at `at`: their audit entries keep it beside the
+    /// instant they are written.
+    fn occurred(&mut self, at: Timestamp);
+
     /// Inserts a record, resolving its references; returns its id.
     async fn insert(&mut self, record: &Record) -> Result<Id>;
 
@@ -340,8 +355,11 @@ pub trait Tx: Send {
     /// Records a referral; returns its id.
     async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id>;
 
+    /// One referral.
+    async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>>;
+
     /// Records the outcome of a referral as the receiving body decided it.
-    async fn set_referral_outcome(&mut self, referral: Id, outcome: ItemOutcome, at_us: i64) -> Result<()>;
+    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at_us: i64, by: Procedure) -> Result<()>;
 
     /// Records an agenda item's outcome.
     async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()>;

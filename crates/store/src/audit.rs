@@ -15,8 +15,8 @@ pub(crate) async fn audit_entries(
     since_us: Option<i64>,
 ) -> Result<Vec<AuditEntry>> {
     let mut sql = String::from(
-        "SELECT seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, prev_hash, hash \
-         FROM audit_log WHERE 1 = 1",
+        "SELECT seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, prev_hash, hash, \
+         occurred_at_us FROM audit_log WHERE 1 = 1",
     );
     let mut vals = Vec::new();
     if let Some(scope) = scope {
@@ -43,6 +43,7 @@ pub(crate) async fn audit_entries(
                 after: r.try_get(8).map_err(db)?,
                 prev_hash: r.try_get(9).map_err(db)?,
                 hash: r.try_get(10).map_err(db)?,
+                occurred_at_us: r.try_get(11).map_err(db)?,
             })
         })
         .collect()

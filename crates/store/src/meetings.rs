@@ -4,7 +4,7 @@ use secretariat_core::domain::{
     AgendaItem, AgendaStatus, Code, Delegation, Id, Key, Kind, Meeting, ProgrammeEvent, StateCode, Visibility,
 };
 use secretariat_core::store::AgendaState;
-use secretariat_core::Result;
+use secretariat_core::{Error, Result};
 use sqlx::{AnyConnection, Row};
 
 use crate::error::db;
@@ -206,10 +206,14 @@ pub(crate) async fn agenda(conn: &mut AnyConnection, meeting: Id) -> Result<Agen
         .await
         .map_err(db)?;
     match row {
-        None => Ok(AgendaState { status: AgendaStatus::Provisional, adopted_at_us: None, adopted_by: None }),
+        None => Ok(AgendaState { status: AgendaStatus::Provisional, adopted_at: None, adopted_by: None }),
         Some(r) => Ok(AgendaState {
             status: from_name(&r.try_get::<String, _>(0).map_err(db)?)?,
-            adopted_at_us: r.try_get(1).map_err(db)?,
+            adopted_at: r
+                .try_get::<Option<i64>, _>(1)
+                .map_err(db)?
+                .map(|us| jiff::Timestamp::from_microsecond(us).map_err(|e| Error::Storage(e.to_string())))
+                .transpose()?,
             adopted_by: r.try_get(2).map_err(db)?,
         }),
     }

@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 use secretariat_core::account::{Actor, NewAccount};
-use secretariat_core::domain::{ItemOutcome, VersionStatus, Viewer};
+use secretariat_core::domain::{ItemOutcome, Procedure, VersionStatus, Viewer};
 use secretariat_core::rules::audit::{entry_hash, AuditEntry};
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
@@ -21,6 +21,7 @@ pub(crate) struct SqlTx {
     tx: Transaction<'static, Any>,
     actor: String,
     at_us: i64,
+    occurred_us: Option<i64>,
     seq: i64,
     hash: String,
 }
@@ -35,6 +36,7 @@ impl SqlTx {
         Ok(Self {
             actor: actor.name.clone(),
             at_us: at.as_microsecond(),
+            occurred_us: None,
             seq: row.try_get(0).map_err(db)?,
             hash: row.try_get(1).map_err(db)?,
             tx,
@@ -57,6 +59,7 @@ impl SqlTx {
         let mut entry = AuditEntry {
             seq: self.seq + 1,
             at_us: self.at_us,
+            occurred_at_us: self.occurred_us,
             actor: self.actor.clone(),
             action: action.to_owned(),
             entity: entity.to_owned(),
@@ -70,7 +73,7 @@ impl SqlTx {
         entry.hash = entry_hash(&entry);
         sqlx::query(
             "INSERT INTO audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, \
-             prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             prev_hash, hash, occurred_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(entry.seq)
         .bind(entry.at_us)
@@ -83,6 +86,7 @@ impl SqlTx {
         .bind(entry.after.clone())
         .bind(entry.prev_hash.clone())
         .bind(entry.hash.clone())
+        .bind(entry.occurred_at_us)
         .execute(self.conn())
         .await
         .map_err(db)?;
@@ -104,6 +108,10 @@ impl SqlTx {
 
 #[async_trait::async_trait]
 impl Tx for SqlTx {
+    fn occurred(&mut self, at: Timestamp) {
+        self.occurred_us = Some(at.as_microsecond());
+    }
+
     async fn insert(&mut self, record: &Record) -> Result<Id> {
         let cols = records::columns(self.conn(), record).await?;
         let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
@@ -198,7 +206,7 @@ impl Tx for SqlTx {
                 secretariat_core::domain::AgendaStatus::Provisional => "provisional",
                 secretariat_core::domain::AgendaStatus::Adopted => "adopted",
             })
-            .bind(agenda.adopted_at_us)
+            .bind(agenda.adopted_at.map(|t| t.as_microsecond()))
             .bind(agenda.adopted_by.clone())
             .execute(self.conn())
             .await
@@ -348,10 +356,14 @@ impl Tx for SqlTx {
         Ok(id)
     }
 
-    async fn set_referral_outcome(&mut self, referral: Id, outcome: ItemOutcome, at_us: i64) -> Result<()> {
-        let document = documents::set_referral_outcome(self.conn(), referral, outcome, at_us).await?;
-        let after = serde_json::json!({ "outcome": outcome, "decided_at_us": at_us }).to_string();
-        self.append("referral_decided", "referral", referral, format!("document:{document}"), None, Some(after)).await
+    async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>> {
+        documents::referral(self.conn(), id).await
+    }
+
+    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at_us: i64, by: Procedure) -> Result<()> {
+        let document = documents::set_referral_outcome(self.conn(), id, outcome, at_us, by).await?;
+        let after = serde_json::json!({ "outcome": outcome, "decided_at_us": at_us, "decided_by": by }).to_string();
+        self.append("referral_decided", "referral", id, format!("document:{document}"), None, Some(after)).await
     }
 
     async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()> {

@@ -105,6 +105,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiChange<T> {
     }
 }
 
+/// An optional JSON body: none at all (no content type, no length) is `None`; any other body is read as by
+/// [`ApiJson`].
+pub struct ApiJsonOrEmpty<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJsonOrEmpty<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = req.headers();
+        let empty = headers.get(axum::http::header::CONTENT_TYPE).is_none()
+            && headers.get(axum::http::header::CONTENT_LENGTH).is_none_or(|l| l.as_bytes() == b"0");
+        if empty {
+            return Ok(Self(None));
+        }
+        from_value(checked_value(req, state).await?).map(|v| Self(Some(v)))
+    }
+}
+
 /// Query parameters; unparsable ones are a 400 `invalid_query`.
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(ApiError))]

@@ -68,7 +68,7 @@ shown! {
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
     MembershipKind = "membership" [Member, Observer, Partner, Suspended];
-    Procedure = "procedure" [Meeting, Silence];
+    Procedure = "procedure" [Meeting, Silence, WrittenProcedure];
     VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
     Visibility = "visibility" [Public, Members, Restricted, Sponsors];
 }

@@ -89,6 +89,7 @@ fn api(table: Table) -> Table {
         "/api/v1/documents/{id}/positions" => post(documents::create_position);
         "/api/v1/documents/{id}/silence" => post(documents::create_silence);
         "/api/v1/documents/{id}/referrals" => post(documents::create_referral);
+        "/api/v1/referrals/{id}/outcome" => post(documents::create_referral_outcome);
         "/api/v1/documents/{id}/diff" => get(documents::get_diff);
         "/api/v1/silence/{id}/objections" => post(documents::create_objection);
         "/api/v1/agenda-items/{id}/outcome" => post(documents::create_outcome);

@@ -290,6 +290,8 @@ pub enum VersionStatus {
 pub enum Procedure {
     Meeting,
     Silence,
+    /// A body's own written procedure, on a date, without a meeting (a referral's outcome).
+    WrittenProcedure,
 }
 
 /// The decision on a document: adopted (or not) at a meeting, or by silence.

@@ -1,5 +1,6 @@
 //! The domain's nouns: values parsed at the edge and the records of the council.
 
+mod act;
 mod chairmanship;
 mod document;
 mod kind;
@@ -14,6 +15,7 @@ mod step;
 mod values;
 mod visibility;
 
+pub use act::*;
 pub use chairmanship::*;
 pub use document::*;
 pub use kind::*;

@@ -7,8 +7,12 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub seq: i64,
-    /// Microseconds since the Unix epoch, UTC.
+    /// When the entry was written: microseconds since the Unix epoch, UTC.
     pub at_us: i64,
+    /// When the recorded act it writes happened, if the Secretariat said so (a session keyed in days or years
+    /// later); none when it happened as it was entered, and in entries written before acts had their own instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurred_at_us: Option<i64>,
     /// The account's user name, or `system`.
     pub actor: String,
     /// `created`, `changed`, `deleted`, `adopted`, …
@@ -27,7 +31,8 @@ pub struct AuditEntry {
 /// The hash of the chain's start.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The hash of an entry: SHA-256 over the previous hash and every field, each length-prefixed.
+/// The hash of an entry: SHA-256 over the previous hash and every field, each length-prefixed. The instant the act
+/// occurred comes last and only when there is one, so that entries written before it existed keep their hashes.
 pub fn entry_hash(e: &AuditEntry) -> String {
     let mut h = Sha256::new();
     let seq = e.seq.to_string();
@@ -45,7 +50,8 @@ pub fn entry_hash(e: &AuditEntry) -> String {
         e.before.as_deref().unwrap_or("\u{0}"),
         e.after.as_deref().unwrap_or("\u{0}"),
     ];
-    for f in fields {
+    let occurred = e.occurred_at_us.map(|us| us.to_string());
+    for f in fields.into_iter().chain(occurred.as_deref()) {
         h.update((f.len() as u64).to_be_bytes());
         h.update(f.as_bytes());
     }
@@ -109,6 +115,7 @@ mod tests {
                 let mut e = AuditEntry {
                     seq,
                     at_us: seq * 1000,
+                    occurred_at_us: (seq % 2 == 0).then_some(seq * 10),
                     actor: "officer".into(),
                     action: "changed".into(),
                     entity: "meeting".into(),
@@ -136,6 +143,26 @@ mod tests {
         let mut c = chain(5);
         c[2].actor = "intruder".into();
         assert_eq!(verify(&c), Err(Break::Edited { seq: 3 }));
+    }
+
+    #[test]
+    fn editing_or_removing_when_an_act_occurred_is_named() {
+        let mut c = chain(5);
+        c[1].occurred_at_us = Some(1);
+        assert_eq!(verify(&c), Err(Break::Edited { seq: 2 }));
+        let mut c = chain(5);
+        c[3].occurred_at_us = None;
+        assert_eq!(verify(&c), Err(Break::Edited { seq: 4 }));
+        let mut c = chain(5);
+        c[0].occurred_at_us = Some(0);
+        assert_eq!(verify(&c), Err(Break::Edited { seq: 1 }));
+    }
+
+    #[test]
+    fn an_entry_without_an_occurred_instant_hashes_as_entries_did_before_it_existed() {
+        let e = &chain(1)[0];
+        assert_eq!(e.occurred_at_us, None);
+        assert_eq!(e.hash, "720f892153d82dec340e59999e3a99e9484f78a4193956c20b7127c32302d37a");
     }
 
     #[test]

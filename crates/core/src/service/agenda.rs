@@ -6,7 +6,7 @@ use tracing::instrument;
 
 use super::Secretariat;
 use crate::account::Actor;
-use crate::domain::{AgendaItem, AgendaStatus, Id, Kind, Record, Viewer};
+use crate::domain::{AgendaItem, AgendaStatus, At, Id, Kind, Record, Viewer};
 use crate::error::{Error, Result};
 use crate::rules::agenda as rule;
 use crate::store::{AgendaState, Filter, Stored, Tx};
@@ -112,19 +112,25 @@ pub struct AgendaChange {
 impl Secretariat {
     /// Adopts a meeting's provisional agenda; later changes to it are logged.
     #[instrument(skip_all, fields(meeting.id = meeting))]
-    pub async fn adopt_agenda(&self, actor: &Actor, meeting: Id) -> Result<AgendaState> {
+    pub async fn adopt_agenda(&self, actor: &Actor, meeting: Id, at: Option<At>) -> Result<AgendaState> {
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
-        tx.get_visible(Kind::Meeting, meeting, &actor.viewer()).await?.ok_or(Error::NotFound { what: "meeting" })?;
+        let Some(Stored { record: Record::Meeting(m), .. }) =
+            tx.get_visible(Kind::Meeting, meeting, &actor.viewer()).await?
+        else {
+            return Err(Error::NotFound { what: "meeting" });
+        };
         if !actor.keeps_the_record() {
             return Err(Error::forbidden("only the Secretariat records the adoption of an agenda"));
         }
+        let venue = super::acts::at_meeting(tx.as_mut(), &m).await?;
+        let act = super::acts::record_act(tx.as_mut(), actor, at, now, Some(&venue), &[])?;
         let state = tx.agenda(meeting).await?;
         let numbers: Vec<u16> = items_of(tx.as_mut(), meeting).await?.iter().map(|(_, i)| i.number).collect();
         rule::check_adoptable(state.status, &numbers)?;
         let adopted = AgendaState {
             status: AgendaStatus::Adopted,
-            adopted_at_us: Some(now.as_microsecond()),
+            adopted_at: Some(act.at),
             adopted_by: Some(actor.name.clone()),
         };
         tx.set_agenda(meeting, &adopted, "adopted").await?;
@@ -136,7 +142,7 @@ impl Secretariat {
     pub async fn agenda_changes(&self, viewer: &Viewer, meeting: Id) -> Result<Vec<AgendaChange>> {
         self.store.get(Kind::Meeting, meeting, viewer).await?.ok_or(Error::NotFound { what: "meeting" })?;
         let state = self.store.agenda(meeting).await?;
-        let Some(since) = state.adopted_at_us.filter(|_| rule::change_is_logged(state.status)) else {
+        let Some(since) = state.adopted_at.filter(|_| rule::change_is_logged(state.status)) else {
             return Ok(Vec::new());
         };
         let parse = |raw: &Option<String>| raw.as_deref().and_then(|r| serde_json::from_str::<AgendaItem>(r).ok());

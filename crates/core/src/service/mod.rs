@@ -1,6 +1,7 @@
 //! Use cases: each checks who may act, applies the rules, and writes in one transaction through the Store.
 
 mod actors;
+mod acts;
 mod agenda;
 mod document;
 mod health;
@@ -17,7 +18,10 @@ mod token;
 use std::sync::Arc;
 
 pub use agenda::AgendaChange;
-pub use document::{DocumentView, NewDocument, ObjectionInput, OutcomeInput, PathStep, PositionInput, SilenceView};
+pub use document::{
+    DocumentView, NewDocument, ObjectionInput, OutcomeInput, PathStep, PositionInput, ReferralInput,
+    ReferralOutcomeInput, SilenceView,
+};
 pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
 pub use organisation::{

@@ -177,9 +177,13 @@ impl Secretariat {
         // The list document and the list's link to it are written in one transaction: both or neither.
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let key = document.key.clone();
-        let id =
-            super::document::insert_document(tx.as_mut(), actor, self.clock.now(), NewDocument { document, texts })
-                .await?;
+        let id = super::document::insert_document(
+            tx.as_mut(),
+            actor,
+            self.clock.now(),
+            NewDocument { document, texts, at: None },
+        )
+        .await?;
         let linked = StatementsList { document: Some(key), ..list };
         tx.update(list_id, list_version, &Record::StatementsList(linked)).await?;
         tx.commit().await?;

@@ -1,7 +1,7 @@
 //! What a document has beyond its record: its state, revisions with language versions, positions, silence
 //! procedures, referrals; and agenda items' outcomes. Audit entries are appended by the transaction (tx.rs).
 
-use secretariat_core::domain::{ItemOutcome, Lang, Outcome, StateCode, VersionStatus};
+use secretariat_core::domain::{ItemOutcome, Lang, Outcome, Procedure, StateCode, VersionStatus};
 use secretariat_core::rules::consensus::Position;
 use secretariat_core::rules::lifecycle::DocumentStatus;
 use secretariat_core::rules::silence::Received;
@@ -25,12 +25,15 @@ fn timestamp(us: i64) -> Result<jiff::Timestamp> {
 }
 
 pub(crate) async fn state(c: &mut AnyConnection, document: Id) -> Result<DocumentState> {
-    let row = sqlx::query("SELECT status, symbol, series, series_number, outcome, steps FROM document WHERE id = $1")
-        .bind(document)
-        .fetch_optional(&mut *c)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound { what: "document" })?;
+    let row = sqlx::query(
+        "SELECT status, symbol, series, series_number, outcome, circulated_at_us, agreed_at_us, steps FROM document \
+         WHERE id = $1",
+    )
+    .bind(document)
+    .fetch_optional(&mut *c)
+    .await
+    .map_err(db)?
+    .ok_or(Error::NotFound { what: "document" })?;
     let series: Option<String> = row.try_get(2).map_err(db)?;
     let number: Option<i64> = row.try_get(3).map_err(db)?;
     Ok(DocumentState {
@@ -38,20 +41,24 @@ pub(crate) async fn state(c: &mut AnyConnection, document: Id) -> Result<Documen
         symbol: row.try_get(1).map_err(db)?,
         series: series.zip(number.and_then(|n| u32::try_from(n).ok())),
         outcome: row.try_get::<Option<String>, _>(4).map_err(db)?.map(|o| parse_json::<Outcome>(&o)).transpose()?,
-        steps: parse_json(&row.try_get::<String, _>(5).map_err(db)?)?,
+        steps: parse_json(&row.try_get::<String, _>(7).map_err(db)?)?,
+        circulated_at: row.try_get::<Option<i64>, _>(5).map_err(db)?.map(timestamp).transpose()?,
+        agreed_at: row.try_get::<Option<i64>, _>(6).map_err(db)?.map(timestamp).transpose()?,
     })
 }
 
 pub(crate) async fn write_state(c: &mut AnyConnection, document: Id, s: &DocumentState) -> Result<()> {
     sqlx::query(
-        "UPDATE document SET status = $1, symbol = $2, series = $3, series_number = $4, outcome = $5, steps = $6 \
-         WHERE id = $7",
+        "UPDATE document SET status = $1, symbol = $2, series = $3, series_number = $4, outcome = $5, \
+         circulated_at_us = $6, agreed_at_us = $7, steps = $8 WHERE id = $9",
     )
     .bind(s.status.as_str())
     .bind(s.symbol.clone())
     .bind(s.series.as_ref().map(|(base, _)| base.clone()))
     .bind(s.series.as_ref().map(|(_, n)| i64::from(*n)))
     .bind(s.outcome.as_ref().map(json))
+    .bind(s.circulated_at.map(|t| t.as_microsecond()))
+    .bind(s.agreed_at.map(|t| t.as_microsecond()))
     .bind(json(&s.steps))
     .bind(document)
     .execute(&mut *c)
@@ -186,11 +193,20 @@ pub(crate) async fn silence(c: &mut AnyConnection, id: Id) -> Result<Option<Sile
 }
 
 async fn referrals(c: &mut AnyConnection, document: Id) -> Result<Vec<ReferralRow>> {
-    let rows = sqlx::query(
-        "SELECT id, document_id, meeting_id, agenda_item_id, referred_at_us, referred_by, outcome, decided_at_us \
-         FROM referral WHERE document_id = $1 ORDER BY id",
-    )
-    .bind(document)
+    referral_rows(c, "document_id", document).await
+}
+
+/// One referral.
+pub(crate) async fn referral(c: &mut AnyConnection, id: Id) -> Result<Option<ReferralRow>> {
+    Ok(referral_rows(c, "id", id).await?.pop())
+}
+
+async fn referral_rows(c: &mut AnyConnection, condition: &str, id: Id) -> Result<Vec<ReferralRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT id, document_id, meeting_id, agenda_item_id, referred_at_us, referred_by, outcome, decided_at_us, \
+         decided_by FROM referral WHERE {condition} = $1 ORDER BY id"
+    ))
+    .bind(id)
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
@@ -209,6 +225,11 @@ async fn referrals(c: &mut AnyConnection, document: Id) -> Result<Vec<ReferralRo
                     .map(|o| parse_json::<ItemOutcome>(&format!("\"{o}\"")))
                     .transpose()?,
                 decided_at_us: r.try_get(7).map_err(db)?,
+                decided_by: r
+                    .try_get::<Option<String>, _>(8)
+                    .map_err(db)?
+                    .map(|p| parse_json::<Procedure>(&format!("\"{p}\"")))
+                    .transpose()?,
             })
         })
         .collect()

@@ -1,7 +1,7 @@
 //! A document's procedures and outcomes: silence procedures and what they received, referrals, and agenda
 //! items' outcomes. Audit entries are appended by the transaction (tx.rs).
 
-use secretariat_core::domain::ItemOutcome;
+use secretariat_core::domain::{ItemOutcome, Procedure};
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
@@ -90,15 +90,19 @@ pub(crate) async fn set_referral_outcome(
     referral: Id,
     outcome: ItemOutcome,
     at_us: i64,
+    by: Procedure,
 ) -> Result<Id> {
-    sqlx::query_scalar("UPDATE referral SET outcome = $1, decided_at_us = $2 WHERE id = $3 RETURNING document_id")
-        .bind(plain(&outcome))
-        .bind(at_us)
-        .bind(referral)
-        .fetch_optional(&mut *c)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound { what: "referral" })
+    sqlx::query_scalar(
+        "UPDATE referral SET outcome = $1, decided_at_us = $2, decided_by = $3 WHERE id = $4 RETURNING document_id",
+    )
+    .bind(plain(&outcome))
+    .bind(at_us)
+    .bind(plain(&by))
+    .bind(referral)
+    .fetch_optional(&mut *c)
+    .await
+    .map_err(db)?
+    .ok_or(Error::NotFound { what: "referral" })
 }
 
 pub(crate) async fn set_item_outcome(c: &mut AnyConnection, item: Id, o: &ItemOutcomeRow) -> Result<()> {

@@ -8,16 +8,13 @@ use super::*;
 async fn the_agenda_is_provisional_until_adopted_and_its_state_round_trips(store: SqlStore) {
     let app = app(&store);
     app.import_demo().await.unwrap();
-    let provisional = AgendaState { status: AgendaStatus::Provisional, adopted_at_us: None, adopted_by: None };
+    let provisional = AgendaState { status: AgendaStatus::Provisional, adopted_at: None, adopted_by: None };
     let almaty = find(&store, Kind::Meeting, "cfm-2018-06-almaty").await;
     let astana = find(&store, Kind::Meeting, "csc-2018-11-astana").await;
     assert_eq!(store.agenda(almaty.id).await.unwrap(), provisional);
     let at: Timestamp = "2018-06-11T04:15:00.123456Z".parse().unwrap();
-    let adopted = AgendaState {
-        status: AgendaStatus::Adopted,
-        adopted_at_us: Some(at.as_microsecond()),
-        adopted_by: Some("officer".into()),
-    };
+    let adopted =
+        AgendaState { status: AgendaStatus::Adopted, adopted_at: Some(at), adopted_by: Some("officer".into()) };
     let mut tx = store.begin(&officer(), at).await.unwrap();
     assert_eq!(tx.agenda(almaty.id).await.unwrap(), provisional);
     tx.set_agenda(almaty.id, &adopted, "adopted").await.unwrap();

@@ -15,8 +15,11 @@ async fn a_transaction_dropped_without_commit_leaves_nothing(store: SqlStore) {
         let id = tx.insert(&person("ghost", "Ghost")).await.unwrap();
         assert!(tx.get(Kind::Person, id).await.unwrap().is_some(), "the transaction sees its own write");
         tx.update(lavrov.id, lavrov.version, &person("sergey-lavrov", "Changed")).await.unwrap();
-        let adopted =
-            AgendaState { status: AgendaStatus::Adopted, adopted_at_us: Some(1), adopted_by: Some("x".into()) };
+        let adopted = AgendaState {
+            status: AgendaStatus::Adopted,
+            adopted_at: Some(jiff::Timestamp::from_microsecond(1).unwrap()),
+            adopted_by: Some("x".into()),
+        };
         tx.set_agenda(almaty.id, &adopted, "adopted").await.unwrap();
         let account = tx.insert_account(&new_account("ghost-user", AccountRole::Press, None)).await.unwrap();
         tx.insert_token(account, "ghost", &token_hash("ghost-token"), i64::MAX).await.unwrap();
@@ -44,6 +47,18 @@ async fn a_transaction_dropped_without_commit_leaves_nothing(store: SqlStore) {
     let last = entries.last().unwrap();
     assert_eq!((last.seq, last.prev_hash.as_str()), (seq + 1, hash.as_str()));
     assert_eq!(verify(&entries), Ok(u64::try_from(seq + 1).unwrap()));
+    assert_eq!(last.occurred_at_us, None, "a write that records no act of its own keeps one instant");
+    // An act recorded as having happened long before keeps that instant beside the instant it was written, and
+    // the chain covers it.
+    let happened: Timestamp = "2020-12-02T07:00:00.000001Z".parse().unwrap();
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    tx.occurred(happened);
+    tx.insert(&person("past", "Past")).await.unwrap();
+    tx.commit().await.unwrap();
+    let entries = audit(&store).await;
+    let last = entries.last().unwrap();
+    assert_eq!((last.at_us, last.occurred_at_us), (now().as_microsecond(), Some(happened.as_microsecond())));
+    assert_eq!(verify(&entries), Ok(u64::try_from(seq + 2).unwrap()));
 }
 
 /// An import whose last record is bad writes nothing at all: not one row in any table, not one audit entry.
@@ -146,11 +161,8 @@ async fn every_committed_write_appends_one_audit_entry_per_change_and_the_chain_
         store.list(Kind::AgendaItem, &f).await.unwrap()
     };
     let twelfth = items.last().unwrap().clone();
-    let adopted = AgendaState {
-        status: AgendaStatus::Adopted,
-        adopted_at_us: Some(later.as_microsecond()),
-        adopted_by: Some("officer".into()),
-    };
+    let adopted =
+        AgendaState { status: AgendaStatus::Adopted, adopted_at: Some(later), adopted_by: Some("officer".into()) };
     let mut tx = store.begin(&officer(), later).await.unwrap();
     tx.update(lavrov.id, 1, &person("sergey-lavrov", "Sergei Lavrov")).await.unwrap();
     tx.delete(Kind::AgendaItem, twelfth.id, 1).await.unwrap();

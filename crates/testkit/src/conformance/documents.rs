@@ -56,10 +56,16 @@ fn revision(number: u32, texts: Vec<TextRow>) -> RevisionRow {
 async fn a_document_state_and_its_series_number_read_back_and_append_one_entry(store: SqlStore) {
     let doc = fresh_document(&store).await;
     let draft = store.document_state(doc).await.unwrap();
-    assert_eq!(
-        draft,
-        DocumentState { status: DocumentStatus::Draft, symbol: None, series: None, outcome: None, steps: vec![] }
-    );
+    let nothing_yet = DocumentState {
+        status: DocumentStatus::Draft,
+        symbol: None,
+        series: None,
+        outcome: None,
+        circulated_at: None,
+        agreed_at: None,
+        steps: vec![],
+    };
+    assert_eq!(draft, nothing_yet);
     let numbered = DocumentState {
         status: DocumentStatus::Adopted,
         symbol: Some("TEST/CFM/2018/RM/7".into()),
@@ -75,6 +81,8 @@ async fn a_document_state_and_its_series_number_read_back_and_append_one_entry(s
             body: Code::parse("CFM").unwrap(),
             sent_to: None,
         }],
+        circulated_at: Some("2018-05-30T06:00:00.000001Z".parse().unwrap()),
+        agreed_at: Some("2018-06-08T06:00:00.000002Z".parse().unwrap()),
     };
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     assert_eq!(tx.series_numbers("TEST/CFM/2018/RM").await.unwrap(), Vec::<u32>::new());

@@ -151,6 +151,7 @@ async fn a_referral_reads_back_and_its_outcome_is_recorded_when_decided(store: S
         referred_by: "officer".into(),
         outcome: None,
         decided_at_us: None,
+        decided_by: None,
     };
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     let to_astana = tx.insert_referral(&referral(astana.id, None)).await.unwrap();
@@ -158,7 +159,7 @@ async fn a_referral_reads_back_and_its_outcome_is_recorded_when_decided(store: S
     tx.commit().await.unwrap();
     let decided = now().as_microsecond() + 1;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    tx.set_referral_outcome(to_astana, ItemOutcome::Adopted, decided).await.unwrap();
+    tx.set_referral_outcome(to_astana, ItemOutcome::Adopted, decided, Procedure::WrittenProcedure).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(
         store.document_detail(doc).await.unwrap().referrals,
@@ -167,6 +168,7 @@ async fn a_referral_reads_back_and_its_outcome_is_recorded_when_decided(store: S
                 id: to_astana,
                 outcome: Some(ItemOutcome::Adopted),
                 decided_at_us: Some(decided),
+                decided_by: Some(Procedure::WrittenProcedure),
                 ..referral(astana.id, None)
             },
             ReferralRow { id: to_almaty, ..referral(almaty.id, Some(item)) },
@@ -183,7 +185,7 @@ async fn a_referral_reads_back_and_its_outcome_is_recorded_when_decided(store: S
     );
     let before = snapshot(&store).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    let missing = tx.set_referral_outcome(to_almaty + 1000, ItemOutcome::Noted, decided).await;
+    let missing = tx.set_referral_outcome(to_almaty + 1000, ItemOutcome::Noted, decided, Procedure::Meeting).await;
     assert!(matches!(missing, Err(Error::NotFound { .. })), "{missing:?}");
     drop(tx);
     assert_eq!(snapshot(&store).await, before);

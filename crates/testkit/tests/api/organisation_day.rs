@@ -183,7 +183,7 @@ on_both_engines! {
         org.insert("code".into(), json!("OIF"));
         org.insert("name".into(), json!({"fr": name}));
         org.insert("languages".into(), json!(["fr", "en"]));
-        org.insert("authentic_language".into(), json!("fr"));
+        org.insert("authentic_languages".into(), json!(["fr"]));
         let (status, body) = app.post("/api/v1/organisations", &json!(org), Some(&token)).await;
         assert_eq!(status, 201, "{body}");
         let (status, html) = app.page("/organisations/OIF").await;

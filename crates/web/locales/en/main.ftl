@@ -193,6 +193,7 @@ consensus-blocked = Objected to by:
 consensus-pending = No objection so far; still to say:
 procedure-meeting = adopted at a meeting
 procedure-silence = adopted by silence procedure
+procedure-written_procedure = decided by written procedure
 referral-pending = pending
 document-path = Path through the bodies
 path-agreed = Agreed at { $meeting } by { $body }

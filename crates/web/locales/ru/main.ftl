@@ -194,6 +194,7 @@ consensus-blocked = Возражают:
 consensus-pending = Возражений пока нет; ещё не высказались:
 procedure-meeting = принят на заседании
 procedure-silence = принят по процедуре умолчания
+procedure-written_procedure = решение принято письменной процедурой
 referral-pending = ожидает решения
 document-path = Прохождение через органы
 path-agreed = Согласовано на { $meeting }: { $body }

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use secretariat_core::domain::{Code, Document, Key, Lang, VersionStatus};
+use secretariat_core::domain::{At, Code, Document, Key, Lang, VersionStatus};
 use secretariat_core::rules::diff::Part;
 use secretariat_core::rules::lifecycle::DocumentStatus;
 use secretariat_core::service::{
-    DocumentView, LegalBasisReport, NewDocument, ObjectionInput, OutcomeInput, PositionInput, SilenceView,
+    DocumentView, LegalBasisReport, NewDocument, ObjectionInput, OutcomeInput, PositionInput, ReferralInput,
+    ReferralOutcomeInput, SilenceView,
 };
 use secretariat_core::store::{Id, Kind};
 use serde::Deserialize;
@@ -147,6 +148,9 @@ pub async fn put_text(
 #[serde(deny_unknown_fields)]
 pub struct RevisionInput {
     pub texts: BTreeMap<Lang, String>,
+    /// When it was issued, if not now (the Secretariat only): an instant or a day.
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 /// Issues a revision (`Rev.n`); positions start afresh on it.
@@ -161,7 +165,7 @@ pub async fn create_revision(
     ApiJson(input): ApiJson<RevisionInput>,
 ) -> ApiResult<(StatusCode, Json<DocumentView>)> {
     let actor = auth.writer(&headers)?;
-    Ok((StatusCode::CREATED, Json(state.app.revise(&actor, id, input.texts).await?)))
+    Ok((StatusCode::CREATED, Json(state.app.revise(&actor, id, input.texts, input.at).await?)))
 }
 
 /// A step of the lifecycle.
@@ -170,6 +174,9 @@ pub async fn create_revision(
 pub struct TransitionInput {
     /// `circulated`, `under_agreement`, `agreed` or `withdrawn`.
     pub to: DocumentStatus,
+    /// When it happened, if not now (the Secretariat only): an instant or a day.
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 /// Circulates (numbering it), records agreement, or withdraws a document.
@@ -184,7 +191,7 @@ pub async fn create_transition(
     ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
-    Ok(Json(state.app.transition(&actor, id, input.to).await?))
+    Ok(Json(state.app.transition(&actor, id, input.to, input.at).await?))
 }
 
 /// Records a state's position on the current revision: a delegate for their state, or the Secretariat on a
@@ -212,6 +219,9 @@ pub struct SilenceInput {
     /// An exact instant, RFC 3339 with an offset (`2018-06-20T18:00:00+06:00`).
     #[schema(format = DateTime)]
     pub deadline: String,
+    /// When the procedure was opened, if not now (the Secretariat only): an instant or a day.
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 /// Opens a silence procedure on the current revision.
@@ -234,7 +244,7 @@ pub async fn create_silence(
             "the deadline is an RFC 3339 instant with an offset",
         )
     })?;
-    Ok((StatusCode::CREATED, Json(state.app.open_silence(&actor, id, deadline).await?)))
+    Ok((StatusCode::CREATED, Json(state.app.open_silence(&actor, id, deadline, input.at).await?)))
 }
 
 /// Receives an objection or an amendment under silence; before the deadline it breaks the procedure.
@@ -267,14 +277,6 @@ pub async fn create_outcome(
     Ok(Json(Page { items: state.app.record_outcome(&actor, id, input).await?, next: None }))
 }
 
-/// The meeting a document is referred to.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReferralInput {
-    /// The meeting's key.
-    pub meeting: Key,
-}
-
 /// Refers an adopted document to a meeting of another body, as its last agenda item.
 #[utoipa::path(post, path = "/api/v1/documents/{id}/referrals", tag = "documents", request_body = ReferralInput,
     params(("id" = i64, Path, description = "the document's id")),
@@ -288,7 +290,25 @@ pub async fn create_referral(
     ApiJson(input): ApiJson<ReferralInput>,
 ) -> ApiResult<(StatusCode, Json<DocumentView>)> {
     let actor = auth.writer(&headers)?;
-    Ok((StatusCode::CREATED, Json(state.app.refer(&actor, id, input.meeting).await?)))
+    Ok((StatusCode::CREATED, Json(state.app.refer(&actor, id, input).await?)))
+}
+
+/// Records the receiving body's outcome on a referral: at the meeting referred to (`meeting`), or by its written
+/// procedure on a date (`meeting` left out, `at` required). The document stays referred.
+#[utoipa::path(post, path = "/api/v1/referrals/{id}/outcome", tag = "documents",
+    request_body = ReferralOutcomeInput,
+    params(("id" = i64, Path, description = "the referral's id (`referrals[].id` of the document)")),
+    responses((status = 200, description = "the document", body = DocumentView), (status = 404, description = "no such referral, or its document not visible"),
+        (status = 409, description = "already decided"), (status = 422, description = "`at` missing, in the future or before the referral, or another meeting")))]
+pub async fn create_referral_outcome(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(referral): ApiPath<i64>,
+    ApiJson(input): ApiJson<ReferralOutcomeInput>,
+) -> ApiResult<Json<DocumentView>> {
+    let actor = auth.writer(&headers)?;
+    Ok(Json(state.app.decide_referral(&actor, referral, input).await?))
 }
 
 /// The revisions and language to compare.

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
-use secretariat_core::domain::{Id, Kind};
+use secretariat_core::domain::{At, Id, Kind};
 use secretariat_core::service::{AgendaChange, MeetingSummary, MeetingView};
 use secretariat_core::store::AgendaState;
 use serde::Deserialize;
@@ -12,7 +12,7 @@ use super::records::ListParams;
 use super::Page;
 use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::extract::{ApiPath, ApiQuery};
+use crate::extract::{ApiJsonOrEmpty, ApiPath, ApiQuery};
 use crate::AppState;
 
 /// Filters of the meeting list.
@@ -81,8 +81,17 @@ pub async fn get_meeting(
     Ok(Json(state.app.meeting(&auth.viewer(), id).await?))
 }
 
-/// Adopts the meeting's provisional agenda; later changes go to its change log.
-#[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda/adoption", tag = "meetings",
+/// When an agenda was adopted, if not now.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptionInput {
+    /// An instant or a day at the meeting (the Secretariat only); now when left out.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// Adopts the meeting's provisional agenda; later changes go to its change log. The body is optional.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda/adoption", tag = "meetings", request_body(content = Option<AdoptionInput>),
     params(("id" = String, Path, description = "the meeting's id or key")),
     responses((status = 200, description = "the adopted agenda", body = AgendaState), (status = 401, description = "no account"),
         (status = 403, description = "not the Secretariat"), (status = 409, description = "already adopted, or empty")))]
@@ -91,10 +100,11 @@ pub async fn adopt_agenda(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(reference): ApiPath<String>,
+    ApiJsonOrEmpty(input): ApiJsonOrEmpty<AdoptionInput>,
 ) -> ApiResult<Json<AgendaState>> {
     let actor = auth.writer(&headers)?;
     let id = meeting_id(&state, &auth, &reference).await?;
-    Ok(Json(state.app.adopt_agenda(&actor, id).await?))
+    Ok(Json(state.app.adopt_agenda(&actor, id, input.and_then(|i| i.at)).await?))
 }
 
 /// The changes made to an adopted agenda: who, when, the item before and after.

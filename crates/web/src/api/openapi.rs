@@ -43,6 +43,7 @@ use crate::error::ErrorBody;
         super::documents::create_objection,
         super::documents::create_outcome,
         super::documents::create_referral,
+        super::documents::create_referral_outcome,
         super::documents::get_diff,
         super::documents::create_compilation,
         super::documents::get_legal_basis,

@@ -5,6 +5,7 @@ use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use secretariat_core::domain::Procedure;
 use secretariat_core::service::{DocumentView, PathStep};
 
 use super::{render, Layout, PageError, PageResult};
@@ -121,7 +122,10 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
                 state: p.state.to_string(),
                 position: lang.named("position", p.position),
                 text: p.text.clone(),
-                note: p.on_behalf.then(|| lang.t("recorded-on-behalf")),
+                note: Some(match p.on_behalf {
+                    true => format!("{}; {}", timestamp(lang, &p.at), lang.t("recorded-on-behalf")),
+                    false => timestamp(lang, &p.at),
+                }),
             })
             .collect(),
         consensus,
@@ -148,8 +152,20 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
             .referrals
             .iter()
             .map(|r| {
-                let outcome = r.outcome.map_or_else(|| lang.t("referral-pending"), |o| lang.name_of(&o));
-                format!("{} ({}): {outcome}", r.body, r.meeting)
+                let outcome = match (r.outcome, r.decided_at, r.decided_by) {
+                    (Some(o), Some(at), Some(Procedure::WrittenProcedure)) => {
+                        format!(
+                            "{} — {}, {}",
+                            lang.name_of(&o),
+                            timestamp(lang, &at),
+                            lang.name_of(&Procedure::WrittenProcedure)
+                        )
+                    }
+                    (Some(o), Some(at), _) => format!("{} — {}", lang.name_of(&o), timestamp(lang, &at)),
+                    (Some(o), None, _) => lang.name_of(&o),
+                    (None, _, _) => lang.t("referral-pending"),
+                };
+                format!("{} ({}), {}: {outcome}", r.body, r.meeting, timestamp(lang, &r.referred_at))
             })
             .collect(),
         path: d.path.iter().map(|p| path_step(lang, p)).collect(),

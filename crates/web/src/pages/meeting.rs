@@ -146,7 +146,10 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                 DelegationRow { state: lang.text(&d.state_name), head, post }
             })
             .collect(),
-        agenda_heading: lang.name_of(&m.agenda.status),
+        agenda_heading: match m.agenda.adopted_at.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok()) {
+            Some(at) => format!("{} ({})", lang.name_of(&m.agenda.status), local_day(lang, &m.venue.time_zone, at)),
+            None => lang.name_of(&m.agenda.status),
+        },
         items: m
             .agenda
             .items
@@ -164,7 +167,10 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                     Visibility::Public => None,
                     v => Some(lang.name_of(&v)),
                 },
-                outcome: i.outcome.map(|o| lang.name_of(&o)),
+                outcome: i.outcome.map(|o| match i.outcome_at {
+                    Some(at) => format!("{} — {}", lang.name_of(&o), local_day(lang, &m.venue.time_zone, at)),
+                    None => lang.name_of(&o),
+                }),
                 documents: i
                     .documents
                     .iter()
@@ -199,4 +205,9 @@ pub async fn get_meeting(
     let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));
     Ok(render(&page(lang, &view, &auth, name), lang, q.lang.is_some()))
+}
+
+/// The day of an instant at the venue, in the reader's language.
+fn local_day(lang: UiLang, zone: &secretariat_core::domain::ZoneId, at: jiff::Timestamp) -> String {
+    lang.date(&at.to_zoned(zone.zone()).date())
 }

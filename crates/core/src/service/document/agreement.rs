@@ -11,12 +11,15 @@ pub struct PositionInput {
     pub position: String,
     #[serde(default)]
     pub text: Option<String>,
+    /// When the state took it, if not now (the Secretariat only): an instant or a day.
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 impl Secretariat {
     /// Moves a document along its lifecycle: circulate (numbering it), agree, or withdraw.
     #[instrument(skip_all, fields(document.id = id))]
-    pub async fn transition(&self, actor: &Actor, id: Id, to: DocumentStatus) -> Result<DocumentView> {
+    pub async fn transition(&self, actor: &Actor, id: Id, to: DocumentStatus, at: Option<At>) -> Result<DocumentView> {
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
         let stored = visible_document(tx.as_mut(), actor, id).await?;
@@ -31,16 +34,31 @@ impl Secretariat {
         let detail = tx.document_detail(id).await?;
         let mut state = detail.state.clone();
         lifecycle::check(state.status, to)?;
+        let last_position = detail.positions.iter().map(|p| ts(p.at_us)).max();
+        let act = record_act(
+            tx.as_mut(),
+            actor,
+            at,
+            now,
+            None,
+            &follows_all(&[
+                ("the current revision", revision_at(&detail)),
+                ("the circulation", state.circulated_at),
+                ("the agreement", state.agreed_at),
+                ("the last position", last_position.filter(|_| to == DocumentStatus::Agreed)),
+            ]),
+        )?;
         match to {
             DocumentStatus::Circulated => {
-                state = numbered(tx.as_mut(), &doc, state, now).await?;
+                state = numbered(tx.as_mut(), &doc, state, act.day).await?;
+                state.circulated_at = Some(act.at);
                 if doc.visibility == Visibility::Sponsors {
                     let widened = Document { visibility: Visibility::Members, ..doc.clone() };
                     tx.update(id, stored.version, &Record::Document(widened)).await?;
                 }
             }
             DocumentStatus::Agreed => {
-                let members = members(tx.as_mut(), &doc.organisation, utc_day(now)).await?;
+                let members = members(tx.as_mut(), &doc.organisation, act.day).await?;
                 let c = current_consensus(&detail, &members);
                 if !c.adoptable || !c.pending.is_empty() {
                     return Err(Error::conflict(
@@ -51,6 +69,7 @@ impl Secretariat {
                         ),
                     ));
                 }
+                state.agreed_at = Some(act.at);
             }
             DocumentStatus::Withdrawn | DocumentStatus::UnderAgreement => {}
             _ => {
@@ -74,13 +93,15 @@ impl Secretariat {
         let mut tx = self.store.begin(actor, now).await?;
         let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         let (state_code, on_behalf) = speaking_state(actor, input.state)?;
-        if !members(tx.as_mut(), &doc.organisation, utc_day(now)).await?.contains(&state_code) {
+        let detail = tx.document_detail(id).await?;
+        let known = [("the current revision", revision_at(&detail)), ("the circulation", detail.state.circulated_at)];
+        let act = record_act(tx.as_mut(), actor, input.at, now, None, &follows_all(&known))?;
+        if !members(tx.as_mut(), &doc.organisation, act.day).await?.contains(&state_code) {
             return Err(Error::invalid(
                 "not_a_member",
                 format!("{state_code} is not a member: observers and partners take no position"),
             ));
         }
-        let detail = tx.document_detail(id).await?;
         if !detail.state.status.open_for_positions() {
             return Err(Error::conflict(
                 "not_open_for_positions",
@@ -94,7 +115,7 @@ impl Secretariat {
             position: position.clone(),
             recorded_by: actor.name.clone(),
             on_behalf,
-            at_us: now.as_microsecond(),
+            at_us: act.at.as_microsecond(),
         };
         tx.set_position(id, revision.id, &row).await?;
         let mut state = detail.state.clone();

@@ -13,6 +13,34 @@ pub struct OutcomeInput {
     /// For `approved`: the meeting of a higher body the documents are submitted to.
     #[serde(default)]
     pub submitted_to: Option<Key>,
+    /// When the meeting decided, if not now (the Secretariat only): an instant or a day, not before the meeting
+    /// opens.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// A referral to record: the meeting of the other body it goes to, and when it was referred.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralInput {
+    /// The meeting's key.
+    pub meeting: Key,
+    /// When it was referred, if not now (the Secretariat only): not before the adoption it refers.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// The receiving body's outcome on a referral: at the meeting it was referred to, or by the body's written
+/// procedure on a date (`meeting` left out, `at` then required).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralOutcomeInput {
+    pub outcome: ItemOutcome,
+    /// The meeting that decided: the one the document was referred to.
+    #[serde(default)]
+    pub meeting: Option<Key>,
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 impl Secretariat {
@@ -31,39 +59,33 @@ impl Secretariat {
             Some(Stored { id, record: Record::Meeting(m), .. }) => (id, m),
             _ => return Err(Error::NotFound { what: "meeting" }),
         };
-        match (input.outcome, &input.deferred_to) {
-            (ItemOutcome::Deferred, Some(to)) => {
-                if tx.find(Kind::Meeting, to.as_str()).await?.is_none() {
-                    return Err(Error::invalid("unknown_reference", format!("no meeting with key `{to}`")));
-                }
-            }
-            (ItemOutcome::Deferred, None) => {
-                return Err(Error::invalid("deferred_to_required", "name the meeting the item is deferred to"))
-            }
-            (_, Some(_)) => return Err(Error::invalid("invalid_outcome", "only a deferred item names a meeting")),
-            (_, None) => {}
-        }
-        match (input.outcome, &input.submitted_to) {
-            (ItemOutcome::Approved, None) => {
-                return Err(Error::invalid(
-                    "submitted_to_required",
-                    "name the higher body's meeting the documents are submitted to",
-                ))
-            }
-            (ItemOutcome::Approved, Some(_)) | (_, None) => {}
-            (_, Some(_)) => {
-                return Err(Error::invalid("invalid_outcome", "only an approved item is submitted to a meeting"))
+        let venue = at_meeting(tx.as_mut(), &meeting).await?;
+        let act = record_act(tx.as_mut(), actor, input.at, now, Some(&venue), &[])?;
+        crate::rules::agenda::check_outcome_targets(
+            input.outcome,
+            input.deferred_to.as_ref(),
+            input.submitted_to.as_ref(),
+        )?;
+        if let Some(to) = &input.deferred_to {
+            if tx.find(Kind::Meeting, to.as_str()).await?.is_none() {
+                return Err(Error::invalid("unknown_reference", format!("no meeting with key `{to}`")));
             }
         }
         let meeting_body = passage::body_of(tx.as_mut(), &meeting.organisation, &meeting.body).await?;
-        let sitting = passage::Sitting { meeting: &meeting, body: &meeting_body, at: now };
+        let sitting = passage::Sitting { meeting: &meeting, body: &meeting_body, at: act.at, day: act.day };
         let mut decided = Vec::new();
         for key in &agenda_item.documents {
             let Some(stored) = tx.find(Kind::Document, key.as_str()).await? else { continue };
             let Record::Document(doc) = stored.record else { continue };
             let detail = tx.document_detail(stored.id).await?;
             if let Some(referral) = detail.referrals.iter().find(|r| r.meeting == meeting_id && r.outcome.is_none()) {
-                tx.set_referral_outcome(referral.id, input.outcome, now.as_microsecond()).await?;
+                crate::rules::acts::check(
+                    act.at,
+                    now,
+                    &follows_all(&[("the referral", Some(ts(referral.referred_at_us)))]),
+                )?;
+                tx.set_referral_outcome(referral.id, input.outcome, act.at.as_microsecond(), Procedure::Meeting)
+                    .await?;
                 decided.push(stored.id);
                 continue;
             }
@@ -82,8 +104,14 @@ impl Secretariat {
             };
             lifecycle::check(detail.state.status, to)?;
             let mut state = detail.state.clone();
+            let known = [
+                ("the current revision", revision_at(&detail)),
+                ("the circulation", state.circulated_at),
+                ("the agreement", state.agreed_at),
+            ];
+            crate::rules::acts::check(act.at, now, &follows_all(&known))?;
             if to == DocumentStatus::Adopted {
-                let members = members(tx.as_mut(), &doc.organisation, meeting.starts_on).await?;
+                let members = members(tx.as_mut(), &doc.organisation, act.day).await?;
                 let c = current_consensus(&detail, &members);
                 if !c.adoptable {
                     let names: Vec<String> = c.blocked_by.iter().map(ToString::to_string).collect();
@@ -92,9 +120,9 @@ impl Secretariat {
                         format!("`{key}` cannot be adopted: objected to by {}", names.join(", ")),
                     ));
                 }
-                state = numbered(tx.as_mut(), &doc, state, now).await?;
+                state = numbered(tx.as_mut(), &doc, state, act.day).await?;
                 state.outcome =
-                    Some(Outcome { at: now, meeting: Some(meeting.key.clone()), procedure: Procedure::Meeting });
+                    Some(Outcome { at: act.at, meeting: Some(meeting.key.clone()), procedure: Procedure::Meeting });
             }
             state.status = to;
             tx.set_document_state(stored.id, &state, to.as_str()).await?;
@@ -104,7 +132,7 @@ impl Secretariat {
             outcome: input.outcome,
             deferred_to: input.deferred_to,
             submitted_to: input.submitted_to,
-            at_us: now.as_microsecond(),
+            at_us: act.at.as_microsecond(),
         };
         tx.set_item_outcome(item, &row).await?;
         tx.commit().await?;
@@ -117,18 +145,71 @@ impl Secretariat {
 
     /// Refers an adopted document to a meeting of another body, where it becomes the last agenda item.
     #[instrument(skip_all, fields(document.id = id))]
-    pub async fn refer(&self, actor: &Actor, id: Id, meeting: Key) -> Result<DocumentView> {
+    pub async fn refer(&self, actor: &Actor, id: Id, input: ReferralInput) -> Result<DocumentView> {
+        let ReferralInput { meeting, at } = input;
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
         let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         require_keeper(actor, "refers documents")?;
-        // Dropped without a commit on any refusal, the transaction writes nothing of what the referral inserted.
-        passage::refer_to_meeting(tx.as_mut(), actor, id, &doc, &meeting, now).await?;
         let detail = tx.document_detail(id).await?;
         lifecycle::check(detail.state.status, DocumentStatus::Referred)?;
+        let adopted = detail.state.outcome.as_ref().map(|o| o.at);
+        let act = record_act(tx.as_mut(), actor, at, now, None, &follows_all(&[("the adoption", adopted)]))?;
+        // Dropped without a commit on any refusal, the transaction writes nothing of what the referral inserted.
+        passage::refer_to_meeting(tx.as_mut(), actor, id, &doc, &meeting, act.at).await?;
         let mut state = detail.state.clone();
         state.status = DocumentStatus::Referred;
         tx.set_document_state(id, &state, "referred").await?;
+        tx.commit().await?;
+        self.document(&actor.viewer(), id).await
+    }
+
+    /// Records the receiving body's outcome on a referral: at the meeting it was referred to, or by the body's
+    /// written procedure on a date. The document stays referred; the outcome is reported back on it.
+    /// A referral of a document the actor may not see does not exist for her.
+    #[instrument(skip_all, fields(referral.id = referral))]
+    pub async fn decide_referral(
+        &self,
+        actor: &Actor,
+        referral: Id,
+        input: ReferralOutcomeInput,
+    ) -> Result<DocumentView> {
+        let now = self.clock.now();
+        let mut tx = self.store.begin(actor, now).await?;
+        let missing = || Error::NotFound { what: "referral" };
+        let row = tx.referral(referral).await?.ok_or_else(missing)?;
+        let id = row.document;
+        visible_document(tx.as_mut(), actor, id).await.map_err(|e| match e {
+            Error::NotFound { .. } => missing(),
+            other => other,
+        })?;
+        require_keeper(actor, "records a higher body's outcome")?;
+        if row.outcome.is_some() {
+            return Err(Error::conflict("referral_decided", "the receiving body's outcome is already recorded"));
+        }
+        if input.outcome == ItemOutcome::Deferred {
+            return Err(Error::invalid("invalid_outcome", "a deferral is recorded on the agenda item of the meeting"));
+        }
+        let (venue, by) = match &input.meeting {
+            Some(key) => match tx.find(Kind::Meeting, key.as_str()).await? {
+                Some(Stored { id, record: Record::Meeting(m), .. }) if id == row.meeting => {
+                    (Some(at_meeting(tx.as_mut(), &m).await?), Procedure::Meeting)
+                }
+                _ => {
+                    return Err(Error::invalid(
+                        "invalid_referral",
+                        "the outcome at a meeting is recorded at the meeting the document was referred to",
+                    ))
+                }
+            },
+            None if input.at.is_none() => {
+                return Err(Error::invalid("at_required", "an outcome by written procedure needs its date: give `at`"))
+            }
+            None => (None, Procedure::WrittenProcedure),
+        };
+        let referred = [("the referral", Some(ts(row.referred_at_us)))];
+        let act = record_act(tx.as_mut(), actor, input.at, now, venue.as_ref(), &follows_all(&referred))?;
+        tx.set_referral_outcome(referral, input.outcome, act.at.as_microsecond(), by).await?;
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
     }

@@ -9,6 +9,9 @@ pub struct NewDocument {
     #[serde(flatten)]
     pub document: Document,
     pub texts: std::collections::BTreeMap<Lang, String>,
+    /// When the draft was tabled, if not now (the Secretariat only): an instant or a day.
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 /// What a delegate may say of sponsorship: she drafts for her own state alone, and on a document she may see she
@@ -195,11 +198,15 @@ impl Secretariat {
         actor: &Actor,
         id: Id,
         texts: std::collections::BTreeMap<Lang, String>,
+        at: Option<At>,
     ) -> Result<DocumentView> {
-        let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin(actor, now).await?;
         let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         require_author(actor, &doc)?;
         let detail = tx.document_detail(id).await?;
+        let last = detail.revisions.last().map(|r| ts(r.created_at_us));
+        let act = record_act(tx.as_mut(), actor, at, now, None, &follows_all(&[("the previous revision", last)]))?;
         let mut state = detail.state.clone();
         match state.status {
             DocumentStatus::Returned | DocumentStatus::NotAdopted => {
@@ -224,7 +231,7 @@ impl Secretariat {
                 format!("a document has at most {MAX_REVISIONS} revisions; draft a new document instead"),
             ));
         }
-        let revision = draft_revision(number, actor, self.clock.now(), texts);
+        let revision = draft_revision(number, actor, act.at, texts);
         tx.insert_revision(id, &revision).await?;
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
@@ -255,8 +262,9 @@ pub(in crate::service) async fn insert_document(
         return Err(Error::invalid("original_text_required", "the text in the original language is needed"));
     }
     check_texts(&org, &new.texts)?;
+    let act = record_act(tx, actor, new.at, now, None, &[])?;
     let id = tx.insert(&Record::Document(doc)).await?;
-    tx.insert_revision(id, &draft_revision(0, actor, now, new.texts)).await?;
+    tx.insert_revision(id, &draft_revision(0, actor, act.at, new.texts)).await?;
     Ok(id)
 }
 

@@ -9,7 +9,7 @@ mod silence;
 mod view;
 
 pub use agreement::PositionInput;
-pub use decision::OutcomeInput;
+pub use decision::{OutcomeInput, ReferralInput, ReferralOutcomeInput};
 pub(in crate::service) use draft::insert_document;
 pub use draft::NewDocument;
 pub use passage::PathStep;
@@ -22,10 +22,12 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
+use super::acts::{at_meeting, record_act};
 use super::Secretariat;
 use crate::account::{AccountRole, Actor};
 use crate::domain::*;
 use crate::error::{Error, Result};
+use crate::rules::acts::Follows;
 use crate::rules::consensus::{consensus, Consensus, Position};
 use crate::rules::lifecycle::{self, DocumentStatus};
 use crate::rules::silence::{check_deadline, silence_state, BreakKind, Received, SilenceState};
@@ -39,6 +41,16 @@ fn ts(us: i64) -> Timestamp {
 
 pub(super) fn utc_day(t: Timestamp) -> Date {
     t.to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+/// The earlier acts, of those known, that a new one follows.
+fn follows_all(known: &[(&'static str, Option<Timestamp>)]) -> Vec<Follows> {
+    known.iter().filter_map(|&(what, at)| super::acts::follows(what, at)).collect()
+}
+
+/// When the current revision was issued.
+fn revision_at(detail: &DocumentDetail) -> Option<Timestamp> {
+    detail.revisions.last().map(|r| ts(r.created_at_us))
 }
 
 async fn document_record(tx: &mut dyn Tx, id: Id) -> Result<Stored<Document>> {
@@ -112,8 +124,8 @@ fn speaking_state(actor: &Actor, named: Option<StateCode>) -> Result<(StateCode,
     }
 }
 
-/// Numbers a document in its series, if it has no symbol yet.
-async fn numbered(tx: &mut dyn Tx, doc: &Document, mut state: DocumentState, at: Timestamp) -> Result<DocumentState> {
+/// Numbers a document in its series, if it has no symbol yet: in the year of the act that numbers it (`day`).
+async fn numbered(tx: &mut dyn Tx, doc: &Document, mut state: DocumentState, day: Date) -> Result<DocumentState> {
     if state.symbol.is_some() {
         return Ok(state);
     }
@@ -132,7 +144,7 @@ async fn numbered(tx: &mut dyn Tx, doc: &Document, mut state: DocumentState, at:
             &SymbolParts {
                 org: org.code.as_str(),
                 body: doc.body.as_str(),
-                year: utc_day(at).year(),
+                year: day.year(),
                 kind: &org.register.code_of(doc.kind)?,
                 number: 0,
             },

@@ -10,6 +10,8 @@ pub(super) struct Sitting<'a> {
     /// The body that meets.
     pub body: &'a Body,
     pub at: Timestamp,
+    /// The day the outcome is judged on (and numbered in).
+    pub day: jiff::civil::Date,
 }
 
 /// A body of an organisation, read inside the write.
@@ -72,6 +74,7 @@ pub(super) async fn refer_to_meeting(
         referred_by: actor.name.clone(),
         outcome: None,
         decided_at_us: None,
+        decided_by: None,
     };
     tx.insert_referral(&referral).await?;
     Ok(target.body)
@@ -122,13 +125,14 @@ pub(super) async fn agree_or_approve(
         let to = input.submitted_to.as_ref().ok_or_else(|| {
             Error::invalid("submitted_to_required", "name the higher body's meeting the document is submitted to")
         })?;
-        state = numbered(tx, doc, state, at).await?;
+        state = numbered(tx, doc, state, sitting.day).await?;
         let submitted_to = refer_to_meeting(tx, actor, id, doc, to, at).await?;
         state.steps.push(Step::Approved { at, meeting: meeting.key.clone(), body, submitted_to });
         state.status = DocumentStatus::Referred;
     } else {
         let sent_to = (prepares && !own).then(|| doc.body.clone());
         state.steps.push(Step::Agreed { at, meeting: meeting.key.clone(), body, sent_to });
+        state.agreed_at = Some(at);
         state.status = DocumentStatus::Agreed;
     }
     tx.set_document_state(id, &state, state.status.as_str()).await?;

@@ -11,6 +11,9 @@ pub struct ObjectionInput {
     #[serde(default = "objection")]
     pub kind: BreakKind,
     pub text: String,
+    /// When it was received, if not now (the Secretariat only): an instant or a day.
+    #[serde(default)]
+    pub at: Option<At>,
 }
 
 fn objection() -> BreakKind {
@@ -21,13 +24,21 @@ impl Secretariat {
     /// Opens a silence procedure on the current revision, with an exact deadline. A draft goes out as a
     /// provisional text without a number (OSCE practice); it is numbered when adopted.
     #[instrument(skip_all, fields(document.id = id))]
-    pub async fn open_silence(&self, actor: &Actor, id: Id, deadline: Timestamp) -> Result<SilenceView> {
+    pub async fn open_silence(
+        &self,
+        actor: &Actor,
+        id: Id,
+        deadline: Timestamp,
+        at: Option<At>,
+    ) -> Result<SilenceView> {
         let now = self.clock.now();
         let mut tx = self.store.begin(actor, now).await?;
         let stored = visible_document(tx.as_mut(), actor, id).await?;
         require_keeper(actor, "opens silence procedures")?;
-        check_deadline(deadline, now)?;
         let detail = tx.document_detail(id).await?;
+        let known = [("the current revision", revision_at(&detail)), ("the circulation", detail.state.circulated_at)];
+        let act = record_act(tx.as_mut(), actor, at, now, None, &follows_all(&known))?;
+        check_deadline(deadline, act.at)?;
         if detail.silences.iter().any(|s| s.status == "open") {
             return Err(Error::conflict(
                 "silence_already_open",
@@ -37,6 +48,7 @@ impl Secretariat {
         let mut state = detail.state.clone();
         if state.status == DocumentStatus::Draft {
             state.status = DocumentStatus::Circulated;
+            state.circulated_at = Some(act.at);
             tx.set_document_state(id, &state, "circulated_provisionally").await?;
             if stored.record.visibility == Visibility::Sponsors {
                 let widened = Document { visibility: Visibility::Members, ..stored.record.clone() };
@@ -50,7 +62,7 @@ impl Secretariat {
             id: 0,
             document: id,
             revision: revision.number,
-            opened_at_us: now.as_microsecond(),
+            opened_at_us: act.at.as_microsecond(),
             deadline_us: deadline.as_microsecond(),
             opened_by: actor.name.clone(),
             status: "open".into(),
@@ -80,24 +92,26 @@ impl Secretariat {
         };
         let (state_code, _) = speaking_state(actor, input.state)?;
         let deadline = ts(procedure.deadline_us);
+        let opened = [("the opening of the procedure", Some(ts(procedure.opened_at_us)))];
+        let act = record_act(tx.as_mut(), actor, input.at, now, None, &follows_all(&opened))?;
         if procedure.status != "open" {
             return Err(Error::conflict(
                 "silence_closed",
                 format!("the silence procedure is closed: {}", procedure.status),
             ));
         }
-        if now >= deadline {
+        if act.at >= deadline {
             return Err(Error::conflict("silence_closed", "the deadline has passed: the text is deemed adopted"));
         }
-        if !members(tx.as_mut(), &doc.organisation, utc_day(now)).await?.contains(&state_code) {
+        if !members(tx.as_mut(), &doc.organisation, act.day).await?.contains(&state_code) {
             return Err(Error::invalid("not_a_member", format!("{state_code} is not a member")));
         }
-        let received = Received { state: state_code, at: now, kind: input.kind, text: input.text };
+        let received = Received { state: state_code, at: act.at, kind: input.kind, text: input.text };
         tx.insert_received(silence, procedure.document, &received).await?;
         let mut all = procedure.received.clone();
         all.push(received);
         if let SilenceState::Broken { .. } = silence_state(deadline, &all, now) {
-            tx.close_silence(silence, "broken", now.as_microsecond()).await?;
+            tx.close_silence(silence, "broken", act.at.as_microsecond()).await?;
             let mut state = tx.document_detail(procedure.document).await?.state;
             lifecycle::check(state.status, DocumentStatus::NotAdopted)?;
             state.status = DocumentStatus::NotAdopted;
@@ -117,6 +131,8 @@ impl Secretariat {
         for id in self.store.due_silences(now.as_microsecond()).await? {
             let mut tx = self.store.begin(&Actor::system(), now).await?;
             let Some(procedure) = tx.silence(id).await? else { continue };
+            // The text is deemed adopted at the deadline: that is when the act happened, whenever it is closed.
+            tx.occurred(ts(procedure.deadline_us));
             if procedure.status != "open" {
                 continue;
             }
@@ -128,7 +144,7 @@ impl Secretariat {
             let doc = document_record(tx.as_mut(), procedure.document).await?.record;
             let state = tx.document_detail(procedure.document).await?.state;
             lifecycle::check(state.status, DocumentStatus::Adopted)?;
-            let mut state = numbered(tx.as_mut(), &doc, state, at).await?;
+            let mut state = numbered(tx.as_mut(), &doc, state, utc_day(at)).await?;
             state.status = DocumentStatus::Adopted;
             state.outcome = Some(Outcome { at, meeting: None, procedure: Procedure::Silence });
             tx.set_document_state(procedure.document, &state, "adopted_by_silence").await?;

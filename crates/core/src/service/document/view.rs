@@ -75,6 +75,8 @@ pub struct ReferralView {
     pub outcome: Option<ItemOutcome>,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub decided_at: Option<Timestamp>,
+    /// How the receiving body decided: `meeting` (at the meeting referred to) or `written_procedure`.
+    pub decided_by: Option<Procedure>,
 }
 
 /// A language's status in the latest revision.
@@ -151,6 +153,7 @@ impl Secretariat {
                     referred_at: ts(r.referred_at_us),
                     outcome: r.outcome,
                     decided_at: r.decided_at_us.map(ts),
+                    decided_by: r.decided_by,
                 });
             }
         }

@@ -113,6 +113,10 @@ pub struct ItemView {
     /// For an item approved and submitted on: the higher body's meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_to: Option<Key>,
+    /// When the outcome was decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub outcome_at: Option<jiff::Timestamp>,
 }
 
 /// A document as an agenda lists it.

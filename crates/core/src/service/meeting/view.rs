@@ -119,6 +119,10 @@ impl Secretariat {
                 visibility: i.visibility,
                 outcome: outcomes.iter().find(|(item, _)| *item == s.id).map(|(_, o)| o.outcome),
                 submitted_to: outcomes.iter().find(|(item, _)| *item == s.id).and_then(|(_, o)| o.submitted_to.clone()),
+                outcome_at: outcomes
+                    .iter()
+                    .find(|(item, _)| *item == s.id)
+                    .and_then(|(_, o)| jiff::Timestamp::from_microsecond(o.at_us).ok()),
                 documents,
             });
         }
@@ -152,10 +156,7 @@ impl Secretariat {
             delegations,
             agenda: AgendaView {
                 status: agenda_state.status,
-                adopted_at: agenda_state
-                    .adopted_at_us
-                    .and_then(|us| jiff::Timestamp::from_microsecond(us).ok())
-                    .map(|t| t.to_string()),
+                adopted_at: agenda_state.adopted_at.map(|t| t.to_string()),
                 items,
             },
         })

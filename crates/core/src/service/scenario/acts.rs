@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::{meeting_id, merge, us};
 use crate::account::Actor;
-use crate::domain::{Code, StateCode};
+use crate::domain::{Code, Procedure, StateCode};
 use crate::error::{Error, Result};
 use crate::rules::silence::{silence_state, Received, SilenceState};
 use crate::scenario::*;
@@ -84,6 +84,8 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
         symbol: d.symbol.clone(),
         series,
         outcome: d.outcome.clone(),
+        circulated_at: None,
+        agreed_at: None,
         steps: d.steps.clone(),
     };
     tx.set_document_state(id, &state, "imported").await?;
@@ -172,10 +174,12 @@ pub(super) async fn import_referrals(tx: &mut dyn Tx, actor: &Actor, d: &Scenari
             referred_by: actor.name.clone(),
             outcome: None,
             decided_at_us: None,
+            decided_by: None,
         };
         let referral = tx.insert_referral(&row).await?;
         if let (Some(outcome), Some(decided)) = (r.outcome, r.decided_at) {
-            tx.set_referral_outcome(referral, outcome, us(decided)).await?;
+            let by = r.decided_by.unwrap_or(Procedure::Meeting);
+            tx.set_referral_outcome(referral, outcome, us(decided), by).await?;
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 
 use super::super::Secretariat;
-use crate::domain::{AgendaStatus, Document, Key};
+use crate::domain::{AgendaStatus, Document, Key, Procedure};
 use crate::error::{Error, Result};
 use crate::rules::visibility::Viewer;
 use crate::scenario::*;
@@ -53,6 +53,7 @@ pub(super) fn scenario_document(
             referred_at: at(r.referred_at_us)?,
             outcome: r.outcome,
             decided_at: r.decided_at_us.map(at).transpose()?,
+            decided_by: r.decided_by.filter(|p| *p != Procedure::Meeting),
         });
     }
     let mut silences = Vec::new();
@@ -94,8 +95,8 @@ impl Secretariat {
             for stored in self.store.list(kind, &filter).await? {
                 if let Record::Meeting(r) = &stored.record {
                     let agenda = self.store.agenda(stored.id).await?;
-                    if let (AgendaStatus::Adopted, Some(us)) = (agenda.status, agenda.adopted_at_us) {
-                        s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at: at(us)? });
+                    if let (AgendaStatus::Adopted, Some(adopted_at)) = (agenda.status, agenda.adopted_at) {
+                        s.adopted_agendas.push(AdoptedAgenda { meeting: r.key.clone(), adopted_at });
                     }
                     meeting_keys.insert(stored.id, r.key.clone());
                 }

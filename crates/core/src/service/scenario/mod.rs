@@ -98,14 +98,14 @@ impl Secretariat {
             let meeting = meeting_id(tx.as_mut(), &adopted.meeting).await?;
             let state = AgendaState {
                 status: AgendaStatus::Adopted,
-                adopted_at_us: Some(us(adopted.adopted_at)),
+                adopted_at: Some(adopted.adopted_at),
                 adopted_by: Some(actor.name.clone()),
             };
             let current = tx.agenda(meeting).await?;
-            match (current.status, current.adopted_at_us) {
-                (AgendaStatus::Adopted, Some(at)) if at == us(adopted.adopted_at) => report.already_recorded += 1,
+            match (current.status, current.adopted_at) {
+                (AgendaStatus::Adopted, Some(at)) if at == adopted.adopted_at => report.already_recorded += 1,
                 (AgendaStatus::Adopted, Some(at)) => {
-                    let recorded = AdoptedAgenda { meeting: adopted.meeting.clone(), adopted_at: export::at(at)? };
+                    let recorded = AdoptedAgenda { meeting: adopted.meeting.clone(), adopted_at: at };
                     return Err(merge::conflict("agenda of", adopted.meeting.as_str(), &recorded, adopted));
                 }
                 _ => {

@@ -49,6 +49,9 @@ pub enum Fix {
     Treaty,
     /// An open silence procedure on a circulated document of the column's visibility (param: its id).
     Silence,
+    /// An adopted document of the column's visibility referred to a meeting of another body (param: the
+    /// referral's id).
+    Referral,
     /// An agenda item of the column's visibility on the host meeting (param: its id).
     Item,
     /// The host meeting, with an agenda item of the column's visibility (param: the meeting's id).
@@ -232,6 +235,12 @@ impl<'a> Ctx<'a> {
                 let path = format!("/api/v1/documents/{}/silence", doc["id"]);
                 let view = self.ok(reqwest::Method::POST, &path, &json!({"deadline": "2018-06-20T12:00:00Z"})).await;
                 Target { param: id(&view), view, marker: Some(marker), state: Some(DocState::Circulated) }
+            }
+            Fix::Referral => {
+                let (doc, state) = self.doc_in(DocState::Adopted, vis, &marker).await;
+                let path = format!("/api/v1/documents/{}/referrals", doc["id"]);
+                let view = self.ok(reqwest::Method::POST, &path, &json!({"meeting": "csc-2017-11-minsk"})).await;
+                Target { param: view["referrals"][0]["id"].to_string(), view, marker: Some(marker), state: Some(state) }
             }
             Fix::Item => {
                 let view = self.item(&self.host, vis, &marker, vec![]).await;

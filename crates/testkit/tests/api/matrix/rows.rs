@@ -215,6 +215,8 @@ pub fn rows() -> Vec<Row> {
         row(Method::POST, "/api/v1/documents/{id}/referrals", Act::Write(Keeper), &[Fix::Doc(DocState::Adopted)], ALL)
             .body(|_, _| Some(json!({"meeting": "csc-2017-11-minsk"})))
             .open(|t, _| t.state == Some(DocState::Adopted)),
+        row(Method::POST, "/api/v1/referrals/{id}/outcome", Act::Write(Keeper), &[Fix::Referral], WIDE)
+            .body(|_, _| Some(json!({"outcome": "adopted", "at": "2018-06-01"}))),
         read("/api/v1/documents/{id}/diff", Shows::Target, doc, ALL).query(|_| "?from=0&to=0&language=ru".into()),
         row(Method::POST, "/api/v1/silence/{id}/objections", Act::Write(Speaker), &[Fix::Silence], WIDE)
             .body(|_, role| speaking(role, json!({"text": "An objection"}))),
