@@ -72,7 +72,7 @@ on_both_engines! {
 }
 
 on_both_engines! {
-    async fn a_draft_the_permanent_council_agrees_for_the_ministers_is_adopted_in_tirana_with_two_authentic_texts(app) {
+    async fn a_draft_the_permanent_council_agrees_in_2020_and_the_ministers_adopt_in_tirana_is_keyed_in_today_with_its_2020_instants_and_symbol(app) {
         with_osce(&app).await;
         let (_, osce) = app.get("/api/v1/organisations/OSCE", None).await;
         assert_eq!(osce["authentic_languages"], json!(SIX), "six equally authentic languages");
@@ -80,13 +80,15 @@ on_both_engines! {
         assert_eq!(pc["prepares_for"], "MC", "{pc}");
         assert!(pc.get("parents").is_none(), "the Permanent Council refers no draft up: {pc}");
 
-        app.clock.set("2020-10-05T08:00:00Z".parse().unwrap());
+        // Today is years after the session; every act says when it happened.
+        app.clock.set("2026-12-02T09:00:00Z".parse().unwrap());
         let officer = app.token("officer").await;
         let draft = json!({
             "key": "mc-draft-prepared-by-pc", "organisation": "OSCE", "body": "MC", "kind": "decision",
             "title": {"en": "A draft decision of the Ministerial Council (test)", "fr": "Projet de décision du Conseil ministériel (essai)"},
             "sponsors": ["AL"], "original_language": "en", "visibility": "public",
-            "texts": {"en": "The Ministerial Council decides (test text).", "fr": "Le Conseil ministériel décide (texte d'essai)."}
+            "texts": {"en": "The Ministerial Council decides (test text).", "fr": "Le Conseil ministériel décide (texte d'essai)."},
+            "at": "2020-10-05"
         });
         let (status, doc) = app.post("/api/v1/documents", &draft, Some(&officer)).await;
         assert_eq!(status, 201, "{doc}");
@@ -99,40 +101,45 @@ on_both_engines! {
         let body = json!({"text": "决定", "status": "authentic"});
         let (status, refused) = app.put(&format!("/api/v1/documents/{id}/texts/zh"), &body, Some(&officer)).await;
         assert_error((status, &refused), 422, "not_authentic_language");
-        let (status, doc) = app.post(&format!("/api/v1/documents/{id}/transitions"), &json!({"to": "circulated"}), Some(&officer)).await;
+        let circulate = json!({"to": "circulated", "at": "2020-10-06T09:00:00+02:00"});
+        let (status, doc) = app.post(&format!("/api/v1/documents/{id}/transitions"), &circulate, Some(&officer)).await;
         assert_eq!(status, 200, "{doc}");
 
         // The Permanent Council agrees it at its 1284th meeting and sends it on to the Ministerial Council.
-        app.clock.set("2020-10-08T12:30:00Z".parse().unwrap());
         let at_pc = json!({"meeting": "pc-1284-2020-10-08", "number": 4, "title": {"en": "Draft decision for the Ministerial Council (test)"},
             "kind": "decision", "visibility": "public", "documents": ["mc-draft-prepared-by-pc"]});
         let (status, at_pc) = app.post("/api/v1/agenda-items", &at_pc, Some(&officer)).await;
         assert_eq!(status, 201, "{at_pc}");
-        let (status, decided) = app.post(&format!("/api/v1/agenda-items/{}/outcome", at_pc["id"]), &json!({"outcome": "agreed"}), Some(&officer)).await;
+        let agreed = json!({"outcome": "agreed", "at": "2020-10-08T12:30:00+02:00"});
+        let (status, decided) = app.post(&format!("/api/v1/agenda-items/{}/outcome", at_pc["id"]), &agreed, Some(&officer)).await;
         assert_eq!(status, 200, "{decided}");
         let (_, doc) = app.get(&format!("/api/v1/documents/{id}"), None).await;
         assert_eq!(doc["status"], "agreed", "{doc}");
-        let agreed = &doc["path"][0];
-        assert_eq!((&agreed["step"], &agreed["meeting"], &agreed["body"], &agreed["to"]), (&json!("agreed"), &json!("pc-1284-2020-10-08"), &json!("PC"), &json!("MC")), "{doc}");
+        let step = &doc["path"][0];
+        assert_eq!((&step["step"], &step["meeting"], &step["body"], &step["to"]), (&json!("agreed"), &json!("pc-1284-2020-10-08"), &json!("PC"), &json!("MC")), "{doc}");
+        assert_eq!(step["at"], "2020-10-08T10:30:00Z", "the instant of the meeting, not of today");
 
-        // The ministers adopt it on the second day in Tirana; its symbol is of the Ministerial Council's register.
-        app.clock.set("2020-12-04T16:00:00Z".parse().unwrap());
-        let officer = app.token("officer").await;
+        // The ministers adopt it on the second day in Tirana; it is numbered in the register of 2020.
         let (_, tirana) = app.get("/api/v1/meetings/mc-2020-12-tirana", None).await;
         assert_eq!(item(tirana["agenda"]["items"].as_array().unwrap(), 8)["outcome"], "adopted", "the file's outcome of item 8");
         let at_mc = json!({"meeting": "mc-2020-12-tirana", "number": 9, "title": {"en": "Adoption of the prepared draft (test)"},
             "kind": "decision", "visibility": "public", "documents": ["mc-draft-prepared-by-pc"]});
         let (status, at_mc) = app.post("/api/v1/agenda-items", &at_mc, Some(&officer)).await;
         assert_eq!(status, 201, "{at_mc}");
-        let (status, decided) = app.post(&format!("/api/v1/agenda-items/{}/outcome", at_mc["id"]), &json!({"outcome": "adopted"}), Some(&officer)).await;
+        let adopted = json!({"outcome": "adopted", "at": "2020-12-04T17:00:00+01:00"});
+        let (status, decided) = app.post(&format!("/api/v1/agenda-items/{}/outcome", at_mc["id"]), &adopted, Some(&officer)).await;
         assert_eq!(status, 200, "{decided}");
         let (_, doc) = app.get(&format!("/api/v1/documents/{id}"), None).await;
         assert_eq!(doc["status"], "adopted", "{doc}");
-        let symbol = doc["symbol"].as_str().unwrap();
-        assert!(symbol.starts_with("MC.DEC/") && symbol.ends_with("/2020"), "{symbol}");
-        let steps: Vec<(&str, &str)> =
-            doc["path"].as_array().unwrap().iter().map(|s| (s["step"].as_str().unwrap(), s["body"].as_str().unwrap())).collect();
-        assert_eq!(steps, [("agreed", "PC"), ("adopted", "MC")], "{doc}");
+        assert_eq!(doc["symbol"], "MC.DEC/1/2020", "numbered by the year of its adoption, not of today: {doc}");
+        assert_eq!(doc["outcome"]["adopted_at"], "2020-12-04T16:00:00Z", "{doc}");
+        let steps: Vec<(&str, &str, &str)> = doc["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["step"].as_str().unwrap(), s["body"].as_str().unwrap(), s["at"].as_str().unwrap()))
+            .collect();
+        assert_eq!(steps, [("agreed", "PC", "2020-10-08T10:30:00Z"), ("adopted", "MC", "2020-12-04T16:00:00Z")], "{doc}");
         let versions = doc["versions"].as_array().unwrap();
         assert_eq!(versions.len(), 2);
         for v in versions {
@@ -142,7 +149,8 @@ on_both_engines! {
         let (status, html) = app.page(&format!("/documents/{id}")).await;
         assert_eq!(status, 200);
         assert!(html.contains("Agreed at pc-1284-2020-10-08 by PC and sent on to MC"), "the page shows the agreement");
-        assert!(html.contains(symbol), "the page shows the symbol {symbol}");
+        assert!(html.contains("MC.DEC/1/2020"), "the page shows the 2020 symbol");
+        assert!(html.contains("2020") && !html.contains("2 December 2026"), "the page shows the 2020 instants, not today");
         assert_eq!(html.matches("<strong class=\"authentic\">authentic text</strong>").count(), 2, "{html}");
         for text in ["The Ministerial Council decides (test text).", "Le Conseil ministériel décide (texte"] {
             assert!(html.contains(text), "the page shows both authentic texts: `{text}`");
