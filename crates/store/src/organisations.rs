@@ -1,12 +1,14 @@
-//! The shelves of organisations: organisations, states' memberships in them, and their bodies.
+//! The shelves of organisations: organisations, states' memberships in them, their bodies and the bodies' seats.
 
-use secretariat_core::domain::{Body, Code, Key, Kind, Membership, Organisation, Period, Role, StateCode};
+use secretariat_core::domain::{
+    Body, Code, Key, Kind, Membership, MembershipKind, Organisation, Period, Role, Seat, StateCode,
+};
 use secretariat_core::Result;
 
 use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] =
-    &[&Shelf::<Organisations>::NEW, &Shelf::<Memberships>::NEW, &Shelf::<Bodies>::NEW];
+    &[&Shelf::<Organisations>::NEW, &Shelf::<Memberships>::NEW, &Shelf::<Bodies>::NEW, &Shelf::<Seats>::NEW];
 
 pub(crate) struct Organisations;
 
@@ -14,7 +16,7 @@ impl Mapping for Organisations {
     type Record = Organisation;
     const ALIAS: &'static str = "o";
     const SELECT: &'static str = "SELECT o.id, o.version, o.code, o.name, o.abbreviation, o.languages, \
-         o.authentic_languages, o.chairmanship, o.register, o.event_kinds FROM organisation o";
+         o.authentic_languages, o.chairmanship, o.register, o.event_kinds, o.membership_kinds FROM organisation o";
     const KEY: &'static [&'static str] = &["o.code"];
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code")];
 
@@ -28,6 +30,7 @@ impl Mapping for Organisations {
             chairmanship: row.json(7)?,
             register: row.json(8)?,
             event_kinds: row.json(9)?,
+            membership_kinds: row.json(10)?,
         })
     }
 
@@ -41,6 +44,7 @@ impl Mapping for Organisations {
             ("chairmanship", Col::json(&r.chairmanship)),
             ("register", Col::json(&r.register)),
             ("event_kinds", Col::json(&r.event_kinds)),
+            ("membership_kinds", Col::json(&r.membership_kinds)),
         ]
     }
 }
@@ -58,7 +62,7 @@ impl Mapping for Memberships {
         Ok(Membership {
             organisation: row.parse(2, Code::parse)?,
             state: row.parse(3, StateCode::parse)?,
-            kind: row.name(4)?,
+            kind: row.parse(4, MembershipKind::parse)?,
             period: Period { from: row.day(5)?, to: row.day(6)? },
         })
     }
@@ -67,7 +71,7 @@ impl Mapping for Memberships {
         vec![
             ("organisation_id", Col::to(Kind::Organisation, &r.organisation)),
             ("state_id", Col::to(Kind::State, &r.state)),
-            ("kind", Col::name(&r.kind)),
+            ("kind", Col::text(r.kind.as_str())),
             ("starts_on", Col::day(r.period.from)),
             ("ends_on", Col::day(r.period.to)),
         ]
@@ -136,6 +140,38 @@ impl Mapping for Bodies {
             ),
             ("SELECT COUNT(*) FROM document WHERE sponsors LIKE $1", vec![sponsor.clone()]),
             ("SELECT COUNT(*) FROM plan_item WHERE responsible LIKE $1", vec![sponsor]),
+        ]
+    }
+}
+
+pub(crate) struct Seats;
+
+impl Mapping for Seats {
+    type Record = Seat;
+    const ALIAS: &'static str = "st";
+    const SELECT: &'static str = "SELECT st.id, st.version, o.code, b.code, s.code, st.kind, st.starts_on, st.ends_on \
+         FROM seat st JOIN body b ON b.id = st.body_id JOIN organisation o ON o.id = b.organisation_id \
+         JOIN state s ON s.id = st.state_id";
+    const FILTERS: &'static [(Field, &'static str)] =
+        &[(Field::Organisation, "o.code"), (Field::Body, "b.code"), (Field::State, "s.code")];
+
+    fn decode(row: &Cols<'_>) -> Result<Seat> {
+        Ok(Seat {
+            organisation: row.parse(2, Code::parse)?,
+            body: row.parse(3, Code::parse)?,
+            state: row.parse(4, StateCode::parse)?,
+            kind: row.parse(5, MembershipKind::parse)?,
+            period: Period { from: row.day(6)?, to: row.day(7)? },
+        })
+    }
+
+    fn columns(r: &Seat) -> Vec<(&'static str, Col)> {
+        vec![
+            ("body_id", Col::to(Kind::Body, format!("{}/{}", r.organisation, r.body))),
+            ("state_id", Col::to(Kind::State, &r.state)),
+            ("kind", Col::text(r.kind.as_str())),
+            ("starts_on", Col::day(r.period.from)),
+            ("ends_on", Col::day(r.period.to)),
         ]
     }
 }

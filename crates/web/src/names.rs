@@ -5,9 +5,11 @@
 
 use secretariat_core::domain::{
     Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
-    MeetingStatus, MembershipKind, Procedure, VersionStatus,
+    MeetingStatus, MembershipKind, Organisation, Procedure, VersionStatus,
 };
 use secretariat_core::domain::{DocumentStatus, Position, Visibility};
+
+use crate::i18n::UiLang;
 
 /// A kind of value the interface names with one message per variant.
 pub trait Shown: Sized {
@@ -67,7 +69,6 @@ shown! {
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
-    MembershipKind = "membership" [Member, Observer, Partner, Suspended];
     Procedure = "procedure" [Meeting, Silence, WrittenProcedure];
     VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
     Visibility = "visibility" [Public, Members, Restricted, Sponsors];
@@ -111,6 +112,20 @@ impl Shown for Position {
 pub const NAMED_BY_STRING: &[(&str, &[&str])] =
     &[("silence", &["open", "adopted", "broken"]), ("chair-source", &["derived", "set"])];
 
+/// The prefix of the messages of the built-in kinds of membership.
+const MEMBERSHIP: &str = "membership";
+
+/// A kind of membership in the reader's language: the name the organisation configures for it, else a built-in
+/// kind's own message, else its code. The one place the interface names a kind of membership.
+pub fn membership_kind_name(lang: UiLang, organisation: &Organisation, kind: &MembershipKind) -> String {
+    let configured = organisation.membership_kinds.iter().find(|k| k.kind == *kind).and_then(|k| k.name.as_ref());
+    match configured {
+        Some(name) => lang.text(name),
+        None if kind.is_built_in() => lang.named(MEMBERSHIP, kind.as_str()),
+        None => kind.to_string(),
+    }
+}
+
 /// Every message key the interface may build from a variant or a name, for the completeness test.
 pub fn every_key() -> Vec<String> {
     fn keys<T: Shown>() -> Vec<String> {
@@ -128,17 +143,17 @@ pub fn every_key() -> Vec<String> {
         keys::<MeetingKind>(),
         keys::<MeetingMode>(),
         keys::<MeetingStatus>(),
-        keys::<MembershipKind>(),
         keys::<Position>(),
         keys::<Procedure>(),
         keys::<VersionStatus>(),
         keys::<Visibility>(),
     ]
     .concat();
+    all.extend(MembershipKind::built_in().map(|kind| message_key(MEMBERSHIP, kind)));
     for (prefix, names) in NAMED_BY_STRING {
         all.extend(names.iter().map(|n| message_key(prefix, n)));
     }
-    all.extend(MembershipKind::all().iter().map(|k| message_key("membership-group", &k.name())));
+    all.extend(MembershipKind::built_in().map(|kind| message_key("membership-group", kind)));
     for month in 1..=12 {
         all.push(message_key("month", &month.to_string()));
         all.push(message_key("month-name", &month.to_string()));

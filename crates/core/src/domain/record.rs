@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::kind::Recorded;
 use super::named::{check_names, Named};
-use super::values::{Code, Key, Lang, Period, Role, StateCode, Text, ZoneId};
+use super::values::{Code, Key, Lang, MembershipKind, Period, Role, StateCode, Text, ZoneId};
 use crate::error::{Error, Result};
 
 /// The kind table: one line per kind of record, in the order a scenario is imported (what is referred to comes
@@ -26,6 +26,7 @@ macro_rules! record_kinds {
             Mandate, "mandate", mandates: Mandate, "crate::scenario::never", api "mandates";
             Membership, "membership", memberships: Membership, "crate::scenario::never", api "memberships";
             Body, "body", bodies: Body, "crate::scenario::never", api "bodies";
+            Seat, "seat", seats: Seat, "Vec::is_empty", api "seats";
             Meeting, "meeting", meetings: Meeting, "crate::scenario::never", api "meetings" own;
             ProgrammeEvent, "programme_event", programme: ProgrammeEvent, "crate::scenario::never",
                 api "programme-events";
@@ -131,6 +132,9 @@ pub struct Organisation {
     /// How the organisation numbers its documents.
     #[serde(default)]
     pub register: super::document::Register,
+    /// Its kinds of membership; none means the four built-in ones (member, observer, partner, suspended).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub membership_kinds: Vec<super::MembershipKindDefinition>,
 }
 
 impl Organisation {
@@ -149,6 +153,7 @@ impl Organisation {
         }
         super::check_event_kinds(&self.event_kinds)?;
         self.chairmanship.check()?;
+        self.check_membership_kinds()?;
         self.register.check()
     }
 }
@@ -178,17 +183,7 @@ where
     })
 }
 
-/// A state's tie to an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipKind {
-    Member,
-    Observer,
-    Partner,
-    Suspended,
-}
-
-/// A state's tie to an organisation over a period.
+/// A state's tie to an organisation over a period, of one of the organisation's kinds of membership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
@@ -248,6 +243,19 @@ pub struct Body {
     pub decision_rule: DecisionRule,
     /// Regular meetings a year; 0 when the body meets only as needed.
     pub regular_meetings_per_year: u8,
+}
+
+/// A state's seat in a body over a period, of one of the organisation's kinds of membership: a body with any seat
+/// is composed of its seats, not of the organisation's memberships.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Seat {
+    pub organisation: Code,
+    pub body: Code,
+    pub state: StateCode,
+    pub kind: MembershipKind,
+    #[serde(flatten)]
+    pub period: Period,
 }
 
 impl Recorded for State {
@@ -342,6 +350,16 @@ impl Body {
     }
 }
 
+impl Recorded for Seat {
+    fn check(&self) -> Result<()> {
+        Period::new(self.period.from, self.period.to).map(|_| ())
+    }
+    /// In the body of the same series, so that no other body's composition changes.
+    fn example(n: u32) -> Value {
+        json!({"organisation": "CSTO", "body": format!("EX{n}"), "state": "KZ", "kind": "member",
+            "from": "2018-01-01"})
+    }
+}
 impl Recorded for Body {
     fn identity(&self) -> Option<String> {
         Some(format!("{}/{}", self.organisation, self.code))

@@ -124,6 +124,22 @@ string_newtype!(
 );
 
 string_newtype!(
+    /// A kind of membership, by its code (`member`, `observer`, `participating`): one of the organisation's kinds.
+    MembershipKind,
+    "^[a-z][a-z0-9_]{0,31}$",
+    |raw| {
+        let ok = raw.len() <= 32
+            && raw.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if ok {
+            Ok(raw.to_owned())
+        } else {
+            Err(Error::invalid("invalid_membership_kind", format!("`{raw}` is not a kind code such as `observer`")))
+        }
+    }
+);
+
+string_newtype!(
     /// A role that a post plays in bodies (`foreign_minister`, `head_of_state`).
     Role,
     "^[a-z0-9_]{1,64}$",

@@ -8,6 +8,7 @@ pub mod chair;
 pub mod consensus;
 pub mod diff;
 pub mod lifecycle;
+pub mod membership;
 pub mod programme;
 pub mod silence;
 pub mod symbols;

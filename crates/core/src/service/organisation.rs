@@ -101,6 +101,8 @@ pub struct OrganisationOnDay {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganisationView {
     pub organisation: Organisation,
+    /// The kinds of membership in force: those the organisation configures, or the four built-in ones.
+    pub membership_kinds: Vec<MembershipKindDefinition>,
     pub day: OrganisationOnDay,
     pub bodies: Vec<BodyView>,
     pub upcoming: Vec<MeetingSummary>,
@@ -159,11 +161,17 @@ impl Secretariat {
             }
         }
         let name_of = |state: &StateCode| names.get(state).cloned().unwrap_or_else(|| Text::one("en", state.as_str()));
-        let members = in_force(&ties, on)
+        let kinds = org.membership_kinds_or_built_in();
+        let members = in_force(&ties, on, &kinds)
             .into_iter()
-            .map(|m| MemberView { state: m.state.clone(), name: name_of(&m.state), kind: m.kind, period: m.period })
+            .map(|m| MemberView {
+                state: m.state.clone(),
+                name: name_of(&m.state),
+                kind: m.kind.clone(),
+                period: m.period,
+            })
             .collect();
-        let timeline = histories(&ties)
+        let timeline = histories(&ties, &kinds)
             .into_iter()
             .map(|(state, periods)| MembershipHistory { name: name_of(&state), state, periods })
             .collect();
@@ -218,37 +226,39 @@ impl Secretariat {
         let (mut past, mut upcoming): (Vec<_>, Vec<_>) = meetings.into_iter().partition(|m| m.ends_on < today);
         past.sort_by_key(|m| std::cmp::Reverse(m.starts_on));
         upcoming.sort_by_key(|m| m.starts_on);
-        Ok(OrganisationView { organisation, day, bodies, upcoming, past })
+        Ok(OrganisationView {
+            membership_kinds: organisation.membership_kinds_or_built_in(),
+            organisation,
+            day,
+            bodies,
+            upcoming,
+            past,
+        })
     }
 }
 
 /// The order of kinds on the page and in the answer: members first.
-fn kind_rank(kind: MembershipKind) -> u8 {
-    match kind {
-        MembershipKind::Member => 0,
-        MembershipKind::Observer => 1,
-        MembershipKind::Partner => 2,
-        MembershipKind::Suspended => 3,
-    }
+fn kind_rank(kinds: &[MembershipKindDefinition], kind: &MembershipKind) -> usize {
+    kinds.iter().position(|k| k.kind == *kind).unwrap_or(kinds.len())
 }
 
 /// The ties in force on `day`, by kind and then by state.
-fn in_force(ties: &[Membership], day: Date) -> Vec<Membership> {
+fn in_force(ties: &[Membership], day: Date, kinds: &[MembershipKindDefinition]) -> Vec<Membership> {
     let mut found: Vec<Membership> = ties.iter().filter(|m| m.period.contains(day)).cloned().collect();
-    found.sort_by(|a, b| (kind_rank(a.kind), &a.state).cmp(&(kind_rank(b.kind), &b.state)));
+    found.sort_by(|a, b| (kind_rank(kinds, &a.kind), &a.state).cmp(&(kind_rank(kinds, &b.kind), &b.state)));
     found
 }
 
 /// Each state's periods, earliest first (a period with no known start comes first); the states ordered by their
 /// first period, then by code.
-fn histories(ties: &[Membership]) -> Vec<(StateCode, Vec<MembershipPeriod>)> {
+fn histories(ties: &[Membership], kinds: &[MembershipKindDefinition]) -> Vec<(StateCode, Vec<MembershipPeriod>)> {
     let mut by_state: std::collections::BTreeMap<StateCode, Vec<MembershipPeriod>> = Default::default();
     for m in ties {
-        by_state.entry(m.state.clone()).or_default().push(MembershipPeriod { kind: m.kind, period: m.period });
+        by_state.entry(m.state.clone()).or_default().push(MembershipPeriod { kind: m.kind.clone(), period: m.period });
     }
     let mut states: Vec<(StateCode, Vec<MembershipPeriod>)> = by_state.into_iter().collect();
     for (_, periods) in &mut states {
-        periods.sort_by_key(|p| (p.period.from, p.period.to.is_none(), p.period.to, kind_rank(p.kind)));
+        periods.sort_by_key(|p| (p.period.from, p.period.to.is_none(), p.period.to, kind_rank(kinds, &p.kind)));
     }
     states.sort_by(|(a, pa), (b, pb)| {
         let first = |p: &[MembershipPeriod]| p.first().and_then(|p| p.period.from);
@@ -263,6 +273,10 @@ mod tests {
     use jiff::civil::date;
     use proptest::prelude::*;
 
+    fn k(code: &str) -> MembershipKind {
+        MembershipKind::parse(code).unwrap()
+    }
+
     fn tie(state: &str, kind: MembershipKind, from: Option<Date>, to: Option<Date>) -> Membership {
         Membership {
             organisation: Code::parse("CSTO").unwrap(),
@@ -274,47 +288,38 @@ mod tests {
 
     fn uzbekistan() -> Vec<Membership> {
         vec![
-            tie("UZ", MembershipKind::Suspended, Some(date(2012, 6, 29)), Some(date(2012, 12, 20))),
-            tie("KZ", MembershipKind::Member, None, None),
-            tie("UZ", MembershipKind::Member, Some(date(2006, 8, 16)), Some(date(2012, 6, 28))),
-            tie("RS", MembershipKind::Observer, Some(date(2013, 4, 11)), None),
+            tie("UZ", k("suspended"), Some(date(2012, 6, 29)), Some(date(2012, 12, 20))),
+            tie("KZ", k("member"), None, None),
+            tie("UZ", k("member"), Some(date(2006, 8, 16)), Some(date(2012, 6, 28))),
+            tie("RS", k("observer"), Some(date(2013, 4, 11)), None),
         ]
     }
 
     #[test]
     fn a_state_that_changed_its_tie_is_one_history_of_periods_in_order() {
-        let h = histories(&uzbekistan());
+        let h = histories(&uzbekistan(), &MembershipKindDefinition::built_in());
         let codes: Vec<&str> = h.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(codes, ["KZ", "UZ", "RS"], "undated first, then by the first period's start");
-        let uz: Vec<MembershipKind> = h[1].1.iter().map(|p| p.kind).collect();
-        assert_eq!(uz, [MembershipKind::Member, MembershipKind::Suspended]);
+        let uz: Vec<MembershipKind> = h[1].1.iter().map(|p| p.kind.clone()).collect();
+        assert_eq!(uz, [k("member"), k("suspended")]);
         assert_eq!(h[1].1[0].period.from, Some(date(2006, 8, 16)));
     }
 
     #[test]
     fn the_ties_in_force_on_a_day_are_those_whose_period_holds_it_members_first() {
-        let on = |d| in_force(&uzbekistan(), d).into_iter().map(|m| (m.state.to_string(), m.kind)).collect::<Vec<_>>();
-        assert_eq!(
-            on(date(2010, 1, 1)),
-            [("KZ".into(), MembershipKind::Member), ("UZ".into(), MembershipKind::Member)]
-        );
-        assert_eq!(
-            on(date(2012, 6, 29)),
-            [("KZ".into(), MembershipKind::Member), ("UZ".into(), MembershipKind::Suspended)]
-        );
-        assert_eq!(
-            on(date(2018, 6, 11)),
-            [("KZ".into(), MembershipKind::Member), ("RS".into(), MembershipKind::Observer)]
-        );
+        let on = |d| {
+            in_force(&uzbekistan(), d, &MembershipKindDefinition::built_in())
+                .into_iter()
+                .map(|m| (m.state.to_string(), m.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on(date(2010, 1, 1)), [("KZ".into(), k("member")), ("UZ".into(), k("member"))]);
+        assert_eq!(on(date(2012, 6, 29)), [("KZ".into(), k("member")), ("UZ".into(), k("suspended"))]);
+        assert_eq!(on(date(2018, 6, 11)), [("KZ".into(), k("member")), ("RS".into(), k("observer"))]);
     }
 
     fn any_tie() -> impl Strategy<Value = Membership> {
-        let kinds = prop_oneof![
-            Just(MembershipKind::Member),
-            Just(MembershipKind::Observer),
-            Just(MembershipKind::Partner),
-            Just(MembershipKind::Suspended)
-        ];
+        let kinds = prop_oneof![Just(k("member")), Just(k("observer")), Just(k("partner")), Just(k("suspended"))];
         (prop::sample::select(vec!["AM", "BY", "KZ", "UZ"]), kinds, 1990i16..2030, 0i32..4000).prop_map(
             |(state, kind, year, days)| {
                 let from = date(year, 1, 1);
@@ -329,7 +334,7 @@ mod tests {
         fn every_tie_appears_once_in_its_state_s_history_and_the_periods_run_in_order(
             ties in prop::collection::vec(any_tie(), 0..12)
         ) {
-            let h = histories(&ties);
+            let h = histories(&ties, &kinds);
             prop_assert_eq!(h.iter().map(|(_, p)| p.len()).sum::<usize>(), ties.len());
             let mut seen: Vec<&StateCode> = h.iter().map(|(s, _)| s).collect();
             seen.dedup();
@@ -344,7 +349,7 @@ mod tests {
             ties in prop::collection::vec(any_tie(), 0..12), year in 1990i16..2040
         ) {
             let day = date(year, 7, 1);
-            let found = in_force(&ties, day);
+            let found = in_force(&ties, day, &MembershipKindDefinition::built_in());
             prop_assert_eq!(found.len(), ties.iter().filter(|m| m.period.contains(day)).count());
         }
     }

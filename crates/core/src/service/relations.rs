@@ -12,6 +12,7 @@ fn plan_kinds(kind: crate::domain::DocumentKind) -> bool {
 
 /// Checks a record against others that the store cannot check by its keys alone.
 pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<()> {
+    super::composition::check_membership_kinds(tx, record).await?;
     if let Record::AgendaItem(item) = record {
         for key in &item.documents {
             match tx.find(Kind::Document, key.as_str()).await? {

@@ -116,6 +116,7 @@ fn extra_without_references() -> Scenario {
     e.mandates.clear();
     e.memberships.clear();
     e.bodies.clear();
+    e.seats.clear();
     e.meetings.clear();
     e.programme.clear();
     e.delegations.clear();

@@ -11,6 +11,7 @@ mod errors;
 mod headers;
 mod matrix;
 mod meetings;
+mod membership;
 mod openapi;
 mod organisation_day;
 mod page_errors;

@@ -4,26 +4,33 @@
 
 use crate::i18n::FluentValue;
 use jiff::civil::Date;
-use secretariat_core::domain::{MembershipKind, Period, Term, Text};
+use secretariat_core::domain::{MembershipKind, Organisation, Period, Term, Text};
 use secretariat_core::service::OrganisationOnDay;
 
 use crate::i18n::UiLang;
-use crate::names::Shown;
 
-/// How a kind of membership is named: the one place the page turns a kind into words (singular, and the heading
-/// of its group).
-pub fn kind_name(lang: UiLang, kind: &MembershipKind) -> String {
-    lang.name_of(kind)
+/// How a kind of membership is named: its configured name, else the built-in kind's message, else its code.
+pub fn kind_name(lang: UiLang, org: &Organisation, kind: &MembershipKind) -> String {
+    crate::names::membership_kind_name(lang, org, kind)
 }
 
-/// The heading of a group of states of one kind ("Member states", "Observers").
-pub fn kind_group(lang: UiLang, kind: &MembershipKind) -> String {
-    lang.named("membership-group", &kind.name())
+/// The heading of a group of states of one kind ("Member states", "Observers"); a configured kind's own name.
+pub fn kind_group(lang: UiLang, org: &Organisation, kind: &MembershipKind) -> String {
+    let configured = org.membership_kinds.iter().any(|k| k.kind == *kind && k.name.is_some());
+    if kind.is_built_in() && !configured {
+        lang.named("membership-group", kind.as_str())
+    } else {
+        kind_name(lang, org, kind)
+    }
 }
 
-/// The CSS class of a kind's bars.
+/// The CSS class of a kind's bars: a built-in kind's own, any other kind's shared one.
 fn kind_class(kind: &MembershipKind) -> String {
-    crate::names::key_of(kind)
+    if kind.is_built_in() {
+        format!("membership-{kind}")
+    } else {
+        "membership-other".to_owned()
+    }
 }
 
 /// A period in words: `16 August 2006 – 28 June 2012`, `since 11 April 2013`, `until …`, or that no dates are
@@ -123,6 +130,7 @@ fn day_link(lang: UiLang, path: &str, key: &str, term: &Term, day: Date) -> DayL
 /// The page's panel for the organisation on `view.on`; `asked` when the reader named the day.
 pub fn panel(
     lang: UiLang,
+    org: &Organisation,
     view: &OrganisationOnDay,
     asked: bool,
     today: Date,
@@ -135,7 +143,9 @@ pub fn panel(
             StateRow { name: lang.text(&m.name), code: m.state.to_string(), period: period_text(lang, &m.period) };
         match groups.iter_mut().find(|(k, _)| *k == m.kind) {
             Some((_, g)) => g.states.push(row),
-            None => groups.push((m.kind, KindGroup { heading: kind_group(lang, &m.kind), states: vec![row] })),
+            None => {
+                groups.push((m.kind.clone(), KindGroup { heading: kind_group(lang, org, &m.kind), states: vec![row] }))
+            }
         }
     }
     let chair = view.chair.as_ref().map(|c| {
@@ -172,7 +182,7 @@ pub fn panel(
         chair,
         before,
         after,
-        timeline: timeline(lang, view, today),
+        timeline: timeline(lang, org, view, today),
     }
 }
 
@@ -194,7 +204,7 @@ fn at(start: Date, end: Date, day: Date) -> f64 {
     (offset * 1000.0 / total).round() / 10.0
 }
 
-fn timeline(lang: UiLang, view: &OrganisationOnDay, today: Date) -> Timeline {
+fn timeline(lang: UiLang, org: &Organisation, view: &OrganisationOnDay, today: Date) -> Timeline {
     let (start, end) = span(view, today);
     let rows = view
         .timeline
@@ -215,7 +225,7 @@ fn timeline(lang: UiLang, view: &OrganisationOnDay, today: Date) -> Timeline {
             periods: h
                 .periods
                 .iter()
-                .map(|p| format!("{}: {}", kind_name(lang, &p.kind), period_text(lang, &p.period)))
+                .map(|p| format!("{}: {}", kind_name(lang, org, &p.kind), period_text(lang, &p.period)))
                 .collect(),
         })
         .collect();

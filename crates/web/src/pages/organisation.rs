@@ -117,7 +117,7 @@ pub async fn get_organisation(
         None => None,
     };
     let path = format!("/organisations/{code}");
-    let day = day::panel(lang, &view.day, on.is_some(), today, next_name.as_ref(), &path);
+    let day = day::panel(lang, &view.organisation, &view.day, on.is_some(), today, next_name.as_ref(), &path);
     let bodies = view
         .bodies
         .iter()

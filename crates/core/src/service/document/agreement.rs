@@ -58,8 +58,8 @@ impl Secretariat {
                 }
             }
             DocumentStatus::Agreed => {
-                let members = members(tx.as_mut(), &doc.organisation, act.day).await?;
-                let c = current_consensus(&detail, &members);
+                let counting = Participants::of_document(tx.as_mut(), &doc, &detail, act.day).await?.counting();
+                let c = current_consensus(&detail, &counting);
                 if !c.adoptable || !c.pending.is_empty() {
                     return Err(Error::conflict(
                         "consensus_not_reached",
@@ -96,12 +96,8 @@ impl Secretariat {
         let detail = tx.document_detail(id).await?;
         let known = [("the current revision", revision_at(&detail)), ("the circulation", detail.state.circulated_at)];
         let act = record_act(tx.as_mut(), actor, input.at, now, None, &follows_all(&known))?;
-        if !members(tx.as_mut(), &doc.organisation, act.day).await?.contains(&state_code) {
-            return Err(Error::invalid(
-                "not_a_member",
-                format!("{state_code} is not a member: observers and partners take no position"),
-            ));
-        }
+        let participants = Participants::of_document(tx.as_mut(), &doc, &detail, act.day).await?;
+        participants.require_position_taker(tx.as_mut(), &state_code).await?;
         if !detail.state.status.open_for_positions() {
             return Err(Error::conflict(
                 "not_open_for_positions",

@@ -111,8 +111,9 @@ impl Secretariat {
             ];
             crate::rules::acts::check(act.at, now, &follows_all(&known))?;
             if to == DocumentStatus::Adopted {
-                let members = members(tx.as_mut(), &doc.organisation, act.day).await?;
-                let c = current_consensus(&detail, &members);
+                let participants =
+                    Participants::on(tx.as_mut(), &doc.organisation, &doc.body, meeting.starts_on).await?;
+                let c = current_consensus(&detail, &participants.counting());
                 if !c.adoptable {
                     let names: Vec<String> = c.blocked_by.iter().map(ToString::to_string).collect();
                     return Err(Error::conflict(

@@ -4,6 +4,7 @@
 mod agreement;
 mod decision;
 mod draft;
+mod participants;
 mod passage;
 mod silence;
 mod view;
@@ -12,6 +13,8 @@ pub use agreement::PositionInput;
 pub use decision::{OutcomeInput, ReferralInput, ReferralOutcomeInput};
 pub(in crate::service) use draft::insert_document;
 pub use draft::NewDocument;
+pub(crate) use participants::require_position_taker;
+use participants::Participants;
 pub use passage::PathStep;
 pub use silence::ObjectionInput;
 use view::silence_view;
@@ -74,22 +77,6 @@ async fn organisation(tx: &mut dyn Tx, code: &Code) -> Result<Organisation> {
         Some(Stored { record: Record::Organisation(o), .. }) => Ok(o),
         _ => Err(Error::invalid("unknown_reference", format!("no organisation `{code}`"))),
     }
-}
-
-/// The member states of an organisation on a day (observers, partners and suspended members are not).
-pub(super) async fn members(tx: &mut dyn Tx, org: &Code, day: Date) -> Result<Vec<StateCode>> {
-    let mut filter = Filter::new(Viewer::Secretariat);
-    filter.organisation = Some(org.clone());
-    filter.limit = u32::MAX;
-    Ok(tx
-        .list(Kind::Membership, &filter)
-        .await?
-        .into_iter()
-        .filter_map(|s| match s.record {
-            Record::Membership(m) if m.kind == MembershipKind::Member && m.period.contains(day) => Some(m.state),
-            _ => None,
-        })
-        .collect())
 }
 
 /// Who may write a document's text: the Secretariat, or a delegate of a sponsoring state.

@@ -111,8 +111,8 @@ pub(super) async fn agree_or_approve(
             ),
         ));
     }
-    let members = members(tx, &doc.organisation, meeting.starts_on).await?;
-    let c = current_consensus(detail, &members);
+    let counting = Participants::on(tx, &doc.organisation, &meeting.body, meeting.starts_on).await?.counting();
+    let c = current_consensus(detail, &counting);
     if !c.adoptable {
         let names: Vec<String> = c.blocked_by.iter().map(ToString::to_string).collect();
         return Err(Error::conflict(

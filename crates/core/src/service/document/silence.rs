@@ -103,9 +103,9 @@ impl Secretariat {
         if act.at >= deadline {
             return Err(Error::conflict("silence_closed", "the deadline has passed: the text is deemed adopted"));
         }
-        if !members(tx.as_mut(), &doc.organisation, act.day).await?.contains(&state_code) {
-            return Err(Error::invalid("not_a_member", format!("{state_code} is not a member")));
-        }
+        // A written procedure is no meeting: who may object is judged on the day of the objection.
+        let participants = Participants::on(tx.as_mut(), &doc.organisation, &doc.body, act.day).await?;
+        participants.require_position_taker(tx.as_mut(), &state_code).await?;
         let received = Received { state: state_code, at: act.at, kind: input.kind, text: input.text };
         tx.insert_received(silence, procedure.document, &received).await?;
         let mut all = procedure.received.clone();

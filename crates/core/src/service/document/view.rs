@@ -1,6 +1,7 @@
 //! Reading: a whole document as a viewer may see it, lists of documents, and the difference between revisions.
 
 use super::*;
+use crate::rules::membership::{counting, day_of_judgement};
 
 /// A language version as read.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -123,20 +124,10 @@ impl Secretariat {
         };
         let detail = self.store.document_detail(id).await?;
         let org = self.organisation(&stored.record.organisation).await?;
-        let today = utc_day(self.clock.now());
-        let mut filter = Filter::new(Viewer::Secretariat);
-        filter.organisation = Some(org.code.clone());
-        filter.limit = u32::MAX;
-        let members: Vec<StateCode> = self
-            .store
-            .list(Kind::Membership, &filter)
-            .await?
-            .into_iter()
-            .filter_map(|s| match s.record {
-                Record::Membership(m) if m.kind == MembershipKind::Member && m.period.contains(today) => Some(m.state),
-                _ => None,
-            })
-            .collect();
+        let filter = participants::of_organisation(&org.code);
+        let memberships = self.store.list(Kind::Membership, &filter).await?;
+        let seats = self.store.list(Kind::Seat, &filter).await?;
+        let composition = participants::composition_of(&memberships, &seats, &stored.record.body);
         let current = detail.revisions.last();
         let base = detail.state.symbol.clone();
         let symbol_of = |n: u32| base.as_ref().map(|b| symbols::with_suffix(b, Suffix::Rev(n)));
@@ -158,17 +149,25 @@ impl Secretariat {
             }
         }
         let mut agenda_items = Vec::new();
+        let mut meeting_days = Vec::new();
         for (item, meeting, number) in &detail.items {
-            // An agenda item the viewer may not see is not named, though the document under it is public.
-            if self.store.get(Kind::AgendaItem, *item, viewer).await?.is_none() {
-                continue;
-            }
-            if let Some(Stored { record: Record::Meeting(m), .. }) =
+            let Some(Stored { record: Record::Meeting(m), .. }) =
                 self.store.get(Kind::Meeting, *meeting, &Viewer::Secretariat).await?
-            {
+            else {
+                continue;
+            };
+            if participants::meets_for(&m, &stored.record) {
+                meeting_days.push(m.starts_on);
+            }
+            // An agenda item the viewer may not see is not named, though the document under it is public.
+            if self.store.get(Kind::AgendaItem, *item, viewer).await?.is_some() {
                 agenda_items.push((m.key, *number));
             }
         }
+        // Judged on the day of its meeting, else of its decision; only an undecided text off any agenda on today.
+        let decided = detail.state.outcome.as_ref().map(|o| utc_day(o.at));
+        let day = day_of_judgement(&meeting_days, decided, utc_day(self.clock.now()));
+        let members = counting(&composition.ties, &org.membership_kinds_or_built_in(), day);
         let view = DocumentView {
             id: stored.id,
             version: stored.version,

@@ -6,24 +6,24 @@ use jiff::Timestamp;
 
 use super::{meeting_id, merge, us};
 use crate::account::Actor;
-use crate::domain::{Code, Procedure, StateCode};
+use crate::domain::{Document, Procedure, StateCode};
 use crate::error::{Error, Result};
 use crate::rules::silence::{silence_state, Received, SilenceState};
 use crate::scenario::*;
-use crate::service::document::{members, utc_day};
+use crate::service::document::{require_position_taker, utc_day};
 use crate::store::*;
 
 fn invalid(document: &ScenarioDocument, what: String) -> Error {
     Error::invalid("invalid_scenario", format!("document `{}`: {what}", document.document.key))
 }
 
-/// Refuses an act of a state that was not a member of the organisation on the day of the act.
-async fn check_member(tx: &mut dyn Tx, org: &Code, state: &StateCode, at: Timestamp, what: &str) -> Result<()> {
-    let day = utc_day(at);
-    if members(tx, org, day).await?.contains(state) {
-        return Ok(());
-    }
-    Err(Error::invalid("not_a_member", format!("{what}: {state} was not a member of {org} on {day}")))
+/// Refuses an act of a state that could not take a position on the document on the day of the act: the same
+/// rule as the API's.
+async fn check_member(tx: &mut dyn Tx, doc: &Document, state: &StateCode, at: Timestamp, what: &str) -> Result<()> {
+    require_position_taker(tx, doc, state, utc_day(at)).await.map_err(|e| match e {
+        Error::Invalid { code, message } => Error::Invalid { code, message: format!("{what}: {message}") },
+        other => other,
+    })
 }
 
 /// Writes one scenario document: its record, revisions, positions, silence procedures and state (referrals come
@@ -60,10 +60,9 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
             .copied()
             .ok_or_else(|| invalid(d, format!("no revision {n}")))
     };
-    let org = &d.document.organisation;
     for p in &d.positions {
         let what = format!("the position of {} on document `{}`", p.state, d.document.key);
-        check_member(tx, org, &p.state, p.at, &what).await?;
+        check_member(tx, &d.document, &p.state, p.at, &what).await?;
         let row = PositionRow {
             revision: p.revision,
             state: p.state.clone(),
@@ -132,7 +131,7 @@ async fn import_silence(
             ));
         }
         let what = format!("the objection or amendment of {} under silence on `{}`", r.state, d.document.key);
-        check_member(tx, &d.document.organisation, &r.state, r.at, &what).await?;
+        check_member(tx, &d.document, &r.state, r.at, &what).await?;
         let r = Received { state: r.state.clone(), at: r.at, kind: r.kind, text: r.text.clone() };
         tx.insert_received(silence, id, &r).await?;
         received.push(r);

@@ -163,7 +163,9 @@ impl<'a> Ctx<'a> {
         let series = json!(format!("example-{n}"));
         for (field, value) in body.as_object().into_iter().flatten() {
             if let Some(named) = Kind::ALL.iter().find(|k| k.as_str() == field.as_str()) {
-                if *value == series {
+                let parent = Record::example(*named, n);
+                let own = [parent.get("key"), parent.get("code")].contains(&Some(value));
+                if *value == series || own {
                     let parent = Box::pin(self.example(*named, n)).await;
                     self.create(path_of(*named), parent).await;
                 }
