@@ -157,8 +157,8 @@ on_both_engines! {
             f["documents"][1]["positions"] = json!([{"revision": 0, "state": "AL", "position": "support", "at": "2020-12-04T16:00:00Z"}]);
         });
         let err = app.app.import(&Actor::system(), &file).await.unwrap_err();
-        assert_eq!(err.code(), "not_a_member");
-        assert!(err.to_string().contains("AL was not a member of OSCE on 2020-12-04"), "{err}");
+        assert_eq!(err.code(), "not_a_member_on_the_day");
+        assert!(err.to_string().contains("Albania joins the OSCE only on 1 January 2021; the day of the act is 4 December 2020"), "{err}");
         assert!(err.to_string().contains("mc-dec-1-20"), "{err}");
 
         let file = osce_with(|f| {
@@ -170,7 +170,7 @@ on_both_engines! {
             }]);
         });
         let err = app.app.import(&Actor::system(), &file).await.unwrap_err();
-        assert_eq!(err.code(), "not_a_member", "{err}");
+        assert_eq!(err.code(), "not_a_member_on_the_day", "{err}");
 
         let file = osce_with(|f| {
             f["documents"][1]["silences"] = json!([{

@@ -163,14 +163,14 @@ on_both_engines! {
         with_osce(&app).await;
         let (status, day) = app.get("/api/v1/organisations/OSCE/overview?on=1995-01-01", None).await;
         assert_eq!(status, 200, "{day}");
-        let then = states_of_kind(&day, "member");
+        let then = states_of_kind(&day, "participating");
         assert!(then.contains(&"KZ") && then.contains(&"SK") && then.contains(&"AL"), "{then:?}");
         assert!(!then.contains(&"MK"), "North Macedonia took part from 12 October 1995: {then:?}");
         let kz = day["members"].as_array().unwrap().iter().find(|m| m["state"] == "KZ").unwrap();
         assert_eq!(kz["from"], "1992-01-30");
 
         let (_, tirana) = app.get("/api/v1/organisations/OSCE/overview?on=2020-12-04", None).await;
-        assert_eq!(states_of_kind(&tirana, "member").len(), 24, "every participating State of the file");
+        assert_eq!(states_of_kind(&tirana, "participating").len(), 24, "every participating State of the file");
         let chair = &tirana["chair"];
         assert_eq!((&chair["state"], &chair["term"], &chair["from"], &chair["to"]), (&json!("AL"), &json!(2020), &json!("2020-01-01"), &json!("2020-12-31")), "{chair}");
         assert_eq!(en(&chair["state_name"]), "Albania");
@@ -200,5 +200,54 @@ on_both_engines! {
         for lang in ["fr", "de", "it", "es"] {
             assert!(!html.contains(&format!(r#"hreflang="{lang}""#)), "no interface in `{lang}` yet");
         }
+    }
+}
+
+on_both_engines! {
+    async fn the_minsk_group_is_composed_of_its_own_seats_and_a_participating_state_outside_it_takes_no_position(app) {
+        with_osce(&app).await;
+        let (status, seats) = app.get("/api/v1/seats?organisation=OSCE&body=MG&limit=100", None).await;
+        assert_eq!(status, 200, "{seats}");
+        let mut states: Vec<&str> = seats["items"].as_array().unwrap().iter().map(|s| s["state"].as_str().unwrap()).collect();
+        states.sort_unstable();
+        assert_eq!(states, ["AL", "AM", "AZ", "BY", "DE", "FI", "FR", "IT", "RU", "SE", "SK", "TR", "US"]);
+        assert!(seats["items"].as_array().unwrap().iter().all(|s| s["kind"] == "participating"), "{seats}");
+        let (_, osce) = app.get("/api/v1/organisations/OSCE", None).await;
+        let kinds: Vec<&str> = osce["membership_kinds"].as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["participating", "partner_for_co_operation"], "beyond the four built-in kinds");
+
+        app.clock.set("2026-12-02T09:00:00Z".parse().unwrap());
+        let officer = app.token("officer").await;
+        let draft = json!({
+            "key": "mg-test-statement", "organisation": "OSCE", "body": "MG", "kind": "statement",
+            "title": {"en": "A statement of the Minsk Group (test)"}, "sponsors": ["secretariat"],
+            "original_language": "en", "visibility": "public", "texts": {"en": "The Minsk Group states (test text)."},
+            "at": "2020-11-02"
+        });
+        let (status, doc) = app.post("/api/v1/documents", &draft, Some(&officer)).await;
+        assert_eq!(status, 201, "{doc}");
+        let id = doc["id"].as_i64().unwrap();
+        let circulate = json!({"to": "circulated", "at": "2020-11-03"});
+        let (status, doc) = app.post(&format!("/api/v1/documents/{id}/transitions"), &circulate, Some(&officer)).await;
+        assert_eq!(status, 200, "{doc}");
+        let pending = doc["consensus"]["pending"].as_array().unwrap();
+        assert!(pending.contains(&json!("FR")) && !pending.contains(&json!("UA")), "only the Group's seats are awaited: {pending:?}");
+
+        let positions = format!("/api/v1/documents/{id}/positions");
+        // Ukraine participates in the OSCE but has no seat in the Minsk Group.
+        let (status, refused) = app.post(&positions, &json!({"state": "UA", "position": "support", "at": "2020-11-20"}), Some(&officer)).await;
+        assert_error((status, &refused), 422, "not_a_member_on_the_day");
+        assert!(refused["error"]["message"].as_str().unwrap().contains("Ukraine"), "{refused}");
+        // Slovakia sits for 2020 as the previous Chairmanship of the Troika.
+        let (status, taken) = app.post(&positions, &json!({"state": "SK", "position": "support", "at": "2020-11-20"}), Some(&officer)).await;
+        assert_eq!(status, 200, "{taken}");
+        assert_eq!((&taken["positions"][0]["state"], &taken["positions"][0]["at"]), (&json!("SK"), &json!("2020-11-20T00:00:00Z")), "{taken}");
+        let (status, late) = app.post(&positions, &json!({"state": "AL", "position": "support", "at": "2021-01-15"}), Some(&officer)).await;
+        assert_error((status, &late), 422, "not_a_member_on_the_day");
+        assert!(late["error"]["message"].as_str().unwrap().contains("31 December 2020"), "Albania's seat ended with 2020: {late}");
+
+        let (status, html) = app.page("/organisations/OSCE?on=2020-12-04").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("participating State"), "the page names the OSCE's own kind");
     }
 }
