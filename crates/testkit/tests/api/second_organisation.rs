@@ -8,7 +8,7 @@ use secretariat_core::scenario::{Scenario, OSCE_2020};
 use secretariat_testkit::{on_both_engines, TestApp};
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, en, item};
+use crate::support::{assert_error, codes_of_kind, en, item};
 
 const SIX: [&str; 6] = ["en", "fr", "de", "it", "ru", "es"];
 
@@ -21,16 +21,6 @@ async fn with_osce(app: &TestApp) {
 
 fn event<'a>(meeting: &'a Value, key: &str) -> &'a Value {
     meeting["programme"].as_array().unwrap().iter().find(|e| e["key"] == key).unwrap_or_else(|| panic!("no {key}"))
-}
-
-fn states_of_kind<'a>(day: &'a Value, kind: &str) -> Vec<&'a str> {
-    day["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["kind"] == kind)
-        .map(|m| m["state"].as_str().unwrap())
-        .collect()
 }
 
 /// The version number of a language version of a document's current revision.
@@ -163,14 +153,14 @@ on_both_engines! {
         with_osce(&app).await;
         let (status, day) = app.get("/api/v1/organisations/OSCE/overview?on=1995-01-01", None).await;
         assert_eq!(status, 200, "{day}");
-        let then = states_of_kind(&day, "participating");
+        let then = codes_of_kind(&day, "participating");
         assert!(then.contains(&"KZ") && then.contains(&"SK") && then.contains(&"AL"), "{then:?}");
         assert!(!then.contains(&"MK"), "North Macedonia took part from 12 October 1995: {then:?}");
         let kz = day["members"].as_array().unwrap().iter().find(|m| m["state"] == "KZ").unwrap();
         assert_eq!(kz["from"], "1992-01-30");
 
         let (_, tirana) = app.get("/api/v1/organisations/OSCE/overview?on=2020-12-04", None).await;
-        assert_eq!(states_of_kind(&tirana, "participating").len(), 24, "every participating State of the file");
+        assert_eq!(codes_of_kind(&tirana, "participating").len(), 24, "every participating State of the file");
         let chair = &tirana["chair"];
         assert_eq!((&chair["state"], &chair["term"], &chair["from"], &chair["to"]), (&json!("AL"), &json!(2020), &json!("2020-01-01"), &json!("2020-12-31")), "{chair}");
         assert_eq!(en(&chair["state_name"]), "Albania");
