@@ -334,7 +334,7 @@ mod tests {
         fn every_tie_appears_once_in_its_state_s_history_and_the_periods_run_in_order(
             ties in prop::collection::vec(any_tie(), 0..12)
         ) {
-            let h = histories(&ties, &kinds);
+            let h = histories(&ties, &MembershipKindDefinition::built_in());
             prop_assert_eq!(h.iter().map(|(_, p)| p.len()).sum::<usize>(), ties.len());
             let mut seen: Vec<&StateCode> = h.iter().map(|(s, _)| s).collect();
             seen.dedup();
