@@ -20,6 +20,7 @@ mod programme;
 mod records;
 mod registers;
 mod scenarios;
+mod second_organisation;
 mod sign_in;
 mod support;
 mod trust;

@@ -4,7 +4,7 @@
 use secretariat_testkit::{on_both_engines, TestApp};
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, en};
+use crate::support::{assert_error, codes_of_kind, en};
 
 /// Uzbekistan's ties to the CSTO as this test records them (member, then suspended), and Serbia an observer
 /// since 2013.
@@ -27,16 +27,6 @@ async fn record_past_ties(app: &TestApp) {
         let (status, body) = app.post("/api/v1/memberships", &tie, Some(&token)).await;
         assert_eq!(status, 201, "{body}");
     }
-}
-
-fn codes_of_kind<'a>(day: &'a Value, kind: &str) -> Vec<&'a str> {
-    day["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["kind"] == kind)
-        .map(|m| m["state"].as_str().unwrap())
-        .collect()
 }
 
 on_both_engines! {

@@ -157,9 +157,8 @@ on_both_engines! {
             f["documents"][1]["positions"] = json!([{"revision": 0, "state": "AL", "position": "support", "at": "2020-12-04T16:00:00Z"}]);
         });
         let err = app.app.import(&Actor::system(), &file).await.unwrap_err();
-        // The API's own rule and words: the state, when it joins, and the day of the act.
         assert_eq!(err.code(), "not_a_member_on_the_day");
-        assert!(err.to_string().contains("joins the OSCE only on 1 January 2021; the day of the act is 4 December 2020"), "{err}");
+        assert!(err.to_string().contains("Albania joins the OSCE only on 1 January 2021; the day of the act is 4 December 2020"), "{err}");
         assert!(err.to_string().contains("mc-dec-1-20"), "{err}");
 
         let file = osce_with(|f| {

@@ -10,6 +10,17 @@ pub fn en(v: &Value) -> &str {
     v["en"].as_str().unwrap_or_default()
 }
 
+/// The codes of the states tied to an organisation by one kind on an overview's day, in the answer's order.
+pub fn codes_of_kind<'a>(day: &'a Value, kind: &str) -> Vec<&'a str> {
+    day["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == kind)
+        .map(|m| m["state"].as_str().unwrap())
+        .collect()
+}
+
 /// Asserts the API's error contract: the status, `{"error": {"code", "message"}}` with the code, a message.
 #[track_caller]
 pub fn assert_error(got: (u16, &Value), status: u16, code: &str) {
