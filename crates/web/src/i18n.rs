@@ -233,6 +233,29 @@ impl UiLang {
             ],
         )
     }
+
+    /// Two days as one span, the shared month and year written once: `3–4 December 2020`,
+    /// `30 November – 1 December 2020`, `30 December 2020 – 2 January 2021`; a single day alone.
+    pub fn date_range(self, from: &Date, to: &Date) -> String {
+        let month = |d: &Date| FluentValue::from(self.named("month", &d.month().to_string()));
+        if from == to {
+            return self.date(from);
+        }
+        if from.year() != to.year() || from > to {
+            return format!("{} – {}", self.date(from), self.date(to));
+        }
+        let key = if from.month() == to.month() { "date-range-month" } else { "date-range-year" };
+        self.t_args(
+            key,
+            &[
+                ("fromday", FluentValue::from(from.day())),
+                ("frommonth", month(from)),
+                ("today", FluentValue::from(to.day())),
+                ("tomonth", month(to)),
+                ("year", FluentValue::from(to.year())),
+            ],
+        )
+    }
 }
 
 #[cfg(test)]
@@ -322,6 +345,18 @@ mod tests {
         let day = jiff::civil::date(2018, 6, 11);
         assert_eq!(UiLang::english().date(&day), "11 June 2018");
         assert_eq!(lang("ru").date(&day), "11 июня 2018 г.");
+    }
+
+    #[test]
+    fn a_span_of_days_writes_the_shared_month_and_year_once() {
+        let d = jiff::civil::date;
+        let en = UiLang::english();
+        assert_eq!(en.date_range(&d(2020, 12, 3), &d(2020, 12, 4)), "3–4 December 2020");
+        assert_eq!(en.date_range(&d(2020, 11, 30), &d(2020, 12, 1)), "30 November – 1 December 2020");
+        assert_eq!(en.date_range(&d(2020, 12, 30), &d(2021, 1, 2)), "30 December 2020 – 2 January 2021");
+        assert_eq!(en.date_range(&d(2018, 6, 11), &d(2018, 6, 11)), "11 June 2018");
+        assert_eq!(lang("ru").date_range(&d(2020, 12, 3), &d(2020, 12, 4)), "3–4 декабря 2020 г.");
+        assert_eq!(lang("ru").date_range(&d(2020, 11, 30), &d(2020, 12, 1)), "30 ноября – 1 декабря 2020 г.");
     }
 
     #[test]

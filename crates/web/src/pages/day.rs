@@ -91,6 +91,8 @@ pub struct Timeline {
     /// Where the day asked about falls, in per cent of the width.
     pub marker: String,
     pub rows: Vec<TimelineRow>,
+    /// Some period has a recorded day: without one every bar would be the same full line, so none is drawn.
+    pub dated: bool,
 }
 
 /// Everything the page shows of the organisation on its day.
@@ -229,7 +231,9 @@ fn timeline(lang: UiLang, org: &Organisation, view: &OrganisationOnDay, today: D
                 .collect(),
         })
         .collect();
+    let dated = view.timeline.iter().flat_map(|h| &h.periods).any(|p| p.period.from.is_some() || p.period.to.is_some());
     Timeline {
+        dated,
         first_year: start.year(),
         last_year: end.year().saturating_sub(1),
         marker: format!("{:.1}", at(start, end, view.on)),

@@ -5,8 +5,9 @@ use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::Procedure;
+use secretariat_core::domain::{Procedure, Sponsor};
 use secretariat_core::service::{DocumentView, PathStep};
+use std::collections::HashMap;
 
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
@@ -16,6 +17,7 @@ use crate::AppState;
 
 struct VersionColumn {
     language: String,
+    language_name: String,
     status: String,
     /// The version is an authentic text (its status says so).
     authentic: bool,
@@ -76,24 +78,45 @@ fn path_step(lang: UiLang, p: &PathStep) -> String {
     format!("{}: {}", timestamp(lang, &p.at), lang.t_args(key, &args))
 }
 
-fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
+/// The languages whose names the interface knows; any other is shown by its code.
+const NAMED_LANGUAGES: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
+
+fn language_name(lang: UiLang, code: &str) -> String {
+    if NAMED_LANGUAGES.contains(&code) {
+        lang.named("language-name", code)
+    } else {
+        code.to_owned()
+    }
+}
+
+/// States by their names in the reader's language (the code where no name is known).
+type StateNames = HashMap<String, String>;
+
+fn page(lang: UiLang, d: &DocumentView, auth: &Auth, names: &StateNames) -> DocumentPage {
+    let name = |code: &dyn ToString| {
+        let code = code.to_string();
+        names.get(&code).cloned().unwrap_or(code)
+    };
     let current = d.revisions.last();
     let title = lang.text(&d.document.title);
     let symbol = d.symbol.clone().unwrap_or_else(|| lang.t("document-provisional"));
     let consensus = if !d.consensus.blocked_by.is_empty() {
-        let states: Vec<String> = d.consensus.blocked_by.iter().map(ToString::to_string).collect();
+        let states: Vec<String> = d.consensus.blocked_by.iter().map(|s| name(s)).collect();
         format!("{} {}", lang.t("consensus-blocked"), states.join(", "))
     } else if d.consensus.pending.is_empty() {
         lang.t("consensus-reached")
+    } else if d.positions.is_empty() && d.outcome.is_some() {
+        // Decided with no position on record: "still to say" would be read as a vote not yet over.
+        lang.t("positions-none-recorded")
     } else {
-        let states: Vec<String> = d.consensus.pending.iter().map(ToString::to_string).collect();
+        let states: Vec<String> = d.consensus.pending.iter().map(|s| name(s)).collect();
         format!("{} {}", lang.t("consensus-pending"), states.join(", "))
     };
     DocumentPage {
         layout: Layout::new(lang, format!("{symbol} — {title}"), &format!("/documents/{}", d.id), auth),
         kind: lang.name_of(&d.document.kind),
         status: lang.name_of(&d.status),
-        sponsors: d.document.sponsors.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        sponsors: d.document.sponsors.iter().map(|s| name(s)).collect::<Vec<_>>().join(", "),
         period: d.document.period.map(|p| {
             let day = |x: Option<jiff::civil::Date>| x.map_or_else(|| "…".to_owned(), |x| lang.date(&x));
             format!("{} – {}", day(p.from), day(p.to))
@@ -108,6 +131,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
                     .into_iter()
                     .map(|v| VersionColumn {
                         language: v.language.to_string(),
+                        language_name: language_name(lang, v.language.as_str()),
                         status: lang.name_of(&v.status),
                         authentic: v.status == secretariat_core::domain::VersionStatus::Authentic,
                         text: v.text.clone(),
@@ -119,7 +143,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth) -> DocumentPage {
             .positions
             .iter()
             .map(|p| PositionRow {
-                state: p.state.to_string(),
+                state: name(&p.state),
                 position: lang.named("position", p.position),
                 text: p.text.clone(),
                 note: Some(match p.on_behalf {
@@ -185,5 +209,18 @@ pub async fn get_document(
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
     let view = state.app.document(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
-    Ok(render(&page(lang, &view, &auth), lang, q.lang.is_some()))
+    let sponsors = view.document.sponsors.iter().filter_map(|s| match s {
+        Sponsor::State(code) => Some(code),
+        _ => None,
+    });
+    let codes = sponsors.chain(view.positions.iter().map(|p| &p.state));
+    let codes = codes.chain(&view.consensus.blocked_by).chain(&view.consensus.pending);
+    let mut names = StateNames::new();
+    for code in codes {
+        if !names.contains_key(code.as_str()) {
+            let name = state.app.state_name(code).await.map_err(PageError::new(lang))?;
+            names.insert(code.to_string(), lang.text(&name));
+        }
+    }
+    Ok(render(&page(lang, &view, &auth, &names), lang, q.lang.is_some()))
 }

@@ -98,11 +98,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
         heading = format!("{heading} {} {}", lang.t("joint-with"), others.join(", "));
     }
     let subtitle = format!("{}, {}, {}", lang.name_of(&m.kind), lang.name_of(&m.mode), lang.name_of(&m.status));
-    let date = if m.starts_on == m.ends_on {
-        lang.date(&m.starts_on)
-    } else {
-        format!("{} – {}", lang.date(&m.starts_on), lang.date(&m.ends_on))
-    };
+    let date = lang.date_range(&m.starts_on, &m.ends_on);
     let chairs = m.chair.iter().chain(&m.co_chairs).map(|c| {
         let (name, post) = person(lang, &c.person);
         let note = match (&c.state, c.source) {

@@ -25,11 +25,7 @@ pub struct MeetingRow {
 }
 
 fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
-    let date = if m.starts_on == m.ends_on {
-        lang.date(&m.starts_on)
-    } else {
-        format!("{} – {}", lang.date(&m.starts_on), lang.date(&m.ends_on))
-    };
+    let date = lang.date_range(&m.starts_on, &m.ends_on);
     let kind = lang.name_of(&m.kind);
     MeetingRow {
         href: format!("/meetings/{}", m.id),
@@ -89,6 +85,8 @@ struct OrganisationPage {
     calendar_href: String,
     day: day::DayPanel,
     bodies: Vec<BodyRow>,
+    upcoming_heading: String,
+    past_heading: String,
     upcoming: Vec<MeetingRow>,
     past: Vec<MeetingRow>,
 }
@@ -148,14 +146,34 @@ pub async fn get_organisation(
         Some(day) => format!("{path}?on={day}"),
         None => path.clone(),
     };
+    // On a day the reader asked for, the meetings fall before or from that day, not before or after today.
+    let (upcoming, past, upcoming_heading, past_heading) = match on {
+        Some(day) => {
+            let mut all: Vec<&MeetingSummary> = view.upcoming.iter().chain(&view.past).collect();
+            all.sort_by_key(|m| m.starts_on);
+            let (before, from): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.ends_on < day);
+            let day = || [("day", FluentValue::from(lang.date(&day)))];
+            let (from_heading, before_heading) =
+                (lang.t_args("meetings-from", &day()), lang.t_args("meetings-before", &day()));
+            (from, before.into_iter().rev().collect::<Vec<_>>(), from_heading, before_heading)
+        }
+        None => (
+            view.upcoming.iter().collect(),
+            view.past.iter().collect(),
+            lang.t("upcoming-meetings"),
+            lang.t("past-meetings"),
+        ),
+    };
     let page = OrganisationPage {
         layout: Layout::new(lang, name.clone(), &here, &auth).for_organisation(&view.organisation.languages),
         calendar_href: format!("/organisations/{code}/calendar"),
         name,
         day,
         bodies,
-        upcoming: view.upcoming.iter().map(|m| meeting_row(lang, m)).collect(),
-        past: view.past.iter().map(|m| meeting_row(lang, m)).collect(),
+        upcoming_heading,
+        past_heading,
+        upcoming: upcoming.into_iter().map(|m| meeting_row(lang, m)).collect(),
+        past: past.into_iter().map(|m| meeting_row(lang, m)).collect(),
     };
     Ok(render(&page, lang, q.lang.is_some()))
 }
