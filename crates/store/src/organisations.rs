@@ -84,9 +84,9 @@ impl Mapping for Bodies {
     type Record = Body;
     const ALIAS: &'static str = "b";
     const SELECT: &'static str = "SELECT b.id, b.version, o.code, b.code, b.name, b.abbreviation, b.parents, \
-         b.representative_role, b.chair_rule, b.decision_rule, b.regular_meetings_per_year, pf.code, cp.key \
-         FROM body b JOIN organisation o ON o.id = b.organisation_id LEFT JOIN body pf ON pf.id = b.prepares_for_id \
-         LEFT JOIN post cp ON cp.id = b.chair_post_id";
+         b.representative_role, b.chair_rule, b.decision_rule, b.regular_meetings_per_year, pf.code, cp.key, \
+         b.chair_states FROM body b JOIN organisation o ON o.id = b.organisation_id \
+         LEFT JOIN body pf ON pf.id = b.prepares_for_id LEFT JOIN post cp ON cp.id = b.chair_post_id";
     const KEY: &'static [&'static str] = &["o.code", "b.code"];
     const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code")];
 
@@ -101,6 +101,7 @@ impl Mapping for Bodies {
             representative_role: row.parse(7, Role::parse)?,
             chair_rule: row.name(8)?,
             chair_post: row.opt_parse(12, Key::parse)?,
+            chair_states: row.json(13)?,
             decision_rule: row.name(9)?,
             regular_meetings_per_year: u8::try_from(row.int(10)?).unwrap_or(u8::MAX),
         })
@@ -120,6 +121,7 @@ impl Mapping for Bodies {
             ("representative_role", Col::text(r.representative_role.as_str())),
             ("chair_rule", Col::name(&r.chair_rule)),
             ("chair_post_id", Col::opt_to(Kind::Post, r.chair_post.as_ref())),
+            ("chair_states", Col::json(&r.chair_states)),
             ("decision_rule", Col::name(&r.decision_rule)),
             ("regular_meetings_per_year", Col::int(r.regular_meetings_per_year)),
         ]

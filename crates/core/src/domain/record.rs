@@ -207,6 +207,9 @@ pub enum ChairRule {
     Office,
     /// Elected by the body: the chair is recorded on each meeting, never derived.
     Election,
+    /// The representatives of the body's `chair_states`, whatever the rotation: one state, or co-chairs (the OSCE
+    /// Minsk Group: France, the Russian Federation and the United States), the first presiding.
+    States,
 }
 
 /// How a body takes decisions.
@@ -240,6 +243,9 @@ pub struct Body {
     /// The post whose holder chairs the body, when `chair_rule` is `office`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chair_post: Option<Key>,
+    /// The states whose representatives chair the body, when `chair_rule` is `states`: co-chairs when several.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chair_states: Vec<StateCode>,
     pub decision_rule: DecisionRule,
     /// Regular meetings a year; 0 when the body meets only as needed.
     pub regular_meetings_per_year: u8,
@@ -346,7 +352,8 @@ impl Body {
         if self.prepares_for.as_ref() == Some(&self.code) {
             return Err(Error::invalid("invalid_prepares_for", "a body cannot prepare its own drafts"));
         }
-        self.chair_rule.check_post(self.chair_post.as_ref())
+        self.chair_rule.check_post(self.chair_post.as_ref())?;
+        self.chair_rule.check_states(&self.chair_states)
     }
 }
 

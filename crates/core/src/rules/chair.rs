@@ -113,8 +113,16 @@ pub enum MeetingChair {
 
 /// Who chairs a meeting of a body whose chair rule is `rule` (with its `post` for a fixed office), given the states
 /// chairing the organisation on the day (the chair first, then co-chairs) and the host state.
-pub fn meeting_chair(rule: ChairRule, post: Option<&Key>, chairing: &[StateCode], host: &StateCode) -> MeetingChair {
+pub fn meeting_chair(
+    rule: ChairRule,
+    post: Option<&Key>,
+    chair_states: &[StateCode],
+    chairing: &[StateCode],
+    host: &StateCode,
+) -> MeetingChair {
     match (rule, post) {
+        (ChairRule::States, _) if !chair_states.is_empty() => MeetingChair::States(chair_states.to_vec()),
+        (ChairRule::States, _) => MeetingChair::Elected,
         (ChairRule::ChairingState, _) => MeetingChair::States(chairing.to_vec()),
         (ChairRule::HostState, _) => MeetingChair::States(vec![host.clone()]),
         (ChairRule::Office, Some(post)) => MeetingChair::Office(post.clone()),
@@ -130,11 +138,35 @@ impl ChairRule {
                 "invalid_chair_rule",
                 "a body chaired by an office names that office's `chair_post`",
             )),
-            (ChairRule::ChairingState | ChairRule::HostState | ChairRule::Election, Some(_)) => Err(Error::invalid(
-                "invalid_chair_rule",
-                "only a body chaired by an office (`chair_rule: \"office\"`) names a `chair_post`",
-            )),
+            (ChairRule::ChairingState | ChairRule::HostState | ChairRule::Election | ChairRule::States, Some(_)) => {
+                Err(Error::invalid(
+                    "invalid_chair_rule",
+                    "only a body chaired by an office (`chair_rule: \"office\"`) names a `chair_post`",
+                ))
+            }
             _ => Ok(()),
+        }
+    }
+
+    /// Checks a body's chair rule against the states it names: a body chaired by states names them, each once; no
+    /// other rule names any.
+    pub fn check_states(self, states: &[StateCode]) -> Result<()> {
+        let mut unique = states.to_vec();
+        unique.sort();
+        unique.dedup();
+        match (self, states.is_empty()) {
+            (ChairRule::States, true) => Err(Error::invalid(
+                "invalid_chair_rule",
+                "a body chaired by states (`chair_rule: \"states\"`) names them in `chair_states`",
+            )),
+            (ChairRule::States, false) if unique.len() != states.len() => {
+                Err(Error::invalid("invalid_chair_rule", "a body names each of its `chair_states` once"))
+            }
+            (ChairRule::States, false) | (_, true) => Ok(()),
+            (_, false) => Err(Error::invalid(
+                "invalid_chair_rule",
+                "only a body chaired by states (`chair_rule: \"states\"`) names `chair_states`",
+            )),
         }
     }
 }
@@ -233,9 +265,12 @@ mod tests {
     #[test]
     fn a_host_state_rule_gives_the_host_and_a_chairing_state_rule_the_chair() {
         let kz = [code("KZ")];
-        assert_eq!(meeting_chair(ChairRule::HostState, None, &kz, &code("RU")), MeetingChair::States(vec![code("RU")]));
         assert_eq!(
-            meeting_chair(ChairRule::ChairingState, None, &kz, &code("RU")),
+            meeting_chair(ChairRule::HostState, None, &[], &kz, &code("RU")),
+            MeetingChair::States(vec![code("RU")])
+        );
+        assert_eq!(
+            meeting_chair(ChairRule::ChairingState, None, &[], &kz, &code("RU")),
             MeetingChair::States(vec![code("KZ")])
         );
     }
@@ -255,11 +290,11 @@ mod tests {
     fn a_chairing_state_rule_gives_every_co_chair_the_presiding_one_first() {
         let chairs = [code("FR"), code("US")];
         assert_eq!(
-            meeting_chair(ChairRule::ChairingState, None, &chairs, &code("KZ")),
+            meeting_chair(ChairRule::ChairingState, None, &[], &chairs, &code("KZ")),
             MeetingChair::States(chairs.to_vec())
         );
         assert_eq!(
-            meeting_chair(ChairRule::HostState, None, &chairs, &code("KZ")),
+            meeting_chair(ChairRule::HostState, None, &[], &chairs, &code("KZ")),
             MeetingChair::States(vec![code("KZ")])
         );
     }
@@ -276,7 +311,7 @@ mod tests {
     #[test]
     fn a_body_chaired_by_an_office_is_chaired_by_its_post_whatever_the_rotation() {
         let post = Key::parse("secretary-general-osce").unwrap();
-        let got = meeting_chair(ChairRule::Office, Some(&post), &[code("FR")], &code("AT"));
+        let got = meeting_chair(ChairRule::Office, Some(&post), &[], &[code("FR")], &code("AT"));
         assert_eq!(got, MeetingChair::Office(post.clone()));
         assert!(ChairRule::Office.check_post(Some(&post)).is_ok());
         assert_eq!(ChairRule::Office.check_post(None).unwrap_err().code(), "invalid_chair_rule");
@@ -284,8 +319,20 @@ mod tests {
     }
 
     #[test]
+    fn a_body_chaired_by_states_is_co_chaired_by_them_whatever_the_rotation_and_names_them_once() {
+        let trio = [code("FR"), code("RU"), code("US")];
+        let got = meeting_chair(ChairRule::States, None, &trio, &[code("AL")], &code("AT"));
+        assert_eq!(got, MeetingChair::States(trio.to_vec()));
+        assert!(ChairRule::States.check_states(&trio).is_ok());
+        assert_eq!(ChairRule::States.check_states(&[]).unwrap_err().code(), "invalid_chair_rule");
+        assert_eq!(ChairRule::States.check_states(&[code("FR"), code("FR")]).unwrap_err().code(), "invalid_chair_rule");
+        assert_eq!(ChairRule::ChairingState.check_states(&trio).unwrap_err().code(), "invalid_chair_rule");
+        assert!(ChairRule::Election.check_states(&[]).is_ok());
+    }
+
+    #[test]
     fn an_elected_chair_is_never_derived() {
-        assert_eq!(meeting_chair(ChairRule::Election, None, &[code("KZ")], &code("RU")), MeetingChair::Elected);
+        assert_eq!(meeting_chair(ChairRule::Election, None, &[], &[code("KZ")], &code("RU")), MeetingChair::Elected);
         assert!(ChairRule::Election.check_post(None).is_ok());
     }
 
@@ -313,7 +360,7 @@ mod tests {
                 let post = Key::parse("secretary-general-csto").unwrap();
                 let post = (rule == ChairRule::Office).then_some(post);
                 prop_assert!(rule.check_post(post.as_ref()).is_ok());
-                match meeting_chair(rule, post.as_ref(), &chairs, &code(host)) {
+                match meeting_chair(rule, post.as_ref(), &[], &chairs, &code(host)) {
                     MeetingChair::States(states) if rule == ChairRule::ChairingState => prop_assert_eq!(states, chairs),
                     MeetingChair::States(states) => prop_assert_eq!(states, vec![code(host)]),
                     MeetingChair::Office(p) => prop_assert_eq!(Some(p), post),

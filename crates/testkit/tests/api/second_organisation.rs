@@ -166,9 +166,11 @@ on_both_engines! {
         assert_eq!(en(&chair["state_name"]), "Albania");
         assert_eq!(chair["next"]["state"], "SE", "Sweden from 1 January 2021");
         assert!(chair.get("co_chairs").is_none(), "a Chairmanship is one State: {chair}");
-        // The Minsk Group's Co-Chairs are no Chairmanship: its chair is never derived, and no co-chair is invented.
+        // The Minsk Group's Co-Chairs are no Chairmanship: the body is chaired by its three states whatever the
+        // rotation, and the organisation's terms have no co-chair.
         let (_, mg) = app.get("/api/v1/bodies/OSCE%2FMG", None).await;
-        assert_eq!((en(&mg["name"]), &mg["chair_rule"]), ("OSCE Minsk Group", &json!("election")), "{mg}");
+        assert_eq!((en(&mg["name"]), &mg["chair_rule"]), ("OSCE Minsk Group", &json!("states")), "{mg}");
+        assert_eq!(mg["chair_states"], json!(["FR", "RU", "US"]), "{mg}");
         let (_, osce) = app.get("/api/v1/organisations/OSCE", None).await;
         assert!(osce["chairmanship"].get("overrides").is_none(), "no term is co-chaired: {osce}");
         let (_, stockholm) = app.get("/api/v1/organisations/OSCE/chairmanship?on=2021-12-02", None).await;
@@ -239,5 +241,42 @@ on_both_engines! {
         let (status, html) = app.page("/organisations/OSCE?on=2020-12-04").await;
         assert_eq!(status, 200);
         assert!(html.contains("participating State"), "the page names the OSCE's own kind");
+    }
+}
+
+on_both_engines! {
+    async fn the_minsk_group_is_co_chaired_by_france_russia_and_the_united_states_whatever_the_chairmanship(app) {
+        with_osce(&app).await;
+        let officer = app.token("officer").await;
+        // A meeting of the Group (test): Albania chairs the OSCE in 2020, the three Co-Chairs chair the Group.
+        let meeting = json!({"key": "mg-test-2020-11-vienna", "organisation": "OSCE", "body": "MG",
+            "kind": "informal", "city": "vienna", "starts_on": "2020-11-20", "ends_on": "2020-11-20",
+            "mode": "online", "status": "held"});
+        let (status, m) = app.post("/api/v1/meetings", &meeting, Some(&officer)).await;
+        assert_eq!(status, 201, "{m}");
+        let (_, m) = app.get("/api/v1/meetings/mg-test-2020-11-vienna", None).await;
+        assert_eq!((&m["chair"]["state"], en(&m["chair"]["person"]["name"])), (&json!("FR"), "Stéphane Visconti"), "{m}");
+        let co: Vec<(String, String)> = m["co_chairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["state"].as_str().unwrap().to_owned(), en(&c["person"]["name"]).to_owned()))
+            .collect();
+        assert_eq!(co, [("RU".to_owned(), "Igor Popov".to_owned()), ("US".to_owned(), "Andrew Schofer".to_owned())]);
+        let (status, html) = app.page(&format!("/meetings/{}", m["id"])).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Co-chairs") && html.contains("Igor Popov") && html.contains("Andrew Schofer"), "{html}");
+
+        // A body chaired by states names them, each once; no other rule names any.
+        let (_, stored) = app.get("/api/v1/bodies/OSCE%2FMG", None).await;
+        let path = format!("/api/v1/bodies/{}", stored["id"]);
+        let mut change = crate::support::as_change(&stored);
+        change["chair_states"] = json!(["FR", "FR"]);
+        let (status, err) = app.put(&path, &change, Some(&officer)).await;
+        crate::support::assert_error((status, &err), 422, "invalid_chair_rule");
+        change["chair_rule"] = json!("election");
+        change["chair_states"] = json!(["FR"]);
+        let (status, err) = app.put(&path, &change, Some(&officer)).await;
+        crate::support::assert_error((status, &err), 422, "invalid_chair_rule");
     }
 }

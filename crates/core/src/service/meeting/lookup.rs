@@ -128,7 +128,7 @@ impl Secretariat {
         }
         let states = term.as_ref().map(Term::states).unwrap_or_default();
         let mut chairs = Vec::new();
-        match meeting_chair(body.chair_rule, body.chair_post.as_ref(), &states, &city.state) {
+        match meeting_chair(body.chair_rule, body.chair_post.as_ref(), &body.chair_states, &states, &city.state) {
             MeetingChair::States(states) if term.is_some() => {
                 for state in states {
                     if let Some(key) = self.holder(&body.representative_role, &state, day).await? {
