@@ -266,6 +266,9 @@ on_both_engines! {
         let (status, html) = app.page(&format!("/meetings/{}", m["id"])).await;
         assert_eq!(status, 200);
         assert!(html.contains("Co-chairs") && html.contains("Igor Popov") && html.contains("Andrew Schofer"), "{html}");
+        // The meeting's language switch, as the organisation's, offers the working languages the interface speaks.
+        assert!(html.contains(r#"hreflang="en""#) && html.contains(r#"hreflang="ru""#), "English and Russian");
+        assert!(!html.contains(r#"hreflang="fr""#), "no interface in French yet");
 
         // A body chaired by states names them, each once; no other rule names any.
         let (_, stored) = app.get("/api/v1/bodies/OSCE%2FMG", None).await;

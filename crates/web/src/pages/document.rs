@@ -222,5 +222,9 @@ pub async fn get_document(
             names.insert(code.to_string(), lang.text(&name));
         }
     }
-    Ok(render(&page(lang, &view, &auth, &names), lang, q.lang.is_some()))
+    // The language switch offers the organisation's working languages that the interface speaks.
+    let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
+    let p = page(lang, &view, &auth, &names);
+    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    Ok(render(&p, lang, q.lang.is_some()))
 }

@@ -200,7 +200,10 @@ pub async fn get_meeting(
     let view = state.app.meeting(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
     let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));
-    Ok(render(&page(lang, &view, &auth, name), lang, q.lang.is_some()))
+    // The language switch offers the organisation's working languages that the interface speaks.
+    let p = page(lang, &view, &auth, name);
+    let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    Ok(render(&p, lang, q.lang.is_some()))
 }
 
 /// The day of an instant at the venue, in the reader's language.
