@@ -5,11 +5,9 @@
 
 use secretariat_core::domain::{
     Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
-    MeetingStatus, MembershipKind, Organisation, Procedure, VersionStatus,
+    MeetingStatus, MembershipKind, Procedure, VersionStatus,
 };
 use secretariat_core::domain::{DocumentStatus, Position, Visibility};
-
-use crate::i18n::UiLang;
 
 /// A kind of value the interface names with one message per variant.
 pub trait Shown: Sized {
@@ -113,18 +111,7 @@ pub const NAMED_BY_STRING: &[(&str, &[&str])] =
     &[("silence", &["open", "adopted", "broken"]), ("chair-source", &["derived", "set"])];
 
 /// The prefix of the messages of the built-in kinds of membership.
-const MEMBERSHIP: &str = "membership";
-
-/// A kind of membership in the reader's language: the name the organisation configures for it, else a built-in
-/// kind's own message, else its code. The one place the interface names a kind of membership.
-pub fn membership_kind_name(lang: UiLang, organisation: &Organisation, kind: &MembershipKind) -> String {
-    let configured = organisation.membership_kinds.iter().find(|k| k.kind == *kind).and_then(|k| k.name.as_ref());
-    match configured {
-        Some(name) => lang.text(name),
-        None if kind.is_built_in() => lang.named(MEMBERSHIP, kind.as_str()),
-        None => kind.to_string(),
-    }
-}
+pub(crate) const MEMBERSHIP: &str = "membership";
 
 /// Every message key the interface may build from a variant or a name, for the completeness test.
 pub fn every_key() -> Vec<String> {

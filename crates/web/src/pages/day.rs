@@ -9,9 +9,15 @@ use secretariat_core::service::OrganisationOnDay;
 
 use crate::i18n::UiLang;
 
-/// How a kind of membership is named: its configured name, else the built-in kind's message, else its code.
+/// How a kind of membership is named in the reader's language: the name the organisation configures for it, else
+/// a built-in kind's own message, else its code. The one place the interface names a kind of membership.
 pub fn kind_name(lang: UiLang, org: &Organisation, kind: &MembershipKind) -> String {
-    crate::names::membership_kind_name(lang, org, kind)
+    let configured = org.membership_kinds.iter().find(|k| k.kind == *kind).and_then(|k| k.name.as_ref());
+    match configured {
+        Some(name) => lang.text(name),
+        None if kind.is_built_in() => lang.named(crate::names::MEMBERSHIP, kind.as_str()),
+        None => kind.to_string(),
+    }
 }
 
 /// The heading of a group of states of one kind ("Member states", "Observers"); a configured kind's own name.
