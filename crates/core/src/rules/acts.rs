@@ -84,19 +84,6 @@ pub fn check(at: Timestamp, now: Timestamp, follows: &[Follows]) -> Result<()> {
     Ok(())
 }
 
-/// Checks a day an act happened on (a signature, a ratification): not later than today anywhere on Earth (the
-/// day in UTC+14, the earliest zone), so that a day recorded in the venue's time is never refused.
-pub fn check_day(what: &str, day: Date, now: Timestamp) -> Result<()> {
-    let latest = now.to_zoned(TimeZone::fixed(jiff::tz::offset(14))).date();
-    if day > latest {
-        return Err(Error::invalid(
-            "at_in_future",
-            format!("{what} cannot be recorded as happening after today ({day})"),
-        ));
-    }
-    Ok(())
-}
-
 /// Who may say when an act happened: only the Secretariat, which keeps the record.
 pub fn check_recorder(keeps_the_record: bool, at: Option<&At>) -> Result<()> {
     match at {
@@ -115,18 +102,6 @@ mod tests {
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn a_signature_day_is_refused_only_when_no_zone_on_earth_has_reached_it() {
-        let now = t("2026-12-02T02:00:00Z");
-        assert!(check_day("a signature", date(2026, 12, 2), now).is_ok());
-        assert!(check_day("a signature", date(2018, 11, 8), now).is_ok());
-        assert!(
-            check_day("a signature", date(2026, 12, 3), t("2026-12-02T10:00:00Z")).is_ok(),
-            "already 3 December in Kiribati"
-        );
-        assert_eq!(check_day("a signature", date(2026, 12, 3), now).unwrap_err().code(), "at_in_future");
     }
 
     fn almaty() -> ZoneId {

@@ -24,25 +24,12 @@ async fn require_visible(tx: &mut dyn Tx, actor: &Actor, kind: Kind, id: Id) -> 
     }
 }
 
-/// The days of recorded acts a record carries (a signature, a ratification) are never in the future.
-fn check_days(record: &Record, now: jiff::Timestamp) -> Result<()> {
-    if let Record::Signature(s) = record {
-        for (what, day) in [("a signature", s.signed_on), ("a ratification", s.ratified_on)] {
-            if let Some(day) = day {
-                crate::rules::acts::check_day(what, day, now)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 impl Secretariat {
     /// Creates a record.
     #[instrument(skip_all, fields(kind = record.kind().as_str()))]
     pub async fn create(&self, actor: &Actor, record: Record) -> Result<Stored<Record>> {
         require_keeper(actor)?;
         record.check()?;
-        check_days(&record, self.clock.now())?;
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let id = match &record {
             Record::AgendaItem(item) => super::agenda::insert_item(tx.as_mut(), item).await?,
@@ -64,7 +51,6 @@ impl Secretariat {
         require_visible(tx.as_mut(), actor, kind, id).await?;
         require_keeper(actor)?;
         record.check()?;
-        check_days(&record, self.clock.now())?;
 
         match &record {
             Record::AgendaItem(item) => super::agenda::change_item(tx.as_mut(), id, version, item).await?,

@@ -211,27 +211,3 @@ on_both_engines! {
         assert_error((status, &err), 409, "referral_decided");
     }
 }
-
-on_both_engines! {
-    async fn a_signature_or_ratification_dated_after_today_is_refused_and_one_of_today_is_taken(app) {
-        app.clock.set("2026-12-02T09:00:00Z".parse().unwrap());
-        let officer = app.token("officer").await;
-        let mut protocol = statement("protocol-2026", "2026-11-30");
-        protocol["kind"] = json!("protocol");
-        ok(&app, "/api/v1/documents", protocol, &officer).await;
-        let signed = |on: &str, ratified: Option<&str>| {
-            let mut s = json!({"document": "protocol-2026", "state": "KZ", "signed_on": on});
-            if let Some(r) = ratified {
-                s["ratified_on"] = json!(r);
-            }
-            s
-        };
-        let (status, err) = app.post("/api/v1/signatures", &signed("2026-12-04", None), Some(&officer)).await;
-        assert_error((status, &err), 422, "at_in_future");
-        let (status, err) =
-            app.post("/api/v1/signatures", &signed("2026-12-01", Some("2027-01-15")), Some(&officer)).await;
-        assert_error((status, &err), 422, "at_in_future");
-        assert!(err["error"]["message"].as_str().unwrap().contains("a ratification"), "{err}");
-        ok(&app, "/api/v1/signatures", signed("2026-12-02", None), &officer).await;
-    }
-}
