@@ -74,6 +74,7 @@ impl Secretariat {
         let meeting_body = passage::body_of(tx.as_mut(), &meeting.organisation, &meeting.body).await?;
         let sitting = passage::Sitting { meeting: &meeting, body: &meeting_body, at: act.at, day: act.day };
         let mut decided = Vec::new();
+        let mut counting_by_body: Vec<(Code, Vec<StateCode>)> = Vec::new();
         for key in &agenda_item.documents {
             let Some(stored) = tx.find(Kind::Document, key.as_str()).await? else { continue };
             let Record::Document(doc) = stored.record else { continue };
@@ -111,9 +112,17 @@ impl Secretariat {
             ];
             crate::rules::acts::check(act.at, now, &follows_all(&known))?;
             if to == DocumentStatus::Adopted {
-                let participants =
-                    Participants::on(tx.as_mut(), &doc.organisation, &doc.body, meeting.starts_on).await?;
-                let c = current_consensus(&detail, &participants.counting());
+                // Who counts is read once per body of the documents under the item, not once per document.
+                let counting = match counting_by_body.iter().find(|(body, _)| *body == doc.body) {
+                    Some((_, counting)) => counting.clone(),
+                    None => {
+                        let on = Participants::on(tx.as_mut(), &doc.organisation, &doc.body, meeting.starts_on);
+                        let counting = on.await?.counting();
+                        counting_by_body.push((doc.body.clone(), counting.clone()));
+                        counting
+                    }
+                };
+                let c = current_consensus(&detail, &counting);
                 if !c.adoptable {
                     let names: Vec<String> = c.blocked_by.iter().map(ToString::to_string).collect();
                     return Err(Error::conflict(
