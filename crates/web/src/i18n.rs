@@ -197,6 +197,14 @@ impl UiLang {
         self.lookup(key, None)
     }
 
+    /// A message in this language, else in English, else `fallback` (for messages that may be missing, such as
+    /// the translation of an error code: the core's English message stands in).
+    pub fn t_or(self, key: &str, fallback: &str) -> String {
+        format_message(&self.locale().bundle, key, None)
+            .or_else(|| format_message(&self.set.all[self.set.fallback].bundle, key, None))
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+
     /// A message with arguments.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
         let mut map = FluentArgs::new();

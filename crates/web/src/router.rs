@@ -121,6 +121,10 @@ fn pages(table: Table) -> Table {
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
         "/meetings/{id}" => get(meeting::get_meeting);
         "/documents/{id}" => get(document::get_document);
+        "/documents/{id}/positions" => post(document::forms::create_position);
+        "/documents/{id}/silence" => post(document::forms::create_silence);
+        "/documents/{id}/objections" => post(document::forms::create_objection);
+        "/documents/{id}/transitions" => post(document::forms::create_transition);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);
         "/static/{file}" => get(assets::get_asset);

@@ -1,5 +1,6 @@
 //! The rules of DESIGN.md §3, as pure functions.
 
+pub mod actions;
 pub mod acts;
 pub mod agenda;
 pub mod audit;

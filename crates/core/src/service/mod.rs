@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub use agenda::AgendaChange;
 pub use document::{
     DocumentView, NewDocument, ObjectionInput, OutcomeInput, PathStep, PositionInput, ReferralInput,
-    ReferralOutcomeInput, SilenceView,
+    ReferralOutcomeInput, ReferralView, SilenceView,
 };
 pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
@@ -54,5 +54,10 @@ impl Secretariat {
     /// caller names none.
     pub fn today(&self) -> jiff::civil::Date {
         self.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date()
+    }
+
+    /// The instant by the injected clock: what countdowns on pages count down from.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
     }
 }

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod day;
 pub mod document;
+pub mod form;
 pub mod meeting;
 pub mod organisation;
 pub mod session;
@@ -58,6 +59,12 @@ impl Layout {
     /// A message of the interface.
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
+    }
+
+    /// A message with text arguments, for templates.
+    pub fn t_args<T: ToString>(&self, key: &str, args: &[(&'static str, T)]) -> String {
+        let args: Vec<_> = args.iter().map(|(k, v)| (*k, crate::i18n::FluentValue::from(v.to_string()))).collect();
+        self.lang.t_args(key, &args)
     }
 
     /// The language code, for `<html lang>`.
@@ -117,6 +124,16 @@ pub fn render<T: Template>(template: &T, lang: UiLang, remember_lang: bool) -> R
 /// Whether htmx asked for a fragment.
 pub fn is_htmx(headers: &HeaderMap) -> bool {
     headers.get("hx-request").is_some_and(|v| v == "true")
+}
+
+/// The part of a page htmx asked for by its target's id (`HX-Target`), when it asked for a part: a boosted link or
+/// form wants the whole page. One URL serves both (hence `Vary: HX-Request`).
+pub fn fragment(headers: &HeaderMap) -> Option<&str> {
+    let boosted = headers.get("hx-boosted").is_some_and(|v| v == "true");
+    if !is_htmx(headers) || boosted {
+        return None;
+    }
+    headers.get("hx-target").and_then(|v| v.to_str().ok())
 }
 
 #[derive(Template)]

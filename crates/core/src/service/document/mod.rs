@@ -18,7 +18,7 @@ use participants::Participants;
 pub use passage::PathStep;
 pub use silence::ObjectionInput;
 use view::silence_view;
-pub use view::{DocumentView, SilenceView};
+pub use view::{DocumentView, ReferralView, SilenceView};
 
 use jiff::civil::Date;
 use jiff::Timestamp;

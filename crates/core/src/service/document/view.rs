@@ -115,6 +115,23 @@ pub struct DocumentView {
     pub agenda_items: Vec<(Key, u16)>,
 }
 
+impl DocumentView {
+    /// What `viewer` may do on it now: the forms a page offers (the use cases still decide each write).
+    pub fn actions(&self, viewer: &Viewer) -> crate::rules::actions::DocumentActions {
+        let mut takers: Vec<StateCode> =
+            self.consensus.pending.iter().cloned().chain(self.positions.iter().map(|p| p.state.clone())).collect();
+        takers.sort();
+        takers.dedup();
+        let standing = crate::rules::actions::Standing {
+            status: self.status,
+            sponsors: self.document.sponsor_states(),
+            takers,
+            open_silence: self.silence.iter().find(|s| s.status == "open").map(|s| s.id),
+        };
+        crate::rules::actions::document_actions(viewer, &standing)
+    }
+}
+
 impl Secretariat {
     /// A whole document, if the viewer may see it.
     pub async fn document(&self, viewer: &Viewer, id: Id) -> Result<DocumentView> {
@@ -272,6 +289,21 @@ impl Secretariat {
             out.push(self.document(&filter.viewer, id).await?);
         }
         Ok((out, next))
+    }
+
+    /// Where the document is worked on: the city of the last meeting on whose agenda it stands, as the viewer
+    /// may see it, with its time zone (deadlines are written in the venue's time); none off every agenda.
+    pub async fn venue_of(&self, viewer: &Viewer, d: &DocumentView) -> Result<Option<City>> {
+        let Some((meeting, _)) = d.agenda_items.last() else { return Ok(None) };
+        let Some(Stored { record: Record::Meeting(m), .. }) =
+            self.store.find(Kind::Meeting, meeting.as_str(), viewer).await?
+        else {
+            return Ok(None);
+        };
+        match self.store.find(Kind::City, m.city.as_str(), viewer).await? {
+            Some(Stored { record: Record::City(c), .. }) => Ok(Some(c)),
+            _ => Ok(None),
+        }
     }
 
     /// The difference of one language between two revisions: word by word, or line by line for long texts.

@@ -49,6 +49,8 @@ pub enum Fix {
     Treaty,
     /// An open silence procedure on a circulated document of the column's visibility (param: its id).
     Silence,
+    /// The same, named by the document (param: the document's id), for the page's forms.
+    SilencedDoc,
     /// An adopted document of the column's visibility referred to a meeting of another body (param: the
     /// referral's id).
     Referral,
@@ -237,6 +239,12 @@ impl<'a> Ctx<'a> {
                 let path = format!("/api/v1/documents/{}/silence", doc["id"]);
                 let view = self.ok(reqwest::Method::POST, &path, &json!({"deadline": "2018-06-20T12:00:00Z"})).await;
                 Target { param: id(&view), view, marker: Some(marker), state: Some(DocState::Circulated) }
+            }
+            Fix::SilencedDoc => {
+                let (doc, _) = self.doc_in(DocState::Circulated, vis, &marker).await;
+                let path = format!("/api/v1/documents/{}/silence", doc["id"]);
+                self.ok(reqwest::Method::POST, &path, &json!({"deadline": "2018-06-20T12:00:00Z"})).await;
+                Target { param: id(&doc), view: doc, marker: Some(marker), state: Some(DocState::Circulated) }
             }
             Fix::Referral => {
                 let (doc, state) = self.doc_in(DocState::Adopted, vis, &marker).await;

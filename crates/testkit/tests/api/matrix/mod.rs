@@ -131,6 +131,13 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
         Act::Read(Shows::Target) => Expect { like_missing: true, ..is(404, "not_found") },
         Act::Read(Shows::Listed) => Expect { status: None, like_missing: false, shows: Some(sees) },
         Act::Session(status) => is(status, ""),
+        // A page's form answers as the API's write would, in a browser's terms: the public is sent to sign in,
+        // and a success goes back to the page (`303 See Other`) rather than answering the record.
+        Act::Form(who) => match expect(Act::Write(who), role, v, open) {
+            _ if role == Role::Public => is(303, ""),
+            Expect { status: None, .. } => is(303, ""),
+            other => other,
+        },
         // One account's own: the public is asked to sign in; anyone but its owner and the administrator finds
         // nothing, exactly as if it did not exist.
         Act::Owned { write } if role == Role::Public => Expect { like_missing: write, ..is(401, "unauthenticated") },
@@ -266,7 +273,7 @@ async fn check_cell(
 }
 
 async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, tally: &mut Tally) {
-    let writes = matches!(row.act, Act::Write(_) | Act::Create(_) | Act::Owned { write: true });
+    let writes = matches!(row.act, Act::Write(_) | Act::Form(_) | Act::Create(_) | Act::Owned { write: true });
     for &fix in row.fixes {
         for &v in row.columns {
             // A sponsors-only document is always a draft: a row that also has the draft would check it twice.
@@ -278,7 +285,8 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
             // shared target that a write changed anyway (a failing cell) is built again for the next cell.
             let mut shared = ctx.build(fix, v).await;
             for (role, token) in tokens {
-                let succeeds = expect(row.act, *role, v, (row.open)(&shared, *role)).status.is_none();
+                let status = expect(row.act, *role, v, (row.open)(&shared, *role)).status;
+                let succeeds = status.is_none() || (matches!(row.act, Act::Form(_)) && status == Some((303, "")));
                 if writes && succeeds {
                     let fresh = ctx.build(fix, v).await;
                     check_cell(ctx, row, &fresh, *role, token.as_deref(), v, tally).await;

@@ -25,6 +25,8 @@ pub enum Act {
     Write(Who),
     /// A write that creates its target: nothing hidden to find, the role rule alone decides.
     Create(Who),
+    /// A form of a page that writes on an existing target: as [`Act::Write`], answered as a page.
+    Form(Who),
     /// The session routes: the same status for everyone (no target, no role rule).
     Session(u16),
     /// A target that belongs to one account (an API token of Russia's delegate): its owner and the administrator
@@ -122,6 +124,11 @@ fn speaking(role: Role, mut body: Value) -> Option<Value> {
         body["state"] = json!("RU");
     }
     Some(body)
+}
+
+/// A form's body, naming the state for the Secretariat (who speaks on a state's behalf).
+fn speaking_form(role: Role, form: &str) -> Option<Value> {
+    Some(json!(if role.keeps_the_record() { format!("{form}&state=RU") } else { form.to_owned() }))
 }
 
 const EDITABLE: &[Fix] = &[Fix::Doc(DocState::Draft), Fix::Doc(DocState::Adopted)];
@@ -239,6 +246,15 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/calendar", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/meetings/{id}", Shows::Listed, &[Fix::ItemInMeeting], WIDE),
         read("/documents/{id}", Shows::Target, doc, ALL),
+        row(Method::POST, "/documents/{id}/positions", Act::Form(Speaker), &[Fix::Doc(DocState::Circulated)], ALL)
+            .body(|_, role| speaking_form(role, "position=support"))
+            .open(|t, _| t.state == Some(DocState::Circulated)),
+        row(Method::POST, "/documents/{id}/silence", Act::Form(Keeper), doc, ALL)
+            .body(|_, _| Some(json!("deadline=2018-06-25T12%3A00%3A00Z"))),
+        row(Method::POST, "/documents/{id}/objections", Act::Form(Speaker), &[Fix::SilencedDoc], WIDE)
+            .body(|_, role| speaking_form(role, "text=An+objection")),
+        row(Method::POST, "/documents/{id}/transitions", Act::Form(Keeper), doc, ALL)
+            .body(|_, _| Some(json!("to=circulated"))),
         row(Method::GET, "/sign-in", Act::Session(200), &[Fix::Fixed("")], NONE),
         // Without the sign-in form's CSRF cookie, and without a session: refused alike for everyone.
         row(Method::POST, "/sign-in", Act::Session(403), &[Fix::Fixed("")], NONE)

@@ -1,5 +1,9 @@
-//! The document page: symbol, status, sponsors, language versions side by side, positions by state, silence
-//! deadlines, outcome and referrals.
+//! The document page: symbol, status, sponsors, language versions side by side, positions by state (live), silence
+//! procedures with their deadlines, outcome and referrals; and the forms of what the reader may do on it now
+//! ([`forms`]).
+
+pub mod forms;
+mod silence;
 
 use crate::i18n::FluentValue;
 use askama::Template;
@@ -9,6 +13,7 @@ use secretariat_core::domain::{Procedure, Sponsor};
 use secretariat_core::service::{DocumentView, PathStep};
 use std::collections::HashMap;
 
+use super::form::FormView;
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
@@ -31,10 +36,36 @@ struct PositionRow {
     note: Option<String>,
 }
 
+/// The forms of the document page, each as typed when it was refused (fresh otherwise).
+#[derive(Default)]
+pub struct Forms {
+    pub position: FormView,
+    pub silence: FormView,
+    pub objection: FormView,
+    pub transition: FormView,
+}
+
+/// What the reader may do, in words: the states she may speak for, and the steps offered.
+#[derive(Default)]
+struct Offered {
+    /// (code, name) of the states she may record a position for; more than one only for the Secretariat.
+    position_for: Vec<(String, String)>,
+    /// (name, label) of every position a state may take.
+    positions: Vec<(&'static str, String)>,
+    /// The states she may break silence for.
+    object_for: Vec<(String, String)>,
+    circulate: bool,
+    open_silence: bool,
+    agree: bool,
+    withdraw: bool,
+}
+
 #[derive(Template)]
-#[template(path = "pages/document.html")]
+#[template(path = "pages/document.html", blocks = ["live"])]
 struct DocumentPage {
     layout: Layout,
+    /// The page's own path (by key), where its forms post.
+    url: String,
     symbol: String,
     title: String,
     status: String,
@@ -45,11 +76,17 @@ struct DocumentPage {
     versions: Vec<VersionColumn>,
     positions: Vec<PositionRow>,
     consensus: String,
-    silence: Vec<String>,
+    silences: Vec<silence::SilenceBlock>,
     outcome: Option<String>,
     referrals: Vec<String>,
     /// Its way through bodies, one line a step.
     path: Vec<String>,
+    /// Whether the positions and silence are still moving: the page then refreshes them (htmx, every few seconds).
+    live: bool,
+    /// "Almaty time, UTC+6": the time a silence deadline is typed in.
+    deadline_zone: String,
+    offered: Offered,
+    forms: Forms,
 }
 
 fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
@@ -92,7 +129,38 @@ fn language_name(lang: UiLang, code: &str) -> String {
 /// States by their names in the reader's language (the code where no name is known).
 type StateNames = HashMap<String, String>;
 
-fn page(lang: UiLang, d: &DocumentView, auth: &Auth, names: &StateNames) -> DocumentPage {
+/// What the page needs besides the document: who reads, the states' names, the venue, the clock, the forms.
+pub struct Context<'a> {
+    pub lang: UiLang,
+    pub auth: &'a Auth,
+    pub names: &'a StateNames,
+    pub venue: Option<&'a silence::Venue>,
+    pub now: jiff::Timestamp,
+}
+
+const POSITIONS: [&str; 5] = ["support", "no_objection", "reservation", "non_participation", "objection"];
+
+fn offered(c: &Context, d: &DocumentView) -> Offered {
+    let a = d.actions(&c.auth.viewer());
+    let named = |states: &[secretariat_core::domain::StateCode]| -> Vec<(String, String)> {
+        states
+            .iter()
+            .map(|s| (s.to_string(), c.names.get(s.as_str()).cloned().unwrap_or_else(|| s.to_string())))
+            .collect()
+    };
+    Offered {
+        position_for: named(&a.position_for),
+        positions: POSITIONS.iter().map(|p| (*p, c.lang.named("position", p))).collect(),
+        object_for: a.object.as_ref().map(|(_, states)| named(states)).unwrap_or_default(),
+        circulate: a.circulate,
+        open_silence: a.open_silence,
+        agree: a.agree,
+        withdraw: a.withdraw,
+    }
+}
+
+fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
+    let (lang, names) = (c.lang, c.names);
     let name = |code: &dyn ToString| {
         let code = code.to_string();
         names.get(&code).cloned().unwrap_or(code)
@@ -105,15 +173,22 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth, names: &StateNames) -> Docu
         format!("{} {}", lang.t("consensus-blocked"), states.join(", "))
     } else if d.consensus.pending.is_empty() {
         lang.t("consensus-reached")
-    } else if d.positions.is_empty() && d.outcome.is_some() {
-        // Decided with no position on record: "still to say" would be read as a vote not yet over.
+    } else if d.outcome.is_some() || d.status.settled() {
+        // Decided: "still to say" would be read as a vote not yet over.
         lang.t("positions-none-recorded")
     } else {
         let states: Vec<String> = d.consensus.pending.iter().map(|s| name(s)).collect();
         format!("{} {}", lang.t("consensus-pending"), states.join(", "))
     };
+    let url = format!("/documents/{}", d.document.key);
+    let silences: Vec<silence::SilenceBlock> =
+        d.silence.iter().map(|s| silence::block(lang, s, c.venue, c.now, names)).collect();
+    let offered = offered(c, d);
     DocumentPage {
-        layout: Layout::new(lang, format!("{symbol} — {title}"), &format!("/documents/{}", d.id), auth),
+        layout: Layout::new(lang, format!("{symbol} — {title}"), &url, c.auth),
+        live: d.status.open_for_positions() || silences.iter().any(|s| s.open),
+        deadline_zone: c.venue.map_or_else(|| "UTC".to_owned(), |v| v.label(lang, c.now)),
+        url,
         kind: lang.name_of(&d.document.kind),
         status: lang.name_of(&d.status),
         sponsors: d.document.sponsors.iter().map(|s| name(s)).collect::<Vec<_>>().join(", "),
@@ -153,18 +228,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth, names: &StateNames) -> Docu
             })
             .collect(),
         consensus,
-        silence: d
-            .silence
-            .iter()
-            .map(|s| {
-                format!(
-                    "{}: {} ({})",
-                    lang.t("silence-deadline"),
-                    timestamp(lang, &s.deadline),
-                    lang.named("silence", &s.status)
-                )
-            })
-            .collect(),
+        silences,
         outcome: d.outcome.as_ref().map(|o| {
             let how = lang.name_of(&o.procedure);
             match &o.meeting {
@@ -172,33 +236,80 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth, names: &StateNames) -> Docu
                 None => format!("{} — {how}", timestamp(lang, &o.adopted_at)),
             }
         }),
-        referrals: d
-            .referrals
-            .iter()
-            .map(|r| {
-                let outcome = match (r.outcome, r.decided_at, r.decided_by) {
-                    (Some(o), Some(at), Some(Procedure::WrittenProcedure)) => {
-                        format!(
-                            "{} — {}, {}",
-                            lang.name_of(&o),
-                            timestamp(lang, &at),
-                            lang.name_of(&Procedure::WrittenProcedure)
-                        )
-                    }
-                    (Some(o), Some(at), _) => format!("{} — {}", lang.name_of(&o), timestamp(lang, &at)),
-                    (Some(o), None, _) => lang.name_of(&o),
-                    (None, _, _) => lang.t("referral-pending"),
-                };
-                format!("{} ({}), {}: {outcome}", r.body, r.meeting, timestamp(lang, &r.referred_at))
-            })
-            .collect(),
+        referrals: d.referrals.iter().map(|r| referral(lang, r)).collect(),
         path: d.path.iter().map(|p| path_step(lang, p)).collect(),
         title,
         symbol,
+        offered,
+        forms,
     }
 }
 
-/// `GET /documents/{id}`: the document as the reader may see it; a draft the reader may not see is a 404.
+fn referral(lang: UiLang, r: &secretariat_core::service::ReferralView) -> String {
+    let outcome = match (r.outcome, r.decided_at, r.decided_by) {
+        (Some(o), Some(at), Some(Procedure::WrittenProcedure)) => {
+            format!("{} — {}, {}", lang.name_of(&o), timestamp(lang, &at), lang.name_of(&Procedure::WrittenProcedure))
+        }
+        (Some(o), Some(at), _) => format!("{} — {}", lang.name_of(&o), timestamp(lang, &at)),
+        (Some(o), None, _) => lang.name_of(&o),
+        (None, _, _) => lang.t("referral-pending"),
+    };
+    format!("{} ({}), {}: {outcome}", r.body, r.meeting, timestamp(lang, &r.referred_at))
+}
+
+/// Reads what the page shows of a document (the states' names, the venue) and renders it with `forms`; asked by
+/// htmx for its live part (`HX-Target: live`), renders that part alone.
+pub async fn show(
+    state: &AppState,
+    auth: &Auth,
+    lang: UiLang,
+    headers: &HeaderMap,
+    id: secretariat_core::store::Id,
+    forms: Forms,
+    remember_lang: bool,
+) -> PageResult {
+    let viewer = auth.viewer();
+    let view = state.app.document(&viewer, id).await.map_err(PageError::new(lang))?;
+    let sponsors = view.document.sponsors.iter().filter_map(|s| match s {
+        Sponsor::State(code) => Some(code),
+        _ => None,
+    });
+    let received = view.silence.iter().flat_map(|s| s.received.iter().map(|r| r.state.clone()));
+    let codes = sponsors.chain(view.positions.iter().map(|p| &p.state)).cloned().chain(received);
+    let codes: Vec<_> =
+        codes.chain(view.consensus.blocked_by.iter().cloned()).chain(view.consensus.pending.iter().cloned()).collect();
+    let mut names = StateNames::new();
+    for code in &codes {
+        if !names.contains_key(code.as_str()) {
+            let name = state.app.state_name(code).await.map_err(PageError::new(lang))?;
+            names.insert(code.to_string(), lang.text(&name));
+        }
+    }
+    let venue = state.app.venue_of(&viewer, &view).await.map_err(PageError::new(lang))?.map(|city| silence::Venue {
+        city: secretariat_core::domain::current_name(&city.names)
+            .map_or_else(|| city.key.to_string(), |t| lang.text(t)),
+        zone: city.time_zone.zone(),
+    });
+    // The language switch offers the organisation's working languages that the interface speaks.
+    let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
+    let status = [&forms.position, &forms.silence, &forms.objection, &forms.transition]
+        .iter()
+        .map(|f| f.status)
+        .find(|s| *s != axum::http::StatusCode::OK)
+        .unwrap_or_default();
+    let context = Context { lang, auth, names: &names, venue: venue.as_ref(), now: state.app.now() };
+    let p = page(&context, &view, forms);
+    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    let mut response = if super::fragment(headers) == Some("live") {
+        super::render(&p.as_live(), lang, false)
+    } else {
+        render(&p, lang, remember_lang)
+    };
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// `GET /documents/{key}`: the document as the reader may see it; a draft the reader may not see is a 404.
 pub async fn get_document(
     State(state): State<AppState>,
     auth: Auth,
@@ -208,23 +319,5 @@ pub async fn get_document(
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
-    let view = state.app.document(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
-    let sponsors = view.document.sponsors.iter().filter_map(|s| match s {
-        Sponsor::State(code) => Some(code),
-        _ => None,
-    });
-    let codes = sponsors.chain(view.positions.iter().map(|p| &p.state));
-    let codes = codes.chain(&view.consensus.blocked_by).chain(&view.consensus.pending);
-    let mut names = StateNames::new();
-    for code in codes {
-        if !names.contains_key(code.as_str()) {
-            let name = state.app.state_name(code).await.map_err(PageError::new(lang))?;
-            names.insert(code.to_string(), lang.text(&name));
-        }
-    }
-    // The language switch offers the organisation's working languages that the interface speaks.
-    let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
-    let p = page(lang, &view, &auth, &names);
-    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), ..p };
-    Ok(render(&p, lang, q.lang.is_some()))
+    show(&state, &auth, lang, &headers, id, Forms::default(), q.lang.is_some()).await
 }

@@ -1,0 +1,155 @@
+//! A silence procedure as the document page shows it: its deadline in the venue's time and in UTC, the time left,
+//! and, once broken, who broke it, when, and with what text.
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use secretariat_core::rules::silence::BreakKind;
+use secretariat_core::service::SilenceView;
+
+use super::StateNames;
+use crate::i18n::{FluentValue, UiLang};
+
+/// One procedure, in words.
+pub struct SilenceBlock {
+    pub status: String,
+    pub open: bool,
+    /// The deadline in the venue's time ("20 June 2018, 18:00 Almaty time"), when the venue is known.
+    pub deadline_local: Option<String>,
+    pub deadline_utc: String,
+    /// The deadline as an instant, for `<time datetime>`.
+    pub deadline_iso: String,
+    /// "2 days 3 hours left", while open.
+    pub left: Option<String>,
+    pub opened: String,
+    pub received: Vec<Break>,
+}
+
+/// An objection or amendment received.
+pub struct Break {
+    pub what: String,
+    pub text: String,
+}
+
+/// The venue whose time deadlines are written in: its city's name and zone.
+pub struct Venue {
+    pub city: String,
+    pub zone: TimeZone,
+}
+
+impl Venue {
+    /// "Almaty time, UTC+6" as of an instant (the offset may change with the seasons).
+    pub fn label(&self, lang: UiLang, at: Timestamp) -> String {
+        lang.t_args(
+            "venue-time",
+            &[("city", FluentValue::from(self.city.clone())), ("offset", FluentValue::from(offset(&self.zone, at)))],
+        )
+    }
+}
+
+/// A zone's offset at an instant as people write it: `+6`, `+5:30`, `−3`, `0`.
+pub fn offset(zone: &TimeZone, at: Timestamp) -> String {
+    let seconds = zone.to_offset(at).seconds();
+    let sign = if seconds < 0 { "−" } else { "+" };
+    let (h, m) = (seconds.abs() / 3600, seconds.abs() % 3600 / 60);
+    match (h, m) {
+        (0, 0) => "".to_owned(),
+        (h, 0) => format!("{sign}{h}"),
+        (h, m) => format!("{sign}{h}:{m:02}"),
+    }
+}
+
+/// A day and a time in a zone: "20 June 2018, 18:00".
+pub fn day_and_time(lang: UiLang, at: Timestamp, zone: &TimeZone) -> String {
+    let z = at.to_zoned(zone.clone());
+    format!("{}, {}", lang.date(&z.date()), z.time().strftime("%H:%M"))
+}
+
+/// The time left until `deadline`, in days, hours and minutes (the two largest that are not zero).
+pub fn time_left(lang: UiLang, now: Timestamp, deadline: Timestamp) -> String {
+    let minutes = (deadline.as_second() - now.as_second()).max(0) / 60;
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let arg = |n: i64| FluentValue::from(n);
+    let parts = [("duration-days", days), ("duration-hours", hours), ("duration-minutes", mins)];
+    let shown: Vec<String> = parts
+        .iter()
+        .skip_while(|(_, n)| *n == 0)
+        .take(2)
+        .filter(|(_, n)| *n > 0)
+        .map(|(key, n)| lang.t_args(key, &[("n", arg(*n))]))
+        .collect();
+    let span = if shown.is_empty() { lang.t_args("duration-minutes", &[("n", arg(0))]) } else { shown.join(" ") };
+    lang.t_args("silence-left", &[("span", FluentValue::from(span))])
+}
+
+/// The procedure in the reader's words.
+pub fn block(lang: UiLang, s: &SilenceView, venue: Option<&Venue>, now: Timestamp, names: &StateNames) -> SilenceBlock {
+    let name = |code: &dyn ToString| {
+        let code = code.to_string();
+        names.get(&code).cloned().unwrap_or(code)
+    };
+    let open = s.status == "open" && s.deadline > now;
+    SilenceBlock {
+        status: lang.named("silence", &s.status),
+        open,
+        deadline_local: venue
+            .map(|v| format!("{} ({})", day_and_time(lang, s.deadline, &v.zone), v.label(lang, s.deadline))),
+        deadline_utc: format!("{} UTC", day_and_time(lang, s.deadline, &TimeZone::UTC)),
+        deadline_iso: s.deadline.to_string(),
+        left: open.then(|| time_left(lang, now, s.deadline)),
+        opened: lang.t_args(
+            "silence-opened",
+            &[
+                ("at", FluentValue::from(format!("{} UTC", day_and_time(lang, s.opened_at, &TimeZone::UTC)))),
+                ("by", FluentValue::from(s.opened_by.clone())),
+            ],
+        ),
+        received: s
+            .received
+            .iter()
+            .map(|r| Break {
+                what: lang.t_args(
+                    match r.kind {
+                        BreakKind::Objection => "silence-objection-by",
+                        BreakKind::Amendment => "silence-amendment-by",
+                    },
+                    &[
+                        ("state", FluentValue::from(name(&r.state))),
+                        ("at", FluentValue::from(format!("{} UTC", day_and_time(lang, r.at, &TimeZone::UTC)))),
+                    ],
+                ),
+                text: r.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_offset_is_written_as_people_write_it() {
+        let almaty = TimeZone::get("Asia/Almaty").unwrap();
+        assert_eq!(offset(&almaty, at("2018-06-11T04:00:00Z")), "+6");
+        let delhi = TimeZone::get("Asia/Kolkata").unwrap();
+        assert_eq!(offset(&delhi, at("2018-06-11T04:00:00Z")), "+5:30");
+        let ny = TimeZone::get("America/New_York").unwrap();
+        assert_eq!(offset(&ny, at("2018-01-11T04:00:00Z")), "−5");
+        assert_eq!(offset(&TimeZone::UTC, at("2018-01-11T04:00:00Z")), "");
+    }
+
+    #[test]
+    fn the_time_left_names_the_two_largest_units_in_both_languages() {
+        let en = UiLang::of("en").unwrap();
+        let now = at("2018-06-18T12:00:00Z");
+        assert_eq!(time_left(en, now, at("2018-06-20T15:30:00Z")), "2 days 3 hours left");
+        assert_eq!(time_left(en, now, at("2018-06-18T12:45:00Z")), "45 minutes left");
+        let ru = UiLang::of("ru").unwrap();
+        assert_eq!(time_left(ru, now, at("2018-06-20T15:30:00Z")), "осталось 2 дня 3 часа");
+        assert_eq!(time_left(ru, now, at("2018-06-23T13:00:00Z")), "осталось 5 дней 1 час");
+    }
+}

@@ -1,0 +1,212 @@
+//! The forms of the pages. A submitted form is read as the list of fields it sent, so that a rejected one is shown
+//! again with everything typed; from a browser it carries the session's CSRF token; and the core's refusal is shown at the field
+//! it concerns, in the reader's language. A form that succeeds answers `303 See Other` to the page it changed
+//! (post/redirect/get), so reloading never sends it twice. Forms work without JavaScript: htmx only boosts them.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use secretariat_core::account::Actor;
+use secretariat_core::Error;
+
+use super::PageError;
+use crate::auth::Auth;
+use crate::i18n::UiLang;
+use crate::AppState;
+
+/// A form as submitted by a signed-in account whose CSRF token matched.
+pub struct Submitted {
+    pub fields: Vec<(String, String)>,
+    pub auth: Auth,
+    pub actor: Actor,
+    pub lang: UiLang,
+    /// The first field holding a control character the record refuses, if any.
+    refused: Option<String>,
+}
+
+/// Where a signed-out form sends its reader: the sign-in page, which returns to the page she came from.
+pub fn sign_in_to(back: &str) -> Response {
+    let back = safe_return(back).unwrap_or("/");
+    let query: String = url_escape(back);
+    Redirect::to(&format!("/sign-in?next={query}")).into_response()
+}
+
+/// A path on this site to return to after signing in: absolute, not `//host`, no scheme.
+pub fn safe_return(raw: &str) -> Option<&str> {
+    let ok = raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\') && !raw.contains("://");
+    ok.then_some(raw)
+}
+
+fn url_escape(raw: &str) -> String {
+    url::form_urlencoded::byte_serialize(raw.as_bytes()).collect()
+}
+
+/// The page a form was sent from, by its `Referer` (same site only), else `fallback`.
+fn came_from(headers: &HeaderMap, fallback: &str) -> String {
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        })
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
+fn refused(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+impl FromRequest<AppState> for Submitted {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let lang = UiLang::negotiate(None, &parts.headers);
+        let auth = Auth::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
+        let Some(account) = auth.account.as_ref() else {
+            return Err(sign_in_to(&came_from(&parts.headers, parts.uri.path())));
+        };
+        let actor = account.actor();
+        let req = Request::from_parts(parts, body);
+        let axum::Form(fields) = axum::Form::<Vec<(String, String)>>::from_request(req, state)
+            .await
+            .map_err(|e| PageError { error: Error::invalid("invalid_form", e.body_text()), lang }.into_response())?;
+        // A browser session must send its CSRF token; a program with an API token sends none (no cookie to ride).
+        let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
+        if auth.session.is_some() && !auth.csrf_matches(csrf) {
+            return Err(PageError { error: Error::forbidden("stale form"), lang }.into_response());
+        }
+        let refused = fields.iter().find(|(_, v)| refused(v)).map(|(k, _)| k.clone());
+        Ok(Self { fields, auth, actor, lang, refused })
+    }
+}
+
+impl Submitted {
+    /// A field's value, trimmed; an empty field is `None`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
+    }
+
+    /// Every value sent under a name (checkboxes, multiple selects), empty ones left out.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty()).collect()
+    }
+
+    /// The form refused before the core sees it: a text with a control character, named at its field.
+    pub fn checked(&self) -> Result<(), Error> {
+        match &self.refused {
+            Some(field) => Err(Error::invalid("control_character", format!("{field}: a control character"))),
+            None => Ok(()),
+        }
+    }
+
+    /// The form shown again as typed, with the core's refusal at its field: `fields` names, for each error code
+    /// the form can meet, the field it concerns; other refusals are said above the form.
+    pub fn rejected(&self, error: &Error, fields: &[(&str, &str)]) -> FormView {
+        let mut view = self.view();
+        let code = error.code();
+        let message = self.lang.t_or(&crate::names::message_key("error", code), &error.to_string());
+        let field = match code {
+            "control_character" => self.refused.as_deref(),
+            _ => fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f),
+        };
+        match field {
+            Some(f) => {
+                view.errors.insert(f.to_owned(), message);
+            }
+            None => view.summary = Some(message),
+        }
+        view.status = match error {
+            Error::Storage(cause) => {
+                tracing::error!(error.cause = %cause, "form failed in storage");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            e => crate::error::status_of(e),
+        };
+        view
+    }
+
+    /// The form as typed, with no error.
+    pub fn view(&self) -> FormView {
+        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in self.fields.iter().filter(|(k, _)| k != "csrf") {
+            values.entry(k.clone()).or_default().push(v.clone());
+        }
+        FormView { values, ..FormView::default() }
+    }
+}
+
+/// A form to show: the values to fill in, and an error per field or for the whole form.
+#[derive(Debug, Clone, Default)]
+pub struct FormView {
+    values: BTreeMap<String, Vec<String>>,
+    errors: BTreeMap<String, String>,
+    /// A refusal that concerns no one field.
+    pub summary: Option<String>,
+    /// The status of the page that shows it: 200 for a fresh form, the refusal's otherwise.
+    pub status: StatusCode,
+}
+
+impl FormView {
+    /// A fresh form with these values filled in.
+    pub fn with(values: &[(&str, &str)]) -> Self {
+        let values = values.iter().map(|(k, v)| ((*k).to_owned(), vec![(*v).to_owned()])).collect();
+        Self { values, ..Self::default() }
+    }
+
+    /// The value typed into a field (the first, for a repeated one), or "".
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).and_then(|v| v.first()).map_or("", String::as_str)
+    }
+
+    /// Whether a field (a select or radio) holds `value`.
+    pub fn is(&self, name: &str, value: &str) -> bool {
+        self.values.get(name).is_some_and(|v| v.iter().any(|x| x == value))
+    }
+
+    /// The error at a field.
+    pub fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
+
+    /// Whether the form was refused.
+    pub fn failed(&self) -> bool {
+        self.summary.is_some() || !self.errors.is_empty()
+    }
+}
+
+/// The answer to a form that succeeded: back to the page it changed, at its section.
+pub fn done(to: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_path_of_this_site_is_returned_to_after_signing_in() {
+        assert_eq!(safe_return("/documents/ru-inf?lang=ru"), Some("/documents/ru-inf?lang=ru"));
+        for raw in ["//evil.example", "https://evil.example/", "/\\evil", "documents", ""] {
+            assert_eq!(safe_return(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_form_view_gives_back_what_was_typed_and_the_error_at_its_field() {
+        let mut view = FormView::with(&[("position", "objection"), ("text", "Не согласны")]);
+        view.errors.insert("text".into(), "needs a text".into());
+        assert_eq!(view.value("text"), "Не согласны");
+        assert!(view.is("position", "objection") && !view.is("position", "support"));
+        assert_eq!(view.error("text"), Some("needs a text"));
+        assert_eq!(view.error("position"), None);
+        assert!(view.failed());
+        assert!(!FormView::default().failed());
+    }
+}
