@@ -39,12 +39,13 @@ pub fn safe_return(raw: &str) -> Option<&str> {
     ok.then_some(raw)
 }
 
-fn url_escape(raw: &str) -> String {
+/// A text as a URL query value.
+pub fn url_escape(raw: &str) -> String {
     url::form_urlencoded::byte_serialize(raw.as_bytes()).collect()
 }
 
-/// The page a form was sent from, by its `Referer` (same site only), else `fallback`.
-fn came_from(headers: &HeaderMap, fallback: &str) -> String {
+/// The page a request came from, by its `Referer` (its path and query only), else `fallback`.
+pub fn came_from(headers: &HeaderMap, fallback: &str) -> String {
     headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())

@@ -67,6 +67,14 @@ impl Layout {
         self.lang.t_args(key, &args)
     }
 
+    /// The sign-in link, which returns to this page.
+    pub fn sign_in_href(&self) -> String {
+        match self.path.as_str() {
+            "/" | "/sign-in" => "/sign-in".to_owned(),
+            path => format!("/sign-in?next={}", form::url_escape(path)),
+        }
+    }
+
     /// The language code, for `<html lang>`.
     pub fn code(&self) -> &'static str {
         self.lang.code()

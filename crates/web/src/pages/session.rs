@@ -26,6 +26,8 @@ struct SignInPage {
     csrf: String,
     username: String,
     error: Option<String>,
+    /// The page to return to once signed in.
+    next: String,
 }
 
 fn cookie(name: &'static str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
@@ -39,20 +41,21 @@ fn cookie(name: &'static str, value: &str, max_age: i64, secure: bool) -> Header
     HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn sign_in_page(
-    state: &AppState,
-    lang: UiLang,
-    auth: &Auth,
+/// What the sign-in form shows again: the name typed, the refusal, the page to return to.
+struct Typed {
     username: String,
     error: Option<String>,
-    status: StatusCode,
-) -> Response {
+    next: String,
+}
+
+fn sign_in_page(state: &AppState, lang: UiLang, auth: &Auth, typed: Typed, status: StatusCode) -> Response {
     let csrf = secretariat_core::account::new_token();
     let page = SignInPage {
         layout: Layout::new(lang, lang.t("sign-in"), "/sign-in", auth),
         csrf: csrf.clone(),
-        username,
-        error,
+        username: typed.username,
+        error: typed.error,
+        next: typed.next,
     };
     let mut response = render(&page, lang, false);
     *response.status_mut() = status;
@@ -61,15 +64,32 @@ fn sign_in_page(
     response
 }
 
-/// `GET /sign-in`
+/// The query of the sign-in page.
+#[derive(Debug, Default, Deserialize)]
+pub struct SignInQuery {
+    pub lang: Option<String>,
+    /// The page to return to (a path of this site).
+    pub next: Option<String>,
+}
+
+/// The page to go to once signed in: `next` when it is a path of this site, else the start page.
+fn next_of(raw: Option<&str>) -> String {
+    raw.and_then(super::form::safe_return).unwrap_or("/").to_owned()
+}
+
+/// `GET /sign-in?next=/documents/…`
 pub async fn get_sign_in(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    PageQuery(q): PageQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<SignInQuery>,
 ) -> Response {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    sign_in_page(&state, lang, &auth, String::new(), None, StatusCode::OK)
+    // Without `next`, the page whose sign-in link was followed (a "not found" page keeps no path of its own).
+    let referred = super::form::came_from(&headers, "/");
+    let next = q.next.unwrap_or_else(|| if referred.starts_with("/sign-in") { "/".to_owned() } else { referred });
+    let typed = Typed { username: String::new(), error: None, next: next_of(Some(&next)) };
+    sign_in_page(&state, lang, &auth, typed, StatusCode::OK)
 }
 
 /// The sign-in form.
@@ -78,9 +98,11 @@ pub struct SignInForm {
     pub username: String,
     pub password: String,
     pub csrf: String,
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
-/// `POST /sign-in`: opens a session and goes to the start page; wrong credentials show the form again (401), and
+/// `POST /sign-in`: opens a session and returns to the page the reader came from (the start page otherwise); wrong credentials show the form again (401), and
 /// too many from this address show it with a message and `Retry-After` (429).
 pub async fn create_session(
     State(state): State<AppState>,
@@ -97,7 +119,7 @@ pub async fn create_session(
     let anonymous = Auth::default();
     match state.app.sign_in(&form.username, &form.password, &client.0).await {
         Ok((token, _, _)) => {
-            let mut response = Redirect::to("/").into_response();
+            let mut response = Redirect::to(&next_of(form.next.as_deref())).into_response();
             let max_age = secretariat_core::service::SESSION_HOURS * 3600;
             response
                 .headers_mut()
@@ -106,13 +128,21 @@ pub async fn create_session(
             Ok(response)
         }
         Err(secretariat_core::Error::Unauthenticated) => {
-            let error = Some(lang.t("sign-in-failed"));
-            Ok(sign_in_page(&state, lang, &anonymous, form.username, error, StatusCode::UNAUTHORIZED))
+            let typed = Typed {
+                username: form.username,
+                error: Some(lang.t("sign-in-failed")),
+                next: next_of(form.next.as_deref()),
+            };
+            Ok(sign_in_page(&state, lang, &anonymous, typed, StatusCode::UNAUTHORIZED))
         }
         Err(secretariat_core::Error::Throttled { retry_after_s }) => {
-            let error = Some(lang.t("sign-in-throttled"));
+            let typed = Typed {
+                username: form.username,
+                error: Some(lang.t("sign-in-throttled")),
+                next: next_of(form.next.as_deref()),
+            };
             let status = StatusCode::TOO_MANY_REQUESTS;
-            let mut response = sign_in_page(&state, lang, &anonymous, form.username, error, status);
+            let mut response = sign_in_page(&state, lang, &anonymous, typed, status);
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
             Ok(response)
         }

@@ -1,65 +1,10 @@
-//! In a real Chromium: the pages a tired diplomat uses, clicked through as a person would. ChromeDriver is
-//! required under `CI=true`; elsewhere, without it, this suite says so and stops.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Reading as the public and the Secretariat do: the meeting, the calendar, the organisation as of a day; every
+//! page of the walk valid and accessible.
 
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
 use secretariat_testkit::{Engine, TestApp, PASSWORD};
 
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn chromedriver() -> Option<Driver> {
-    let path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
-    match Command::new(&path).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn() {
-        Ok(child) => Some(Driver { child, url: format!("http://127.0.0.1:{port}") }),
-        Err(e) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("ChromeDriver is mandatory under CI=true, but {path} does not start: {e}");
-            }
-            eprintln!("notice: ChromeDriver ({path}) does not start ({e}); the browser suite is skipped");
-            None
-        }
-    }
-}
-
-async fn browser(driver: &Driver) -> Client {
-    let mut caps = serde_json::Map::new();
-    let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": binary,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", "--window-size=412,915", "--lang=en-GB"]
-        }),
-    );
-    for _ in 0..50 {
-        if let Ok(client) = ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&driver.url).await
-        {
-            return client;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("ChromeDriver at {} did not answer", driver.url);
-}
-
-async fn text(client: &Client, css: &str) -> String {
-    client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
-}
+use super::support::{browser, chromedriver, text, Checks};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_on_a_phone_reads_the_almaty_meeting_switches_to_russian_pages_the_calendar_and_signs_in() {
@@ -140,18 +85,6 @@ async fn a_reader_at_320_px_picks_a_day_and_walks_to_the_next_term_without_scrol
     client.close().await.unwrap();
 }
 
-/// A path from an environment variable that CI must provide, or `None` (with a notice) elsewhere.
-fn tool(var: &str, what: &str) -> Option<String> {
-    match std::env::var(var) {
-        Ok(path) if std::path::Path::new(&path).exists() => Some(path),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("{what} is mandatory under CI=true: set {var}"),
-        _ => {
-            eprintln!("notice: {var} is not set; the {what} check is skipped (`.ci/run` installs it from npm)");
-            None
-        }
-    }
-}
-
 const PAGES: [&str; 9] = [
     "/",
     "/organisations/CSTO",
@@ -165,50 +98,15 @@ const PAGES: [&str; 9] = [
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_page_is_valid_html_for_the_nu_html_checker() {
-    let Some(vnu) = tool("VNU_JAR", "Nu HTML Checker") else { return };
-    let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
-    let dir = std::env::temp_dir().join(format!("secretariat-vnu-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut files = Vec::new();
-    for (i, page) in PAGES.iter().enumerate() {
-        let (_, html) = app.page(page).await;
-        let file = dir.join(format!("page-{i}.html"));
-        std::fs::write(&file, html).unwrap();
-        files.push(file);
-    }
-    let out = Command::new("java").arg("-jar").arg(&vnu).arg("--errors-only").args(&files).output().unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
-    let report = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && report.trim().is_empty(), "the Nu HTML Checker found errors:\n{report}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_page_passes_axe_core_accessibility_checks_in_english_and_russian() {
-    let Some(axe) = tool("AXE_CORE_JS", "axe-core") else { return };
+async fn every_page_the_public_reads_passes_axe_core_and_the_nu_html_checker_in_english_and_russian() {
     let Some(driver) = chromedriver() else { return };
-    let axe = std::fs::read_to_string(axe).unwrap();
+    let mut checks = Checks::new();
     let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
     let client = browser(&driver).await;
-    let mut failures = Vec::new();
     for page in PAGES {
         client.goto(&format!("{}{page}", app.address)).await.unwrap();
-        client.execute(&axe, vec![]).await.unwrap();
-        let found = client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] })
-                    .then(r => done({ passes: r.passes.length,
-                                      violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', ')) }));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        assert!(found["passes"].as_u64().unwrap_or(0) > 10, "axe-core ran its rules on {page}: {found}");
-        for violation in found["violations"].as_array().cloned().unwrap_or_default() {
-            failures.push(format!("{page}: {}", violation.as_str().unwrap_or_default()));
-        }
+        checks.page(&client).await;
     }
     client.close().await.unwrap();
-    assert!(failures.is_empty(), "axe-core found:\n{}", failures.join("\n"));
+    checks.finish();
 }

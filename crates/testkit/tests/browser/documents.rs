@@ -1,0 +1,182 @@
+//! A document worked on in the browser: circulated by the Secretariat, positions recorded by delegates each in her
+//! own session while another session watches the grid fill in without reloading, silence opened and broken; and
+//! the same with JavaScript off.
+
+use fantoccini::{Client, Locator};
+use secretariat_core::account::{AccountRole, Actor};
+use secretariat_core::domain::StateCode;
+use secretariat_testkit::{Engine, TestApp, PASSWORD};
+use serde_json::json;
+
+use super::support::{browser, browser_without_script, chromedriver, text, Checks};
+
+/// Signs in through the form, from the page `back`, and returns there.
+async fn sign_in(client: &Client, app: &TestApp, username: &str, back: &str) {
+    client.goto(&format!("{}{back}", app.address)).await.unwrap();
+    client.find(Locator::Css("header .account a")).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::Id("username")).await.unwrap();
+    client.find(Locator::Id("username")).await.unwrap().send_keys(username).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    client.find(Locator::Css("form.stack button")).await.unwrap().click().await.unwrap();
+    let signed_in = format!("//*[contains(., 'Signed in as {username}')]");
+    client.wait().for_element(Locator::XPath(&signed_in)).await.unwrap();
+    let url = client.current_url().await.unwrap();
+    assert_eq!(url.path(), back.split('?').next().unwrap(), "signing in returns to the page it came from");
+}
+
+async fn sign_out(client: &Client) {
+    client.find(Locator::Css("header .account form button")).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::Css("header .account a")).await.unwrap();
+}
+
+/// Delegates of the member states the demo has no account for.
+async fn more_delegates(app: &TestApp) {
+    for state in ["AM", "BY", "KG", "TJ"] {
+        let name = format!("delegate-{}", state.to_lowercase());
+        let code = StateCode::parse(state).unwrap();
+        app.app.add_account(&Actor::system(), &name, PASSWORD, AccountRole::Delegate, Some(code), false).await.unwrap();
+    }
+}
+
+/// A draft of Russia's, made through the API.
+async fn russian_draft(app: &TestApp, key: &str) {
+    let token = app.token("delegate-ru").await;
+    let draft = json!({
+        "key": key, "organisation": "CSTO", "body": "CFM", "kind": "statement",
+        "title": {"en": "Statement on the INF Treaty", "ru": "Заявление о ДРСМД"},
+        "sponsors": ["RU"], "original_language": "ru", "visibility": "members",
+        "texts": {"ru": "Министры иностранных дел заявляют", "en": "The foreign ministers state"}
+    });
+    let (status, body) = app.post("/api/v1/documents", &draft, Some(&token)).await;
+    assert_eq!(status, 201, "{body}");
+    // On the agenda of Almaty, whose time its deadlines are written in.
+    let item = json!({"meeting": "cfm-2018-06-almaty", "number": 13, "title": {"en": "Statement on the INF Treaty"},
+                      "kind": "decision", "visibility": "members", "documents": [key]});
+    let (status, body) = app.post("/api/v1/agenda-items", &item, Some(&app.token("officer").await)).await;
+    assert_eq!(status, 201, "{body}");
+}
+
+async fn click(client: &Client, xpath: &str) {
+    client.find(Locator::XPath(xpath)).await.unwrap().click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_delegates_record_positions_in_their_own_sessions_and_a_sixth_sees_the_grid_fill_in_without_reloading() {
+    let Some(driver) = chromedriver() else { return };
+    let mut checks = Checks::new();
+    let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
+    more_delegates(&app).await;
+    russian_draft(&app, "ru-inf-2018").await;
+    let page = "/documents/ru-inf-2018";
+
+    // The Secretariat circulates the draft from its page.
+    let officer = browser(&driver).await;
+    sign_in(&officer, &app, "officer", page).await;
+    checks.page(&officer).await;
+    click(&officer, "//button[text()='Circulate to the member states']").await;
+    officer.wait().for_element(Locator::XPath("//dd[text()='circulated']")).await.unwrap();
+    checks.page(&officer).await;
+
+    // Russia's head of delegation watches; a mark on the window tells whether the page was ever reloaded.
+    let watcher = browser(&driver).await;
+    sign_in(&watcher, &app, "delegate-ru", page).await;
+    watcher.execute("window.untouched = true;", vec![]).await.unwrap();
+
+    let delegates = browser(&driver).await;
+    let states =
+        [("am", "Armenia"), ("by", "Belarus"), ("kg", "Kyrgyzstan"), ("tj", "Tajikistan"), ("kz", "Kazakhstan")];
+    for (i, (code, name)) in states.iter().enumerate() {
+        sign_in(&delegates, &app, &format!("delegate-{code}"), page).await;
+        assert_eq!(text(&delegates, "#position-form-h").await, format!("Position of {name}"));
+        let choice = if i == 4 { "no_objection" } else { "support" };
+        delegates.find(Locator::Css(&format!("input[value={choice}]"))).await.unwrap().click().await.unwrap();
+        delegates.find(Locator::Css("#position-form-h + form button")).await.unwrap().click().await.unwrap();
+        let row = format!("//table//th[text()='{name}']");
+        delegates.wait().for_element(Locator::XPath(&row)).await.unwrap();
+        if i == 0 {
+            checks.page(&delegates).await;
+        }
+        // The sixth session shows it, without a reload.
+        watcher.wait().for_element(Locator::XPath(&row)).await.unwrap();
+        sign_out(&delegates).await;
+    }
+    let untouched = watcher.execute("return window.untouched === true;", vec![]).await.unwrap();
+    assert_eq!(untouched, json!(true), "the watching page was reloaded");
+    assert!(text(&watcher, "#positions").await.contains("still to say: Russia"));
+
+    // The Secretariat opens a silence procedure until a deadline in Almaty time; Belarus breaks it with an
+    // amendment, and the page says by whom, when, and with what text.
+    officer.refresh().await.unwrap();
+    let deadline = officer.find(Locator::Id("silence-deadline")).await.unwrap();
+    officer
+        .execute("arguments[0].value = '2018-06-20T18:00';", vec![serde_json::to_value(&deadline).unwrap()])
+        .await
+        .unwrap();
+    officer.find(Locator::Css("#silence-form-h + form button")).await.unwrap().click().await.unwrap();
+    officer.wait().for_element(Locator::Id("silence")).await.unwrap();
+    let silence = text(&officer, "#silence").await;
+    assert!(silence.contains("20 June 2018, 18:00 (Almaty time, UTC+6)"), "{silence}");
+    assert!(silence.contains("20 June 2018, 12:00 UTC") && silence.contains("left"), "{silence}");
+    checks.page(&officer).await;
+
+    sign_in(&delegates, &app, "delegate-by", page).await;
+    delegates.find(Locator::Css("input[name=kind][value=amendment]")).await.unwrap().click().await.unwrap();
+    let amendment = "Заменить «заявляют» словами «твёрдо заявляют»";
+    delegates.find(Locator::Id("objection-text")).await.unwrap().send_keys(amendment).await.unwrap();
+    delegates.find(Locator::Css("#objection-form-h + form button")).await.unwrap().click().await.unwrap();
+    delegates.wait().for_element(Locator::XPath("//*[@id='silence']//strong[text()='broken']")).await.unwrap();
+    let silence = text(&delegates, "#silence").await;
+    assert!(silence.contains("Amendment proposed by Belarus") && silence.contains(amendment), "{silence}");
+    checks.page(&delegates).await;
+    watcher.wait().for_element(Locator::XPath("//*[@id='silence']//strong[text()='broken']")).await.unwrap();
+
+    for c in [officer, watcher, delegates] {
+        c.close().await.unwrap();
+    }
+    checks.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_javascript_off_a_delegate_reads_a_document_and_records_her_position_after_a_refusal_kept_what_she_typed()
+{
+    let Some(driver) = chromedriver() else { return };
+    let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
+    russian_draft(&app, "ru-inf-2018").await;
+    let officer = app.token("officer").await;
+    let (_, doc) = app.get("/api/v1/documents/ru-inf-2018", Some(&officer)).await;
+    let id = doc["id"].as_i64().unwrap();
+    let (status, _) =
+        app.post(&format!("/api/v1/documents/{id}/transitions"), &json!({"to": "circulated"}), Some(&officer)).await;
+    assert_eq!(status, 200);
+
+    let client = browser_without_script(&driver).await;
+    let page = "/documents/ru-inf-2018?lang=ru";
+    // The public finds no such page; signing in from it returns to the document.
+    client.goto(&format!("{}{page}", app.address)).await.unwrap();
+    assert!(!text(&client, "main").await.contains("ДРСМД"));
+    client.find(Locator::Css("header .account a")).await.unwrap().click().await.unwrap();
+    client.find(Locator::Id("username")).await.unwrap().send_keys("delegate-kz").await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    client.find(Locator::Css("form.stack button")).await.unwrap().click().await.unwrap();
+    assert!(text(&client, "h1").await.contains("ДРСМД"));
+    assert_eq!(text(&client, "#position-form-h").await, "Позиция: Казахстан");
+
+    // An objection without its text is refused at the field; the choice is kept.
+    client.find(Locator::Css("input[value=objection]")).await.unwrap().click().await.unwrap();
+    client.find(Locator::Css("#position-form-h + form button")).await.unwrap().click().await.unwrap();
+    assert_eq!(text(&client, "#position-text-error").await, "Для оговорки или возражения нужен текст.");
+    let kept = client.find(Locator::Css("input[value=objection]")).await.unwrap().prop("checked").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("true"));
+    assert!(!text(&client, "#positions").await.contains("возражение"), "nothing was recorded");
+
+    let reason = "Казахстан предлагает доработать текст";
+    client.find(Locator::Id("position-text")).await.unwrap().send_keys(reason).await.unwrap();
+    client.find(Locator::Css("#position-form-h + form button")).await.unwrap().click().await.unwrap();
+    let positions = text(&client, "#positions").await;
+    assert!(
+        positions.contains("Казахстан") && positions.contains("возражение") && positions.contains(reason),
+        "{positions}"
+    );
+    assert!(positions.contains("Возражают:"), "{positions}");
+    client.close().await.unwrap();
+}
