@@ -201,3 +201,17 @@ on_both_engines! {
         assert_error((status, &body), 404, "not_found");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_calendar_page_links_its_feed_for_readers_and_for_calendar_programs_in_english_and_russian() {
+    let app = TestApp::spawn_demo(secretariat_testkit::Engine::Sqlite).await.unwrap();
+    for (lang, subscribe) in [("en", "Subscribe (iCalendar)"), ("ru", "Подписаться (iCalendar)")] {
+        let (status, html) = app.page(&format!("/organisations/CSTO/calendar?year=2018&lang={lang}")).await;
+        assert_eq!(status, 200);
+        let feed = format!("/organisations/CSTO/calendar.ics?lang={lang}");
+        assert!(html.contains(&format!("<link rel=\"alternate\" type=\"text/calendar\" href=\"{feed}\"")), "{html}");
+        assert!(html.contains(&format!("<a href=\"{feed}\" type=\"text/calendar\">{subscribe}</a>")), "{html}");
+        let (status, kind, _) = fetch(&app, &feed, None).await;
+        assert_eq!((status, kind.as_str()), (200, "text/calendar; charset=utf-8"));
+    }
+}
