@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod feeds;
 pub mod headers;
 pub mod i18n;
 pub mod names;

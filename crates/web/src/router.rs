@@ -9,7 +9,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
-use crate::api::{self, documents, meetings, openapi, organisations, tokens};
+use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, tokens};
+use crate::feeds::calendar;
 use crate::headers;
 use crate::pages::{self, assets, document, meeting, organisation, session};
 use crate::AppState;
@@ -81,6 +82,7 @@ fn api(table: Table) -> Table {
         "/api/v1/organisations/{code}/chairmanship" => get(organisations::get_chairmanship);
         "/api/v1/organisations/{code}/overview" => get(organisations::get_overview);
         "/api/v1/organisations/{code}/legal-basis" => get(documents::get_legal_basis);
+        "/api/v1/organisations/{code}/popolo" => get(popolo::get_popolo);
         "/api/v1/documents" => get(documents::list_documents).post(documents::create_document);
         "/api/v1/documents/{id}" => get(documents::get_document).put(documents::change_document);
         "/api/v1/documents/{id}/texts/{language}" => put(documents::put_text);
@@ -91,6 +93,7 @@ fn api(table: Table) -> Table {
         "/api/v1/documents/{id}/referrals" => post(documents::create_referral);
         "/api/v1/referrals/{id}/outcome" => post(documents::create_referral_outcome);
         "/api/v1/documents/{id}/diff" => get(documents::get_diff);
+        "/api/v1/documents/{id}/akn" => get(akn::get_akn);
         "/api/v1/silence/{id}/objections" => post(documents::create_objection);
         "/api/v1/agenda-items/{id}/outcome" => post(documents::create_outcome);
         "/api/v1/statements-lists/{key}/compilation" => post(documents::create_compilation);
@@ -119,6 +122,8 @@ fn pages(table: Table) -> Table {
         "/" => get(organisation::list_organisations);
         "/organisations/{code}" => get(organisation::get_organisation);
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
+        "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
+        "/organisations/{code}/bodies/{body}/calendar.ics" => get(calendar::get_body_calendar);
         "/meetings/{id}" => get(meeting::get_meeting);
         "/documents/{id}" => get(document::get_document);
         "/documents/{id}/positions" => post(document::forms::create_position);

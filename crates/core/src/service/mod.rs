@@ -3,6 +3,7 @@
 mod actors;
 mod acts;
 mod agenda;
+mod calendar;
 mod composition;
 mod document;
 mod health;
@@ -19,6 +20,7 @@ mod token;
 use std::sync::Arc;
 
 pub use agenda::AgendaChange;
+pub use calendar::{Calendar, CalendarEvent, CalendarMeeting, CalendarZone};
 pub use document::{
     DocumentView, NewDocument, ObjectionInput, OutcomeInput, PathStep, PositionInput, ReferralInput,
     ReferralOutcomeInput, ReferralView, SilenceView,
@@ -48,6 +50,11 @@ impl Secretariat {
     /// The use cases over `store`, telling time by `clock`.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
         Self { store, clock }
+    }
+
+    /// The instant now, by the injected clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
     }
 
     /// Today's date in UTC, by the injected clock: the day a question like "who chairs?" is asked about when the

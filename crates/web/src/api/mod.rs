@@ -1,10 +1,12 @@
 //! The JSON API under `/api/v1`: lists are `{"items": [...], "next": cursor|null}`; errors are
 //! `{"error": {"code", "message"}}`.
 
+pub mod akn;
 pub mod documents;
 pub mod meetings;
 pub mod openapi;
 pub mod organisations;
+pub mod popolo;
 pub mod records;
 pub mod tokens;
 

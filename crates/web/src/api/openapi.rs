@@ -47,6 +47,8 @@ use crate::error::ErrorBody;
         super::documents::get_diff,
         super::documents::create_compilation,
         super::documents::get_legal_basis,
+        super::akn::get_akn,
+        super::popolo::get_popolo,
         super::tokens::list_tokens,
         super::tokens::create_token,
         super::tokens::delete_token,

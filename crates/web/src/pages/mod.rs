@@ -33,6 +33,8 @@ pub struct Layout {
     /// The languages the switch offers, when the page belongs to an organisation: its working languages that
     /// have an interface locale. Every interface language otherwise.
     pub offered: Option<Vec<String>>,
+    /// A calendar feed of the page (`<link rel="alternate" type="text/calendar">`): its path and title.
+    pub calendar_feed: Option<(String, String)>,
 }
 
 impl Layout {
@@ -46,6 +48,7 @@ impl Layout {
             csrf: auth.session.as_ref().map(|s| s.csrf.clone()),
             home: "/".into(),
             offered: None,
+            calendar_feed: None,
         }
     }
 

@@ -195,6 +195,9 @@ struct MonthRow {
 struct CalendarPage {
     layout: Layout,
     name: String,
+    /// The organisation's iCalendar feed, in the reader's language.
+    feed_href: String,
+    subscribe: String,
     body: CalendarBody,
 }
 
@@ -258,11 +261,11 @@ pub async fn get_calendar(
         return Ok(render(&body, lang, false));
     }
     let name = lang.text(&org.name);
-    let page = CalendarPage {
-        layout: Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth)
-            .for_organisation(&org.languages),
-        name,
-        body,
-    };
+    let feed_href = format!("/organisations/{code}/calendar.ics?lang={}", lang.code());
+    let mut layout = Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth)
+        .for_organisation(&org.languages);
+    layout.calendar_feed =
+        Some((feed_href.clone(), lang.t_args("calendar-feed", &[("name", FluentValue::from(name.clone()))])));
+    let page = CalendarPage { layout, name, feed_href, subscribe: lang.t("calendar-subscribe"), body };
     Ok(render(&page, lang, q.lang.is_some()))
 }

@@ -58,6 +58,9 @@ pub enum Fix {
     Item,
     /// The host meeting, with an agenda item of the column's visibility (param: the meeting's id).
     ItemInMeeting,
+    /// The host meeting, with an agenda item of the column's visibility, in its organisation's calendar (param:
+    /// `CSTO`; the host is a CFM meeting, so the CFM's calendar has it too).
+    ItemInCalendar,
     /// A meeting whose adopted agenda changed an item of the column's visibility (param: the meeting's id).
     ItemChange,
     /// A record of a collection (`states`, …), created for the cell (param: its id).
@@ -260,6 +263,10 @@ impl<'a> Ctx<'a> {
                 self.item(&self.host, vis, &marker, vec![]).await;
                 let view = self.read(&format!("/api/v1/meetings/{}", self.host)).await;
                 Target { param: id(&view), view, marker: Some(marker), state: None }
+            }
+            Fix::ItemInCalendar => {
+                self.item(&self.host, vis, &marker, vec![]).await;
+                Target { param: "CSTO".into(), marker: Some(marker), ..Target::default() }
             }
             Fix::ItemChange => {
                 let meeting = self.create("meetings", self.record_body("meetings", Visibility::Public).await).await;

@@ -197,7 +197,7 @@ async fn send(app: &TestApp, method: &Method, path: &str, token: Option<&str>, b
 
 /// The path of a row for a parameter, with the row's query.
 fn path_of(row: &Row, param: &str, query: &str) -> String {
-    let mut path = row.path.replace("{language}", "en");
+    let mut path = row.path.replace("{language}", "en").replace("{body}", "CFM");
     for p in ["{id}", "{code}", "{key}", "{file}"] {
         path = path.replace(p, param);
     }

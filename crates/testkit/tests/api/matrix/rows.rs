@@ -193,6 +193,7 @@ pub fn rows() -> Vec<Row> {
         read("/api/v1/organisations/{code}/chairmanship", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/api/v1/organisations/{code}/overview", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/api/v1/organisations/{code}/legal-basis", Shows::Listed, &[Fix::Treaty], ALL),
+        read("/api/v1/organisations/{code}/popolo", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/api/v1/documents", Shows::Listed, doc, ALL).query(from_target),
         row(Method::POST, "/api/v1/documents", Act::Create(Author), &[Fix::NewDoc], ALL)
             .body(|t, _| Some(t.view.clone())),
@@ -225,6 +226,9 @@ pub fn rows() -> Vec<Row> {
         row(Method::POST, "/api/v1/referrals/{id}/outcome", Act::Write(Keeper), &[Fix::Referral], WIDE)
             .body(|_, _| Some(json!({"outcome": "adopted", "at": "2018-06-01"}))),
         read("/api/v1/documents/{id}/diff", Shows::Target, doc, ALL).query(|_| "?from=0&to=0&language=ru".into()),
+        // A sponsors-only document is never adopted: the adopted ones take the other visibilities.
+        read("/api/v1/documents/{id}/akn", Shows::Target, &[Fix::Doc(DocState::Adopted)], WIDE)
+            .query(|_| "?language=ru".into()),
         row(Method::POST, "/api/v1/silence/{id}/objections", Act::Write(Speaker), &[Fix::Silence], WIDE)
             .body(|_, role| speaking(role, json!({"text": "An objection"}))),
         row(Method::POST, "/api/v1/agenda-items/{id}/outcome", Act::Write(Keeper), &[Fix::Item], WIDE)
@@ -244,6 +248,8 @@ pub fn rows() -> Vec<Row> {
         fixed("/"),
         read("/organisations/{code}", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/organisations/{code}/calendar", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        read("/organisations/{code}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
+        read("/organisations/{code}/bodies/{body}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/meetings/{id}", Shows::Listed, &[Fix::ItemInMeeting], WIDE),
         read("/documents/{id}", Shows::Target, doc, ALL),
         row(Method::POST, "/documents/{id}/positions", Act::Form(Speaker), &[Fix::Doc(DocState::Circulated)], ALL)

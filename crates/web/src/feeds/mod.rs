@@ -1,0 +1,4 @@
+//! Documents for machines that people and programs subscribe to: iCalendar feeds.
+
+pub mod calendar;
+pub mod ics;
