@@ -52,7 +52,7 @@ impl Secretariat {
         Self { store, clock }
     }
 
-    /// The instant now, by the injected clock.
+    /// The instant now, by the injected clock (what feeds are stamped with and countdowns count from).
     pub fn now(&self) -> jiff::Timestamp {
         self.clock.now()
     }
@@ -61,10 +61,5 @@ impl Secretariat {
     /// caller names none.
     pub fn today(&self) -> jiff::civil::Date {
         self.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date()
-    }
-
-    /// The instant by the injected clock: what countdowns on pages count down from.
-    pub fn now(&self) -> jiff::Timestamp {
-        self.clock.now()
     }
 }
