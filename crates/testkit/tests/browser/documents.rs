@@ -88,6 +88,14 @@ async fn five_delegates_record_positions_in_their_own_sessions_and_a_sixth_sees_
     for (i, (code, name)) in states.iter().enumerate() {
         sign_in(&delegates, &app, &format!("delegate-{code}"), page).await;
         assert_eq!(text(&delegates, "#position-form-h").await, format!("Position of {name}"));
+        if i == 0 {
+            // Refused with htmx as without it: the message at the field, the choice kept, nothing recorded.
+            delegates.find(Locator::Css("input[value=objection]")).await.unwrap().click().await.unwrap();
+            delegates.find(Locator::Css("#position-form-h + form button")).await.unwrap().click().await.unwrap();
+            delegates.wait().for_element(Locator::Id("position-text-error")).await.unwrap();
+            assert_eq!(text(&delegates, "#position-text-error").await, "A reservation or an objection needs its text.");
+            checks.page(&delegates).await;
+        }
         let choice = if i == 4 { "no_objection" } else { "support" };
         delegates.find(Locator::Css(&format!("input[value={choice}]"))).await.unwrap().click().await.unwrap();
         delegates.find(Locator::Css("#position-form-h + form button")).await.unwrap().click().await.unwrap();
@@ -158,12 +166,14 @@ async fn with_javascript_off_a_delegate_reads_a_document_and_records_her_positio
     client.find(Locator::Id("username")).await.unwrap().send_keys("delegate-kz").await.unwrap();
     client.find(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
     client.find(Locator::Css("form.stack button")).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::Id("position-form-h")).await.unwrap();
     assert!(text(&client, "h1").await.contains("ДРСМД"));
     assert_eq!(text(&client, "#position-form-h").await, "Позиция: Казахстан");
 
     // An objection without its text is refused at the field; the choice is kept.
     client.find(Locator::Css("input[value=objection]")).await.unwrap().click().await.unwrap();
     client.find(Locator::Css("#position-form-h + form button")).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::Id("position-text-error")).await.unwrap();
     assert_eq!(text(&client, "#position-text-error").await, "Для оговорки или возражения нужен текст.");
     let kept = client.find(Locator::Css("input[value=objection]")).await.unwrap().prop("checked").await.unwrap();
     assert_eq!(kept.as_deref(), Some("true"));
@@ -172,6 +182,7 @@ async fn with_javascript_off_a_delegate_reads_a_document_and_records_her_positio
     let reason = "Казахстан предлагает доработать текст";
     client.find(Locator::Id("position-text")).await.unwrap().send_keys(reason).await.unwrap();
     client.find(Locator::Css("#position-form-h + form button")).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::XPath("//table//th[text()='Казахстан']")).await.unwrap();
     let positions = text(&client, "#positions").await;
     assert!(
         positions.contains("Казахстан") && positions.contains("возражение") && positions.contains(reason),

@@ -50,3 +50,6 @@ error-control_character = This text holds a character that cannot be stored (a c
 error-not_a_member_on_the_day = This state is not a member of the body on that day.
 error-takes_no_position = This state takes no position on this document.
 error-stale_version = Someone changed this meanwhile. Their text is shown; yours is kept below.
+revision-original = original text
+choose-state = — choose the state —
+document-withdraw-confirm = Withdraw this document? It cannot be taken back.

@@ -53,3 +53,6 @@ error-control_character = В тексте есть символ, который 
 error-not_a_member_on_the_day = В этот день государство не является членом органа.
 error-takes_no_position = Это государство не высказывает позиции по этому документу.
 error-stale_version = Кто-то изменил это тем временем. Показан его текст; ваш сохранён ниже.
+revision-original = первоначальный текст
+choose-state = — выберите государство —
+document-withdraw-confirm = Отозвать документ? Это действие нельзя отменить.

@@ -148,10 +148,17 @@ fn offered(c: &Context, d: &DocumentView) -> Offered {
             .map(|s| (s.to_string(), c.names.get(s.as_str()).cloned().unwrap_or_else(|| s.to_string())))
             .collect()
     };
+    // The Secretariat names the state it speaks for: no state is chosen for it.
+    let choose = |mut states: Vec<(String, String)>| {
+        if states.len() > 1 {
+            states.insert(0, (String::new(), c.lang.t("choose-state")));
+        }
+        states
+    };
     Offered {
-        position_for: named(&a.position_for),
+        position_for: choose(named(&a.position_for)),
         positions: POSITIONS.iter().map(|p| (*p, c.lang.named("position", p))).collect(),
-        object_for: a.object.as_ref().map(|(_, states)| named(states)).unwrap_or_default(),
+        object_for: choose(a.object.as_ref().map(|(_, states)| named(states)).unwrap_or_default()),
         circulate: a.circulate,
         open_silence: a.open_silence,
         agree: a.agree,
@@ -196,7 +203,10 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
             let day = |x: Option<jiff::civil::Date>| x.map_or_else(|| "…".to_owned(), |x| lang.date(&x));
             format!("{} – {}", day(p.from), day(p.to))
         }),
-        revision: current.map_or_else(String::new, |r| r.number.to_string()),
+        revision: match current.map(|r| r.number) {
+            None | Some(0) => lang.t("revision-original"),
+            Some(n) => format!("{} {n}", lang.t("revision")),
+        },
         versions: current
             .map(|r| {
                 let mut versions: Vec<_> = r.versions.iter().collect();
