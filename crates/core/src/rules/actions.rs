@@ -66,7 +66,10 @@ pub fn document_actions(viewer: &Viewer, d: &Standing) -> DocumentActions {
             _ => None,
         },
         circulate: keeper && d.status == DocumentStatus::Draft,
-        open_silence: keeper && d.open_silence.is_none() && d.status.pending_decision(),
+        // Silence on a draft circulates it provisionally.
+        open_silence: keeper
+            && d.open_silence.is_none()
+            && (d.status == DocumentStatus::Draft || d.status.pending_decision()),
         agree: keeper && d.open_silence.is_none() && d.status == DocumentStatus::UnderAgreement,
         revise: author && d.status.editable(),
         withdraw: author && !d.status.settled() && d.status != DocumentStatus::Withdrawn,
@@ -115,6 +118,7 @@ mod tests {
     fn only_the_secretariat_circulates_a_draft_and_its_sponsor_may_revise_it() {
         let s = standing(DocumentStatus::Draft, None);
         assert!(document_actions(&Viewer::Secretariat, &s).circulate);
+        assert!(document_actions(&Viewer::Secretariat, &s).open_silence, "silence circulates a draft provisionally");
         let sponsor = document_actions(&delegate("RU"), &s);
         assert!(!sponsor.circulate && sponsor.revise && sponsor.withdraw);
         assert!(!document_actions(&delegate("AM"), &s).revise);

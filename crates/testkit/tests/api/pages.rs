@@ -307,3 +307,28 @@ on_both_engines! {
         assert!(not_pages.is_empty(), "{not_pages:#?}");
     }
 }
+
+on_both_engines! {
+    async fn the_live_part_of_a_document_page_is_served_alone_to_htmx_and_stops_refreshing_once_it_cannot_be_shown(app) {
+        let live = |path: &str| {
+            app.client
+                .get(format!("{}{path}", app.address))
+                .header("HX-Request", "true")
+                .header("HX-Target", "live")
+                .send()
+        };
+        let part = live("/documents/cfm-2018-inf-statement").await.unwrap();
+        assert_eq!(part.status(), 200);
+        let html = part.text().await.unwrap();
+        assert!(html.trim_start().starts_with("<div id=\"live\"") && !html.contains("<html"), "{html}");
+        // Gone, or hidden from this reader (a session that ended): htmx is told to stop (286), and gets no page.
+        let gone = live("/documents/mx-no-such-document").await.unwrap();
+        assert_eq!(gone.status().as_u16(), 286);
+        assert!(gone.text().await.unwrap().is_empty());
+        // A whole page for a boosted link, and the same URL says it varies by htmx.
+        let whole = app.client.get(format!("{}/documents/cfm-2018-inf-statement", app.address))
+            .header("HX-Request", "true").header("HX-Boosted", "true").header("HX-Target", "live").send().await.unwrap();
+        assert!(whole.headers()["vary"].to_str().unwrap().contains("HX-Request"));
+        assert!(whole.text().await.unwrap().contains("<html"));
+    }
+}

@@ -1,6 +1,6 @@
 //! A document worked on in the browser: circulated by the Secretariat, positions recorded by delegates each in her
-//! own session while another session watches the grid fill in without reloading, silence opened and broken; and
-//! the same with JavaScript off.
+//! own session while another session watches the grid fill in without reloading, silence opened and broken, a
+//! second procedure run out to adoption; and the same with JavaScript off.
 
 use fantoccini::{Client, Locator};
 use secretariat_core::account::{AccountRole, Actor};
@@ -50,7 +50,8 @@ async fn russian_draft(app: &TestApp, key: &str) {
     let (status, body) = app.post("/api/v1/documents", &draft, Some(&token)).await;
     assert_eq!(status, 201, "{body}");
     // On the agenda of Almaty, whose time its deadlines are written in.
-    let item = json!({"meeting": "cfm-2018-06-almaty", "number": 13, "title": {"en": "Statement on the INF Treaty"},
+    let number = if key == "ru-inf-2018" { 13 } else { 14 };
+    let item = json!({"meeting": "cfm-2018-06-almaty", "number": number, "title": {"en": "Statement on the INF Treaty"},
                       "kind": "decision", "visibility": "members", "documents": [key]});
     let (status, body) = app.post("/api/v1/agenda-items", &item, Some(&app.token("officer").await)).await;
     assert_eq!(status, 201, "{body}");
@@ -137,6 +138,32 @@ async fn five_delegates_record_positions_in_their_own_sessions_and_a_sixth_sees_
     assert!(silence.contains("Amendment proposed by Belarus") && silence.contains(amendment), "{silence}");
     checks.page(&delegates).await;
     watcher.wait().for_element(Locator::XPath("//*[@id='silence']//strong[text()='broken']")).await.unwrap();
+
+    // Broken, the text is not adopted. A second draft goes straight to silence, which passes its deadline
+    // unbroken: the watching page shows it adopted by silence.
+    assert!(text(&delegates, "dl.facts").await.contains("not adopted"));
+    russian_draft(&app, "ru-second-2018").await;
+    let page = "/documents/ru-second-2018";
+    officer.goto(&format!("{}{page}", app.address)).await.unwrap();
+    watcher.goto(&format!("{}{page}", app.address)).await.unwrap();
+    let deadline = officer.find(Locator::Id("silence-deadline")).await.unwrap();
+    // Half an hour (Almaty is UTC+6): the test's clock stands at 06:00 UTC, and sessions outlive the wait.
+    officer
+        .execute("arguments[0].value = '2018-06-01T12:30';", vec![serde_json::to_value(&deadline).unwrap()])
+        .await
+        .unwrap();
+    officer.find(Locator::Css("#silence-form-h + form button")).await.unwrap().click().await.unwrap();
+    officer.wait().for_element(Locator::XPath("//*[@id='silence']//strong[text()='open']")).await.unwrap();
+    app.clock.set("2018-06-01T06:30:01Z".parse().unwrap());
+    watcher
+        .wait()
+        .for_element(Locator::XPath("//*[@id='silence']//strong[text()='adopted at the deadline']"))
+        .await
+        .unwrap();
+    watcher.refresh().await.unwrap();
+    assert_eq!(text(&watcher, "dl.facts dd:nth-of-type(2)").await, "adopted");
+    assert!(!text(&watcher, "main").await.contains("still to say"), "an adopted document never says \"still to say\"");
+    checks.page(&watcher).await;
 
     for c in [officer, watcher, delegates] {
         c.close().await.unwrap();

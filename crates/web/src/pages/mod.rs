@@ -147,6 +147,12 @@ pub fn fragment(headers: &HeaderMap) -> Option<&str> {
     headers.get("hx-target").and_then(|v| v.to_str().ok())
 }
 
+/// The answer that tells htmx to stop refreshing a part (status 286), swapping nothing.
+pub fn stop_polling() -> Response {
+    let status = StatusCode::from_u16(286).unwrap_or(StatusCode::NO_CONTENT);
+    (status, [(header::CACHE_CONTROL, "no-store")]).into_response()
+}
+
 #[derive(Template)]
 #[template(path = "pages/error.html")]
 struct ErrorPage {

@@ -81,7 +81,8 @@ struct DocumentPage {
     referrals: Vec<String>,
     /// Its way through bodies, one line a step.
     path: Vec<String>,
-    /// Whether the positions and silence are still moving: the page then refreshes them (htmx, every few seconds).
+    /// Whether the positions and silence may still move (the document is not settled): the page then refreshes
+    /// them (htmx, every few seconds).
     live: bool,
     /// "Almaty time, UTC+6": the time a silence deadline is typed in.
     deadline_zone: String,
@@ -193,7 +194,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
     let offered = offered(c, d);
     DocumentPage {
         layout: Layout::new(lang, format!("{symbol} — {title}"), &url, c.auth),
-        live: d.status.open_for_positions() || silences.iter().any(|s| s.open),
+        live: !d.status.settled(),
         deadline_zone: c.venue.map_or_else(|| "UTC".to_owned(), |v| v.label(lang, c.now)),
         url,
         kind: lang.name_of(&d.document.kind),
@@ -328,6 +329,14 @@ pub async fn get_document(
     PageQuery(q): PageQuery<super::LangQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
-    show(&state, &auth, lang, &headers, id, Forms::default(), q.lang.is_some()).await
+    let shown = async {
+        let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
+        show(&state, &auth, lang, &headers, id, Forms::default(), q.lang.is_some()).await
+    };
+    match shown.await {
+        // The live part that can no longer be shown (the session ended, the document went away) stops its
+        // refreshing rather than putting an error page in its place.
+        Err(_) if super::fragment(&headers) == Some("live") => Ok(super::stop_polling()),
+        shown => shown,
+    }
 }

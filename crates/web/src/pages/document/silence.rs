@@ -12,7 +12,6 @@ use crate::i18n::{FluentValue, UiLang};
 /// One procedure, in words.
 pub struct SilenceBlock {
     pub status: String,
-    pub open: bool,
     /// The deadline in the venue's time ("20 June 2018, 18:00 Almaty time"), when the venue is known.
     pub deadline_local: Option<String>,
     pub deadline_utc: String,
@@ -90,7 +89,6 @@ pub fn block(lang: UiLang, s: &SilenceView, venue: Option<&Venue>, now: Timestam
     let open = s.status == "open" && s.deadline > now;
     SilenceBlock {
         status: lang.named("silence", &s.status),
-        open,
         deadline_local: venue
             .map(|v| format!("{} ({})", day_and_time(lang, s.deadline, &v.zone), v.label(lang, s.deadline))),
         deadline_utc: format!("{} UTC", day_and_time(lang, s.deadline, &TimeZone::UTC)),
