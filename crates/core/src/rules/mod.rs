@@ -2,6 +2,7 @@
 
 pub mod acts;
 pub mod agenda;
+pub mod announcement;
 pub mod audit;
 pub mod cadence;
 pub mod chair;
