@@ -77,6 +77,7 @@ fn api(table: Table) -> Table {
         "/api/v1/meetings/{id}" =>
             get(meetings::get_meeting).put(r::change_record::<Meetings>).delete(r::delete_record::<Meetings>);
         "/api/v1/meetings/{id}/agenda/adoption" => post(meetings::adopt_agenda);
+        "/api/v1/meetings/{id}/announcement" => get(meetings::get_announcement);
         "/api/v1/meetings/{id}/agenda/changes" => get(meetings::list_agenda_changes);
         "/api/v1/organisations/{code}/chairmanship" => get(organisations::get_chairmanship);
         "/api/v1/organisations/{code}/overview" => get(organisations::get_overview);

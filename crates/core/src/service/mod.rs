@@ -3,6 +3,7 @@
 mod actors;
 mod acts;
 mod agenda;
+mod announcement;
 mod composition;
 mod document;
 mod health;

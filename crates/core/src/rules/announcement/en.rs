@@ -27,13 +27,13 @@ pub fn write(f: &Facts) -> (String, Vec<String>) {
     let body = body_phrase(&f.body, &f.organisation);
     let title = match &f.publisher {
         Publisher::State { head: Some(head), .. } => {
-            format!("Comment on the participation of {} in the meeting of {body}", person(head))
+            format!("Comment on the participation of {} in the meeting of {body}", person_within(head))
         }
         _ => format!("Comment on the meeting of {body}"),
     };
     let mut out = vec![lead(f, &body)];
     if let Publisher::State { head: Some(head), .. } = &f.publisher {
-        out.push(capitalise(&format!("{} will take part in the meeting.", person(head))));
+        out.push(capitalise(&format!("{} will take part in the meeting.", person_within(head))));
     }
     out.push(before(f));
     out.push(formats(f));
@@ -73,6 +73,16 @@ fn person(p: &PersonFacts) -> String {
         (Some(post), true) => format!("the acting {}, {name}", t(&post.text)),
         (Some(post), false) => format!("the {}, {name}", t(&post.text)),
         (None, _) => name.to_owned(),
+    }
+}
+
+/// A person inside a sentence: the apposition of the name closed by a comma.
+fn person_within(p: &PersonFacts) -> String {
+    let phrase = person(p);
+    if p.post.is_some() {
+        format!("{phrase},")
+    } else {
+        phrase
     }
 }
 
@@ -227,12 +237,12 @@ fn sponsor(s: &SponsorFacts, org: &BodyFacts) -> String {
     }
 }
 
-/// "the Statement … (drafted by Russia)".
+/// "“Statement …” (drafted by Russia)": a title is quoted, since not every title takes an article.
 fn document(d: &DocumentFacts, org: &BodyFacts) -> String {
     let title = t(&d.title);
-    let article = if title.starts_with("The ") || title.starts_with("the ") { "" } else { "the " };
     let mut notes = Vec::new();
-    if let Some(p) = d.period.as_ref().map(period).filter(|p| !p.is_empty()) {
+    // A period the title already states is not said twice.
+    if let Some(p) = d.period.as_ref().map(period).filter(|p| !p.is_empty() && !title.contains(p.as_str())) {
         notes.push(p);
     }
     if !d.sponsors.is_empty() {
@@ -242,7 +252,7 @@ fn document(d: &DocumentFacts, org: &BodyFacts) -> String {
         ));
     }
     let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
-    format!("{article}{title}{notes}")
+    format!("“{title}”{notes}")
 }
 
 fn documents_list(docs: &[DocumentFacts], org: &BodyFacts) -> String {

@@ -237,7 +237,12 @@ fn formats(f: &Facts) -> String {
 }
 
 fn quoted(titles: &[Text]) -> String {
-    list(&titles.iter().map(|t| format!("«{}»", t.get(LANG))).collect::<Vec<_>>(), "и")
+    list(&titles.iter().map(|t| format!("«{}»", inner_quotes(t.get(LANG)))).collect::<Vec<_>>(), "и")
+}
+
+/// Quotes inside «…» are „…“.
+fn inner_quotes(title: &str) -> String {
+    title.replace('«', "„").replace('»', "“")
 }
 
 /// "вопрос «…»" or "вопросы «…» и «…»", in the case the verb asks for.
@@ -295,7 +300,10 @@ fn sponsor(s: &SponsorFacts, org: &BodyFacts) -> String {
 /// "«Заявление …» (автор проекта — Россия)".
 fn document(d: &DocumentFacts, org: &BodyFacts) -> String {
     let mut notes = Vec::new();
-    if let Some(p) = d.period.as_ref().map(period).filter(|p| !p.is_empty()) {
+    let title = t(&d.title);
+    // A period the title already states is not said twice.
+    let stated = |p: &String| title.contains(p.trim_start_matches("на "));
+    if let Some(p) = d.period.as_ref().map(period).filter(|p| !p.is_empty() && !stated(p)) {
         notes.push(p);
     }
     if !d.sponsors.is_empty() {
@@ -303,7 +311,7 @@ fn document(d: &DocumentFacts, org: &BodyFacts) -> String {
         notes.push(format!("{who} — {}", list(&d.sponsors.iter().map(|s| sponsor(s, org)).collect::<Vec<_>>(), "и")));
     }
     let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
-    format!("«{}»{notes}", t(&d.title))
+    format!("«{}»{notes}", inner_quotes(title))
 }
 
 /// "документа «…»" or "следующих документов: «…»; «…»", in the genitive.

@@ -149,11 +149,8 @@ fn plans_carry_their_periods_in_years_or_halves() {
         document("Plan", DocumentKind::Plan, Some(halves)),
     ];
     let en = draft_in(&f, "en").body;
-    assert!(en.contains("the Roadmap (from 2018 to 2021; drafted by Russia)"), "{en}");
-    assert!(
-        en.contains("the Plan (for the second half of 2018 and the first half of 2019; drafted by Russia)"),
-        "{en}"
-    );
+    assert!(en.contains("“Roadmap” (from 2018 to 2021; drafted by Russia)"), "{en}");
+    assert!(en.contains("“Plan” (for the second half of 2018 and the first half of 2019; drafted by Russia)"), "{en}");
     let ru = draft_in(&f, "ru").body;
     assert!(ru.contains("«Roadmap» (на 2018–2021 годы; автор проекта — Россия)"), "{ru}");
     assert!(ru.contains("на второе полугодие 2018 года и первое полугодие 2019 года"), "{ru}");

@@ -13,12 +13,12 @@ fn better_holder(mut best: Option<(bool, Key)>, more: Vec<(bool, Key)>) -> Optio
 }
 
 impl Secretariat {
-    pub(super) async fn body(&self, org: &Code, code: &Code) -> Result<Body> {
+    pub(crate) async fn body(&self, org: &Code, code: &Code) -> Result<Body> {
         unpack!(self.store.find(Kind::Body, &format!("{org}/{code}"), &Viewer::Secretariat).await?, Body)
             .ok_or(Error::NotFound { what: "body" })
     }
 
-    pub(super) async fn city(&self, key: &Key) -> Result<City> {
+    pub(crate) async fn city(&self, key: &Key) -> Result<City> {
         unpack!(self.store.find(Kind::City, key.as_str(), &Viewer::Secretariat).await?, City)
             .ok_or(Error::NotFound { what: "city" })
     }
