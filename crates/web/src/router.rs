@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::records::{self as r, *};
 use crate::api::{self, documents, meetings, openapi, organisations, tokens};
 use crate::headers;
-use crate::pages::{self, assets, document, meeting, organisation, session};
+use crate::pages::{self, announcement, assets, document, meeting, organisation, session};
 use crate::AppState;
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
@@ -121,6 +121,7 @@ fn pages(table: Table) -> Table {
         "/organisations/{code}" => get(organisation::get_organisation);
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
         "/meetings/{id}" => get(meeting::get_meeting);
+        "/meetings/{id}/announcement" => get(announcement::get_announcement);
         "/documents/{id}" => get(document::get_document);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);

@@ -140,3 +140,34 @@ on_both_engines! {
         insta::assert_snapshot!("tirana_ru", ru);
     }
 }
+
+on_both_engines! {
+    async fn the_press_officer_reads_the_same_draft_on_a_page_in_each_language_from_a_link_on_the_meeting_page(app) {
+        let token = app.token("press").await;
+        let get = |path: String| {
+            let request = app.request(reqwest::Method::GET, &path, Some(&token));
+            async move {
+                let reply = request.send().await.unwrap();
+                (reply.status().as_u16(), reply.text().await.unwrap())
+            }
+        };
+        let (status, meeting) = get("/meetings/cfm-2018-06-almaty".into()).await;
+        assert_eq!(status, 200);
+        assert!(meeting.contains("Draft the announcement"), "the meeting page links the draft for the press");
+        let (_, public) = app.page("/meetings/cfm-2018-06-almaty").await;
+        assert!(!public.contains("Draft the announcement"), "not for the public");
+
+        let api = draft(&app, &format!("{ALMATY}?language=ru"), Some(&token)).await;
+        let (status, html) = get("/meetings/cfm-2018-06-almaty/announcement?language=ru&lang=ru".into()).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Проект сообщения") && html.contains("Язык проекта"), "the page speaks Russian");
+        assert!(html.contains(api["title"].as_str().unwrap()), "the page shows the API's title");
+        for paragraph in api["body"].as_str().unwrap().split("\n\n") {
+            let escaped = paragraph.replace('\'', "&#39;").replace('"', "&#34;");
+            assert!(html.contains(paragraph) || html.contains(&escaped), "the page shows `{paragraph}`");
+        }
+        assert!(html.contains("?language=en"), "and links the English draft");
+        let (status, html) = get("/meetings/cfm-2018-06-almaty/announcement?language=fr".into()).await;
+        assert_eq!(status, 422, "{html}");
+    }
+}
