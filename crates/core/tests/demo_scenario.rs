@@ -423,7 +423,7 @@ fn every_document_on_an_agenda_item_exists_and_is_covered_by_the_items_visibilit
             carried += 1;
         }
     }
-    ensure(carried == 10, format!("{carried} documents on agenda items"))
+    ensure(carried == 12, format!("{carried} documents on agenda items"))
 }
 
 #[test]
@@ -473,7 +473,16 @@ fn documents_statements_lists_and_signatures_name_records_of_the_demo() -> Outco
     }
     let item8 =
         s.agenda_items.iter().find(|i| i.meeting.as_str() == ALMATY && i.number == 8).ok_or("no item 8 at Almaty")?;
-    ensure(item8.documents.is_empty(), "which documents went to the heads of state is not sourced item by item")
+    let for_the_heads_of_state = ["csc-2018-declaration", "csc-2018-statement-on-terrorist-fighters"];
+    ensure(
+        item8.documents.iter().map(|k| k.as_str()).eq(for_the_heads_of_state),
+        "item 8 carries the documents the Astana session of the heads of state adopted",
+    )?;
+    for key in for_the_heads_of_state {
+        let d = document(&s, key)?;
+        ensure(d.document.body.as_str() == "CSC", format!("{key} is a document of the heads of state"))?;
+    }
+    Ok(())
 }
 
 #[test]

@@ -33,7 +33,8 @@ pub(crate) struct Posts;
 impl Mapping for Posts {
     type Record = Post;
     const ALIAS: &'static str = "p";
-    const SELECT: &'static str = "SELECT p.id, p.version, p.key, p.title, p.role, s.code, o.code FROM post p \
+    const SELECT: &'static str =
+        "SELECT p.id, p.version, p.key, p.title, p.role, s.code, o.code, p.title_forms FROM post p \
          LEFT JOIN state s ON s.id = p.state_id LEFT JOIN organisation o ON o.id = p.organisation_id";
     const KEY: &'static [&'static str] = &["p.key"];
     const FILTERS: &'static [(Field, &'static str)] =
@@ -46,6 +47,7 @@ impl Mapping for Posts {
             role: row.parse(4, Role::parse)?,
             state: row.opt_parse(5, StateCode::parse)?,
             organisation: row.opt_parse(6, Code::parse)?,
+            title_forms: row.opt_json(7)?,
         })
     }
 
@@ -53,6 +55,7 @@ impl Mapping for Posts {
         vec![
             ("key", Col::text(&r.key)),
             ("title", Col::json(&r.title)),
+            ("title_forms", Col::opt_json(r.title_forms.as_ref())),
             ("role", Col::text(r.role.as_str())),
             ("state_id", Col::opt_to(Kind::State, r.state.as_ref())),
             ("organisation_id", Col::opt_to(Kind::Organisation, r.organisation.as_ref())),

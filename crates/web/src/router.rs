@@ -12,7 +12,7 @@ use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, tokens};
 use crate::feeds::calendar;
 use crate::headers;
-use crate::pages::{self, assets, document, meeting, organisation, session};
+use crate::pages::{self, announcement, assets, document, meeting, organisation, session};
 use crate::AppState;
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
@@ -78,6 +78,7 @@ fn api(table: Table) -> Table {
         "/api/v1/meetings/{id}" =>
             get(meetings::get_meeting).put(r::change_record::<Meetings>).delete(r::delete_record::<Meetings>);
         "/api/v1/meetings/{id}/agenda/adoption" => post(meetings::adopt_agenda);
+        "/api/v1/meetings/{id}/announcement" => get(meetings::get_announcement);
         "/api/v1/meetings/{id}/agenda/changes" => get(meetings::list_agenda_changes);
         "/api/v1/organisations/{code}/chairmanship" => get(organisations::get_chairmanship);
         "/api/v1/organisations/{code}/overview" => get(organisations::get_overview);
@@ -125,6 +126,7 @@ fn pages(table: Table) -> Table {
         "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
         "/organisations/{code}/bodies/{body}/calendar.ics" => get(calendar::get_body_calendar);
         "/meetings/{id}" => get(meeting::get_meeting);
+        "/meetings/{id}/announcement" => get(announcement::get_announcement);
         "/documents/{id}" => get(document::get_document);
         "/documents/{id}/positions" => post(document::forms::create_position);
         "/documents/{id}/silence" => post(document::forms::create_silence);

@@ -91,6 +91,9 @@ impl Person {
 pub struct Post {
     pub key: Key,
     pub title: Text,
+    /// The title's forms in the cases of languages that decline it ("Министра иностранных дел …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_forms: Option<super::Forms>,
     /// What the post does in bodies: a body names the role that represents a state in it.
     pub role: Role,
     #[serde(default, skip_serializing_if = "Option::is_none")]

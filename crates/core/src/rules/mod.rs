@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod acts;
 pub mod agenda;
+pub mod announcement;
 pub mod audit;
 pub mod cadence;
 pub mod chair;

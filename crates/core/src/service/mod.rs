@@ -3,6 +3,7 @@
 mod actors;
 mod acts;
 mod agenda;
+mod announcement;
 mod calendar;
 mod composition;
 mod document;

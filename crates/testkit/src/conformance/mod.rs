@@ -104,7 +104,7 @@ where
 fn person(key: &str, name: &str) -> Record {
     Record::Person(Person {
         key: Key::parse(key).unwrap(),
-        names: vec![Named { from: None, name: Text::one("en", name) }],
+        names: vec![Named { from: None, name: Text::one("en", name), forms: None }],
     })
 }
 

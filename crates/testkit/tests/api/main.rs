@@ -3,6 +3,7 @@
 
 mod acts;
 mod agenda;
+mod announcement;
 mod bodies;
 mod chairmanship;
 mod contract;

@@ -237,3 +237,9 @@ document-kind-agreement = agreement
 document-kind-protocol = protocol
 document-kind-report = report
 document-kind-information_note = information note
+
+# The drafted announcement of a meeting
+announcement = Drafted announcement
+announcement-note = Written from the meeting's record as you may see it, in the register of a foreign ministry's comment: edit it before publishing.
+announcement-language = Language of the draft
+announcement-link = Draft the announcement

@@ -238,3 +238,9 @@ document-kind-agreement = соглашение
 document-kind-protocol = протокол
 document-kind-report = доклад
 document-kind-information_note = информация
+
+# The drafted announcement of a meeting
+announcement = Проект сообщения
+announcement-note = Составлен по материалам заседания в том объёме, который вам доступен, в стиле комментария министерства иностранных дел: перед публикацией его нужно отредактировать.
+announcement-language = Язык проекта
+announcement-link = Составить проект сообщения

@@ -3,7 +3,8 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
-use secretariat_core::domain::{At, Id, Kind};
+use secretariat_core::domain::{At, Id, Kind, Lang, StateCode};
+use secretariat_core::rules::announcement::Announcement;
 use secretariat_core::service::{AgendaChange, MeetingSummary, MeetingView};
 use secretariat_core::store::AgendaState;
 use serde::Deserialize;
@@ -118,4 +119,38 @@ pub async fn list_agenda_changes(
 ) -> ApiResult<Json<Page<AgendaChange>>> {
     let id = meeting_id(&state, &auth, &reference).await?;
     Ok(Json(Page { items: state.app.agenda_changes(&auth.viewer(), id).await?, next: None }))
+}
+
+/// Which announcement to draft.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncementParams {
+    /// A working language of the organisation that has a grammar for announcements (`en`, `ru`).
+    #[param(pattern = "^[a-z]{2}$", example = "ru")]
+    pub language: String,
+    /// A member state whose ministry publishes, on its delegation's participation (`RU`); left out, the
+    /// organisation's press service.
+    #[param(pattern = "^[A-Z]{2}$")]
+    pub publisher: Option<String>,
+}
+
+/// The meeting's drafted announcement, in the register of a foreign ministry's comment, written from what the
+/// caller may see of its record: `{language, title, body}`, the body plain text with paragraphs separated by a
+/// blank line.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/announcement", tag = "meetings",
+    params(("id" = String, Path, description = "the meeting's id or key"), AnnouncementParams),
+    responses((status = 200, description = "the draft", body = Announcement), (status = 400, description = "no `language`"),
+        (status = 404, description = "no such meeting"),
+        (status = 422, description = "`not_a_working_language`, `no_grammar`, `invalid_language`, `invalid_state_code`, `meeting_cancelled`")))]
+pub async fn get_announcement(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiPath(reference): ApiPath<String>,
+    ApiQuery(p): ApiQuery<AnnouncementParams>,
+) -> ApiResult<Json<Announcement>> {
+    let id = meeting_id(&state, &auth, &reference).await?;
+    let language = Lang::parse(&p.language)?;
+    let publisher = p.publisher.as_deref().map(StateCode::parse).transpose()?;
+    Ok(Json(state.app.announcement(&auth.viewer(), id, &language, publisher.as_ref()).await?))
 }

@@ -4,6 +4,7 @@ use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use secretariat_core::account::AccountRole;
 use secretariat_core::domain::{EventKind, MeetingMode, Visibility};
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
@@ -59,6 +60,8 @@ struct MeetingPage {
     agenda_note: Option<String>,
     organisation_href: String,
     organisation: String,
+    /// The drafted announcement, offered to the Secretariat and the press.
+    announcement_href: Option<String>,
 }
 
 fn person(lang: UiLang, p: &PersonRef) -> (String, String) {
@@ -184,6 +187,11 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
         agenda_note: (!restricted_shown && auth.account.is_none()).then(|| lang.t("agenda-hidden-note")),
         organisation_href: format!("/organisations/{}", m.organisation),
         organisation: organisation.unwrap_or_else(|| m.organisation.to_string()),
+        announcement_href: auth
+            .account
+            .as_ref()
+            .filter(|a| matches!(a.role, AccountRole::Secretariat | AccountRole::Admin | AccountRole::Press))
+            .map(|_| format!("/meetings/{}/announcement", m.id)),
     }
 }
 

@@ -1,6 +1,7 @@
 //! HTML pages. Each handler reads the record through the use cases, prepares plain strings in the reader's
 //! language, and renders one typed template. Pages work without JavaScript; htmx only swaps fragments.
 
+pub mod announcement;
 pub mod assets;
 pub mod day;
 pub mod document;

@@ -190,6 +190,10 @@ pub fn rows() -> Vec<Row> {
         row(Method::POST, "/api/v1/meetings/{id}/agenda/adoption", Act::Write(Keeper), &[Fix::ProvisionalAgenda], NONE)
             .body(|_, _| Some(json!({}))),
         read("/api/v1/meetings/{id}/agenda/changes", Shows::Listed, &[Fix::ItemChange], WIDE),
+        // A comment is for the public: it names public items alone, to every reader (a hidden item is named to
+        // nobody, the Secretariat included), so only the public column can show the item.
+        read("/api/v1/meetings/{id}/announcement", Shows::Listed, &[Fix::ItemInMeeting], &[Some(Public)])
+            .query(|_| "?language=en".into()),
         read("/api/v1/organisations/{code}/chairmanship", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/api/v1/organisations/{code}/overview", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/api/v1/organisations/{code}/legal-basis", Shows::Listed, &[Fix::Treaty], ALL),
@@ -251,6 +255,9 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/organisations/{code}/bodies/{body}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/meetings/{id}", Shows::Listed, &[Fix::ItemInMeeting], WIDE),
+        // As its API route: only public items are ever named in a comment.
+        read("/meetings/{id}/announcement", Shows::Listed, &[Fix::ItemInMeeting], &[Some(Public)])
+            .query(|_| "?language=en".into()),
         read("/documents/{id}", Shows::Target, doc, ALL),
         row(Method::POST, "/documents/{id}/positions", Act::Form(Speaker), &[Fix::Doc(DocState::Circulated)], ALL)
             .body(|_, role| speaking_form(role, "position=support"))
