@@ -5,6 +5,7 @@ pub mod documents;
 pub mod meetings;
 pub mod openapi;
 pub mod organisations;
+pub mod publications;
 pub mod records;
 pub mod tokens;
 

@@ -50,6 +50,7 @@ struct DocumentPage {
     referrals: Vec<String>,
     /// Its way through bodies, one line a step.
     path: Vec<String>,
+    publications: Vec<super::publication::PublicationLink>,
 }
 
 fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
@@ -81,7 +82,7 @@ fn path_step(lang: UiLang, p: &PathStep) -> String {
 /// The languages whose names the interface knows; any other is shown by its code.
 const NAMED_LANGUAGES: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
 
-fn language_name(lang: UiLang, code: &str) -> String {
+pub(super) fn language_name(lang: UiLang, code: &str) -> String {
     if NAMED_LANGUAGES.contains(&code) {
         lang.named("language-name", code)
     } else {
@@ -193,6 +194,7 @@ fn page(lang: UiLang, d: &DocumentView, auth: &Auth, names: &StateNames) -> Docu
             })
             .collect(),
         path: d.path.iter().map(|p| path_step(lang, p)).collect(),
+        publications: Vec::new(),
         title,
         symbol,
     }
@@ -225,6 +227,9 @@ pub async fn get_document(
     // The language switch offers the organisation's working languages that the interface speaks.
     let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
     let p = page(lang, &view, &auth, &names);
-    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    let key = &view.document.key;
+    let publications =
+        super::publication::about(&state, &auth, lang, secretariat_core::domain::Kind::Document, key).await?;
+    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), publications, ..p };
     Ok(render(&p, lang, q.lang.is_some()))
 }

@@ -4,7 +4,7 @@ use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::{EventKind, MeetingMode, Visibility};
+use secretariat_core::domain::{EventKind, Kind, MeetingMode, Visibility};
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
 use super::{render, Layout, PageError, PageResult};
@@ -59,6 +59,7 @@ struct MeetingPage {
     agenda_note: Option<String>,
     organisation_href: String,
     organisation: String,
+    publications: Vec<super::publication::PublicationLink>,
 }
 
 fn person(lang: UiLang, p: &PersonRef) -> (String, String) {
@@ -184,6 +185,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
         agenda_note: (!restricted_shown && auth.account.is_none()).then(|| lang.t("agenda-hidden-note")),
         organisation_href: format!("/organisations/{}", m.organisation),
         organisation: organisation.unwrap_or_else(|| m.organisation.to_string()),
+        publications: Vec::new(),
     }
 }
 
@@ -202,7 +204,8 @@ pub async fn get_meeting(
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));
     // The language switch offers the organisation's working languages that the interface speaks.
     let p = page(lang, &view, &auth, name);
-    let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    let publications = super::publication::about(&state, &auth, lang, Kind::Meeting, &view.key).await?;
+    let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), publications, ..p };
     Ok(render(&p, lang, q.lang.is_some()))
 }
 

@@ -6,6 +6,7 @@ pub mod day;
 pub mod document;
 pub mod meeting;
 pub mod organisation;
+pub mod publication;
 pub mod session;
 
 use askama::Template;

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use reqwest::Method;
 use secretariat_core::account::{AccountRole, Actor};
-use secretariat_core::domain::{StateCode, Viewer, Visibility};
+use secretariat_core::domain::{Key, StateCode, Viewer, Visibility};
 use secretariat_testkit::{on_both_engines, TestApp, PASSWORD};
 use serde_json::Value;
 
@@ -62,7 +62,7 @@ impl Role {
         let delegate = |s: &str, head| Viewer::Delegate { state: StateCode::parse(s).unwrap(), head };
         match self {
             Role::Public => Viewer::Public,
-            Role::Press => Viewer::Press,
+            Role::Press => Viewer::Press { publisher: Some(Key::parse(secretariat_testkit::PRESS_PUBLISHER).unwrap()) },
             Role::Delegate => delegate("RU", false),
             Role::Head => delegate("RU", true),
             Role::OtherDelegate => delegate("KZ", false),
