@@ -97,6 +97,8 @@ pub enum Who {
     Speaker,
     /// One's own API tokens: any account.
     Account,
+    /// Publications: the press office of their publisher (the press account's) and the Secretariat.
+    Press,
 }
 
 impl Who {
@@ -107,6 +109,7 @@ impl Who {
                 Who::Author => matches!(role, Role::Delegate | Role::Head),
                 Who::Speaker => matches!(role, Role::Delegate | Role::Head | Role::OtherDelegate | Role::OtherHead),
                 Who::Account => role != Role::Public,
+                Who::Press => role == Role::Press,
             }
     }
 }

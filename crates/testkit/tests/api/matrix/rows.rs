@@ -230,6 +230,16 @@ pub fn rows() -> Vec<Row> {
             NONE,
         ),
     ];
+    // Published publications: everyone sees them. Drafts, seen by their press office and the Secretariat only, are
+    // a visibility the columns do not speak; `publications.rs` checks them role by role.
+    let publication = &[Fix::Publication];
+    rows.extend([
+        read("/api/v1/publications", Shows::Listed, publication, NONE).query(from_target),
+        row(Method::POST, "/api/v1/publications", Act::Create(Who::Press), &[Fix::NewPublication], NONE)
+            .body(|t, _| Some(t.view.clone())),
+        read("/api/v1/publications/{id}", Shows::Target, publication, NONE),
+        row(Method::PUT, "/api/v1/publications/{id}", Act::Write(Who::Press), publication, NONE).body(as_read),
+    ]);
     for (name, _) in collections() {
         rows.extend(collection(name));
     }
@@ -239,6 +249,8 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/calendar", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/meetings/{id}", Shows::Listed, &[Fix::ItemInMeeting], WIDE),
         read("/documents/{id}", Shows::Target, doc, ALL),
+        read("/publications", Shows::Listed, publication, NONE),
+        read("/publications/{key}", Shows::Target, publication, NONE),
         row(Method::GET, "/sign-in", Act::Session(200), &[Fix::Fixed("")], NONE),
         // Without the sign-in form's CSRF cookie, and without a session: refused alike for everyone.
         row(Method::POST, "/sign-in", Act::Session(403), &[Fix::Fixed("")], NONE)
