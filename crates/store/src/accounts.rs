@@ -158,8 +158,9 @@ pub(crate) async fn session(pool: &AnyPool, token_hash: &str, now: Timestamp) ->
     let session = Session {
         token_hash: token_hash.to_owned(),
         account: account.id,
-        csrf: row.try_get(8).map_err(db)?,
-        expires_us: row.try_get(9).map_err(db)?,
+        // After the account's nine columns.
+        csrf: row.try_get(9).map_err(db)?,
+        expires_us: row.try_get(10).map_err(db)?,
     };
     Ok(Some((account, session)))
 }
