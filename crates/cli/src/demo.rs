@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use secretariat_core::account::{AccountRole, Actor};
-use secretariat_core::domain::{Kind, StateCode, Viewer};
+use secretariat_core::domain::{Key, Kind, StateCode, Viewer};
 use secretariat_core::service::Secretariat;
 
 /// A demo account: user name, password, role, state, head of delegation.
@@ -13,6 +13,9 @@ pub const ACCOUNTS: &[(&str, &str, AccountRole, Option<&str>, bool)] = &[
     ("delegate-kz", "delegate-kz-demo-2018", AccountRole::Delegate, Some("KZ"), false),
     ("press", "press-demo-2018", AccountRole::Press, None, false),
 ];
+
+/// The publisher the demo's press account writes for: the Russian MFA's Information and Press Department.
+pub const PRESS_PUBLISHER: &str = "mfa-russia-press";
 
 /// Loads the demo scenario unless the CSTO is already recorded, and creates the demo accounts that are missing.
 /// Returns a fresh API token of the demo Secretariat officer.
@@ -26,6 +29,9 @@ pub async fn load(app: &Secretariat) -> Result<String> {
         if !app.account_exists(name).await? {
             let state = state.map(StateCode::parse).transpose()?;
             app.add_account(&system, name, password, *role, state, *head).await?;
+            if *role == AccountRole::Press {
+                app.set_publisher(&system, name, Some(Key::parse(PRESS_PUBLISHER)?)).await?;
+            }
         }
     }
     Ok(app.create_token(&system, "officer", "demo").await?)

@@ -12,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use secretariat_core::account::{AccountRole, Actor};
 use secretariat_core::clock::SystemClock;
-use secretariat_core::domain::StateCode;
+use secretariat_core::domain::{Key, StateCode};
 use secretariat_core::rules::audit::Break;
 use secretariat_core::scenario::Scenario;
 use secretariat_core::service::Secretariat;
@@ -89,6 +89,9 @@ enum UserCommand {
         /// A delegate who heads the delegation sees restricted records.
         #[arg(long)]
         head: bool,
+        /// The publisher a press account writes for (its key, e.g. mfa-russia-press).
+        #[arg(long)]
+        publisher: Option<String>,
     },
 }
 
@@ -253,12 +256,20 @@ async fn main() -> Result<()> {
                 None => print!("{text}"),
             }
         }
-        Command::User { command: UserCommand::Add { username, role, state, head } } => {
+        Command::User { command: UserCommand::Add { username, role, state, head, publisher } } => {
             let role = AccountRole::parse(&role)?;
             let state = state.as_deref().map(StateCode::parse).transpose()?;
+            let publisher = publisher.as_deref().map(Key::parse).transpose()?;
             let password = read_password()?;
             let app = open(&settings).await?;
+            // Checked before the account is made, so that a wrong publisher leaves no account behind.
+            if let Some(key) = &publisher {
+                app.check_publisher_of(role, key).await?;
+            }
             let id = app.add_account(&Actor::system(), &username, &password, role, state, head).await?;
+            if publisher.is_some() {
+                app.set_publisher(&Actor::system(), &username, publisher).await?;
+            }
             println!("Account {username} ({}) created with id {id}.", role.as_str());
         }
         Command::Token { command: TokenCommand::Create { username, name, days } } => {

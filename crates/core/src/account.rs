@@ -7,7 +7,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Id, Lang, StateCode, Viewer};
+use crate::domain::{Id, Key, Lang, StateCode, Viewer};
 use crate::error::{Error, Result};
 
 /// What an account may do.
@@ -52,6 +52,8 @@ pub struct Account {
     pub head_of_delegation: bool,
     pub language: Option<Lang>,
     pub password_hash: String,
+    /// The publisher a press account writes for.
+    pub publisher: Option<Key>,
 }
 
 impl Account {
@@ -59,7 +61,7 @@ impl Account {
     pub fn viewer(&self) -> Viewer {
         match (self.role, &self.state) {
             (AccountRole::Admin | AccountRole::Secretariat, _) => Viewer::Secretariat,
-            (AccountRole::Press, _) => Viewer::Press,
+            (AccountRole::Press, _) => Viewer::Press { publisher: self.publisher.clone() },
             (AccountRole::Delegate, Some(state)) => {
                 Viewer::Delegate { state: state.clone(), head: self.head_of_delegation }
             }
@@ -75,6 +77,7 @@ impl Account {
             role: Some(self.role),
             state: if self.role == AccountRole::Delegate { self.state.clone() } else { None },
             head_of_delegation: self.role == AccountRole::Delegate && self.head_of_delegation,
+            publisher: if self.role == AccountRole::Press { self.publisher.clone() } else { None },
         }
     }
 }
@@ -112,12 +115,21 @@ pub struct Actor {
     pub state: Option<StateCode>,
     /// A head of delegation sees restricted records.
     pub head_of_delegation: bool,
+    /// The publisher a press officer writes for.
+    pub publisher: Option<Key>,
 }
 
 impl Actor {
     /// The system itself: command-line imports and background tasks.
     pub fn system() -> Self {
-        Self { account: None, name: "system".into(), role: None, state: None, head_of_delegation: false }
+        Self {
+            account: None,
+            name: "system".into(),
+            role: None,
+            state: None,
+            head_of_delegation: false,
+            publisher: None,
+        }
     }
 
     /// What the actor may see: every use case reads what it acts on through this viewer, so that a record the
@@ -125,7 +137,7 @@ impl Actor {
     pub fn viewer(&self) -> Viewer {
         match (self.role, &self.state) {
             (None | Some(AccountRole::Admin | AccountRole::Secretariat), _) => Viewer::Secretariat,
-            (Some(AccountRole::Press), _) => Viewer::Press,
+            (Some(AccountRole::Press), _) => Viewer::Press { publisher: self.publisher.clone() },
             (Some(AccountRole::Delegate), Some(state)) => {
                 Viewer::Delegate { state: state.clone(), head: self.head_of_delegation }
             }
@@ -233,9 +245,10 @@ mod tests {
             role: Some(AccountRole::Press),
             state: None,
             head_of_delegation: false,
+            publisher: None,
         };
         assert!(!press.keeps_the_record());
-        assert_eq!(press.viewer(), Viewer::Press);
+        assert_eq!(press.viewer(), Viewer::Press { publisher: None });
         assert_eq!(Actor::system().viewer(), Viewer::Secretariat);
     }
 
@@ -258,6 +271,7 @@ mod tests {
                 head_of_delegation: head,
                 language: None,
                 password_hash: String::new(),
+                publisher: Some(Key::parse("mfa-russia-press").unwrap()),
             };
             assert_eq!(account.actor().viewer(), account.viewer(), "{role:?} head={head}");
         }

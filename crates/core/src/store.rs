@@ -46,6 +46,14 @@ pub struct Filter {
     pub from: Option<Date>,
     /// Meetings that start on or before this day.
     pub to: Option<Date>,
+    /// Publications of this category (by key).
+    pub category: Option<Key>,
+    /// Publications in this language.
+    pub language: Option<Lang>,
+    /// Publications about this meeting (by key).
+    pub about_meeting: Option<Key>,
+    /// Publications about this document (by key).
+    pub about_document: Option<Key>,
     /// Keyset pagination: rows after this id.
     pub after: Option<Id>,
     pub limit: u32,
@@ -66,6 +74,10 @@ impl Filter {
             role: None,
             from: None,
             to: None,
+            category: None,
+            language: None,
+            about_meeting: None,
+            about_document: None,
             after: None,
             limit: 500,
         }
@@ -264,6 +276,12 @@ pub trait Store: Send + Sync {
 
     /// Open silence procedures whose deadline has come (microseconds, UTC).
     async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>>;
+
+    /// Counts one view of a published publication, in one atomic update.
+    async fn count_hit(&self, publication: Id) -> Result<()>;
+
+    /// Scheduled publications whose instant has come (microseconds, UTC).
+    async fn due_publications(&self, now_us: i64) -> Result<Vec<Id>>;
 }
 
 /// A write transaction. Dropped without `commit`, it rolls back.
@@ -366,6 +384,13 @@ pub trait Tx: Send {
 
     /// An agenda item's recorded outcome.
     async fn item_outcome(&mut self, item: Id) -> Result<Option<ItemOutcomeRow>>;
+
+    /// Publishes a scheduled publication at its instant, with an audit entry, if it is still scheduled and due
+    /// at `now`: false when another instance published it first.
+    async fn publish_scheduled(&mut self, publication: Id, now: Timestamp) -> Result<bool>;
+
+    /// Gives an account the publisher it writes for, with an audit entry; not found if there is no such account.
+    async fn set_account_publisher(&mut self, username: &str, publisher: Option<&Key>) -> Result<()>;
 
     /// Makes the transaction's writes durable.
     async fn commit(self: Box<Self>) -> Result<()>;

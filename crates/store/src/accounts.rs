@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 use secretariat_core::account::{Account, AccountRole, ApiToken, Session};
-use secretariat_core::domain::{Lang, StateCode};
+use secretariat_core::domain::{Key, Lang, StateCode};
 use secretariat_core::rules::throttle::Counter;
 use secretariat_core::{Error, Result};
 use sqlx::any::AnyRow;
@@ -11,7 +11,8 @@ use sqlx::{AnyPool, Row};
 use crate::error::db;
 
 const COLUMNS: &str =
-    "a.id, a.username, a.display_name, a.role, a.state_code, a.head_of_delegation, a.language, a.password_hash";
+    "a.id, a.username, a.display_name, a.role, a.state_code, a.head_of_delegation, a.language, a.password_hash, \
+     a.publisher";
 
 fn decode(r: &AnyRow) -> Result<Account> {
     let bad = |e: Error| Error::Storage(format!("stored account: {e}"));
@@ -24,6 +25,7 @@ fn decode(r: &AnyRow) -> Result<Account> {
         head_of_delegation: r.try_get::<i64, _>(5).map_err(db)? != 0,
         language: r.try_get::<Option<String>, _>(6).map_err(db)?.map(|s| Lang::parse(&s)).transpose().map_err(bad)?,
         password_hash: r.try_get(7).map_err(db)?,
+        publisher: r.try_get::<Option<String>, _>(8).map_err(db)?.map(|s| Key::parse(&s)).transpose().map_err(bad)?,
     })
 }
 
@@ -156,8 +158,9 @@ pub(crate) async fn session(pool: &AnyPool, token_hash: &str, now: Timestamp) ->
     let session = Session {
         token_hash: token_hash.to_owned(),
         account: account.id,
-        csrf: row.try_get(8).map_err(db)?,
-        expires_us: row.try_get(9).map_err(db)?,
+        // After the account's nine columns.
+        csrf: row.try_get(9).map_err(db)?,
+        expires_us: row.try_get(10).map_err(db)?,
     };
     Ok(Some((account, session)))
 }

@@ -10,6 +10,7 @@ mod meetings;
 mod organisations;
 mod people;
 mod plans;
+mod publications;
 mod records;
 mod shelf;
 mod tx;
@@ -258,5 +259,13 @@ impl Store for SqlStore {
     async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         documents::due_silences(&mut conn, now_us).await
+    }
+
+    async fn count_hit(&self, publication: Id) -> Result<()> {
+        publications::count_hit(&self.pool, publication).await
+    }
+
+    async fn due_publications(&self, now_us: i64) -> Result<Vec<Id>> {
+        publications::due(&self.pool, now_us).await
     }
 }

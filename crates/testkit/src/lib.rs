@@ -15,7 +15,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use secretariat_core::account::{AccountRole, Actor};
 use secretariat_core::clock::FixedClock;
-use secretariat_core::domain::StateCode;
+use secretariat_core::domain::{Key, StateCode};
 use secretariat_core::service::Secretariat;
 use secretariat_store::SqlStore;
 use serde_json::Value;
@@ -113,6 +113,9 @@ pub const ACCOUNTS: &[(&str, AccountRole, Option<&str>, bool)] = &[
     ("press", AccountRole::Press, None, false),
 ];
 
+/// The publisher the test account `press` writes for (the demo's Russian MFA press department).
+pub const PRESS_PUBLISHER: &str = "mfa-russia-press";
+
 /// The password of every test account.
 pub const PASSWORD: &str = "test-password-2018";
 
@@ -162,6 +165,10 @@ impl TestApp {
         for (name, role, state, head) in ACCOUNTS {
             let state = state.map(|s| StateCode::parse(s).unwrap());
             app.app.add_account(&Actor::system(), name, PASSWORD, *role, state, *head).await.unwrap();
+            if *role == AccountRole::Press {
+                let publisher = Key::parse(PRESS_PUBLISHER).unwrap();
+                app.app.set_publisher(&Actor::system(), name, Some(publisher)).await.unwrap();
+            }
         }
         Some(app)
     }

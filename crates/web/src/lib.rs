@@ -7,6 +7,7 @@ pub mod extract;
 pub mod feeds;
 pub mod headers;
 pub mod i18n;
+pub mod markdown;
 pub mod names;
 pub mod pages;
 pub mod router;
@@ -20,7 +21,7 @@ pub struct AppState {
     pub app: Secretariat,
     /// Mark cookies `Secure` (behind HTTPS).
     pub secure_cookies: bool,
-    /// How often due deadlines (silence procedures) are closed.
+    /// How often due deadlines (silence procedures, scheduled publications) are closed.
     pub deadline_interval: std::time::Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`auth::ClientAddress`); none by default.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -47,7 +48,8 @@ pub async fn launch_with_tcp_listener(
     served
 }
 
-/// Closes due silence procedures now and then. Every instance may run this: each procedure closes once.
+/// Closes due silence procedures and publishes scheduled publications now and then. Every instance may run this:
+/// each procedure closes once, each publication is published once.
 async fn close_deadlines(app: Secretariat, every: std::time::Duration) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -55,6 +57,9 @@ async fn close_deadlines(app: Secretariat, every: std::time::Duration) {
         tick.tick().await;
         if let Err(e) = app.close_due_silences().await {
             tracing::error!(error.cause = %e, "closing due silence procedures failed; will try again");
+        }
+        if let Err(e) = app.publish_due_publications().await {
+            tracing::error!(error.cause = %e, "publishing scheduled publications failed; will try again");
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use secretariat_core::domain::{
     Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
-    MeetingStatus, MembershipKind, Procedure, VersionStatus,
+    MeetingStatus, MembershipKind, Procedure, PublicationKind, PublicationStatus, VersionStatus,
 };
 use secretariat_core::domain::{DocumentStatus, Position, Visibility};
 
@@ -68,6 +68,8 @@ shown! {
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
     Procedure = "procedure" [Meeting, Silence, WrittenProcedure];
+    PublicationKind = "publication-kind" [Comment, PressRelease, Statement, News];
+    PublicationStatus = "publication-status" [Draft, Scheduled, Published, Withdrawn];
     VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
     Visibility = "visibility" [Public, Members, Restricted, Sponsors];
 }
@@ -132,6 +134,8 @@ pub fn every_key() -> Vec<String> {
         keys::<MeetingStatus>(),
         keys::<Position>(),
         keys::<Procedure>(),
+        keys::<PublicationKind>(),
+        keys::<PublicationStatus>(),
         keys::<VersionStatus>(),
         keys::<Visibility>(),
     ]

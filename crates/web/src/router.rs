@@ -9,10 +9,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
-use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, tokens};
+use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::calendar;
 use crate::headers;
-use crate::pages::{self, announcement, assets, document, meeting, organisation, session};
+use crate::pages::{self, announcement, assets, document, meeting, organisation, publication, session};
 use crate::AppState;
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
@@ -98,6 +98,9 @@ fn api(table: Table) -> Table {
         "/api/v1/silence/{id}/objections" => post(documents::create_objection);
         "/api/v1/agenda-items/{id}/outcome" => post(documents::create_outcome);
         "/api/v1/statements-lists/{key}/compilation" => post(documents::create_compilation);
+        "/api/v1/publications" => get(publications::list_publications).post(publications::create_publication);
+        "/api/v1/publications/{id}" =>
+            get(publications::get_publication).put(publications::change_publication);
         "/api/v1/tokens" => get(tokens::list_tokens).post(tokens::create_token);
         "/api/v1/tokens/{id}" => delete(tokens::delete_token);
     };
@@ -132,6 +135,8 @@ fn pages(table: Table) -> Table {
         "/documents/{id}/silence" => post(document::forms::create_silence);
         "/documents/{id}/objections" => post(document::forms::create_objection);
         "/documents/{id}/transitions" => post(document::forms::create_transition);
+        "/publications" => get(publication::list_publications);
+        "/publications/{key}" => get(publication::get_publication);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);
         "/static/{file}" => get(assets::get_asset);

@@ -27,6 +27,7 @@ macro_rules! record_kinds {
             Membership, "membership", memberships: Membership, "crate::scenario::never", api "memberships";
             Body, "body", bodies: Body, "crate::scenario::never", api "bodies";
             Seat, "seat", seats: Seat, "Vec::is_empty", api "seats";
+            Publisher, "publisher", publishers: Publisher, "Vec::is_empty", api "publishers";
             Meeting, "meeting", meetings: Meeting, "crate::scenario::never", api "meetings" own;
             ProgrammeEvent, "programme_event", programme: ProgrammeEvent, "crate::scenario::never",
                 api "programme-events";
@@ -40,6 +41,7 @@ macro_rules! record_kinds {
             Instruction, "instruction", instructions: Instruction, "Vec::is_empty", api "instructions";
             Delivery, "delivery", deliveries: Delivery, "Vec::is_empty", api "deliveries";
             Signature, "signature", signatures: Signature, "Vec::is_empty", api "signatures";
+            Publication, "publication", publications: Publication, "Vec::is_empty";
         }
     };
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::StateCode;
+use super::{Key, StateCode};
 
 /// Who may see a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -41,7 +41,10 @@ pub enum Viewer {
     Public,
     /// Secretariat officers and administrators see everything.
     Secretariat,
-    Press,
+    /// A press officer of a publisher (none: a press account not yet given one, which sees what the public sees).
+    Press {
+        publisher: Option<Key>,
+    },
     Delegate {
         state: StateCode,
         head: bool,

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod lifecycle;
 pub mod membership;
 pub mod programme;
+pub mod publication;
 pub mod silence;
 pub mod symbols;
 pub mod throttle;

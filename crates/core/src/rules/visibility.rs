@@ -28,7 +28,7 @@ impl Viewer {
     pub fn levels(&self) -> Vec<Visibility> {
         use Visibility::*;
         match self {
-            Viewer::Public | Viewer::Press => vec![Public],
+            Viewer::Public | Viewer::Press { .. } => vec![Public],
             Viewer::Delegate { head: false, .. } => vec![Public, Members],
             Viewer::Delegate { head: true, .. } => vec![Public, Members, Restricted],
             Viewer::Secretariat => vec![Public, Members, Restricted, Sponsors],
@@ -79,7 +79,7 @@ mod tests {
         assert!(delegate("RU", false).may_see(Visibility::Sponsors, &ru));
         assert!(!delegate("KZ", true).may_see(Visibility::Sponsors, &ru));
         assert!(Viewer::Secretariat.may_see(Visibility::Sponsors, &ru));
-        assert!(!Viewer::Press.may_see(Visibility::Sponsors, &ru));
+        assert!(!Viewer::Press { publisher: None }.may_see(Visibility::Sponsors, &ru));
     }
 
     #[test]
@@ -104,7 +104,7 @@ mod tests {
     fn any_viewer() -> impl Strategy<Value = Viewer> {
         prop_oneof![
             Just(Viewer::Public),
-            Just(Viewer::Press),
+            Just(Viewer::Press { publisher: None }),
             Just(Viewer::Secretariat),
             any::<bool>().prop_map(|head| delegate("KZ", head)),
             any::<bool>().prop_map(|head| delegate("RU", head)),

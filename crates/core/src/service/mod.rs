@@ -12,6 +12,7 @@ mod meeting;
 mod offload;
 mod organisation;
 mod plan;
+mod publication;
 mod record;
 mod relations;
 mod scenario;
@@ -33,6 +34,7 @@ pub use organisation::{
     OrganisationView,
 };
 pub use plan::{LegalBasisReport, TreatyView};
+pub use publication::{PublicationView, RelatedRef, TranslationRef};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
 pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};

@@ -96,6 +96,9 @@ pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<
             }
         }
     }
+    if let Record::Publication(p) = record {
+        super::publication::check_publication(tx, p).await?;
+    }
     if let Record::Document(_) = record {
         return Err(Error::invalid("use_documents_api", "documents are created and changed through /api/v1/documents"));
     }

@@ -20,6 +20,7 @@ const AGGREGATES: &[&[&dyn Table]] = &[
     crate::meetings::SHELVES,
     crate::documents::SHELVES,
     crate::plans::SHELVES,
+    crate::publications::SHELVES,
 ];
 
 /// The table a kind is stored in.
@@ -56,6 +57,10 @@ fn filter_value(field: Field, f: &Filter) -> Option<(&'static str, Val)> {
         Field::Role => f.role.as_ref().and_then(|v| text(v.as_str())),
         Field::From => f.from.map(|d| (">=", Val::text(d.to_string()))),
         Field::To => f.to.map(|d| ("<=", Val::text(d.to_string()))),
+        Field::Category => f.category.as_ref().and_then(|v| text(v.as_str())),
+        Field::Language => f.language.as_ref().and_then(|v| text(v.as_str())),
+        Field::AboutMeeting => f.about_meeting.as_ref().map(|k| ("LIKE", crate::shelf::quoted(k.as_str()))),
+        Field::AboutDocument => f.about_document.as_ref().map(|k| ("LIKE", crate::shelf::quoted(k.as_str()))),
     }
 }
 
@@ -163,6 +168,14 @@ pub(crate) async fn resolve(conn: &mut AnyConnection, kind: Kind, key: &str) -> 
         .map(|row| row.try_get::<i64, _>(0).map_err(db))
         .transpose()?
         .ok_or_else(unknown)
+}
+
+/// The columns a change of a record writes: all but those written only when it is inserted.
+pub(crate) async fn changed_columns(conn: &mut AnyConnection, record: &Record) -> Result<Vec<(&'static str, Val)>> {
+    let insert_only = shelf(record.kind())?.insert_only();
+    let mut cols = columns(conn, record).await?;
+    cols.retain(|(name, _)| !insert_only.contains(name));
+    Ok(cols)
 }
 
 /// The columns a record writes, its references resolved to ids.

@@ -28,6 +28,13 @@ pub(crate) enum Field {
     From,
     /// The column is on or before the filter's `to`.
     To,
+    /// A publication's category, by key.
+    Category,
+    Language,
+    /// A JSON list of meeting keys names the filter's meeting.
+    AboutMeeting,
+    /// A JSON list of document keys names the filter's document.
+    AboutDocument,
 }
 
 /// Who may see a kind's rows, as a condition of the query.
@@ -41,6 +48,9 @@ pub(crate) enum Shown {
     Document(&'static str),
     /// The members only, until published otherwise.
     Members,
+    /// As a publication: by everyone once published or withdrawn; before, by its publisher's press office (the
+    /// publisher's key in this column) and the Secretariat.
+    Publication { status: &'static str, publisher: &'static str },
 }
 
 impl Shown {
@@ -61,6 +71,15 @@ impl Shown {
             }),
             Shown::Members if !viewer.levels().contains(&Visibility::Members) => Some("1 = 0".into()),
             Shown::Members => None,
+            // The rule is `rules::publication::visible`; the publisher's key is a parsed `Key` (small letters,
+            // digits and hyphens), never raw input.
+            Shown::Publication { status, publisher } => match viewer {
+                Viewer::Secretariat => None,
+                Viewer::Press { publisher: Some(own) } => {
+                    Some(format!("({status} IN ('published', 'withdrawn') OR {publisher} = '{own}')"))
+                }
+                _ => Some(format!("{status} IN ('published', 'withdrawn')")),
+            },
         }
     }
 }
@@ -77,6 +96,8 @@ pub(crate) trait Mapping: Send + Sync + 'static {
     /// The filters the kind honours, each on its column.
     const FILTERS: &'static [(Field, &'static str)] = &[];
     const SHOWN: Shown = Shown::Always;
+    /// Columns written when the record is inserted and never by a change (a counter kept by its own updates).
+    const INSERT_ONLY: &'static [&'static str] = &[];
 
     /// The SELECT as a viewer reads it, when it differs from [`Self::SELECT`].
     fn select(_viewer: &Viewer) -> Cow<'static, str> {
@@ -107,6 +128,7 @@ pub(crate) trait Table: Send + Sync {
     fn key(&self) -> &'static [&'static str];
     fn filters(&self) -> &'static [(Field, &'static str)];
     fn shown(&self) -> Shown;
+    fn insert_only(&self) -> &'static [&'static str];
     fn decode(&self, row: &Cols<'_>) -> Result<Record>;
     fn columns(&self, record: &Record) -> Result<Vec<(&'static str, Col)>>;
     fn references(&self, record: &Record) -> Result<Vec<(Kind, String)>>;
@@ -147,6 +169,9 @@ impl<M: Mapping> Table for Shelf<M> {
     }
     fn shown(&self) -> Shown {
         M::SHOWN
+    }
+    fn insert_only(&self) -> &'static [&'static str] {
+        M::INSERT_ONLY
     }
     fn decode(&self, row: &Cols<'_>) -> Result<Record> {
         M::decode(row).map(RecordKind::into_record)

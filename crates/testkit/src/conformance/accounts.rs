@@ -22,6 +22,7 @@ async fn an_account_reads_back_by_name_and_a_second_of_the_same_name_is_a_duplic
             head_of_delegation: true,
             language: None,
             password_hash: new.password_hash.clone(),
+            publisher: None,
         }
     );
     assert_eq!(account.viewer(), delegate("RU", true));

@@ -231,6 +231,7 @@ async fn concurrent_writers_all_commit_and_the_chain_stays_whole(store: SqlStore
                 role: Some(AccountRole::Secretariat),
                 state: None,
                 head_of_delegation: false,
+                publisher: None,
             };
             barrier.wait().await;
             let mut tx = store.begin(&actor, now()).await?;

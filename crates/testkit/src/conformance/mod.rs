@@ -135,6 +135,7 @@ fn officer() -> Actor {
         role: Some(AccountRole::Secretariat),
         state: None,
         head_of_delegation: false,
+        publisher: None,
     }
 }
 

@@ -40,7 +40,7 @@ async fn agenda_items_are_shown_to_each_viewer_only_at_its_visibility(store: Sql
     );
     let viewers = [
         Viewer::Public,
-        Viewer::Press,
+        Viewer::Press { publisher: None },
         delegate("KZ", false),
         delegate("RU", true),
         delegate("CN", false),

@@ -19,6 +19,7 @@ mod organisation_day;
 mod page_errors;
 mod pages;
 mod programme;
+mod publications;
 mod records;
 mod registers;
 mod scenarios;

@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod openapi;
 pub mod organisations;
 pub mod popolo;
+pub mod publications;
 pub mod records;
 pub mod tokens;
 

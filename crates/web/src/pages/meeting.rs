@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use secretariat_core::account::AccountRole;
-use secretariat_core::domain::{EventKind, MeetingMode, Visibility};
+use secretariat_core::domain::{EventKind, Kind, MeetingMode, Visibility};
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
 use super::{render, Layout, PageError, PageResult};
@@ -62,6 +62,7 @@ struct MeetingPage {
     organisation: String,
     /// The drafted announcement, offered to the Secretariat and the press.
     announcement_href: Option<String>,
+    publications: Vec<super::publication::PublicationLink>,
 }
 
 fn person(lang: UiLang, p: &PersonRef) -> (String, String) {
@@ -192,6 +193,7 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             .as_ref()
             .filter(|a| matches!(a.role, AccountRole::Secretariat | AccountRole::Admin | AccountRole::Press))
             .map(|_| format!("/meetings/{}/announcement", m.id)),
+        publications: Vec::new(),
     }
 }
 
@@ -210,7 +212,8 @@ pub async fn get_meeting(
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));
     // The language switch offers the organisation's working languages that the interface speaks.
     let p = page(lang, &view, &auth, name);
-    let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    let publications = super::publication::about(&state, &auth, lang, Kind::Meeting, &view.key).await?;
+    let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), publications, ..p };
     Ok(render(&p, lang, q.lang.is_some()))
 }
 

@@ -8,6 +8,7 @@ pub mod document;
 pub mod form;
 pub mod meeting;
 pub mod organisation;
+pub mod publication;
 pub mod session;
 
 use askama::Template;

@@ -75,6 +75,10 @@ pub enum Fix {
     StatementsList,
     /// An API token of Russia's delegate, named by the marker (param: its id).
     Token,
+    /// A published publication of the press account's publisher, titled by the marker (param: its id).
+    Publication,
+    /// No publication yet: the body writes one of the press account's publisher.
+    NewPublication,
 }
 
 /// One built target: what goes into the path, and what the body builders need.
@@ -217,6 +221,13 @@ impl<'a> Ctx<'a> {
         (self.read(&format!("/api/v1/documents/{id}")).await, state)
     }
 
+    /// The body that publishes a publication of the press account's publisher.
+    fn publication_body(&self, title: &str) -> Value {
+        json!({"key": format!("mx-publication-{}", self.next()), "publisher": secretariat_testkit::PRESS_PUBLISHER,
+            "kind": "news", "category": "press-release-newsletter", "language": "en", "title": title,
+            "body": "Text.", "author": "Press service", "status": "published", "meetings": ["cfm-2018-06-almaty"]})
+    }
+
     /// Builds a row's target for a column's visibility.
     pub async fn build(&self, fix: Fix, v: Option<Visibility>) -> Target {
         let vis = v.unwrap_or(Visibility::Public);
@@ -285,6 +296,12 @@ impl<'a> Ctx<'a> {
                 Target { param: id(&view), view, marker: None, state: None }
             }
             Fix::NewRecord(collection) => Target { view: self.record_body(collection, vis).await, ..Target::default() },
+            Fix::Publication => {
+                let view =
+                    self.ok(reqwest::Method::POST, "/api/v1/publications", &self.publication_body(&marker)).await;
+                Target { param: id(&view), view, marker: Some(marker), state: None }
+            }
+            Fix::NewPublication => Target { view: self.publication_body(&marker), ..Target::default() },
             Fix::NewDoc => Target { view: self.document_body("statement", vis, &marker), ..Target::default() },
             Fix::ProvisionalAgenda => {
                 let meeting = self.create("meetings", self.record_body("meetings", Visibility::Public).await).await;

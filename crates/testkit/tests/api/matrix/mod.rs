@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use reqwest::Method;
 use secretariat_core::account::{AccountRole, Actor};
-use secretariat_core::domain::{StateCode, Viewer, Visibility};
+use secretariat_core::domain::{Key, StateCode, Viewer, Visibility};
 use secretariat_testkit::{on_both_engines, TestApp, PASSWORD};
 use serde_json::Value;
 
@@ -62,7 +62,7 @@ impl Role {
         let delegate = |s: &str, head| Viewer::Delegate { state: StateCode::parse(s).unwrap(), head };
         match self {
             Role::Public => Viewer::Public,
-            Role::Press => Viewer::Press,
+            Role::Press => Viewer::Press { publisher: Some(Key::parse(secretariat_testkit::PRESS_PUBLISHER).unwrap()) },
             Role::Delegate => delegate("RU", false),
             Role::Head => delegate("RU", true),
             Role::OtherDelegate => delegate("KZ", false),
@@ -97,6 +97,8 @@ pub enum Who {
     Speaker,
     /// One's own API tokens: any account.
     Account,
+    /// Publications: the press office of their publisher (the press account's) and the Secretariat.
+    Press,
 }
 
 impl Who {
@@ -107,6 +109,7 @@ impl Who {
                 Who::Author => matches!(role, Role::Delegate | Role::Head),
                 Who::Speaker => matches!(role, Role::Delegate | Role::Head | Role::OtherDelegate | Role::OtherHead),
                 Who::Account => role != Role::Public,
+                Who::Press => role == Role::Press,
             }
     }
 }

@@ -245,6 +245,16 @@ pub fn rows() -> Vec<Row> {
             NONE,
         ),
     ];
+    // Published publications: everyone sees them. Drafts, seen by their press office and the Secretariat only, are
+    // a visibility the columns do not speak; `publications.rs` checks them role by role.
+    let publication = &[Fix::Publication];
+    rows.extend([
+        read("/api/v1/publications", Shows::Listed, publication, NONE).query(from_target),
+        row(Method::POST, "/api/v1/publications", Act::Create(Who::Press), &[Fix::NewPublication], NONE)
+            .body(|t, _| Some(t.view.clone())),
+        read("/api/v1/publications/{id}", Shows::Target, publication, NONE),
+        row(Method::PUT, "/api/v1/publications/{id}", Act::Write(Who::Press), publication, NONE).body(as_read),
+    ]);
     for (name, _) in collections() {
         rows.extend(collection(name));
     }
@@ -268,6 +278,8 @@ pub fn rows() -> Vec<Row> {
             .body(|_, role| speaking_form(role, "text=An+objection")),
         row(Method::POST, "/documents/{id}/transitions", Act::Form(Keeper), doc, ALL)
             .body(|_, _| Some(json!("to=circulated"))),
+        read("/publications", Shows::Listed, publication, NONE),
+        read("/publications/{key}", Shows::Target, publication, NONE),
         row(Method::GET, "/sign-in", Act::Session(200), &[Fix::Fixed("")], NONE),
         // Without the sign-in form's CSRF cookie, and without a session: refused alike for everyone.
         row(Method::POST, "/sign-in", Act::Session(403), &[Fix::Fixed("")], NONE)

@@ -88,6 +88,8 @@ struct DocumentPage {
     deadline_zone: String,
     offered: Offered,
     forms: Forms,
+    /// The publications about it.
+    publications: Vec<super::publication::PublicationLink>,
 }
 
 fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
@@ -119,7 +121,7 @@ fn path_step(lang: UiLang, p: &PathStep) -> String {
 /// The languages whose names the interface knows; any other is shown by its code.
 const NAMED_LANGUAGES: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
 
-fn language_name(lang: UiLang, code: &str) -> String {
+pub(super) fn language_name(lang: UiLang, code: &str) -> String {
     if NAMED_LANGUAGES.contains(&code) {
         lang.named("language-name", code)
     } else {
@@ -249,6 +251,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         }),
         referrals: d.referrals.iter().map(|r| referral(lang, r)).collect(),
         path: d.path.iter().map(|p| path_step(lang, p)).collect(),
+        publications: Vec::new(),
         title,
         symbol,
         offered,
@@ -310,7 +313,10 @@ pub async fn show(
         .unwrap_or_default();
     let context = Context { lang, auth, names: &names, venue: venue.as_ref(), now: state.app.now() };
     let p = page(&context, &view, forms);
-    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    let key = &view.document.key;
+    let publications =
+        super::publication::about(state, auth, lang, secretariat_core::domain::Kind::Document, key).await?;
+    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), publications, ..p };
     let mut response = if super::fragment(headers) == Some("live") {
         super::render(&p.as_live(), lang, false)
     } else {

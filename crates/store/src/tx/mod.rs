@@ -6,8 +6,7 @@
 
 use jiff::Timestamp;
 use secretariat_core::account::{Actor, NewAccount};
-use secretariat_core::domain::{ItemOutcome, Procedure, VersionStatus, Viewer};
-use secretariat_core::rules::audit::{entry_hash, AuditEntry};
+use secretariat_core::domain::{ItemOutcome, Key, Procedure, VersionStatus, Viewer};
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
@@ -16,6 +15,9 @@ use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 use crate::documents;
 use crate::error::db;
 use crate::records::{self, bind_all, json, Val};
+
+mod append;
+mod press;
 
 pub(crate) struct SqlTx {
     tx: Transaction<'static, Any>,
@@ -45,54 +47,6 @@ impl SqlTx {
 
     fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx
-    }
-
-    async fn append(
-        &mut self,
-        action: &str,
-        entity: &str,
-        entity_id: i64,
-        scope: String,
-        before: Option<String>,
-        after: Option<String>,
-    ) -> Result<()> {
-        let mut entry = AuditEntry {
-            seq: self.seq + 1,
-            at_us: self.at_us,
-            occurred_at_us: self.occurred_us,
-            actor: self.actor.clone(),
-            action: action.to_owned(),
-            entity: entity.to_owned(),
-            entity_id,
-            scope,
-            before,
-            after,
-            prev_hash: self.hash.clone(),
-            hash: String::new(),
-        };
-        entry.hash = entry_hash(&entry);
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, \
-             prev_hash, hash, occurred_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(entry.seq)
-        .bind(entry.at_us)
-        .bind(entry.actor.clone())
-        .bind(entry.action.clone())
-        .bind(entry.entity.clone())
-        .bind(entry.entity_id)
-        .bind(entry.scope.clone())
-        .bind(entry.before.clone())
-        .bind(entry.after.clone())
-        .bind(entry.prev_hash.clone())
-        .bind(entry.hash.clone())
-        .bind(entry.occurred_at_us)
-        .execute(self.conn())
-        .await
-        .map_err(db)?;
-        self.seq = entry.seq;
-        self.hash = entry.hash;
-        Ok(())
     }
 
     async fn current(&mut self, kind: Kind, id: Id, version: i64) -> Result<Stored<Record>> {
@@ -139,7 +93,7 @@ impl Tx for SqlTx {
                 "codes and keys never change once recorded; names change over time instead",
             ));
         }
-        let cols = records::columns(self.conn(), record).await?;
+        let cols = records::changed_columns(self.conn(), record).await?;
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
         let sql = format!(
             "UPDATE {} SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
@@ -383,6 +337,14 @@ impl Tx for SqlTx {
 
     async fn item_outcome(&mut self, item: Id) -> Result<Option<ItemOutcomeRow>> {
         documents::item_outcome(self.conn(), item).await
+    }
+
+    async fn publish_scheduled(&mut self, publication: Id, now: Timestamp) -> Result<bool> {
+        self.publish(publication, now).await
+    }
+
+    async fn set_account_publisher(&mut self, username: &str, publisher: Option<&Key>) -> Result<()> {
+        self.set_publisher(username, publisher).await
     }
 
     async fn commit(mut self: Box<Self>) -> Result<()> {

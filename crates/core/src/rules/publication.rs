@@ -1,0 +1,119 @@
+//! The publication's lifecycle (`draft → scheduled → published → withdrawn`), who sees it and whose views count.
+
+use jiff::Timestamp;
+
+use crate::domain::{Key, Publication, PublicationStatus, Viewer};
+use crate::error::{Error, Result};
+
+/// Where a publication stands in time: its status and the instants that go with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stage {
+    pub status: PublicationStatus,
+    pub scheduled_at: Option<Timestamp>,
+    pub published_at: Option<Timestamp>,
+}
+
+impl Stage {
+    /// The stage a publication is at.
+    pub fn of(p: &Publication) -> Self {
+        Self { status: p.status, scheduled_at: p.scheduled_at, published_at: p.published_at }
+    }
+}
+
+/// Whether a publication may move from `from` (none: it is new) to `to`. A published item is withdrawn, never
+/// taken back to a draft; a withdrawn one stays withdrawn, at its URL, with a notice.
+pub fn may_move(from: Option<PublicationStatus>, to: PublicationStatus) -> bool {
+    use PublicationStatus::*;
+    matches!(
+        (from, to),
+        (None | Some(Draft | Scheduled), Draft | Scheduled | Published)
+            | (Some(Published), Published | Withdrawn)
+            | (Some(Withdrawn), Withdrawn)
+    )
+}
+
+/// The stage a write by the press leaves: the status it asks for, with the instants the lifecycle sets (a
+/// publication is published at the instant it is published, whatever the request says), or why it may not.
+pub fn next(
+    before: Option<Stage>,
+    status: PublicationStatus,
+    scheduled_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<Stage> {
+    use PublicationStatus::*;
+    if !may_move(before.map(|b| b.status), status) {
+        let from = before.map_or("new", |b| b.status.as_str());
+        return Err(Error::conflict(
+            "publication_transition",
+            format!("a {from} publication cannot become {}", status.as_str()),
+        ));
+    }
+    Ok(match status {
+        Draft => Stage { status, scheduled_at: None, published_at: None },
+        Scheduled => {
+            let at = scheduled_at.ok_or_else(|| {
+                Error::invalid("scheduled_at_required", "a scheduled publication needs `scheduled_at`")
+            })?;
+            if at <= now {
+                return Err(Error::invalid("scheduled_in_past", "`scheduled_at` must be later than now"));
+            }
+            Stage { status, scheduled_at: Some(at), published_at: None }
+        }
+        Published | Withdrawn => {
+            let published_at = before.and_then(|b| b.published_at).unwrap_or(now);
+            Stage { status, scheduled_at: before.and_then(|b| b.scheduled_at), published_at: Some(published_at) }
+        }
+    })
+}
+
+/// Whether the background task publishes it now: scheduled, and its instant has come.
+pub fn due(stage: Stage, now: Timestamp) -> bool {
+    stage.status == PublicationStatus::Scheduled && stage.scheduled_at.is_some_and(|at| at <= now)
+}
+
+/// What a publication must say of itself whoever writes it (the press, or a scenario file).
+pub fn check(p: &Publication) -> Result<()> {
+    let blank = |s: &str| s.trim().is_empty();
+    if blank(&p.title) || blank(&p.body) || blank(&p.author) {
+        return Err(Error::invalid("publication_incomplete", "a publication needs a title, a body and an author"));
+    }
+    if p.translation_of.as_ref() == Some(&p.key) {
+        return Err(Error::invalid("invalid_translation", "a publication cannot translate itself"));
+    }
+    let consistent = match p.status {
+        PublicationStatus::Draft => p.published_at.is_none(),
+        PublicationStatus::Scheduled => p.scheduled_at.is_some() && p.published_at.is_none(),
+        PublicationStatus::Published | PublicationStatus::Withdrawn => p.published_at.is_some(),
+    };
+    if !consistent {
+        return Err(Error::invalid(
+            "invalid_publication_stage",
+            "a scheduled publication has `scheduled_at`, a published or withdrawn one `published_at`, a draft neither",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the press office of `publisher` is looking.
+pub fn is_own_press(viewer: &Viewer, publisher: &Key) -> bool {
+    matches!(viewer, Viewer::Press { publisher: Some(own) } if own == publisher)
+}
+
+/// Whether a viewer sees a publication: the public once published or withdrawn; drafts and scheduled items only
+/// their publisher's press office and the Secretariat. The store's condition says the same in SQL.
+pub fn visible(viewer: &Viewer, publisher: &Key, status: PublicationStatus) -> bool {
+    status.is_public() || *viewer == Viewer::Secretariat || is_own_press(viewer, publisher)
+}
+
+/// Whether a view counts as a hit: a published item, seen by anyone but its own press office.
+pub fn counts_hit(viewer: &Viewer, publisher: &Key, status: PublicationStatus) -> bool {
+    status == PublicationStatus::Published && !is_own_press(viewer, publisher)
+}
+
+/// Whether an actor seeing as `viewer` may write the publications of `publisher`.
+pub fn may_write(viewer: &Viewer, publisher: &Key) -> bool {
+    *viewer == Viewer::Secretariat || is_own_press(viewer, publisher)
+}
+
+#[cfg(test)]
+mod tests;
