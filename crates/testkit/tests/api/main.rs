@@ -15,6 +15,7 @@ mod matrix;
 mod meetings;
 mod membership;
 mod openapi;
+mod origin;
 mod organisation_day;
 mod page_errors;
 mod pages;

@@ -1,0 +1,88 @@
+//! The origin press comment (`origin/press-comment-2018-06-09.txt`), fact by fact, on the page of the meeting it is
+//! about: what a reader of the Almaty meeting page learns, in English and in Russian, signed out.
+
+use secretariat_testkit::{on_both_engines, TestApp};
+
+/// The text of a page, tags removed and spaces collapsed, so that a fact split over elements is still found.
+async fn words(app: &TestApp, path: &str) -> String {
+    let (status, html) = app.page(path).await;
+    assert_eq!(status, 200, "{path}");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[track_caller]
+fn has_all(text: &str, facts: &[(&str, &str)]) {
+    let missing: Vec<_> = facts.iter().filter(|(_, f)| !text.contains(f)).map(|(what, f)| format!("{what}: «{f}»")).collect();
+    assert!(missing.is_empty(), "missing on the page:\n{}\n\n{text}", missing.join("\n"));
+}
+
+on_both_engines! {
+    async fn the_almaty_meeting_page_holds_every_fact_of_the_origin_comment_in_english(app) {
+        let text = words(&app, "/meetings/cfm-2018-06-almaty?lang=en").await;
+        has_all(&text, &[
+            ("venue", "Almaty"),
+            ("date", "11 June 2018"),
+            ("chair", "Kairat Abdrakhmanov"),
+            ("chair's post", "Minister of Foreign Affairs of the Republic of Kazakhstan"),
+            ("kind", "regular"),
+            ("cadence", "twice a year"),
+            ("the eve", "10 June 2018"),
+            ("working dinner", "Working dinner of the heads of delegation"),
+            ("restricted format", "restricted format"),
+            ("expanded format", "expanded format"),
+            ("items", "12 items"),
+            ("the INF statement", "INF Treaty"),
+            ("drafted by Russia", "Russia"),
+            ("the roadmap", "Roadmap"),
+            ("its period", "2018 – 2021"),
+            ("legal basis", "legal contractual basis"),
+            ("plan of consultations", "plan of consultations"),
+            ("its period", "second half of 2018"),
+            ("statements list", "joint statements"),
+            ("how it is drawn up", "proposals"),
+            ("to the heads of state", "Collective Security Council"),
+            ("in autumn", "8 November 2018"),
+        ]);
+    }
+
+    async fn the_almaty_meeting_page_holds_every_fact_of_the_origin_comment_in_russian(app) {
+        let text = words(&app, "/meetings/cfm-2018-06-almaty?lang=ru").await;
+        has_all(&text, &[
+            ("venue", "Алматы"),
+            ("date", "11 июня 2018"),
+            ("chair", "Кайрат Абдрахманов"),
+            ("chair's post", "Министр иностранных дел Республики Казахстан"),
+            ("kind", "очередное"),
+            ("cadence", "два раза в год"),
+            ("the eve", "10 июня 2018"),
+            ("working dinner", "Рабочий ужин глав делегаций"),
+            ("restricted format", "узком составе"),
+            ("expanded format", "расширенном составе"),
+            ("items", "12 вопросов"),
+            ("the INF statement", "ДРСМД"),
+            ("drafted by Russia", "Россия"),
+            ("the roadmap", "Дорожн"),
+            ("its period", "2018 – 2021"),
+            ("legal basis", "договорно-правовой базы"),
+            ("plan of consultations", "План консультаций"),
+            ("statements list", "совместных заявлений"),
+            ("how it is drawn up", "предложений"),
+            ("to the heads of state", "Совет коллективной безопасности"),
+            ("in autumn", "8 ноября 2018"),
+        ]);
+    }
+}
