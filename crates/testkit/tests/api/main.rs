@@ -17,6 +17,7 @@ mod organisation_day;
 mod page_errors;
 mod pages;
 mod programme;
+mod queries;
 mod records;
 mod registers;
 mod scenarios;

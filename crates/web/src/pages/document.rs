@@ -214,14 +214,16 @@ pub async fn get_document(
         _ => None,
     });
     let codes = sponsors.chain(view.positions.iter().map(|p| &p.state));
-    let codes = codes.chain(&view.consensus.blocked_by).chain(&view.consensus.pending);
-    let mut names = StateNames::new();
-    for code in codes {
-        if !names.contains_key(code.as_str()) {
-            let name = state.app.state_name(code).await.map_err(PageError::new(lang))?;
-            names.insert(code.to_string(), lang.text(&name));
-        }
-    }
+    let codes: Vec<_> = codes.chain(&view.consensus.blocked_by).chain(&view.consensus.pending).cloned().collect();
+    // One read for every state the page names.
+    let names: StateNames = state
+        .app
+        .state_names(&codes)
+        .await
+        .map_err(PageError::new(lang))?
+        .into_iter()
+        .map(|(code, name)| (code.to_string(), lang.text(&name)))
+        .collect();
     // The language switch offers the organisation's working languages that the interface speaks.
     let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
     let p = page(lang, &view, &auth, &names);
