@@ -10,9 +10,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
 use crate::api::{self, documents, meetings, openapi, organisations, tokens};
-use crate::headers;
 use crate::pages::{self, assets, document, meeting, organisation, session};
 use crate::AppState;
+use crate::{conditional, headers};
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -148,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages(Table::new()).router)
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), conditional::conditional_get))
         .layer(axum::middleware::from_fn(headers::cache_policy));
     // Secure cookies mean HTTPS: browsers are told to come back over HTTPS only (never over plain HTTP, where
     // HSTS would pin a site that has no certificate).

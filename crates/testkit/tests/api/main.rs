@@ -5,6 +5,7 @@ mod acts;
 mod agenda;
 mod bodies;
 mod chairmanship;
+mod conditional;
 mod contract;
 mod documents;
 mod errors;
