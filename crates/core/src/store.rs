@@ -37,6 +37,8 @@ pub struct Filter {
     pub meeting: Option<Id>,
     pub state: Option<StateCode>,
     pub person: Option<Key>,
+    /// Any of these persons (with `person`, or alone): one read for the mandates of a whole delegation.
+    pub persons: Vec<Key>,
     pub post: Option<Key>,
     /// The record a child belongs to: a plan item's plan, a proposal's list, a delivery's proposal,
     /// a signature's document.
@@ -69,6 +71,7 @@ impl Filter {
             meeting: None,
             state: None,
             person: None,
+            persons: Vec::new(),
             post: None,
             owner: None,
             role: None,
@@ -219,6 +222,12 @@ pub trait Store: Send + Sync {
     /// Records of a kind, in id order, filtered by visibility in the query.
     async fn list(&self, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>>;
 
+    /// Records of a kind by id, those the viewer may see, in id order: one read for many, never one per id.
+    async fn get_many(&self, kind: Kind, ids: &[Id], viewer: &Viewer) -> Result<Vec<Stored<Record>>>;
+
+    /// Records of a kind by natural key, those the viewer may see, in id order; unknown keys are left out.
+    async fn find_many(&self, kind: Kind, keys: &[String], viewer: &Viewer) -> Result<Vec<Stored<Record>>>;
+
     /// The agenda of a meeting.
     async fn agenda(&self, meeting: Id) -> Result<AgendaState>;
 
@@ -230,6 +239,9 @@ pub trait Store: Send + Sync {
 
     /// An account by user name.
     async fn account_by_name(&self, username: &str) -> Result<Option<Account>>;
+
+    /// Accounts by user name, in one read; unknown names are left out.
+    async fn accounts_by_names(&self, usernames: &[String]) -> Result<Vec<Account>>;
 
     /// The account of a live session, by the hash of its token.
     async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<(Account, Session)>>;
@@ -268,6 +280,12 @@ pub trait Store: Send + Sync {
     /// Where a document stands (status, symbol, outcome), without the rest of its detail.
     async fn document_state(&self, document: Id) -> Result<DocumentState>;
 
+    /// Where each of these documents stands, by id; an unknown id is left out.
+    async fn document_states(&self, documents: &[Id]) -> Result<Vec<(Id, DocumentState)>>;
+
+    /// The detail of each of these documents, by id, in a number of reads that does not grow with their number.
+    async fn document_details(&self, documents: &[Id]) -> Result<Vec<(Id, DocumentDetail)>>;
+
     /// An agenda item's recorded outcome.
     async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>>;
 
@@ -302,6 +320,9 @@ pub trait Tx: Send {
 
     /// One record by id, as the transaction sees it.
     async fn get(&mut self, kind: Kind, id: Id) -> Result<Option<Stored<Record>>>;
+
+    /// Records of a kind by id, as the transaction sees them, in id order.
+    async fn get_many(&mut self, kind: Kind, ids: &[Id]) -> Result<Vec<Stored<Record>>>;
 
     /// One record by natural key, as the transaction sees it.
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<Stored<Record>>>;

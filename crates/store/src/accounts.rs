@@ -8,6 +8,7 @@ use secretariat_core::{Error, Result};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
+use crate::counted::{Db, Statements};
 use crate::error::db;
 
 const COLUMNS: &str =
@@ -29,24 +30,41 @@ fn decode(r: &AnyRow) -> Result<Account> {
     })
 }
 
-pub(crate) async fn by_name(pool: &AnyPool, username: &str) -> Result<Option<Account>> {
+pub(crate) async fn by_name(c: &mut Db<'_>, username: &str) -> Result<Option<Account>> {
     let sql = format!("SELECT {COLUMNS} FROM account a WHERE a.username = $1");
-    let row = sqlx::query(&sql).bind(username.to_owned()).fetch_optional(pool).await.map_err(db)?;
+    let row = sqlx::query(&sql).bind(username.to_owned()).fetch_optional(&mut *c).await.map_err(db)?;
     row.as_ref().map(decode).transpose()
 }
 
-pub(crate) async fn by_token(pool: &AnyPool, token_hash: &str, now: Timestamp) -> Result<Option<Account>> {
+/// Accounts by user name; a statement per 400 names.
+pub(crate) async fn by_names(c: &mut Db<'_>, usernames: &[String]) -> Result<Vec<Account>> {
+    let mut out = Vec::new();
+    for chunk in usernames.chunks(400) {
+        let params: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+        let sql = format!("SELECT {COLUMNS} FROM account a WHERE a.username IN ({}) ORDER BY a.id", params.join(", "));
+        let mut q = sqlx::query(&sql);
+        for name in chunk {
+            q = q.bind(name.clone());
+        }
+        for row in q.fetch_all(&mut *c).await.map_err(db)? {
+            out.push(decode(&row)?);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn by_token(c: &mut Db<'_>, token_hash: &str, now: Timestamp) -> Result<Option<Account>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM account a JOIN api_token t ON t.account_id = a.id \
          WHERE t.token_hash = $1 AND t.expires_at_us > $2 AND t.revoked_at_us IS NULL"
     );
-    let row = unexpired(pool, &sql, token_hash, now).await?;
+    let row = unexpired(c, &sql, token_hash, now).await?;
     row.as_ref().map(decode).transpose()
 }
 
 /// The row a token's hash finds with `$1`, of a secret that has not expired at `$2`.
-async fn unexpired(pool: &AnyPool, sql: &str, token_hash: &str, now: Timestamp) -> Result<Option<AnyRow>> {
-    sqlx::query(sql).bind(token_hash.to_owned()).bind(now.as_microsecond()).fetch_optional(pool).await.map_err(db)
+async fn unexpired(c: &mut Db<'_>, sql: &str, token_hash: &str, now: Timestamp) -> Result<Option<AnyRow>> {
+    sqlx::query(sql).bind(token_hash.to_owned()).bind(now.as_microsecond()).fetch_optional(&mut *c).await.map_err(db)
 }
 
 /// An instant as RFC 3339; a far-future expiry beyond what a timestamp holds reads as the last one that does.
@@ -57,13 +75,13 @@ fn instant(us: i64) -> Result<String> {
         .map_err(|e| Error::Storage(format!("stored instant: {e}")))
 }
 
-pub(crate) async fn tokens(pool: &AnyPool, account: Option<i64>) -> Result<Vec<ApiToken>> {
+pub(crate) async fn tokens(c: &mut Db<'_>, account: Option<i64>) -> Result<Vec<ApiToken>> {
     let rows = sqlx::query(
         "SELECT t.id, a.username, t.name, t.account_id, t.created_at_us, t.expires_at_us, t.revoked_at_us \
          FROM api_token t JOIN account a ON a.id = t.account_id WHERE $1 IS NULL OR t.account_id = $1 ORDER BY t.id",
     )
     .bind(account)
-    .fetch_all(pool)
+    .fetch_all(&mut *c)
     .await
     .map_err(db)?;
     rows.iter()
@@ -81,11 +99,11 @@ pub(crate) async fn tokens(pool: &AnyPool, account: Option<i64>) -> Result<Vec<A
         .collect()
 }
 
-pub(crate) async fn throttle_counter(pool: &AnyPool, key: &str) -> Result<Option<Counter>> {
+pub(crate) async fn throttle_counter(c: &mut Db<'_>, key: &str) -> Result<Option<Counter>> {
     let row =
         sqlx::query("SELECT failures, last_failure_at_us, next_attempt_at_us FROM sign_in_throttle WHERE key = $1")
             .bind(key.to_owned())
-            .fetch_optional(pool)
+            .fetch_optional(&mut *c)
             .await
             .map_err(db)?;
     row.map(|r| {
@@ -99,7 +117,7 @@ pub(crate) async fn throttle_counter(pool: &AnyPool, key: &str) -> Result<Option
 }
 
 pub(crate) async fn swap_throttle_counter(
-    pool: &AnyPool,
+    c: &mut Db<'_>,
     key: &str,
     expected: Option<&Counter>,
     new: &Counter,
@@ -109,7 +127,7 @@ pub(crate) async fn swap_throttle_counter(
         None => {
             sqlx::query("DELETE FROM sign_in_throttle WHERE last_failure_at_us < $1 AND next_attempt_at_us < $1")
                 .bind(forget_before_us)
-                .execute(pool)
+                .execute(&mut *c)
                 .await
                 .map_err(db)?;
             sqlx::query(
@@ -120,7 +138,7 @@ pub(crate) async fn swap_throttle_counter(
             .bind(i64::from(new.failures))
             .bind(new.last_failure_us)
             .bind(new.next_attempt_us)
-            .execute(pool)
+            .execute(&mut *c)
             .await
             .map_err(db)?
         }
@@ -136,24 +154,28 @@ pub(crate) async fn swap_throttle_counter(
         .bind(i64::from(old.failures))
         .bind(old.last_failure_us)
         .bind(old.next_attempt_us)
-        .execute(pool)
+        .execute(&mut *c)
         .await
         .map_err(db)?,
     };
     Ok(done.rows_affected() == 1)
 }
 
-pub(crate) async fn delete_throttle_counter(pool: &AnyPool, key: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sign_in_throttle WHERE key = $1").bind(key.to_owned()).execute(pool).await.map_err(db)?;
+pub(crate) async fn delete_throttle_counter(c: &mut Db<'_>, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sign_in_throttle WHERE key = $1")
+        .bind(key.to_owned())
+        .execute(&mut *c)
+        .await
+        .map_err(db)?;
     Ok(())
 }
 
-pub(crate) async fn session(pool: &AnyPool, token_hash: &str, now: Timestamp) -> Result<Option<(Account, Session)>> {
+pub(crate) async fn session(c: &mut Db<'_>, token_hash: &str, now: Timestamp) -> Result<Option<(Account, Session)>> {
     let sql = format!(
         "SELECT {COLUMNS}, s.csrf, s.expires_at_us FROM account a JOIN session s ON s.account_id = a.id \
          WHERE s.token_hash = $1 AND s.expires_at_us > $2"
     );
-    let Some(row) = unexpired(pool, &sql, token_hash, now).await? else { return Ok(None) };
+    let Some(row) = unexpired(c, &sql, token_hash, now).await? else { return Ok(None) };
     let account = decode(&row)?;
     let session = Session {
         token_hash: token_hash.to_owned(),
@@ -165,12 +187,13 @@ pub(crate) async fn session(pool: &AnyPool, token_hash: &str, now: Timestamp) ->
     Ok(Some((account, session)))
 }
 
-pub(crate) async fn create_session(pool: &AnyPool, s: &Session, now: Timestamp) -> Result<()> {
+pub(crate) async fn create_session(pool: &AnyPool, statements: &Statements, s: &Session, now: Timestamp) -> Result<()> {
     let mut tx = pool.begin().await.map_err(db)?;
+    let mut c = Db::new(&mut tx, statements);
     // Expired sessions go when new ones come, so the table stays small without a sweeper.
     sqlx::query("DELETE FROM session WHERE expires_at_us < $1")
         .bind(now.as_microsecond())
-        .execute(&mut *tx)
+        .execute(&mut c)
         .await
         .map_err(db)?;
     sqlx::query("INSERT INTO session (token_hash, account_id, csrf, expires_at_us) VALUES ($1, $2, $3, $4)")
@@ -178,16 +201,16 @@ pub(crate) async fn create_session(pool: &AnyPool, s: &Session, now: Timestamp) 
         .bind(s.account)
         .bind(s.csrf.clone())
         .bind(s.expires_us)
-        .execute(&mut *tx)
+        .execute(&mut c)
         .await
         .map_err(db)?;
     tx.commit().await.map_err(db)
 }
 
-pub(crate) async fn delete_session(pool: &AnyPool, token_hash: &str) -> Result<()> {
+pub(crate) async fn delete_session(c: &mut Db<'_>, token_hash: &str) -> Result<()> {
     sqlx::query("DELETE FROM session WHERE token_hash = $1")
         .bind(token_hash.to_owned())
-        .execute(pool)
+        .execute(&mut *c)
         .await
         .map_err(db)?;
     Ok(())

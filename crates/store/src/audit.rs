@@ -3,14 +3,15 @@
 
 use secretariat_core::rules::audit::AuditEntry;
 use secretariat_core::Result;
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
+use crate::counted::Db;
 use crate::error::db;
 use crate::shelf::{bind_all, Val};
 
 /// Audit entries in order, optionally of one scope and from an instant on.
 pub(crate) async fn audit_entries(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     scope: Option<&str>,
     since_us: Option<i64>,
 ) -> Result<Vec<AuditEntry>> {

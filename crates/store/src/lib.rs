@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod counted;
 mod documents;
 mod error;
 mod geography;
@@ -30,7 +31,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 
+pub use counted::Statements;
 pub use error::db;
+
+use counted::Db;
 
 /// Which engine a database address names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +81,7 @@ impl Synchronous {
 pub struct SqlStore {
     pool: AnyPool,
     engine: Engine,
+    statements: Statements,
 }
 
 static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -136,12 +141,17 @@ impl SqlStore {
             Engine::Postgres => &POSTGRES,
         };
         migrator.run(&pool).await.map_err(|e| secretariat_core::Error::Storage(format!("migration failed: {e}")))?;
-        Ok(Self { pool, engine })
+        Ok(Self { pool, engine, statements: Statements::default() })
     }
 
     /// The pool, for the testkit and the command line's maintenance commands.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// How many statements this store (and its clones) has run: what tests count a request's queries by.
+    pub fn statements(&self) -> &Statements {
+        &self.statements
     }
 
     /// Closes the pool, waiting for connections to return.
@@ -160,66 +170,99 @@ impl Store for SqlStore {
     }
 
     async fn begin(&self, actor: &Actor, at: Timestamp) -> Result<Box<dyn Tx>> {
-        Ok(Box::new(tx::SqlTx::begin(&self.pool, actor, at).await?))
+        Ok(Box::new(tx::SqlTx::begin(&self.pool, &self.statements, actor, at).await?))
     }
 
     async fn get(&self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        records::get(&mut conn, kind, id, viewer).await
+        records::get(&mut Db::new(&mut conn, &self.statements), kind, id, viewer).await
     }
 
     async fn find(&self, kind: Kind, key: &str, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        records::find(&mut conn, kind, key, viewer).await
+        records::find(&mut Db::new(&mut conn, &self.statements), kind, key, viewer).await
     }
 
     async fn list(&self, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        records::list(&mut conn, kind, filter).await
+        records::list(&mut Db::new(&mut conn, &self.statements), kind, filter).await
+    }
+
+    async fn get_many(&self, kind: Kind, ids: &[Id], viewer: &Viewer) -> Result<Vec<Stored<Record>>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        records::get_many(&mut Db::new(&mut conn, &self.statements), kind, ids, viewer).await
+    }
+
+    async fn find_many(&self, kind: Kind, keys: &[String], viewer: &Viewer) -> Result<Vec<Stored<Record>>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        records::find_many(&mut Db::new(&mut conn, &self.statements), kind, keys, viewer).await
     }
 
     async fn agenda(&self, meeting: Id) -> Result<AgendaState> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        records::agenda(&mut conn, meeting).await
+        records::agenda(&mut Db::new(&mut conn, &self.statements), meeting).await
     }
 
     async fn audit_head(&self) -> Result<(i64, String)> {
-        let row =
-            sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await.map_err(db)?;
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_one(&mut Db::new(&mut conn, &self.statements))
+            .await
+            .map_err(db)?;
         Ok((row.try_get(0).map_err(db)?, row.try_get(1).map_err(db)?))
     }
 
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        audit::audit_entries(&mut conn, scope, since_us).await
+        audit::audit_entries(&mut Db::new(&mut conn, &self.statements), scope, since_us).await
     }
 
     async fn account_by_name(&self, username: &str) -> Result<Option<Account>> {
-        accounts::by_name(&self.pool, username).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::by_name(&mut Db::new(&mut conn, &self.statements), username).await
+    }
+
+    async fn accounts_by_names(&self, usernames: &[String]) -> Result<Vec<Account>> {
+        if usernames.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::by_names(&mut Db::new(&mut conn, &self.statements), usernames).await
     }
 
     async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<(Account, Session)>> {
-        accounts::session(&self.pool, token_hash, now).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::session(&mut Db::new(&mut conn, &self.statements), token_hash, now).await
     }
 
     async fn create_session(&self, session: &Session, now: Timestamp) -> Result<()> {
-        accounts::create_session(&self.pool, session, now).await
+        accounts::create_session(&self.pool, &self.statements, session, now).await
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        accounts::delete_session(&self.pool, token_hash).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::delete_session(&mut Db::new(&mut conn, &self.statements), token_hash).await
     }
 
     async fn account_by_token(&self, token_hash: &str, now: Timestamp) -> Result<Option<Account>> {
-        accounts::by_token(&self.pool, token_hash, now).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::by_token(&mut Db::new(&mut conn, &self.statements), token_hash, now).await
     }
 
     async fn tokens(&self, account: Option<Id>) -> Result<Vec<ApiToken>> {
-        accounts::tokens(&self.pool, account).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::tokens(&mut Db::new(&mut conn, &self.statements), account).await
     }
 
     async fn throttle_counter(&self, key: &str) -> Result<Option<Counter>> {
-        accounts::throttle_counter(&self.pool, key).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::throttle_counter(&mut Db::new(&mut conn, &self.statements), key).await
     }
 
     async fn swap_throttle_counter(
@@ -229,36 +272,55 @@ impl Store for SqlStore {
         new: &Counter,
         forget_before_us: i64,
     ) -> Result<bool> {
-        accounts::swap_throttle_counter(&self.pool, key, expected, new, forget_before_us).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::swap_throttle_counter(&mut Db::new(&mut conn, &self.statements), key, expected, new, forget_before_us)
+            .await
     }
 
     async fn delete_throttle_counter(&self, key: &str) -> Result<()> {
-        accounts::delete_throttle_counter(&self.pool, key).await
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        accounts::delete_throttle_counter(&mut Db::new(&mut conn, &self.statements), key).await
     }
 
     async fn document_detail(&self, document: Id) -> Result<DocumentDetail> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        documents::detail(&mut conn, document).await
+        documents::detail(&mut Db::new(&mut conn, &self.statements), document).await
     }
 
     async fn document_state(&self, document: Id) -> Result<DocumentState> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        documents::state(&mut conn, document).await
+        documents::state(&mut Db::new(&mut conn, &self.statements), document).await
+    }
+
+    async fn document_states(&self, documents: &[Id]) -> Result<Vec<(Id, DocumentState)>> {
+        if documents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::states(&mut Db::new(&mut conn, &self.statements), documents).await
+    }
+
+    async fn document_details(&self, documents: &[Id]) -> Result<Vec<(Id, DocumentDetail)>> {
+        if documents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::details(&mut Db::new(&mut conn, &self.statements), documents).await
     }
 
     async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        documents::item_outcome(&mut conn, item).await
+        documents::item_outcome(&mut Db::new(&mut conn, &self.statements), item).await
     }
 
     async fn item_outcomes(&self, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        documents::item_outcomes(&mut conn, meeting).await
+        documents::item_outcomes(&mut Db::new(&mut conn, &self.statements), meeting).await
     }
 
     async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        documents::due_silences(&mut conn, now_us).await
+        documents::due_silences(&mut Db::new(&mut conn, &self.statements), now_us).await
     }
 
     async fn count_hit(&self, publication: Id) -> Result<()> {

@@ -5,8 +5,9 @@ use secretariat_core::domain::{
 };
 use secretariat_core::store::AgendaState;
 use secretariat_core::{Error, Result};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
+use crate::counted::Db;
 use crate::error::db;
 use crate::shelf::{from_name, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
 
@@ -199,7 +200,7 @@ impl Mapping for AgendaItems {
 }
 
 /// A meeting's agenda; provisional when nothing was recorded.
-pub(crate) async fn agenda(conn: &mut AnyConnection, meeting: Id) -> Result<AgendaState> {
+pub(crate) async fn agenda(conn: &mut Db<'_>, meeting: Id) -> Result<AgendaState> {
     let row = sqlx::query("SELECT status, adopted_at_us, adopted_by FROM agenda WHERE meeting_id = $1")
         .bind(meeting)
         .fetch_optional(conn)

@@ -11,9 +11,9 @@ use tower_http::trace::TraceLayer;
 use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::calendar;
-use crate::headers;
 use crate::pages::{self, announcement, assets, document, meeting, organisation, publication, session};
 use crate::AppState;
+use crate::{conditional, headers};
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -164,6 +164,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages(Table::new()).router)
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), conditional::conditional_get))
         .layer(axum::middleware::from_fn(headers::cache_policy));
     // Secure cookies mean HTTPS: browsers are told to come back over HTTPS only (never over plain HTTP, where
     // HSTS would pin a site that has no certificate).

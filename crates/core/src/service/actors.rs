@@ -8,41 +8,52 @@ use crate::account::public_actor;
 use crate::domain::Viewer;
 use crate::error::Result;
 
-/// Stored actor names mapped to what the public may see, looked up once per name.
-struct Shown<'a> {
-    app: &'a Secretariat,
-    seen: HashMap<String, String>,
-}
-
-impl Shown<'_> {
-    async fn name(&mut self, stored: &str) -> Result<String> {
-        if let Some(shown) = self.seen.get(stored) {
-            return Ok(shown.clone());
-        }
-        let account = self.app.store.account_by_name(stored).await?;
-        let shown = public_actor(account.as_ref());
-        self.seen.insert(stored.to_owned(), shown.clone());
-        Ok(shown)
-    }
+/// Stored actor names mapped to what the public may see, all looked up in one read.
+async fn shown_names(app: &Secretariat, names: Vec<String>) -> Result<HashMap<String, String>> {
+    let mut names = names;
+    names.sort_unstable();
+    names.dedup();
+    let accounts = app.store.accounts_by_names(&names).await?;
+    Ok(names
+        .into_iter()
+        .map(|name| {
+            let account = accounts.iter().find(|a| a.username == name);
+            let shown = public_actor(account);
+            (name, shown)
+        })
+        .collect())
 }
 
 impl Secretariat {
-    /// A document view with its actors' names as `viewer` may see them.
-    pub(crate) async fn document_as_seen(&self, viewer: &Viewer, mut view: DocumentView) -> Result<DocumentView> {
+    /// Document views with their actors' names as `viewer` may see them.
+    pub(crate) async fn documents_as_seen(
+        &self,
+        viewer: &Viewer,
+        mut views: Vec<DocumentView>,
+    ) -> Result<Vec<DocumentView>> {
         if !matches!(viewer, Viewer::Public) {
-            return Ok(view);
+            return Ok(views);
         }
-        let mut shown = Shown { app: self, seen: HashMap::new() };
-        for r in &mut view.revisions {
-            r.created_by = shown.name(&r.created_by).await?;
+        let names = views
+            .iter()
+            .flat_map(|v| {
+                let revisions = v.revisions.iter().map(|r| r.created_by.clone());
+                let positions = v.positions.iter().map(|p| p.recorded_by.clone());
+                revisions.chain(positions).chain(v.silence.iter().map(|s| s.opened_by.clone()))
+            })
+            .collect();
+        let shown = shown_names(self, names).await?;
+        let name = |stored: &mut String| {
+            if let Some(s) = shown.get(stored.as_str()) {
+                *stored = s.clone();
+            }
+        };
+        for view in &mut views {
+            view.revisions.iter_mut().for_each(|r| name(&mut r.created_by));
+            view.positions.iter_mut().for_each(|p| name(&mut p.recorded_by));
+            view.silence.iter_mut().for_each(|s| name(&mut s.opened_by));
         }
-        for p in &mut view.positions {
-            p.recorded_by = shown.name(&p.recorded_by).await?;
-        }
-        for s in &mut view.silence {
-            s.opened_by = shown.name(&s.opened_by).await?;
-        }
-        Ok(view)
+        Ok(views)
     }
 
     /// Agenda changes with their actors' names as `viewer` may see them.
@@ -54,9 +65,11 @@ impl Secretariat {
         if !matches!(viewer, Viewer::Public) {
             return Ok(changes);
         }
-        let mut shown = Shown { app: self, seen: HashMap::new() };
+        let shown = shown_names(self, changes.iter().map(|c| c.actor.clone()).collect()).await?;
         for c in &mut changes {
-            c.actor = shown.name(&c.actor).await?;
+            if let Some(s) = shown.get(&c.actor) {
+                c.actor = s.clone();
+            }
         }
         Ok(changes)
     }

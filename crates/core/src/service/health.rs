@@ -20,6 +20,12 @@ impl Secretariat {
         Ok(Health { engine: self.store.engine() })
     }
 
+    /// The state of the whole record: the number and hash of the last audit entry, which every write moves on.
+    /// What a conditional GET is keyed by: an answer made at one head is the same answer while the head stays.
+    pub async fn record_head(&self) -> Result<(i64, String)> {
+        self.store.audit_head().await
+    }
+
     /// Verifies the whole audit chain against the head the writers last recorded: the number of entries, or the
     /// first break (an entry edited, removed, or the newest ones cut off).
     pub async fn verify_audit(&self) -> Result<std::result::Result<u64, Break>> {

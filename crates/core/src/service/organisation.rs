@@ -2,6 +2,8 @@
 //! bodies, meetings, cadence.
 
 use jiff::civil::Date;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{MeetingSummary, Secretariat};
@@ -118,6 +120,19 @@ impl Secretariat {
         })
     }
 
+    /// States' names by code, in one read; a state the register does not know is named by its code.
+    pub async fn state_names(&self, codes: &[StateCode]) -> Result<HashMap<StateCode, Text>> {
+        let keys: Vec<String> = codes.iter().map(|c| c.as_str().to_owned()).collect();
+        let mut names: HashMap<StateCode, Text> =
+            codes.iter().map(|c| (c.clone(), Text::one("en", c.as_str()))).collect();
+        for s in self.store.find_many(Kind::State, &keys, &Viewer::Secretariat).await? {
+            if let Record::State(s) = s.record {
+                names.insert(s.code, s.name);
+            }
+        }
+        Ok(names)
+    }
+
     /// Which state chairs the organisation on `on`, and which follows.
     pub async fn chairmanship(&self, code: &Code, on: Date) -> Result<Option<ChairmanshipView>> {
         let org = self.organisation(code).await?;
@@ -154,12 +169,8 @@ impl Secretariat {
             let Record::Membership(m) = s.record else { continue };
             ties.push(m);
         }
-        let mut names = std::collections::BTreeMap::new();
-        for m in &ties {
-            if !names.contains_key(&m.state) {
-                names.insert(m.state.clone(), self.state_name(&m.state).await?);
-            }
-        }
+        let codes: Vec<StateCode> = ties.iter().map(|m| m.state.clone()).collect();
+        let names = self.state_names(&codes).await?;
         let name_of = |state: &StateCode| names.get(state).cloned().unwrap_or_else(|| Text::one("en", state.as_str()));
         let kinds = org.membership_kinds_or_built_in();
         let members = in_force(&ties, on, &kinds)

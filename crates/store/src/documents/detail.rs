@@ -1,16 +1,18 @@
 //! What a document has beyond its record: its state, revisions with language versions, positions, silence
 //! procedures, referrals; and agenda items' outcomes. Audit entries are appended by the transaction (tx.rs).
 
-use secretariat_core::domain::{ItemOutcome, Lang, Outcome, Procedure, StateCode, VersionStatus};
+use secretariat_core::domain::{ItemOutcome, Lang, Outcome, Procedure, StateCode};
 use secretariat_core::rules::consensus::Position;
 use secretariat_core::rules::lifecycle::DocumentStatus;
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
-use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
 
+use sqlx::Row;
+
+use crate::counted::Db;
 use crate::error::db;
-use crate::shelf::json;
 
 fn bad(what: &str) -> impl Fn(Error) -> Error + '_ {
     move |e| Error::Storage(format!("stored {what}: {e}"))
@@ -24,16 +26,15 @@ fn timestamp(us: i64) -> Result<jiff::Timestamp> {
     jiff::Timestamp::from_microsecond(us).map_err(|e| Error::Storage(e.to_string()))
 }
 
-pub(crate) async fn state(c: &mut AnyConnection, document: Id) -> Result<DocumentState> {
-    let row = sqlx::query(
-        "SELECT status, symbol, series, series_number, outcome, circulated_at_us, agreed_at_us, steps FROM document \
-         WHERE id = $1",
-    )
-    .bind(document)
-    .fetch_optional(&mut *c)
-    .await
-    .map_err(db)?
-    .ok_or(Error::NotFound { what: "document" })?;
+/// Ids written into SQL as literals: they are integers, never text from input.
+fn id_list(ids: &[Id]) -> String {
+    ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+const STATE: &str =
+    "SELECT status, symbol, series, series_number, outcome, circulated_at_us, agreed_at_us, steps, id FROM document";
+
+fn decode_state(row: &sqlx::any::AnyRow) -> Result<DocumentState> {
     let series: Option<String> = row.try_get(2).map_err(db)?;
     let number: Option<i64> = row.try_get(3).map_err(db)?;
     Ok(DocumentState {
@@ -47,129 +48,124 @@ pub(crate) async fn state(c: &mut AnyConnection, document: Id) -> Result<Documen
     })
 }
 
-pub(crate) async fn write_state(c: &mut AnyConnection, document: Id, s: &DocumentState) -> Result<()> {
-    sqlx::query(
-        "UPDATE document SET status = $1, symbol = $2, series = $3, series_number = $4, outcome = $5, \
-         circulated_at_us = $6, agreed_at_us = $7, steps = $8 WHERE id = $9",
-    )
-    .bind(s.status.as_str())
-    .bind(s.symbol.clone())
-    .bind(s.series.as_ref().map(|(base, _)| base.clone()))
-    .bind(s.series.as_ref().map(|(_, n)| i64::from(*n)))
-    .bind(s.outcome.as_ref().map(json))
-    .bind(s.circulated_at.map(|t| t.as_microsecond()))
-    .bind(s.agreed_at.map(|t| t.as_microsecond()))
-    .bind(json(&s.steps))
-    .bind(document)
-    .execute(&mut *c)
-    .await
-    .map_err(db)?;
-    Ok(())
+pub(crate) async fn state(c: &mut Db<'_>, document: Id) -> Result<DocumentState> {
+    let row = sqlx::query(&format!("{STATE} WHERE id = $1"))
+        .bind(document)
+        .fetch_optional(&mut *c)
+        .await
+        .map_err(db)?
+        .ok_or(Error::NotFound { what: "document" })?;
+    decode_state(&row)
 }
 
-pub(crate) async fn series_numbers(c: &mut AnyConnection, series: &str) -> Result<Vec<u32>> {
-    let numbers: Vec<i64> =
-        sqlx::query_scalar("SELECT series_number FROM document WHERE series = $1 AND series_number IS NOT NULL")
-            .bind(series.to_owned())
-            .fetch_all(&mut *c)
-            .await
-            .map_err(db)?;
-    Ok(numbers.into_iter().filter_map(|n| u32::try_from(n).ok()).collect())
+/// Where each document stands, in id order; unknown ids are left out.
+pub(crate) async fn states(c: &mut Db<'_>, documents: &[Id]) -> Result<Vec<(Id, DocumentState)>> {
+    let rows = sqlx::query(&format!("{STATE} WHERE id IN ({}) ORDER BY id", id_list(documents)))
+        .fetch_all(&mut *c)
+        .await
+        .map_err(db)?;
+    rows.iter().map(|r| Ok((r.try_get(8).map_err(db)?, decode_state(r)?))).collect()
 }
 
-async fn revisions(c: &mut AnyConnection, document: Id) -> Result<Vec<RevisionRow>> {
-    let rows = sqlx::query(
-        "SELECT id, number, created_at_us, created_by FROM document_revision WHERE document_id = $1 ORDER BY number",
-    )
-    .bind(document)
+/// The documents' revisions with their language versions, by document: two statements for any number.
+async fn revisions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<RevisionRow>>> {
+    let ids = id_list(documents);
+    let texts = sqlx::query(&format!(
+        "SELECT t.id, t.version, t.language, t.status, t.body, t.revision_id FROM document_text t \
+         JOIN document_revision r ON r.id = t.revision_id WHERE r.document_id IN ({ids}) ORDER BY t.language, t.id"
+    ))
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
-    let mut out = Vec::new();
+    let mut by_revision: HashMap<Id, Vec<TextRow>> = HashMap::new();
+    for t in &texts {
+        by_revision.entry(t.try_get(5).map_err(db)?).or_default().push(TextRow {
+            id: t.try_get(0).map_err(db)?,
+            version: t.try_get(1).map_err(db)?,
+            language: Lang::parse(&t.try_get::<String, _>(2).map_err(db)?).map_err(bad("language"))?,
+            status: parse_json(&format!("\"{}\"", t.try_get::<String, _>(3).map_err(db)?))?,
+            text: t.try_get(4).map_err(db)?,
+        });
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT id, number, created_at_us, created_by, document_id FROM document_revision \
+         WHERE document_id IN ({ids}) ORDER BY document_id, number"
+    ))
+    .fetch_all(&mut *c)
+    .await
+    .map_err(db)?;
+    let mut out: HashMap<Id, Vec<RevisionRow>> = HashMap::new();
     for r in rows {
         let id: i64 = r.try_get(0).map_err(db)?;
-        let texts = sqlx::query(
-            "SELECT id, version, language, status, body FROM document_text WHERE revision_id = $1 ORDER BY language",
-        )
-        .bind(id)
-        .fetch_all(&mut *c)
-        .await
-        .map_err(db)?
-        .iter()
-        .map(|t| {
-            Ok(TextRow {
-                id: t.try_get(0).map_err(db)?,
-                version: t.try_get(1).map_err(db)?,
-                language: Lang::parse(&t.try_get::<String, _>(2).map_err(db)?).map_err(bad("language"))?,
-                status: parse_json(&format!("\"{}\"", t.try_get::<String, _>(3).map_err(db)?))?,
-                text: t.try_get(4).map_err(db)?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-        out.push(RevisionRow {
+        out.entry(r.try_get(4).map_err(db)?).or_default().push(RevisionRow {
             id,
             number: u32::try_from(r.try_get::<i64, _>(1).map_err(db)?).unwrap_or_default(),
             created_at_us: r.try_get(2).map_err(db)?,
             created_by: r.try_get(3).map_err(db)?,
-            texts,
+            texts: by_revision.remove(&id).unwrap_or_default(),
         });
     }
     Ok(out)
 }
 
-async fn positions(c: &mut AnyConnection, document: Id) -> Result<Vec<PositionRow>> {
-    let rows = sqlx::query(
-        "SELECT r.number, p.state_code, p.position, p.text, p.recorded_by, p.on_behalf, p.at_us FROM position p \
-         JOIN document_revision r ON r.id = p.revision_id WHERE r.document_id = $1 ORDER BY r.number, p.id",
-    )
-    .bind(document)
+async fn positions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<PositionRow>>> {
+    let rows = sqlx::query(&format!(
+        "SELECT r.number, p.state_code, p.position, p.text, p.recorded_by, p.on_behalf, p.at_us, r.document_id \
+         FROM position p JOIN document_revision r ON r.id = p.revision_id WHERE r.document_id IN ({}) \
+         ORDER BY r.number, p.id",
+        id_list(documents)
+    ))
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
-    rows.iter()
-        .map(|r| {
-            let name: String = r.try_get(2).map_err(db)?;
-            Ok(PositionRow {
-                revision: u32::try_from(r.try_get::<i64, _>(0).map_err(db)?).unwrap_or_default(),
-                state: StateCode::parse(&r.try_get::<String, _>(1).map_err(db)?).map_err(bad("state"))?,
-                position: Position::parse(&name, r.try_get(3).map_err(db)?).map_err(bad("position"))?,
-                recorded_by: r.try_get(4).map_err(db)?,
-                on_behalf: r.try_get::<i64, _>(5).map_err(db)? != 0,
-                at_us: r.try_get(6).map_err(db)?,
-            })
-        })
-        .collect()
+    let mut out: HashMap<Id, Vec<PositionRow>> = HashMap::new();
+    for r in &rows {
+        let name: String = r.try_get(2).map_err(db)?;
+        out.entry(r.try_get(7).map_err(db)?).or_default().push(PositionRow {
+            revision: u32::try_from(r.try_get::<i64, _>(0).map_err(db)?).unwrap_or_default(),
+            state: StateCode::parse(&r.try_get::<String, _>(1).map_err(db)?).map_err(bad("state"))?,
+            position: Position::parse(&name, r.try_get(3).map_err(db)?).map_err(bad("position"))?,
+            recorded_by: r.try_get(4).map_err(db)?,
+            on_behalf: r.try_get::<i64, _>(5).map_err(db)? != 0,
+            at_us: r.try_get(6).map_err(db)?,
+        });
+    }
+    Ok(out)
 }
 
-async fn received(c: &mut AnyConnection, procedure: Id) -> Result<Vec<Received>> {
-    let rows = sqlx::query(
-        "SELECT state_code, kind, text, at_us FROM silence_received WHERE procedure_id = $1 ORDER BY at_us, id",
-    )
-    .bind(procedure)
+/// What the procedures received, by procedure.
+async fn received(c: &mut Db<'_>, procedures: &[Id]) -> Result<HashMap<Id, Vec<Received>>> {
+    let rows = sqlx::query(&format!(
+        "SELECT state_code, kind, text, at_us, procedure_id FROM silence_received WHERE procedure_id IN ({}) \
+         ORDER BY at_us, id",
+        id_list(procedures)
+    ))
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
-    rows.iter()
-        .map(|r| {
-            Ok(Received {
-                state: StateCode::parse(&r.try_get::<String, _>(0).map_err(db)?).map_err(bad("state"))?,
-                kind: parse_json(&format!("\"{}\"", r.try_get::<String, _>(1).map_err(db)?))?,
-                text: r.try_get(2).map_err(db)?,
-                at: timestamp(r.try_get(3).map_err(db)?)?,
-            })
-        })
-        .collect()
+    let mut out: HashMap<Id, Vec<Received>> = HashMap::new();
+    for r in &rows {
+        out.entry(r.try_get(4).map_err(db)?).or_default().push(Received {
+            state: StateCode::parse(&r.try_get::<String, _>(0).map_err(db)?).map_err(bad("state"))?,
+            kind: parse_json(&format!("\"{}\"", r.try_get::<String, _>(1).map_err(db)?))?,
+            text: r.try_get(2).map_err(db)?,
+            at: timestamp(r.try_get(3).map_err(db)?)?,
+        });
+    }
+    Ok(out)
 }
 
 const SILENCE: &str =
     "SELECT id, document_id, revision_number, opened_at_us, deadline_us, opened_by, status, closed_at_us FROM silence_procedure";
 
-async fn silence_rows(c: &mut AnyConnection, condition: &str, id: Id) -> Result<Vec<SilenceRow>> {
-    let rows = sqlx::query(&format!("{SILENCE} WHERE {condition} = $1 ORDER BY id"))
-        .bind(id)
+/// Silence procedures whose `column` is one of `ids`, in id order, with what each received.
+async fn silence_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<SilenceRow>> {
+    let rows = sqlx::query(&format!("{SILENCE} WHERE {column} IN ({}) ORDER BY id", id_list(ids)))
         .fetch_all(&mut *c)
         .await
         .map_err(db)?;
+    let procedures: Vec<Id> = rows.iter().map(|r| r.try_get(0).map_err(db)).collect::<Result<_>>()?;
+    let mut received = if procedures.is_empty() { HashMap::new() } else { received(c, &procedures).await? };
     let mut out = Vec::new();
     for r in rows {
         let id: i64 = r.try_get(0).map_err(db)?;
@@ -182,31 +178,27 @@ async fn silence_rows(c: &mut AnyConnection, condition: &str, id: Id) -> Result<
             opened_by: r.try_get(5).map_err(db)?,
             status: r.try_get(6).map_err(db)?,
             closed_at_us: r.try_get(7).map_err(db)?,
-            received: received(c, id).await?,
+            received: received.remove(&id).unwrap_or_default(),
         });
     }
     Ok(out)
 }
 
-pub(crate) async fn silence(c: &mut AnyConnection, id: Id) -> Result<Option<SilenceRow>> {
-    Ok(silence_rows(c, "id", id).await?.pop())
-}
-
-async fn referrals(c: &mut AnyConnection, document: Id) -> Result<Vec<ReferralRow>> {
-    referral_rows(c, "document_id", document).await
+pub(crate) async fn silence(c: &mut Db<'_>, id: Id) -> Result<Option<SilenceRow>> {
+    Ok(silence_rows(c, "id", &[id]).await?.pop())
 }
 
 /// One referral.
-pub(crate) async fn referral(c: &mut AnyConnection, id: Id) -> Result<Option<ReferralRow>> {
-    Ok(referral_rows(c, "id", id).await?.pop())
+pub(crate) async fn referral(c: &mut Db<'_>, id: Id) -> Result<Option<ReferralRow>> {
+    Ok(referral_rows(c, "id", &[id]).await?.pop())
 }
 
-async fn referral_rows(c: &mut AnyConnection, condition: &str, id: Id) -> Result<Vec<ReferralRow>> {
+async fn referral_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<ReferralRow>> {
     let rows = sqlx::query(&format!(
         "SELECT id, document_id, meeting_id, agenda_item_id, referred_at_us, referred_by, outcome, decided_at_us, \
-         decided_by FROM referral WHERE {condition} = $1 ORDER BY id"
+         decided_by FROM referral WHERE {column} IN ({}) ORDER BY id",
+        id_list(ids)
     ))
-    .bind(id)
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
@@ -235,120 +227,71 @@ async fn referral_rows(c: &mut AnyConnection, condition: &str, id: Id) -> Result
         .collect()
 }
 
-async fn items(c: &mut AnyConnection, document: Id) -> Result<Vec<(Id, Id, u16)>> {
-    let key: String = sqlx::query_scalar("SELECT key FROM document WHERE id = $1")
-        .bind(document)
-        .fetch_one(&mut *c)
-        .await
-        .map_err(db)?;
-    // An item's documents are a JSON list of keys; the quoted key matches exactly.
-    let rows = sqlx::query("SELECT id, meeting_id, number FROM agenda_item WHERE documents LIKE $1 ORDER BY id")
-        .bind(format!("%\"{key}\"%"))
-        .fetch_all(&mut *c)
-        .await
-        .map_err(db)?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get(0).map_err(db)?,
-                r.try_get(1).map_err(db)?,
-                u16::try_from(r.try_get::<i64, _>(2).map_err(db)?).unwrap_or_default(),
-            ))
-        })
-        .collect()
-}
-
-pub(crate) async fn detail(c: &mut AnyConnection, document: Id) -> Result<DocumentDetail> {
-    Ok(DocumentDetail {
-        state: state(c, document).await?,
-        revisions: revisions(c, document).await?,
-        positions: positions(c, document).await?,
-        silences: silence_rows(c, "document_id", document).await?,
-        referrals: referrals(c, document).await?,
-        items: items(c, document).await?,
-    })
-}
-
-pub(super) fn plain<T: serde::Serialize>(v: &T) -> String {
-    json(v).trim_matches('"').to_owned()
-}
-
-pub(crate) async fn insert_revision(c: &mut AnyConnection, document: Id, rev: &RevisionRow) -> Result<Id> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO document_revision (document_id, number, created_at_us, created_by) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(document)
-    .bind(i64::from(rev.number))
-    .bind(rev.created_at_us)
-    .bind(rev.created_by.clone())
-    .fetch_one(&mut *c)
-    .await
-    .map_err(db)?;
-    for t in &rev.texts {
-        insert_text(c, id, t).await?;
+/// The agenda items that carry each document, by the document's key: one statement for all of them.
+async fn items(c: &mut Db<'_>, keys: &[String]) -> Result<HashMap<String, Vec<(Id, Id, u16)>>> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(id)
-}
-
-pub(crate) async fn insert_text(c: &mut AnyConnection, revision: Id, t: &TextRow) -> Result<Id> {
-    sqlx::query_scalar("INSERT INTO document_text (version, revision_id, language, status, body) VALUES (1, $1, $2, $3, $4) RETURNING id")
-        .bind(revision)
-        .bind(t.language.as_str().to_owned())
-        .bind(plain(&t.status))
-        .bind(t.text.clone())
-        .fetch_one(&mut *c)
-        .await
-        .map_err(db)
-}
-
-pub(crate) async fn update_text(
-    c: &mut AnyConnection,
-    text: Id,
-    version: i64,
-    body: &str,
-    status: VersionStatus,
-) -> Result<i64> {
-    let done = sqlx::query(
-        "UPDATE document_text SET body = $1, status = $2, version = version + 1 WHERE id = $3 AND version = $4",
-    )
-    .bind(body.to_owned())
-    .bind(plain(&status))
-    .bind(text)
-    .bind(version)
-    .execute(&mut *c)
-    .await
-    .map_err(db)?;
-    if done.rows_affected() == 1 {
-        return Ok(version + 1);
+    // An item's documents are a JSON list of keys; a quoted key matches exactly.
+    let conditions: Vec<String> = (1..=keys.len()).map(|n| format!("documents LIKE ${n}")).collect();
+    let sql = format!(
+        "SELECT id, meeting_id, number, documents FROM agenda_item WHERE {} ORDER BY id",
+        conditions.join(" OR ")
+    );
+    let mut q = sqlx::query(&sql);
+    for key in keys {
+        q = q.bind(format!("%\"{key}\"%"));
     }
-    let current: Option<i64> = sqlx::query_scalar("SELECT version FROM document_text WHERE id = $1")
-        .bind(text)
-        .fetch_optional(&mut *c)
-        .await
-        .map_err(db)?;
-    Err(current.map_or(Error::NotFound { what: "language version" }, Error::stale))
+    let rows = q.fetch_all(&mut *c).await.map_err(db)?;
+    let mut out: HashMap<String, Vec<(Id, Id, u16)>> = HashMap::new();
+    for r in &rows {
+        let listed: Vec<String> = parse_json(&r.try_get::<String, _>(3).map_err(db)?)?;
+        let item = (
+            r.try_get(0).map_err(db)?,
+            r.try_get(1).map_err(db)?,
+            u16::try_from(r.try_get::<i64, _>(2).map_err(db)?).unwrap_or_default(),
+        );
+        for key in listed.into_iter().filter(|k| keys.contains(k)) {
+            out.entry(key).or_default().push(item);
+        }
+    }
+    Ok(out)
 }
 
-pub(crate) async fn set_position(c: &mut AnyConnection, revision: Id, p: &PositionRow) -> Result<()> {
-    sqlx::query("DELETE FROM position WHERE revision_id = $1 AND state_code = $2")
-        .bind(revision)
-        .bind(p.state.as_str().to_owned())
-        .execute(&mut *c)
-        .await
-        .map_err(db)?;
-    sqlx::query(
-        "INSERT INTO position (revision_id, state_code, position, text, recorded_by, on_behalf, at_us) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(revision)
-    .bind(p.state.as_str().to_owned())
-    .bind(p.position.name())
-    .bind(p.position.text().map(str::to_owned))
-    .bind(p.recorded_by.clone())
-    .bind(i64::from(p.on_behalf))
-    .bind(p.at_us)
-    .execute(&mut *c)
-    .await
-    .map_err(db)?;
-    Ok(())
+pub(crate) async fn detail(c: &mut Db<'_>, document: Id) -> Result<DocumentDetail> {
+    details(c, &[document]).await?.pop().map(|(_, d)| d).ok_or(Error::NotFound { what: "document" })
+}
+
+/// The detail of each document, in id order, in the same few statements whatever their number (a statement per
+/// [`super::BATCH`] documents).
+pub(crate) async fn details(c: &mut Db<'_>, documents: &[Id]) -> Result<Vec<(Id, DocumentDetail)>> {
+    let mut out = Vec::new();
+    for chunk in documents.chunks(super::BATCH) {
+        let keyed = sqlx::query(&format!("SELECT id, key FROM document WHERE id IN ({})", id_list(chunk)))
+            .fetch_all(&mut *c)
+            .await
+            .map_err(db)?;
+        let keys: HashMap<Id, String> =
+            keyed.iter().map(|r| Ok((r.try_get(0).map_err(db)?, r.try_get(1).map_err(db)?))).collect::<Result<_>>()?;
+        let states = states(c, chunk).await?;
+        let mut revisions = revisions(c, chunk).await?;
+        let mut positions = positions(c, chunk).await?;
+        let silences = silence_rows(c, "document_id", chunk).await?;
+        let referrals = referral_rows(c, "document_id", chunk).await?;
+        let mut items = items(c, &keys.values().cloned().collect::<Vec<_>>()).await?;
+        for (id, state) in states {
+            out.push((
+                id,
+                DocumentDetail {
+                    state,
+                    revisions: revisions.remove(&id).unwrap_or_default(),
+                    positions: positions.remove(&id).unwrap_or_default(),
+                    silences: silences.iter().filter(|s| s.document == id).cloned().collect(),
+                    referrals: referrals.iter().filter(|r| r.document == id).cloned().collect(),
+                    items: keys.get(&id).and_then(|k| items.remove(k)).unwrap_or_default(),
+                },
+            ));
+        }
+    }
+    Ok(out)
 }

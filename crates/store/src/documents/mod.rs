@@ -4,7 +4,12 @@
 mod detail;
 mod procedures;
 mod record;
+mod writes;
 
 pub(crate) use detail::*;
 pub(crate) use procedures::*;
 pub(crate) use record::SHELVES;
+pub(crate) use writes::*;
+
+/// How many documents one batch of statements reads.
+const BATCH: usize = 400;

@@ -5,13 +5,16 @@ use secretariat_core::domain::{ItemOutcome, Procedure};
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
-use super::detail::{parse_json, plain};
+use crate::counted::Db;
+
+use super::detail::parse_json;
+use super::writes::plain;
 use crate::error::db;
 use crate::shelf::json;
 
-pub(crate) async fn insert_silence(c: &mut AnyConnection, s: &SilenceRow) -> Result<Id> {
+pub(crate) async fn insert_silence(c: &mut Db<'_>, s: &SilenceRow) -> Result<Id> {
     sqlx::query_scalar(
         "INSERT INTO silence_procedure (document_id, revision_number, opened_at_us, deadline_us, opened_by, status) \
          VALUES ($1, $2, $3, $4, $5, 'open') RETURNING id",
@@ -26,7 +29,7 @@ pub(crate) async fn insert_silence(c: &mut AnyConnection, s: &SilenceRow) -> Res
     .map_err(db)
 }
 
-pub(crate) async fn insert_received(c: &mut AnyConnection, silence: Id, r: &Received) -> Result<()> {
+pub(crate) async fn insert_received(c: &mut Db<'_>, silence: Id, r: &Received) -> Result<()> {
     sqlx::query(
         "INSERT INTO silence_received (procedure_id, state_code, kind, text, at_us) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -42,12 +45,7 @@ pub(crate) async fn insert_received(c: &mut AnyConnection, silence: Id, r: &Rece
 }
 
 /// Closes an open procedure; the document it belongs to when it did, `None` when it was already closed.
-pub(crate) async fn close_silence(
-    c: &mut AnyConnection,
-    silence: Id,
-    status: &str,
-    closed_at_us: i64,
-) -> Result<Option<Id>> {
+pub(crate) async fn close_silence(c: &mut Db<'_>, silence: Id, status: &str, closed_at_us: i64) -> Result<Option<Id>> {
     sqlx::query_scalar(
         "UPDATE silence_procedure SET status = $1, closed_at_us = $2 WHERE id = $3 AND status = 'open' \
          RETURNING document_id",
@@ -60,7 +58,7 @@ pub(crate) async fn close_silence(
     .map_err(db)
 }
 
-pub(crate) async fn due_silences(c: &mut AnyConnection, now_us: i64) -> Result<Vec<Id>> {
+pub(crate) async fn due_silences(c: &mut Db<'_>, now_us: i64) -> Result<Vec<Id>> {
     sqlx::query_scalar(
         "SELECT id FROM silence_procedure WHERE status = 'open' AND deadline_us <= $1 ORDER BY deadline_us, id",
     )
@@ -70,7 +68,7 @@ pub(crate) async fn due_silences(c: &mut AnyConnection, now_us: i64) -> Result<V
     .map_err(db)
 }
 
-pub(crate) async fn insert_referral(c: &mut AnyConnection, r: &ReferralRow) -> Result<Id> {
+pub(crate) async fn insert_referral(c: &mut Db<'_>, r: &ReferralRow) -> Result<Id> {
     sqlx::query_scalar(
         "INSERT INTO referral (document_id, meeting_id, agenda_item_id, referred_at_us, referred_by) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -86,7 +84,7 @@ pub(crate) async fn insert_referral(c: &mut AnyConnection, r: &ReferralRow) -> R
 }
 
 pub(crate) async fn set_referral_outcome(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     referral: Id,
     outcome: ItemOutcome,
     at_us: i64,
@@ -105,7 +103,7 @@ pub(crate) async fn set_referral_outcome(
     .ok_or(Error::NotFound { what: "referral" })
 }
 
-pub(crate) async fn set_item_outcome(c: &mut AnyConnection, item: Id, o: &ItemOutcomeRow) -> Result<()> {
+pub(crate) async fn set_item_outcome(c: &mut Db<'_>, item: Id, o: &ItemOutcomeRow) -> Result<()> {
     sqlx::query("UPDATE agenda_item SET outcome = $1 WHERE id = $2")
         .bind(json(o))
         .bind(item)
@@ -115,7 +113,7 @@ pub(crate) async fn set_item_outcome(c: &mut AnyConnection, item: Id, o: &ItemOu
     Ok(())
 }
 
-pub(crate) async fn item_outcome(c: &mut AnyConnection, item: Id) -> Result<Option<ItemOutcomeRow>> {
+pub(crate) async fn item_outcome(c: &mut Db<'_>, item: Id) -> Result<Option<ItemOutcomeRow>> {
     let raw: Option<Option<String>> = sqlx::query_scalar("SELECT outcome FROM agenda_item WHERE id = $1")
         .bind(item)
         .fetch_optional(&mut *c)
@@ -124,7 +122,7 @@ pub(crate) async fn item_outcome(c: &mut AnyConnection, item: Id) -> Result<Opti
     raw.flatten().map(|r| parse_json(&r)).transpose()
 }
 
-pub(crate) async fn item_outcomes(c: &mut AnyConnection, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>> {
+pub(crate) async fn item_outcomes(c: &mut Db<'_>, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>> {
     let rows = sqlx::query("SELECT id, outcome FROM agenda_item WHERE meeting_id = $1 AND outcome IS NOT NULL")
         .bind(meeting)
         .fetch_all(&mut *c)

@@ -6,8 +6,9 @@
 use secretariat_core::domain::{Id, Kind, Record, Viewer};
 use secretariat_core::store::{Filter, Stored};
 use secretariat_core::{Error, Result};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
+use crate::counted::Db;
 use crate::error::db;
 pub(crate) use crate::meetings::agenda;
 pub(crate) use crate::shelf::{bind_all, json, Col, Cols, Field, Table, Val};
@@ -84,7 +85,7 @@ fn key_conditions(t: &dyn Table, key: &str, binds: &mut Vec<Val>) -> Option<Vec<
 }
 
 async fn query(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     t: &dyn Table,
     viewer: &Viewer,
     mut conds: Vec<String>,
@@ -111,13 +112,19 @@ async fn query(
 }
 
 /// Records of a kind that match the filter, in id order.
-pub(crate) async fn list(conn: &mut AnyConnection, kind: Kind, f: &Filter) -> Result<Vec<Stored<Record>>> {
+pub(crate) async fn list(conn: &mut Db<'_>, kind: Kind, f: &Filter) -> Result<Vec<Stored<Record>>> {
     let t = shelf(kind)?;
     let mut binds = Vec::new();
     let mut conds = Vec::new();
     for (field, column) in t.filters() {
         if let Some((op, v)) = filter_value(*field, f) {
             conds.push(format!("{column} {op} {}", param(&mut binds, v)));
+        }
+    }
+    if !f.persons.is_empty() {
+        if let Some((_, column)) = t.filters().iter().find(|(field, _)| *field == Field::Person) {
+            let list: Vec<String> = f.persons.iter().map(|p| param(&mut binds, Val::text(p.as_str()))).collect();
+            conds.push(format!("{column} IN ({})", list.join(", ")));
         }
     }
     if let Some(after) = f.after {
@@ -127,12 +134,7 @@ pub(crate) async fn list(conn: &mut AnyConnection, kind: Kind, f: &Filter) -> Re
 }
 
 /// One record by id, if the viewer may see it.
-pub(crate) async fn get(
-    conn: &mut AnyConnection,
-    kind: Kind,
-    id: Id,
-    viewer: &Viewer,
-) -> Result<Option<Stored<Record>>> {
+pub(crate) async fn get(conn: &mut Db<'_>, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
     let t = shelf(kind)?;
     let mut binds = Vec::new();
     let conds = vec![format!("{}.id = {}", t.alias(), param(&mut binds, Val::Int(Some(id))))];
@@ -140,20 +142,68 @@ pub(crate) async fn get(
 }
 
 /// One record by its natural key (`ORG/BODY` for a body), if the viewer may see it.
-pub(crate) async fn find(
-    conn: &mut AnyConnection,
-    kind: Kind,
-    key: &str,
-    viewer: &Viewer,
-) -> Result<Option<Stored<Record>>> {
+pub(crate) async fn find(conn: &mut Db<'_>, kind: Kind, key: &str, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
     let t = shelf(kind)?;
     let mut binds = Vec::new();
     let Some(conds) = key_conditions(t, key, &mut binds) else { return Ok(None) };
     Ok(query(conn, t, viewer, conds, binds, Some(1)).await?.pop())
 }
 
+/// How many ids or keys one statement asks for: well under either engine's limit of bound parameters.
+const BATCH: usize = 400;
+
+/// Records of a kind by id, if the viewer may see them, in id order; a statement per [`BATCH`] ids.
+pub(crate) async fn get_many(
+    conn: &mut Db<'_>,
+    kind: Kind,
+    ids: &[Id],
+    viewer: &Viewer,
+) -> Result<Vec<Stored<Record>>> {
+    let t = shelf(kind)?;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(BATCH) {
+        let mut binds = Vec::new();
+        let list: Vec<String> = chunk.iter().map(|id| param(&mut binds, Val::Int(Some(*id)))).collect();
+        let conds = vec![format!("{}.id IN ({})", t.alias(), list.join(", "))];
+        out.extend(query(conn, t, viewer, conds, binds, None).await?);
+    }
+    Ok(out)
+}
+
+/// Records of a kind by natural key, if the viewer may see them, in id order; a statement per [`BATCH`] keys.
+pub(crate) async fn find_many(
+    conn: &mut Db<'_>,
+    kind: Kind,
+    keys: &[String],
+    viewer: &Viewer,
+) -> Result<Vec<Stored<Record>>> {
+    let t = shelf(kind)?;
+    let mut keys = keys.to_vec();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut out = Vec::new();
+    for chunk in keys.chunks(BATCH) {
+        let mut binds = Vec::new();
+        let alternatives: Vec<String> = chunk
+            .iter()
+            .filter_map(|key| key_conditions(t, key, &mut binds))
+            .map(|conds| format!("({})", conds.join(" AND ")))
+            .collect();
+        if alternatives.is_empty() {
+            continue;
+        }
+        let conds = vec![format!("({})", alternatives.join(" OR "))];
+        out.extend(query(conn, t, viewer, conds, binds, None).await?);
+    }
+    out.sort_by_key(|s| s.id);
+    Ok(out)
+}
+
 /// The id of the record of `kind` named `key`; an unknown reference is the caller's error.
-pub(crate) async fn resolve(conn: &mut AnyConnection, kind: Kind, key: &str) -> Result<Id> {
+pub(crate) async fn resolve(conn: &mut Db<'_>, kind: Kind, key: &str) -> Result<Id> {
     let t = shelf(kind)?;
     let unknown = || Error::invalid("unknown_reference", format!("no {} `{key}`", kind.as_str().replace('_', " ")));
     let mut binds = Vec::new();
@@ -179,7 +229,7 @@ pub(crate) async fn changed_columns(conn: &mut AnyConnection, record: &Record) -
 }
 
 /// The columns a record writes, its references resolved to ids.
-pub(crate) async fn columns(conn: &mut AnyConnection, record: &Record) -> Result<Vec<(&'static str, Val)>> {
+pub(crate) async fn columns(conn: &mut Db<'_>, record: &Record) -> Result<Vec<(&'static str, Val)>> {
     let t = shelf(record.kind())?;
     for (kind, key) in t.references(record)? {
         resolve(conn, kind, &key).await?;
@@ -199,7 +249,7 @@ pub(crate) async fn columns(conn: &mut AnyConnection, record: &Record) -> Result
 }
 
 /// Whether other records name this one (row `_id`) by its code or key inside text or JSON columns.
-pub(crate) async fn named_elsewhere(conn: &mut AnyConnection, record: &Record, _id: Id) -> Result<bool> {
+pub(crate) async fn named_elsewhere(conn: &mut Db<'_>, record: &Record, _id: Id) -> Result<bool> {
     for (sql, vals) in shelf(record.kind())?.used_by(record)? {
         let n: i64 =
             bind_all(sqlx::query(sql), &vals).fetch_one(&mut *conn).await.map_err(db)?.try_get(0).map_err(db)?;
@@ -211,7 +261,7 @@ pub(crate) async fn named_elsewhere(conn: &mut AnyConnection, record: &Record, _
 }
 
 /// What an audit entry of this record belongs to: its owner's scope, or its own.
-pub(crate) async fn scope(conn: &mut AnyConnection, record: &Record, id: Id) -> Result<String> {
+pub(crate) async fn scope(conn: &mut Db<'_>, record: &Record, id: Id) -> Result<String> {
     Ok(match shelf(record.kind())?.owner(record)? {
         Some((kind, key)) => format!("{}:{}", kind.as_str(), resolve(conn, kind, &key).await?),
         None => format!("{}:{id}", record.kind().as_str()),

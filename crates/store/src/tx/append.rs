@@ -1,4 +1,4 @@
-//! The audit entry every change appends, chained to the one before.
+//! Appending one entry to the audit chain, in the write transaction that makes the change it records.
 
 use secretariat_core::rules::audit::{entry_hash, AuditEntry};
 use secretariat_core::Result;
@@ -7,6 +7,7 @@ use super::SqlTx;
 use crate::error::db;
 
 impl SqlTx {
+    /// Appends the entry that follows the transaction's head, and makes it the head.
     pub(super) async fn append(
         &mut self,
         action: &str,
@@ -47,7 +48,7 @@ impl SqlTx {
         .bind(entry.prev_hash.clone())
         .bind(entry.hash.clone())
         .bind(entry.occurred_at_us)
-        .execute(self.conn())
+        .execute(&mut self.conn())
         .await
         .map_err(db)?;
         self.seq = entry.seq;

@@ -10,8 +10,9 @@ use secretariat_core::domain::{ItemOutcome, Key, Procedure, VersionStatus, Viewe
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
-use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
+use sqlx::{Any, AnyPool, Row, Transaction};
 
+use crate::counted::{Db, Statements};
 use crate::documents;
 use crate::error::db;
 use crate::records::{self, bind_all, json, Val};
@@ -21,6 +22,7 @@ mod press;
 
 pub(crate) struct SqlTx {
     tx: Transaction<'static, Any>,
+    statements: Statements,
     actor: String,
     at_us: i64,
     occurred_us: Option<i64>,
@@ -29,10 +31,10 @@ pub(crate) struct SqlTx {
 }
 
 impl SqlTx {
-    pub(crate) async fn begin(pool: &AnyPool, actor: &Actor, at: Timestamp) -> Result<Self> {
+    pub(crate) async fn begin(pool: &AnyPool, statements: &Statements, actor: &Actor, at: Timestamp) -> Result<Self> {
         let mut tx = pool.begin().await.map_err(db)?;
         let row = sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut Db::new(&mut tx, statements))
             .await
             .map_err(db)?;
         Ok(Self {
@@ -42,15 +44,16 @@ impl SqlTx {
             seq: row.try_get(0).map_err(db)?,
             hash: row.try_get(1).map_err(db)?,
             tx,
+            statements: statements.clone(),
         })
     }
 
-    fn conn(&mut self) -> &mut AnyConnection {
-        &mut self.tx
+    fn conn(&mut self) -> Db<'_> {
+        Db::new(&mut self.tx, &self.statements)
     }
 
     async fn current(&mut self, kind: Kind, id: Id, version: i64) -> Result<Stored<Record>> {
-        let stored = records::get(self.conn(), kind, id, &Viewer::Secretariat)
+        let stored = records::get(&mut self.conn(), kind, id, &Viewer::Secretariat)
             .await?
             .ok_or(Error::NotFound { what: kind.as_str() })?;
         if stored.version != version {
@@ -67,7 +70,7 @@ impl Tx for SqlTx {
     }
 
     async fn insert(&mut self, record: &Record) -> Result<Id> {
-        let cols = records::columns(self.conn(), record).await?;
+        let cols = records::columns(&mut self.conn(), record).await?;
         let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
         let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
@@ -78,8 +81,8 @@ impl Tx for SqlTx {
         );
         let vals: Vec<Val> = cols.into_iter().map(|(_, v)| v).collect();
         let id: i64 =
-            bind_all(sqlx::query(&sql), &vals).fetch_one(self.conn()).await.map_err(db)?.try_get(0).map_err(db)?;
-        let scope = records::scope(self.conn(), record, id).await?;
+            bind_all(sqlx::query(&sql), &vals).fetch_one(&mut self.conn()).await.map_err(db)?.try_get(0).map_err(db)?;
+        let scope = records::scope(&mut self.conn(), record, id).await?;
         self.append("created", record.kind().as_str(), id, scope, None, Some(record.to_json())).await?;
         Ok(id)
     }
@@ -93,7 +96,7 @@ impl Tx for SqlTx {
                 "codes and keys never change once recorded; names change over time instead",
             ));
         }
-        let cols = records::changed_columns(self.conn(), record).await?;
+        let cols = records::changed_columns(&mut self.conn(), record).await?;
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
         let sql = format!(
             "UPDATE {} SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
@@ -105,55 +108,63 @@ impl Tx for SqlTx {
         let mut vals: Vec<Val> = cols.into_iter().map(|(_, v)| v).collect();
         vals.push(Val::Int(Some(id)));
         vals.push(Val::Int(Some(version)));
-        let done = bind_all(sqlx::query(&sql), &vals).execute(self.conn()).await.map_err(db)?;
+        let done = bind_all(sqlx::query(&sql), &vals).execute(&mut self.conn()).await.map_err(db)?;
         if done.rows_affected() != 1 {
             return Err(Error::stale(before.version));
         }
-        let scope = records::scope(self.conn(), record, id).await?;
+        let scope = records::scope(&mut self.conn(), record, id).await?;
         self.append("changed", kind.as_str(), id, scope, Some(before.record.to_json()), Some(record.to_json())).await?;
         Ok(version + 1)
     }
 
     async fn delete(&mut self, kind: Kind, id: Id, version: i64) -> Result<()> {
         let before = self.current(kind, id, version).await?;
-        if records::named_elsewhere(self.conn(), &before.record, id).await? {
+        if records::named_elsewhere(&mut self.conn(), &before.record, id).await? {
             return Err(Error::conflict("in_use", "other records still refer to this one"));
         }
-        let scope = records::scope(self.conn(), &before.record, id).await?;
+        let scope = records::scope(&mut self.conn(), &before.record, id).await?;
         let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", records::table(kind));
-        sqlx::query(&sql).bind(id).bind(version).execute(self.conn()).await.map_err(db)?;
+        sqlx::query(&sql).bind(id).bind(version).execute(&mut self.conn()).await.map_err(db)?;
         self.append("deleted", kind.as_str(), id, scope, Some(before.record.to_json()), None).await
     }
 
     async fn get(&mut self, kind: Kind, id: Id) -> Result<Option<Stored<Record>>> {
-        records::get(self.conn(), kind, id, &Viewer::Secretariat).await
+        records::get(&mut self.conn(), kind, id, &Viewer::Secretariat).await
+    }
+
+    async fn get_many(&mut self, kind: Kind, ids: &[Id]) -> Result<Vec<Stored<Record>>> {
+        records::get_many(&mut self.conn(), kind, ids, &Viewer::Secretariat).await
     }
 
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<Stored<Record>>> {
-        records::find(self.conn(), kind, key, &Viewer::Secretariat).await
+        records::find(&mut self.conn(), kind, key, &Viewer::Secretariat).await
     }
 
     async fn get_visible(&mut self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
-        records::get(self.conn(), kind, id, viewer).await
+        records::get(&mut self.conn(), kind, id, viewer).await
     }
 
     async fn find_visible(&mut self, kind: Kind, key: &str, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
-        records::find(self.conn(), kind, key, viewer).await
+        records::find(&mut self.conn(), kind, key, viewer).await
     }
 
     async fn list(&mut self, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>> {
         let mut filter = filter.clone();
         filter.viewer = Viewer::Secretariat;
-        records::list(self.conn(), kind, &filter).await
+        records::list(&mut self.conn(), kind, &filter).await
     }
 
     async fn agenda(&mut self, meeting: Id) -> Result<AgendaState> {
-        records::agenda(self.conn(), meeting).await
+        records::agenda(&mut self.conn(), meeting).await
     }
 
     async fn set_agenda(&mut self, meeting: Id, agenda: &AgendaState, action: &str) -> Result<()> {
-        let before = records::agenda(self.conn(), meeting).await?;
-        sqlx::query("DELETE FROM agenda WHERE meeting_id = $1").bind(meeting).execute(self.conn()).await.map_err(db)?;
+        let before = records::agenda(&mut self.conn(), meeting).await?;
+        sqlx::query("DELETE FROM agenda WHERE meeting_id = $1")
+            .bind(meeting)
+            .execute(&mut self.conn())
+            .await
+            .map_err(db)?;
         sqlx::query("INSERT INTO agenda (meeting_id, status, adopted_at_us, adopted_by) VALUES ($1, $2, $3, $4)")
             .bind(meeting)
             .bind(match agenda.status {
@@ -162,7 +173,7 @@ impl Tx for SqlTx {
             })
             .bind(agenda.adopted_at.map(|t| t.as_microsecond()))
             .bind(agenda.adopted_by.clone())
-            .execute(self.conn())
+            .execute(&mut self.conn())
             .await
             .map_err(db)?;
         self.append(action, "agenda", meeting, format!("meeting:{meeting}"), Some(json(&before)), Some(json(agenda)))
@@ -180,7 +191,7 @@ impl Tx for SqlTx {
         .bind(a.state.as_ref().map(|s| s.as_str().to_owned()))
         .bind(i64::from(a.head_of_delegation))
         .bind(a.password_hash.clone())
-        .fetch_one(self.conn())
+        .fetch_one(&mut self.conn())
         .await
         .map_err(db)?;
         let after = serde_json::json!({
@@ -204,7 +215,7 @@ impl Tx for SqlTx {
         .bind(token_hash.to_owned())
         .bind(at_us)
         .bind(expires_us)
-        .fetch_one(self.conn())
+        .fetch_one(&mut self.conn())
         .await
         .map_err(db)?;
         let after = serde_json::json!({ "account": account, "name": name, "expires_at_us": expires_us });
@@ -219,7 +230,7 @@ impl Tx for SqlTx {
         )
         .bind(at_us)
         .bind(token)
-        .fetch_optional(self.conn())
+        .fetch_optional(&mut self.conn())
         .await
         .map_err(db)?;
         let account = account.ok_or(Error::NotFound { what: "token" })?;
@@ -228,29 +239,29 @@ impl Tx for SqlTx {
     }
 
     async fn document_detail(&mut self, document: Id) -> Result<DocumentDetail> {
-        documents::detail(self.conn(), document).await
+        documents::detail(&mut self.conn(), document).await
     }
 
     async fn set_document_state(&mut self, document: Id, state: &DocumentState, action: &str) -> Result<()> {
-        let before = documents::state(self.conn(), document).await?;
-        documents::write_state(self.conn(), document, state).await?;
+        let before = documents::state(&mut self.conn(), document).await?;
+        documents::write_state(&mut self.conn(), document, state).await?;
         let scope = format!("document:{document}");
         self.append(action, "document_state", document, scope, Some(json(&before)), Some(json(state))).await
     }
 
     async fn series_numbers(&mut self, series: &str) -> Result<Vec<u32>> {
-        documents::series_numbers(self.conn(), series).await
+        documents::series_numbers(&mut self.conn(), series).await
     }
 
     async fn insert_revision(&mut self, document: Id, revision: &RevisionRow) -> Result<Id> {
-        let id = documents::insert_revision(self.conn(), document, revision).await?;
+        let id = documents::insert_revision(&mut self.conn(), document, revision).await?;
         let scope = format!("document:{document}");
         self.append("revised", "document_revision", id, scope, None, Some(json(revision))).await?;
         Ok(id)
     }
 
     async fn insert_text(&mut self, document: Id, revision: Id, text: &TextRow) -> Result<Id> {
-        let id = documents::insert_text(self.conn(), revision, text).await?;
+        let id = documents::insert_text(&mut self.conn(), revision, text).await?;
         self.append("translated", "document_text", id, format!("document:{document}"), None, Some(json(text))).await?;
         Ok(id)
     }
@@ -263,38 +274,38 @@ impl Tx for SqlTx {
         body: &str,
         status: VersionStatus,
     ) -> Result<i64> {
-        let new = documents::update_text(self.conn(), text, version, body, status).await?;
+        let new = documents::update_text(&mut self.conn(), text, version, body, status).await?;
         let after = serde_json::json!({ "text": body, "status": status, "version": new }).to_string();
         self.append("changed", "document_text", text, format!("document:{document}"), None, Some(after)).await?;
         Ok(new)
     }
 
     async fn set_position(&mut self, document: Id, revision: Id, position: &PositionRow) -> Result<()> {
-        documents::set_position(self.conn(), revision, position).await?;
+        documents::set_position(&mut self.conn(), revision, position).await?;
         let scope = format!("document:{document}");
         self.append("position", "position", revision, scope, None, Some(json(position))).await
     }
 
     async fn insert_silence(&mut self, silence: &SilenceRow) -> Result<Id> {
-        let id = documents::insert_silence(self.conn(), silence).await?;
+        let id = documents::insert_silence(&mut self.conn(), silence).await?;
         let scope = format!("document:{}", silence.document);
         self.append("silence_opened", "silence_procedure", id, scope, None, Some(json(silence))).await?;
         Ok(id)
     }
 
     async fn silence(&mut self, id: Id) -> Result<Option<SilenceRow>> {
-        documents::silence(self.conn(), id).await
+        documents::silence(&mut self.conn(), id).await
     }
 
     async fn insert_received(&mut self, silence: Id, document: Id, received: &Received) -> Result<()> {
-        documents::insert_received(self.conn(), silence, received).await?;
+        documents::insert_received(&mut self.conn(), silence, received).await?;
         let scope = format!("document:{document}");
         self.append("silence_received", "silence_procedure", silence, scope, None, Some(json(received))).await
     }
 
     async fn close_silence(&mut self, silence: Id, status: &str, closed_at_us: i64) -> Result<bool> {
         // In the document's scope, like the procedure's opening and what it received: one history per document.
-        let Some(document) = documents::close_silence(self.conn(), silence, status, closed_at_us).await? else {
+        let Some(document) = documents::close_silence(&mut self.conn(), silence, status, closed_at_us).await? else {
             return Ok(false);
         };
         let after = serde_json::json!({ "status": status, "closed_at_us": closed_at_us }).to_string();
@@ -304,18 +315,18 @@ impl Tx for SqlTx {
     }
 
     async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id> {
-        let id = documents::insert_referral(self.conn(), referral).await?;
+        let id = documents::insert_referral(&mut self.conn(), referral).await?;
         let scope = format!("document:{}", referral.document);
         self.append("referred", "referral", id, scope, None, Some(json(referral))).await?;
         Ok(id)
     }
 
     async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>> {
-        documents::referral(self.conn(), id).await
+        documents::referral(&mut self.conn(), id).await
     }
 
     async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at_us: i64, by: Procedure) -> Result<()> {
-        let document = documents::set_referral_outcome(self.conn(), id, outcome, at_us, by).await?;
+        let document = documents::set_referral_outcome(&mut self.conn(), id, outcome, at_us, by).await?;
         let after = serde_json::json!({ "outcome": outcome, "decided_at_us": at_us, "decided_by": by }).to_string();
         self.append("referral_decided", "referral", id, format!("document:{document}"), None, Some(after)).await
     }
@@ -324,19 +335,19 @@ impl Tx for SqlTx {
         // Looked up first, so that a missing item is `NotFound` (as a missing referral is), not a storage error.
         let meeting: i64 = sqlx::query_scalar("SELECT meeting_id FROM agenda_item WHERE id = $1")
             .bind(item)
-            .fetch_optional(self.conn())
+            .fetch_optional(&mut self.conn())
             .await
             .map_err(db)?
             .ok_or(Error::NotFound { what: "agenda item" })?;
-        let before = documents::item_outcome(self.conn(), item).await?;
-        documents::set_item_outcome(self.conn(), item, outcome).await?;
+        let before = documents::item_outcome(&mut self.conn(), item).await?;
+        documents::set_item_outcome(&mut self.conn(), item, outcome).await?;
         let before = before.map(|b| json(&b));
         self.append("outcome", "agenda_item_outcome", item, format!("meeting:{meeting}"), before, Some(json(outcome)))
             .await
     }
 
     async fn item_outcome(&mut self, item: Id) -> Result<Option<ItemOutcomeRow>> {
-        documents::item_outcome(self.conn(), item).await
+        documents::item_outcome(&mut self.conn(), item).await
     }
 
     async fn publish_scheduled(&mut self, publication: Id, now: Timestamp) -> Result<bool> {
@@ -351,7 +362,7 @@ impl Tx for SqlTx {
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(self.seq)
             .bind(self.hash.clone())
-            .execute(self.conn())
+            .execute(&mut self.conn())
             .await
             .map_err(db)?;
         self.tx.commit().await.map_err(db)

@@ -64,14 +64,17 @@ impl Participants {
         detail: &DocumentDetail,
         act: Date,
     ) -> Result<Self> {
-        let mut days = Vec::new();
-        for (_, meeting, _) in &detail.items {
-            if let Some(Stored { record: Record::Meeting(m), .. }) = tx.get(Kind::Meeting, *meeting).await? {
-                if meets_for(&m, doc) {
-                    days.push(m.starts_on);
-                }
-            }
-        }
+        let meetings: Vec<Id> = detail.items.iter().map(|(_, meeting, _)| *meeting).collect();
+        // One read for the meetings of all the items that carry it, rather than one per item.
+        let days: Vec<Date> = tx
+            .get_many(Kind::Meeting, &meetings)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Meeting(m) if meets_for(&m, doc) => Some(m.starts_on),
+                _ => None,
+            })
+            .collect();
         let day = membership::day_of_judgement(&days, Some(act), act);
         Self::on(tx, &doc.organisation, &doc.body, day).await
     }

@@ -1,5 +1,7 @@
 //! Reading: a whole document as a viewer may see it, lists of documents, and the difference between revisions.
 
+use std::collections::{HashMap, HashSet};
+
 use super::*;
 use crate::rules::membership::{counting, day_of_judgement};
 
@@ -132,31 +134,88 @@ impl DocumentView {
     }
 }
 
+/// An organisation with its memberships and seats: who decides its documents, read once for a page of them.
+struct Deciders {
+    org: Organisation,
+    memberships: Vec<Stored<Record>>,
+    seats: Vec<Stored<Record>>,
+}
+
 impl Secretariat {
     /// A whole document, if the viewer may see it.
     pub async fn document(&self, viewer: &Viewer, id: Id) -> Result<DocumentView> {
-        let stored = match self.store.get(Kind::Document, id, viewer).await? {
-            Some(Stored { id, version, record: Record::Document(d) }) => Stored { id, version, record: d },
-            _ => return Err(Error::NotFound { what: "document" }),
-        };
-        let detail = self.store.document_detail(id).await?;
-        let org = self.organisation(&stored.record.organisation).await?;
-        let filter = participants::of_organisation(&org.code);
-        let memberships = self.store.list(Kind::Membership, &filter).await?;
-        let seats = self.store.list(Kind::Seat, &filter).await?;
-        let composition = participants::composition_of(&memberships, &seats, &stored.record.body);
-        let current = detail.revisions.last();
-        let base = detail.state.symbol.clone();
-        let symbol_of = |n: u32| base.as_ref().map(|b| symbols::with_suffix(b, Suffix::Rev(n)));
+        self.document_views(viewer, &[id]).await?.pop().ok_or(Error::NotFound { what: "document" })
+    }
+
+    /// Whole documents by id, those the viewer may see, in id order: the same few reads for one or for a page.
+    async fn document_views(&self, viewer: &Viewer, ids: &[Id]) -> Result<Vec<DocumentView>> {
+        let docs: Vec<Stored<Document>> = self
+            .store
+            .get_many(Kind::Document, ids, viewer)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Document(d) => Some(Stored { id: s.id, version: s.version, record: d }),
+                _ => None,
+            })
+            .collect();
+        let ids: Vec<Id> = docs.iter().map(|d| d.id).collect();
+        let mut details: HashMap<Id, DocumentDetail> = self.store.document_details(&ids).await?.into_iter().collect();
+        let mut orgs: HashMap<Code, Deciders> = HashMap::new();
+        for d in &docs {
+            if !orgs.contains_key(&d.record.organisation) {
+                let org = self.organisation(&d.record.organisation).await?;
+                let filter = participants::of_organisation(&org.code);
+                let memberships = self.store.list(Kind::Membership, &filter).await?;
+                let seats = self.store.list(Kind::Seat, &filter).await?;
+                orgs.insert(org.code.clone(), Deciders { org, memberships, seats });
+            }
+        }
+        let meeting_ids: Vec<Id> = details
+            .values()
+            .flat_map(|d| d.referrals.iter().map(|r| r.meeting).chain(d.items.iter().map(|(_, m, _)| *m)))
+            .collect();
+        let meetings: HashMap<Id, Meeting> = self
+            .store
+            .get_many(Kind::Meeting, &meeting_ids, &Viewer::Secretariat)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Meeting(m) => Some((s.id, m)),
+                _ => None,
+            })
+            .collect();
+        // An agenda item the viewer may not see is not named, though the document under it is public.
+        let item_ids: Vec<Id> = details.values().flat_map(|d| d.items.iter().map(|(i, _, _)| *i)).collect();
+        let visible_items: HashSet<Id> =
+            self.store.get_many(Kind::AgendaItem, &item_ids, viewer).await?.into_iter().map(|s| s.id).collect();
+        let mut shown = Vec::new();
+        for stored in docs {
+            let Some(detail) = details.remove(&stored.id) else { continue };
+            let Some(deciders) = orgs.get(&stored.record.organisation) else { continue };
+            shown.push(self.document_view(stored, detail, deciders, &meetings, &visible_items));
+        }
+        self.documents_as_seen(viewer, shown).await
+    }
+
+    /// One document's view from what was read for the whole page.
+    fn document_view(
+        &self,
+        stored: Stored<Document>,
+        detail: DocumentDetail,
+        deciders: &Deciders,
+        meetings: &HashMap<Id, Meeting>,
+        visible_items: &HashSet<Id>,
+    ) -> DocumentView {
+        let Deciders { org, memberships, seats } = deciders;
+        let composition = participants::composition_of(memberships, seats, &stored.record.body);
         let mut referrals = Vec::new();
         for r in &detail.referrals {
-            if let Some(Stored { record: Record::Meeting(m), .. }) =
-                self.store.get(Kind::Meeting, r.meeting, &Viewer::Secretariat).await?
-            {
+            if let Some(m) = meetings.get(&r.meeting) {
                 referrals.push(ReferralView {
                     id: r.id,
-                    meeting: m.key,
-                    body: m.body,
+                    meeting: m.key.clone(),
+                    body: m.body.clone(),
                     agenda_item: r.agenda_item,
                     referred_at: ts(r.referred_at_us),
                     outcome: r.outcome,
@@ -168,24 +227,22 @@ impl Secretariat {
         let mut agenda_items = Vec::new();
         let mut meeting_days = Vec::new();
         for (item, meeting, number) in &detail.items {
-            let Some(Stored { record: Record::Meeting(m), .. }) =
-                self.store.get(Kind::Meeting, *meeting, &Viewer::Secretariat).await?
-            else {
-                continue;
-            };
-            if participants::meets_for(&m, &stored.record) {
+            let Some(m) = meetings.get(meeting) else { continue };
+            if participants::meets_for(m, &stored.record) {
                 meeting_days.push(m.starts_on);
             }
-            // An agenda item the viewer may not see is not named, though the document under it is public.
-            if self.store.get(Kind::AgendaItem, *item, viewer).await?.is_some() {
-                agenda_items.push((m.key, *number));
+            if visible_items.contains(item) {
+                agenda_items.push((m.key.clone(), *number));
             }
         }
         // Judged on the day of its meeting, else of its decision; only an undecided text off any agenda on today.
         let decided = detail.state.outcome.as_ref().map(|o| utc_day(o.at));
         let day = day_of_judgement(&meeting_days, decided, utc_day(self.clock.now()));
         let members = counting(&composition.ties, &org.membership_kinds_or_built_in(), day);
-        let view = DocumentView {
+        let current = detail.revisions.last();
+        let base = detail.state.symbol.clone();
+        let symbol_of = |n: u32| base.as_ref().map(|b| symbols::with_suffix(b, Suffix::Rev(n)));
+        DocumentView {
             id: stored.id,
             version: stored.version,
             status: detail.state.status,
@@ -248,8 +305,7 @@ impl Secretariat {
             referrals,
             agenda_items,
             document: stored.record,
-        };
-        self.document_as_seen(viewer, view).await
+        }
     }
 
     /// Documents the viewer may see: those of a meeting's agenda, or of an organisation, a page at a time.
@@ -265,16 +321,10 @@ impl Secretariat {
                         keys.extend(i.documents);
                     }
                 }
-                let mut ids = Vec::new();
-                for key in keys {
-                    if let Some(d) = self.store.find(Kind::Document, key.as_str(), &filter.viewer).await? {
-                        if !ids.contains(&d.id) && filter.after.is_none_or(|a| d.id > a) {
-                            ids.push(d.id);
-                        }
-                    }
-                }
-                ids.sort_unstable();
-                ids
+                let keys: Vec<String> = keys.iter().map(|k| k.as_str().to_owned()).collect();
+                // One read for all the items' documents; the store's query decides which the viewer may see.
+                let found = self.store.find_many(Kind::Document, &keys, &filter.viewer).await?;
+                found.into_iter().map(|d| d.id).filter(|id| filter.after.is_none_or(|a| *id > a)).collect()
             }
             None => {
                 let mut probe = filter.clone();
@@ -284,11 +334,8 @@ impl Secretariat {
         };
         let limit = usize::try_from(filter.limit).unwrap_or(usize::MAX);
         let next = (ids.len() > limit).then(|| ids[limit - 1]);
-        let mut out = Vec::new();
-        for id in ids.into_iter().take(limit) {
-            out.push(self.document(&filter.viewer, id).await?);
-        }
-        Ok((out, next))
+        let page: Vec<Id> = ids.into_iter().take(limit).collect();
+        Ok((self.document_views(&filter.viewer, &page).await?, next))
     }
 
     /// Where the document is worked on: the city of the last meeting on whose agenda it stands, as the viewer

@@ -1,5 +1,7 @@
 //! What a meeting names, as it stood on the meeting's day: its body, city, chair, and who held which post.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// The better of the holders found so far and more of them: the first full holder, else the first acting one.
@@ -25,28 +27,54 @@ impl Secretariat {
 
     /// A person as named on `day`, with the post they held then.
     pub async fn person_on(&self, key: &Key, day: Date) -> Result<PersonRef> {
-        let person = unpack!(self.store.find(Kind::Person, key.as_str(), &Viewer::Secretariat).await?, Person)
-            .ok_or(Error::NotFound { what: "person" })?;
+        self.people_on(std::slice::from_ref(key), day).await?.remove(key).ok_or(Error::NotFound { what: "person" })
+    }
+
+    /// People as named on `day`, each with the post held then: three reads for any number of people. A key
+    /// the register does not know is left out.
+    pub async fn people_on(&self, keys: &[Key], day: Date) -> Result<HashMap<Key, PersonRef>> {
+        let wanted: Vec<String> = keys.iter().map(|k| k.as_str().to_owned()).collect();
+        let people = self.store.find_many(Kind::Person, &wanted, &Viewer::Secretariat).await?;
         let mut filter = Filter::new(Viewer::Secretariat);
-        filter.person = Some(key.clone());
-        let mut post = None;
-        let mut acting = false;
-        for m in self.store.list(Kind::Mandate, &filter).await? {
-            if let Record::Mandate(m) = m.record {
-                if m.period.contains(day) {
-                    post = unpack!(self.store.find(Kind::Post, m.post.as_str(), &Viewer::Secretariat).await?, Post)
-                        .map(|p| p.title);
-                    acting = m.acting;
-                    break;
+        filter.persons = keys.to_vec();
+        filter.limit = u32::MAX;
+        let mut held: HashMap<Key, (Key, bool)> = HashMap::new();
+        if !keys.is_empty() {
+            for m in self.store.list(Kind::Mandate, &filter).await? {
+                if let Record::Mandate(m) = m.record {
+                    // The first mandate in force, in the order they were recorded, as one person's lookup had it.
+                    if m.period.contains(day) && !held.contains_key(&m.person) {
+                        held.insert(m.person, (m.post, m.acting));
+                    }
                 }
             }
         }
-        Ok(PersonRef {
-            key: key.clone(),
-            name: name_on(&person.names, day).cloned().unwrap_or_else(|| Text::one("en", key.as_str())),
-            post,
-            acting,
-        })
+        let post_keys: Vec<String> = held.values().map(|(p, _)| p.as_str().to_owned()).collect();
+        let posts: HashMap<Key, Text> = self
+            .store
+            .find_many(Kind::Post, &post_keys, &Viewer::Secretariat)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Post(p) => Some((p.key, p.title)),
+                _ => None,
+            })
+            .collect();
+        Ok(people
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Person(person) => Some(person),
+                _ => None,
+            })
+            .map(|person| {
+                let (post, acting) = match held.get(&person.key) {
+                    Some((post, acting)) => (posts.get(post).cloned(), *acting),
+                    None => (None, false),
+                };
+                let name = name_on(&person.names, day).cloned().unwrap_or_else(|| Text::one("en", person.key.as_str()));
+                (person.key.clone(), PersonRef { key: person.key, name, post, acting })
+            })
+            .collect())
     }
 
     /// The holder on `day` of the post of `role` for `state`: a full holder before an acting one.

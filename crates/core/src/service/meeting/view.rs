@@ -1,5 +1,7 @@
 //! A whole meeting as a viewer may see it, and meetings in a list or a calendar.
 
+use std::collections::HashMap;
+
 use super::*;
 
 impl Secretariat {
@@ -13,9 +15,16 @@ impl Secretariat {
             .ok_or(Error::NotFound { what: "meeting" })?;
         let org = self.organisation(&m.organisation).await?;
         let body = self.body(&m.organisation, &m.body).await?;
+        let joint_keys: Vec<String> = m.joint_with.iter().map(|c| format!("{}/{c}", m.organisation)).collect();
+        let mut joint: HashMap<Code, Body> = HashMap::new();
+        for s in self.store.find_many(Kind::Body, &joint_keys, &Viewer::Secretariat).await? {
+            if let Record::Body(b) = s.record {
+                joint.insert(b.code.clone(), b);
+            }
+        }
         let mut joint_with = Vec::new();
         for code in &m.joint_with {
-            let b = self.body(&m.organisation, code).await?;
+            let b = joint.remove(code).ok_or(Error::NotFound { what: "body" })?;
             joint_with.push(BodyRef { code: b.code, name: b.name, abbreviation: b.abbreviation });
         }
         let city = self.city(&m.city).await?;
@@ -70,40 +79,71 @@ impl Secretariat {
             .collect();
         let state_name = |code: &StateCode| states.get(code).cloned().unwrap_or_else(|| Text::one("en", code.as_str()));
 
+        let listed: Vec<(Stored<Record>, Delegation)> = self
+            .store
+            .list(Kind::Delegation, &filter)
+            .await?
+            .into_iter()
+            .filter_map(|s| match &s.record {
+                Record::Delegation(d) => Some((d.clone(), s)),
+                _ => None,
+            })
+            .map(|(d, s)| (s, d))
+            .collect();
+        // Everyone of every delegation in one lookup, rather than one per person.
+        let everyone: Vec<Key> =
+            listed.iter().flat_map(|(_, d)| std::iter::once(&d.head).chain(&d.members)).cloned().collect();
+        let people = self.people_on(&everyone, m.starts_on).await?;
+        let person = |key: &Key| people.get(key).cloned().ok_or(Error::NotFound { what: "person" });
         let mut delegations = Vec::new();
-        for s in self.store.list(Kind::Delegation, &filter).await? {
-            let Record::Delegation(d) = s.record else { continue };
-            let mut members = Vec::new();
-            for member in &d.members {
-                members.push(self.person_on(member, m.starts_on).await?);
-            }
+        for (s, d) in listed {
             delegations.push(DelegationView {
                 id: s.id,
                 version: s.version,
                 state_name: state_name(&d.state),
-                head: self.person_on(&d.head, m.starts_on).await?,
+                head: person(&d.head)?,
+                members: d.members.iter().map(person).collect::<Result<_>>()?,
                 state: d.state,
-                members,
             });
         }
 
         let agenda_state: AgendaState = self.store.agenda(id).await?;
         let outcomes = self.store.item_outcomes(id).await?;
+        let listed = self.store.list(Kind::AgendaItem, &filter).await?;
+        let keys: Vec<String> = listed
+            .iter()
+            .filter_map(|s| match &s.record {
+                Record::AgendaItem(i) => Some(i.documents.iter().map(|k| k.as_str().to_owned())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        // The store's query decides which documents this viewer may see: one read for all the items' documents.
+        let seen: HashMap<Key, (Id, Document)> = self
+            .store
+            .find_many(Kind::Document, &keys, viewer)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Document(d) => Some((d.key.clone(), (s.id, d))),
+                _ => None,
+            })
+            .collect();
+        let ids: Vec<Id> = seen.values().map(|(id, _)| *id).collect();
+        let states: HashMap<Id, crate::store::DocumentState> =
+            self.store.document_states(&ids).await?.into_iter().collect();
         let mut items = Vec::new();
-        for s in self.store.list(Kind::AgendaItem, &filter).await? {
+        for s in listed {
             let Record::AgendaItem(i) = s.record else { continue };
             let mut documents = Vec::new();
             for key in &i.documents {
-                // The store's query decides whether this viewer may see the document.
-                if let Some(Stored { id: doc, record: Record::Document(d), .. }) =
-                    self.store.find(Kind::Document, key.as_str(), viewer).await?
+                if let (Some((doc, d)), Some(state)) = (seen.get(key), seen.get(key).and_then(|(id, _)| states.get(id)))
                 {
-                    let state = self.store.document_state(doc).await?;
                     documents.push(DocumentRef {
-                        id: doc,
-                        key: d.key,
-                        symbol: state.symbol,
-                        title: d.title,
+                        id: *doc,
+                        key: d.key.clone(),
+                        symbol: state.symbol.clone(),
+                        title: d.title.clone(),
                         status: state.status,
                     });
                 }
@@ -165,10 +205,29 @@ impl Secretariat {
     /// Meetings in a span of days, optionally of one organisation or body, as the viewer may see them.
     pub async fn meetings(&self, filter: &Filter) -> Result<(Vec<MeetingSummary>, Option<Id>)> {
         let (rows, next) = self.list(Kind::Meeting, filter).await?;
+        let rows: Vec<(Stored<Record>, Meeting)> = rows.into_iter().filter_map(as_meeting).collect();
+        // The bodies and cities of all the meetings in two reads, rather than two per meeting.
+        let body_keys: Vec<String> = rows.iter().map(|(_, m)| format!("{}/{}", m.organisation, m.body)).collect();
+        let mut bodies: HashMap<(Code, Code), Body> = HashMap::new();
+        for s in self.store.find_many(Kind::Body, &body_keys, &Viewer::Secretariat).await? {
+            if let Record::Body(b) = s.record {
+                bodies.insert((b.organisation.clone(), b.code.clone()), b);
+            }
+        }
+        let city_keys: Vec<String> = rows.iter().map(|(_, m)| m.city.as_str().to_owned()).collect();
+        let mut cities: HashMap<Key, City> = HashMap::new();
+        for s in self.store.find_many(Kind::City, &city_keys, &Viewer::Secretariat).await? {
+            if let Record::City(c) = s.record {
+                cities.insert(c.key.clone(), c);
+            }
+        }
         let mut out = Vec::new();
-        for (stored, m) in rows.into_iter().filter_map(as_meeting) {
-            let body = self.body(&m.organisation, &m.body).await?;
-            let city = self.city(&m.city).await?;
+        for (stored, m) in rows {
+            let body = bodies
+                .get(&(m.organisation.clone(), m.body.clone()))
+                .cloned()
+                .ok_or(Error::NotFound { what: "body" })?;
+            let city = cities.get(&m.city).cloned().ok_or(Error::NotFound { what: "city" })?;
             out.push(MeetingSummary {
                 id: stored.id,
                 starts_at: time::rfc3339(&time::local(&city.time_zone, m.starts_on, None)),

@@ -292,13 +292,15 @@ pub async fn show(
     let codes = sponsors.chain(view.positions.iter().map(|p| &p.state)).cloned().chain(received);
     let codes: Vec<_> =
         codes.chain(view.consensus.blocked_by.iter().cloned()).chain(view.consensus.pending.iter().cloned()).collect();
-    let mut names = StateNames::new();
-    for code in &codes {
-        if !names.contains_key(code.as_str()) {
-            let name = state.app.state_name(code).await.map_err(PageError::new(lang))?;
-            names.insert(code.to_string(), lang.text(&name));
-        }
-    }
+    // One read for every state the page names.
+    let names: StateNames = state
+        .app
+        .state_names(&codes)
+        .await
+        .map_err(PageError::new(lang))?
+        .into_iter()
+        .map(|(code, name)| (code.to_string(), lang.text(&name)))
+        .collect();
     let venue = state.app.venue_of(&viewer, &view).await.map_err(PageError::new(lang))?.map(|city| silence::Venue {
         city: secretariat_core::domain::current_name(&city.names)
             .map_or_else(|| city.key.to_string(), |t| lang.text(t)),
