@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use secretariat_core::domain::{Code, Key, Kind, Lang, Publication, Publisher, StateCode, ZoneId};
 use secretariat_core::store::Id;
 use secretariat_core::{Error, Result};
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyPool, Row};
 
 use crate::error::db;
 use crate::shelf::{Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
@@ -161,7 +161,7 @@ pub(crate) async fn due(pool: &AnyPool, now_us: i64) -> Result<Vec<Id>> {
 }
 
 /// Publishes a scheduled item at its instant if it is still scheduled: false when another instance did first.
-pub(crate) async fn publish(conn: &mut AnyConnection, publication: Id, now_us: i64) -> Result<bool> {
+pub(crate) async fn publish(conn: &mut crate::counted::Db<'_>, publication: Id, now_us: i64) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE publication SET status = 'published', published_at_us = scheduled_at_us, version = version + 1 \
          WHERE id = $1 AND status = 'scheduled' AND scheduled_at_us <= $2",

@@ -221,7 +221,7 @@ pub(crate) async fn resolve(conn: &mut Db<'_>, kind: Kind, key: &str) -> Result<
 }
 
 /// The columns a change of a record writes: all but those written only when it is inserted.
-pub(crate) async fn changed_columns(conn: &mut AnyConnection, record: &Record) -> Result<Vec<(&'static str, Val)>> {
+pub(crate) async fn changed_columns(conn: &mut Db<'_>, record: &Record) -> Result<Vec<(&'static str, Val)>> {
     let insert_only = shelf(record.kind())?.insert_only();
     let mut cols = columns(conn, record).await?;
     cols.retain(|(name, _)| !insert_only.contains(name));

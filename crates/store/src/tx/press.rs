@@ -14,14 +14,14 @@ impl SqlTx {
     /// One conditional update (`WHERE status = 'scheduled' AND scheduled_at <= now`) and its audit entry, in this
     /// serialised transaction: however many instances run the task, the item is published once.
     pub(super) async fn publish(&mut self, publication: Id, now: Timestamp) -> Result<bool> {
-        let Some(before) = records::get(self.conn(), Kind::Publication, publication, &Viewer::Secretariat).await?
+        let Some(before) = records::get(&mut self.conn(), Kind::Publication, publication, &Viewer::Secretariat).await?
         else {
             return Ok(false);
         };
-        if !publications::publish(self.conn(), publication, now.as_microsecond()).await? {
+        if !publications::publish(&mut self.conn(), publication, now.as_microsecond()).await? {
             return Ok(false);
         }
-        let after = records::get(self.conn(), Kind::Publication, publication, &Viewer::Secretariat)
+        let after = records::get(&mut self.conn(), Kind::Publication, publication, &Viewer::Secretariat)
             .await?
             .ok_or(Error::NotFound { what: "publication" })?;
         let scope = format!("publication:{publication}");
@@ -34,7 +34,7 @@ impl SqlTx {
         let done = sqlx::query("UPDATE account SET publisher = $1 WHERE username = $2 RETURNING id")
             .bind(publisher.map(|p| p.as_str().to_owned()))
             .bind(username.to_owned())
-            .fetch_optional(self.conn())
+            .fetch_optional(&mut self.conn())
             .await
             .map_err(db)?;
         let Some(row) = done else { return Err(Error::NotFound { what: "account" }) };
