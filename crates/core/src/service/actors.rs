@@ -61,3 +61,13 @@ impl Secretariat {
         Ok(changes)
     }
 }
+
+impl Secretariat {
+    /// One stored actor's name as `viewer` may see it.
+    pub(crate) async fn actor_as_seen(&self, viewer: &Viewer, stored: &str) -> Result<String> {
+        if !matches!(viewer, Viewer::Public) {
+            return Ok(stored.to_owned());
+        }
+        Shown { app: self, seen: HashMap::new() }.name(stored).await
+    }
+}
