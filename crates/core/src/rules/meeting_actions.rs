@@ -26,6 +26,11 @@ pub fn meeting_actions(viewer: &Viewer, agenda: AgendaStatus, items: usize) -> M
     }
 }
 
+/// Whether `viewer` may create meetings (the organisation page and calendar then offer "New meeting").
+pub fn may_create_meetings(viewer: &Viewer) -> bool {
+    matches!(viewer, Viewer::Secretariat)
+}
+
 /// Whether the public is told how many items an agenda has beyond those it may read: when some are not public. The
 /// number is announced (the press says "the agenda consists of 12 items"); their titles are not.
 pub fn hidden_items(total: usize, shown: usize) -> Option<usize> {
@@ -55,6 +60,7 @@ mod tests {
             let a = meeting_actions(&v, AgendaStatus::Provisional, 3);
             let keeper = v == Viewer::Secretariat;
             assert_eq!(a, MeetingActions { edit: keeper, adopt_agenda: keeper, record_outcomes: keeper }, "{v:?}");
+            assert_eq!(may_create_meetings(&v), keeper);
         }
     }
 

@@ -11,6 +11,7 @@ mod errors;
 mod feeds;
 mod headers;
 mod matrix;
+mod meeting_forms;
 mod meetings;
 mod membership;
 mod openapi;

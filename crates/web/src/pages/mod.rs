@@ -8,6 +8,7 @@ pub mod form;
 pub mod meeting;
 pub mod organisation;
 pub mod session;
+pub mod venue;
 
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
