@@ -54,7 +54,7 @@ on_both_engines! {
         }
         let (status, html) = app.page(&format!("/meetings/{id}?lang=ru")).await;
         assert_eq!(status, 200);
-        for text in ["Кайрат Абдрахманов", "Рабочий ужин", "узкий состав", "расширенный состав", "10 июня 2018 г.", "11 июня 2018 г.", "время Алматы, UTC+6"] {
+        for text in ["Кайрат Абдрахманов", "Рабочий ужин", "узкий состав", "расширенный состав", "10 июня 2018 г.", "11 июня 2018 г.", "время г. Алматы, UTC+6"] {
             assert!(html.contains(text), "Russian meeting page lacks `{text}`");
         }
         let (status, by_key) = app.page("/meetings/cfm-2018-06-almaty").await;

@@ -204,6 +204,15 @@ impl FormView {
     }
 }
 
+/// A page that shows a refused form: htmx keeps the address the form was on rather than the one it posted to,
+/// which has no page of its own to reload.
+pub fn stay(mut response: Response) -> Response {
+    if response.status() != StatusCode::OK {
+        response.headers_mut().insert("hx-push-url", HeaderValue::from_static("false"));
+    }
+    response
+}
+
 /// The answer to a form that succeeded: back to the page it changed, at its section.
 pub fn done(to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();

@@ -261,7 +261,7 @@ pub async fn show(
     let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), ..p };
     let mut response = render(&p, lang, remember_lang);
     *response.status_mut() = status;
-    Ok(response)
+    Ok(super::form::stay(response))
 }
 
 /// `GET /meetings/{id}`

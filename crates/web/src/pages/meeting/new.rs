@@ -74,7 +74,7 @@ async fn page(state: &AppState, auth: &Auth, lang: UiLang, code: &Code, form: Fo
     };
     let mut response = render(&p, lang, remember);
     *response.status_mut() = status;
-    Ok(response)
+    Ok(crate::pages::form::stay(response))
 }
 
 fn organisation_code(raw: &str, lang: UiLang) -> Result<Code, PageError> {
