@@ -79,6 +79,7 @@ fn api(table: Table) -> Table {
             get(meetings::get_meeting).put(r::change_record::<Meetings>).delete(r::delete_record::<Meetings>);
         "/api/v1/meetings/{id}/agenda/adoption" => post(meetings::adopt_agenda);
         "/api/v1/meetings/{id}/announcement" => get(meetings::get_announcement);
+        "/api/v1/meetings/{id}/agenda/numbering" => post(meetings::renumber_agenda);
         "/api/v1/meetings/{id}/agenda/changes" => get(meetings::list_agenda_changes);
         "/api/v1/organisations/{code}/chairmanship" => get(organisations::get_chairmanship);
         "/api/v1/organisations/{code}/overview" => get(organisations::get_overview);
@@ -128,8 +129,19 @@ fn pages(table: Table) -> Table {
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
         "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
         "/organisations/{code}/bodies/{body}/calendar.ics" => get(calendar::get_body_calendar);
-        "/meetings/{id}" => get(meeting::get_meeting);
+        "/organisations/{code}/meetings/new" => get(meeting::new::get_new_meeting);
+        "/meetings" => post(meeting::new::create_meeting);
+        "/meetings/{id}" => get(meeting::get_meeting).post(meeting::forms::change_meeting);
         "/meetings/{id}/announcement" => get(announcement::get_announcement);
+        "/meetings/{id}/programme" => post(meeting::forms::create_event);
+        "/meetings/{id}/delegations" => post(meeting::forms::create_delegation);
+        "/meetings/{id}/agenda" => get(meeting::agenda::get_agenda).post(meeting::forms::create_item);
+        "/meetings/{id}/agenda/numbering" => post(meeting::forms::renumber_agenda);
+        "/meetings/{id}/agenda/adoption" => post(meeting::forms::adopt_agenda);
+        "/programme-events/{id}" => post(meeting::parts::change_event);
+        "/delegations/{id}" => post(meeting::parts::change_delegation);
+        "/agenda-items/{id}" => post(meeting::parts::change_item);
+        "/agenda-items/{id}/outcome" => post(meeting::parts::create_outcome);
         "/documents/{id}" => get(document::get_document);
         "/documents/{id}/positions" => post(document::forms::create_position);
         "/documents/{id}/silence" => post(document::forms::create_silence);

@@ -1,6 +1,6 @@
 //! Agenda: items are numbered 1…n without gaps; once adopted, every change is logged with who and when.
 
-use crate::domain::{AgendaStatus, ItemOutcome, Key};
+use crate::domain::{AgendaStatus, Id, ItemOutcome, Key};
 use crate::error::{Error, Result};
 
 /// Checks the meetings an outcome names: a deferred item names the meeting it goes to, an approved one the higher
@@ -71,6 +71,22 @@ pub fn renumber_for_move(count: u16, from: u16, to: u16) -> Result<Vec<(u16, u16
         moves.extend((to..from).map(|n| (n, n + 1)));
     }
     Ok(moves)
+}
+
+/// A whole new numbering of an agenda: `asked` gives every item of `current` (by id) its new number, and the numbers
+/// run 1…n without gap or repeat. The answer is the items whose number changes, with their new numbers.
+pub fn renumbering(current: &[(Id, u16)], asked: &[(Id, u16)]) -> Result<Vec<(Id, u16)>> {
+    for (id, _) in current {
+        if asked.iter().filter(|(a, _)| a == id).count() != 1 {
+            return Err(Error::invalid("incomplete_numbering", "give every item of the agenda one number"));
+        }
+    }
+    if let Some((id, _)) = asked.iter().find(|(a, _)| !current.iter().any(|(c, _)| c == a)) {
+        return Err(Error::invalid("unknown_agenda_item", format!("item {id} is not on this agenda")));
+    }
+    let numbers: Vec<u16> = asked.iter().map(|(_, n)| *n).collect();
+    check_numbering(&numbers)?;
+    Ok(asked.iter().filter(|(id, n)| current.iter().any(|(c, old)| c == id && old != n)).copied().collect())
 }
 
 /// Whether a change to the agenda goes into its change log: only once it is adopted.
@@ -156,7 +172,35 @@ mod tests {
         assert!(!change_is_logged(AgendaStatus::Provisional));
     }
 
+    #[test]
+    fn a_new_numbering_names_every_item_once_and_runs_without_gaps() {
+        let current = [(10, 1), (11, 2), (12, 3)];
+        assert_eq!(renumbering(&current, &[(10, 3), (11, 1), (12, 2)]).unwrap(), vec![(10, 3), (11, 1), (12, 2)]);
+        assert_eq!(renumbering(&current, &[(10, 1), (11, 3), (12, 2)]).unwrap(), vec![(11, 3), (12, 2)]);
+        assert!(renumbering(&current, &current).unwrap().is_empty());
+        let code = |asked: &[(Id, u16)]| renumbering(&current, asked).unwrap_err().code();
+        assert_eq!(code(&[(10, 1), (11, 2)]), "incomplete_numbering");
+        assert_eq!(code(&[(10, 1), (11, 2), (12, 3), (12, 3)]), "incomplete_numbering");
+        assert_eq!(code(&[(10, 1), (11, 2), (12, 3), (13, 4)]), "unknown_agenda_item");
+        assert_eq!(code(&[(10, 1), (11, 1), (12, 3)]), "invalid_agenda_numbering");
+        assert_eq!(code(&[(10, 1), (11, 2), (12, 4)]), "invalid_agenda_numbering");
+    }
+
     proptest! {
+        #[test]
+        fn any_order_of_the_items_is_a_numbering_that_gives_each_its_asked_number(
+            order in Just((1..=12u16).collect::<Vec<_>>()).prop_shuffle()
+        ) {
+            let current: Vec<(Id, u16)> = (1..=12u16).map(|n| (i64::from(n) + 100, n)).collect();
+            let asked: Vec<(Id, u16)> = current.iter().zip(&order).map(|((id, _), n)| (*id, *n)).collect();
+            let changes = renumbering(&current, &asked).unwrap();
+            for (id, n) in &asked {
+                let old = current.iter().find(|(c, _)| c == id).map(|(_, o)| *o).unwrap();
+                let new = changes.iter().find(|(c, _)| c == id).map_or(old, |(_, m)| *m);
+                prop_assert_eq!(new, *n);
+            }
+        }
+
         #[test]
         fn moving_an_item_keeps_the_numbering_whole(count in 1u16..30, from in 1u16..30, to in 1u16..30) {
             prop_assume!(from <= count && to <= count);

@@ -10,6 +10,7 @@ pub mod chair;
 pub mod consensus;
 pub mod diff;
 pub mod lifecycle;
+pub mod meeting_actions;
 pub mod membership;
 pub mod programme;
 pub mod publication;

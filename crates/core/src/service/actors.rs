@@ -74,3 +74,14 @@ impl Secretariat {
         Ok(changes)
     }
 }
+
+impl Secretariat {
+    /// One stored actor's name as `viewer` may see it.
+    pub(crate) async fn actor_as_seen(&self, viewer: &Viewer, stored: &str) -> Result<String> {
+        if !matches!(viewer, Viewer::Public) {
+            return Ok(stored.to_owned());
+        }
+        let shown = shown_names(self, vec![stored.to_owned()]).await?;
+        Ok(shown.get(stored).cloned().unwrap_or_else(|| stored.to_owned()))
+    }
+}

@@ -1,7 +1,7 @@
 //! The agenda: numbered items, adoption, and the change log of an adopted agenda.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
 use super::Secretariat;
@@ -109,7 +109,46 @@ pub struct AgendaChange {
     pub after: Option<AgendaItem>,
 }
 
+/// One item's new number, with the version of the item it was read at.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemNumber {
+    pub id: Id,
+    pub version: i64,
+    pub number: u16,
+}
+
 impl Secretariat {
+    /// Numbers a meeting's agenda anew in one write: every item gets the number asked, 1…n without gaps; an item
+    /// changed since it was read is a conflict and nothing is written.
+    #[instrument(skip_all, fields(meeting.id = meeting))]
+    pub async fn renumber_agenda(&self, actor: &Actor, meeting: Id, numbers: &[ItemNumber]) -> Result<AgendaState> {
+        let mut tx = self.store.begin(actor, self.clock.now()).await?;
+        if tx.get_visible(Kind::Meeting, meeting, &actor.viewer()).await?.is_none() {
+            return Err(Error::NotFound { what: "meeting" });
+        }
+        if !actor.keeps_the_record() {
+            return Err(Error::forbidden("only the Secretariat numbers an agenda"));
+        }
+        let items = items_of(tx.as_mut(), meeting).await?;
+        let current: Vec<(Id, u16)> = items.iter().map(|(s, i)| (s.id, i.number)).collect();
+        let asked: Vec<(Id, u16)> = numbers.iter().map(|n| (n.id, n.number)).collect();
+        let changes = rule::renumbering(&current, &asked)?;
+        let changed_since = |s: &Stored<Record>| numbers.iter().any(|n| n.id == s.id && n.version != s.version);
+        if let Some((stale, _)) = items.iter().find(|(s, _)| changed_since(s)) {
+            return Err(Error::stale(stale.version));
+        }
+        for (stored, item) in &items {
+            if let Some((_, number)) = changes.iter().find(|(id, _)| *id == stored.id) {
+                let moved = AgendaItem { number: *number, ..item.clone() };
+                tx.update(stored.id, stored.version, &Record::AgendaItem(moved)).await?;
+            }
+        }
+        let state = tx.agenda(meeting).await?;
+        tx.commit().await?;
+        Ok(state)
+    }
+
     /// Adopts a meeting's provisional agenda; later changes to it are logged.
     #[instrument(skip_all, fields(meeting.id = meeting))]
     pub async fn adopt_agenda(&self, actor: &Actor, meeting: Id, at: Option<At>) -> Result<AgendaState> {

@@ -21,14 +21,17 @@ mod token;
 
 use std::sync::Arc;
 
-pub use agenda::AgendaChange;
+pub use agenda::{AgendaChange, ItemNumber};
 pub use calendar::{Calendar, CalendarEvent, CalendarMeeting, CalendarZone};
 pub use document::{
     DocumentView, NewDocument, ObjectionInput, OutcomeInput, PathStep, PositionInput, ReferralInput,
     ReferralOutcomeInput, ReferralView, SilenceView,
 };
 pub use health::Health;
-pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
+pub use meeting::{
+    ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView, PersonRef,
+    Venue,
+};
 pub use organisation::{
     ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,
     OrganisationView,

@@ -13,6 +13,7 @@ mod errors;
 mod feeds;
 mod headers;
 mod matrix;
+mod meeting_forms;
 mod meetings;
 mod membership;
 mod openapi;

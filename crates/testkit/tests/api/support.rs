@@ -1,8 +1,8 @@
 //! Small helpers the HTTP tests share: the error contract, agenda snapshots, raw requests.
 
 use reqwest::header::HeaderMap;
-use reqwest::Method;
-use secretariat_testkit::TestApp;
+use reqwest::{Client, Method, StatusCode};
+use secretariat_testkit::{TestApp, PASSWORD};
 use serde_json::Value;
 
 /// The English text of a multilingual text.
@@ -88,4 +88,55 @@ pub fn bare(stored: &Value) -> Value {
     o.remove("id");
     o.remove("version");
     body
+}
+
+/// A browser: keeps cookies, does not follow redirects.
+pub fn browser() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// The value of the hidden `csrf` input of the first form on a page.
+#[track_caller]
+pub fn hidden_csrf(html: &str) -> String {
+    let at = html.find(r#"name="csrf" value=""#).unwrap_or_else(|| panic!("no csrf input in {html}"));
+    let rest = &html[at + r#"name="csrf" value=""#.len()..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+pub async fn get_html(browser: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+    let r = browser.get(format!("{}{path}", app.address)).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+/// Posts the sign-in form as a browser that has just loaded it; returns the response.
+pub async fn sign_in(browser: &Client, app: &TestApp, csrf: &str, username: &str, password: &str) -> reqwest::Response {
+    browser
+        .post(format!("{}/sign-in", app.address))
+        .form(&[("username", username), ("password", password), ("csrf", csrf)])
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn signed_in_browser(app: &TestApp, username: &str) -> Client {
+    let b = browser();
+    let (_, form) = get_html(&b, app, "/sign-in").await;
+    let r = sign_in(&b, app, &hidden_csrf(&form), username, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    b
+}
+
+/// Posts a form as a signed-in browser would: the page's CSRF token added to the fields.
+pub async fn post_form(
+    b: &Client,
+    app: &TestApp,
+    path: &str,
+    csrf: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, String) {
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("csrf", csrf));
+    let r = b.post(format!("{}{path}", app.address)).form(&form).send().await.unwrap();
+    let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default();
+    (r.status(), location, r.text().await.unwrap())
 }

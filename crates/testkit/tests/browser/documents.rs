@@ -8,21 +8,7 @@ use secretariat_core::domain::StateCode;
 use secretariat_testkit::{Engine, TestApp, PASSWORD};
 use serde_json::json;
 
-use super::support::{browser, browser_without_script, chromedriver, text, Checks};
-
-/// Signs in through the form, from the page `back`, and returns there.
-async fn sign_in(client: &Client, app: &TestApp, username: &str, back: &str) {
-    client.goto(&format!("{}{back}", app.address)).await.unwrap();
-    client.find(Locator::Css("header .account a")).await.unwrap().click().await.unwrap();
-    client.wait().for_element(Locator::Id("username")).await.unwrap();
-    client.find(Locator::Id("username")).await.unwrap().send_keys(username).await.unwrap();
-    client.find(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    client.find(Locator::Css("form.stack button")).await.unwrap().click().await.unwrap();
-    let signed_in = format!("//*[contains(., 'Signed in as {username}')]");
-    client.wait().for_element(Locator::XPath(&signed_in)).await.unwrap();
-    let url = client.current_url().await.unwrap();
-    assert_eq!(url.path(), back.split('?').next().unwrap(), "signing in returns to the page it came from");
-}
+use super::support::{browser, browser_without_script, chromedriver, sign_in, text, Checks};
 
 async fn sign_out(client: &Client) {
     client.find(Locator::Css("header .account form button")).await.unwrap().click().await.unwrap();

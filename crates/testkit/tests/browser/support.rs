@@ -5,6 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use secretariat_testkit::{TestApp, PASSWORD};
 
 pub struct Driver {
     child: Child,
@@ -64,6 +65,20 @@ async fn connect(driver: &Driver, prefs: serde_json::Value) -> Client {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     panic!("ChromeDriver at {} did not answer", driver.url);
+}
+
+/// Signs in through the form, from the page `back`, and returns there.
+pub async fn sign_in(client: &Client, app: &TestApp, username: &str, back: &str) {
+    client.goto(&format!("{}{back}", app.address)).await.unwrap();
+    client.find(Locator::Css("header .account a")).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::Id("username")).await.unwrap();
+    client.find(Locator::Id("username")).await.unwrap().send_keys(username).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    client.find(Locator::Css("form.stack button")).await.unwrap().click().await.unwrap();
+    let signed_in = format!("//*[contains(., 'Signed in as {username}')]");
+    client.wait().for_element(Locator::XPath(&signed_in)).await.unwrap();
+    let url = client.current_url().await.unwrap();
+    assert_eq!(url.path(), back.split('?').next().unwrap(), "signing in returns to the page it came from");
 }
 
 pub async fn text(client: &Client, css: &str) -> String {

@@ -1,5 +1,5 @@
 # Формы страниц и их ответы.
-venue-time = время { $city }, UTC{ $offset }
+venue-time = время г. { $city }, UTC{ $offset }
 duration-days = { $n ->
     [one] { $n } день
     [few] { $n } дня

@@ -5,7 +5,7 @@ use axum::http::HeaderMap;
 use axum::Json;
 use secretariat_core::domain::{At, Id, Kind, Lang, StateCode};
 use secretariat_core::rules::announcement::Announcement;
-use secretariat_core::service::{AgendaChange, MeetingSummary, MeetingView};
+use secretariat_core::service::{AgendaChange, ItemNumber, MeetingSummary, MeetingView};
 use secretariat_core::store::AgendaState;
 use serde::Deserialize;
 
@@ -13,7 +13,7 @@ use super::records::ListParams;
 use super::Page;
 use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::extract::{ApiJsonOrEmpty, ApiPath, ApiQuery};
+use crate::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery};
 use crate::AppState;
 
 /// Filters of the meeting list.
@@ -106,6 +106,33 @@ pub async fn adopt_agenda(
     let actor = auth.writer(&headers)?;
     let id = meeting_id(&state, &auth, &reference).await?;
     Ok(Json(state.app.adopt_agenda(&actor, id, input.and_then(|i| i.at)).await?))
+}
+
+/// A whole new numbering of an agenda.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingInput {
+    /// Every item of the agenda once, with the version it was read at and its new number (1…n, no gaps).
+    pub items: Vec<ItemNumber>,
+}
+
+/// Numbers the meeting's agenda anew in one write; an item changed since it was read is a 409 and nothing is
+/// written. A change to an adopted agenda goes to its change log.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda/numbering", tag = "meetings", request_body = NumberingInput,
+    params(("id" = String, Path, description = "the meeting's id or key")),
+    responses((status = 200, description = "the agenda's state", body = AgendaState), (status = 401, description = "no account"),
+        (status = 403, description = "not the Secretariat"), (status = 409, description = "an item changed meanwhile"),
+        (status = 422, description = "an item left out or named twice, or numbers with a gap or a repeat")))]
+pub async fn renumber_agenda(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(reference): ApiPath<String>,
+    ApiJson(input): ApiJson<NumberingInput>,
+) -> ApiResult<Json<AgendaState>> {
+    let actor = auth.writer(&headers)?;
+    let id = meeting_id(&state, &auth, &reference).await?;
+    Ok(Json(state.app.renumber_agenda(&actor, id, &input.items).await?))
 }
 
 /// The changes made to an adopted agenda: who, when, the item before and after.

@@ -29,6 +29,7 @@ use crate::error::ErrorBody;
         super::meetings::get_meeting,
         super::meetings::adopt_agenda,
         super::meetings::get_announcement,
+        super::meetings::renumber_agenda,
         super::meetings::list_agenda_changes,
         super::organisations::get_chairmanship,
         super::organisations::get_overview,

@@ -159,9 +159,33 @@ impl FormView {
         Self { values, ..Self::default() }
     }
 
+    /// A fresh form with these values filled in, a name repeated for each value of a list (members, documents).
+    pub fn of_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in pairs {
+            values.entry(k).or_default().push(v);
+        }
+        Self { values, ..Self::default() }
+    }
+
+    /// Every value of a field, in order.
+    pub fn values(&self, name: &str) -> &[String] {
+        self.values.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Replaces a field's value (the version a form carries, once it has met a newer one).
+    pub fn set(&mut self, name: &str, value: String) {
+        self.values.insert(name.to_owned(), vec![value]);
+    }
+
     /// The value typed into a field (the first, for a repeated one), or "".
     pub fn value(&self, name: &str) -> &str {
         self.values.get(name).and_then(|v| v.first()).map_or("", String::as_str)
+    }
+
+    /// The title typed in a language (`title-<code>`).
+    pub fn title(&self, code: &str) -> &str {
+        self.values.get(&format!("title-{code}")).and_then(|v| v.first()).map_or("", String::as_str)
     }
 
     /// Whether a field (a select or radio) holds `value`.
@@ -178,6 +202,15 @@ impl FormView {
     pub fn failed(&self) -> bool {
         self.summary.is_some() || !self.errors.is_empty()
     }
+}
+
+/// A page that shows a refused form: htmx keeps the address the form was on rather than the one it posted to,
+/// which has no page of its own to reload.
+pub fn stay(mut response: Response) -> Response {
+    if response.status() != StatusCode::OK {
+        response.headers_mut().insert("hx-push-url", HeaderValue::from_static("false"));
+    }
+    response
 }
 
 /// The answer to a form that succeeded: back to the page it changed, at its section.

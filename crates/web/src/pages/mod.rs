@@ -10,6 +10,7 @@ pub mod meeting;
 pub mod organisation;
 pub mod publication;
 pub mod session;
+pub mod venue;
 
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};

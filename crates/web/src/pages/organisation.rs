@@ -83,6 +83,8 @@ struct OrganisationPage {
     layout: Layout,
     name: String,
     calendar_href: String,
+    /// The new-meeting page, for whoever may create meetings.
+    new_meeting_href: Option<String>,
     day: day::DayPanel,
     bodies: Vec<BodyRow>,
     upcoming_heading: String,
@@ -167,6 +169,7 @@ pub async fn get_organisation(
     let page = OrganisationPage {
         layout: Layout::new(lang, name.clone(), &here, &auth).for_organisation(&view.organisation.languages),
         calendar_href: format!("/organisations/{code}/calendar"),
+        new_meeting_href: new_meeting_href(&auth, &code),
         name,
         day,
         bodies,
@@ -195,6 +198,7 @@ struct MonthRow {
 struct CalendarPage {
     layout: Layout,
     name: String,
+    new_meeting_href: Option<String>,
     /// The organisation's iCalendar feed, in the reader's language.
     feed_href: String,
     subscribe: String,
@@ -266,6 +270,14 @@ pub async fn get_calendar(
         .for_organisation(&org.languages);
     layout.calendar_feed =
         Some((feed_href.clone(), lang.t_args("calendar-feed", &[("name", FluentValue::from(name.clone()))])));
-    let page = CalendarPage { layout, name, feed_href, subscribe: lang.t("calendar-subscribe"), body };
+    let new_meeting_href = new_meeting_href(&auth, &code);
+    let page =
+        CalendarPage { layout, name, new_meeting_href, feed_href, subscribe: lang.t("calendar-subscribe"), body };
     Ok(render(&page, lang, q.lang.is_some()))
+}
+
+/// Where the Secretariat creates a meeting of the organisation; nobody else is offered it.
+fn new_meeting_href(auth: &Auth, code: &Code) -> Option<String> {
+    secretariat_core::rules::meeting_actions::may_create_meetings(&auth.viewer())
+        .then(|| format!("/organisations/{code}/meetings/new"))
 }

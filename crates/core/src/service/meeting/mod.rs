@@ -136,6 +136,9 @@ pub struct AgendaView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adopted_at: Option<String>,
     pub items: Vec<ItemView>,
+    /// How many items the agenda has, those the viewer may not read included: the number is announced, the items
+    /// it may not see are not.
+    pub total: usize,
 }
 
 /// A meeting, whole.
@@ -206,5 +209,14 @@ macro_rules! unpack {
     };
 }
 
+mod change;
+pub use change::{LastChange, MeetingPart};
 mod lookup;
 mod view;
+
+impl MeetingView {
+    /// What `viewer` may do on it now: the forms a page offers (the use cases still decide each write).
+    pub fn actions(&self, viewer: &Viewer) -> crate::rules::meeting_actions::MeetingActions {
+        crate::rules::meeting_actions::meeting_actions(viewer, self.agenda.status, self.agenda.items.len())
+    }
+}

@@ -167,6 +167,10 @@ impl Secretariat {
             });
         }
         items.sort_by_key(|i| i.number);
+        let mut every = Filter::new(Viewer::Secretariat);
+        every.meeting = Some(id);
+        every.limit = u32::MAX;
+        let total = self.store.list(Kind::AgendaItem, &every).await?.len();
 
         Ok(MeetingView {
             id: stored.id,
@@ -198,6 +202,7 @@ impl Secretariat {
                 status: agenda_state.status,
                 adopted_at: agenda_state.adopted_at.map(|t| t.to_string()),
                 items,
+                total,
             },
         })
     }

@@ -131,6 +131,26 @@ fn speaking_form(role: Role, form: &str) -> Option<Value> {
     Some(json!(if role.keeps_the_record() { format!("{form}&state=RU") } else { form.to_owned() }))
 }
 
+/// Fields of the read target as a form's body (`key=value&…`): the values the fixtures give need no escaping.
+fn form_of(t: &Target, fields: &[&str], extra: &str) -> Option<Value> {
+    let value = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    let mut pairs: Vec<String> =
+        fields.iter().filter(|f| !t.view[**f].is_null()).map(|f| format!("{f}={}", value(&t.view[*f]))).collect();
+    if !extra.is_empty() {
+        pairs.push(extra.to_owned());
+    }
+    Some(json!(pairs.join("&")))
+}
+
+/// Every item of the meeting read, at its own number: a numbering that changes nothing.
+fn same_numbering(t: &Target) -> Vec<(i64, i64, i64)> {
+    let items = t.view["agenda"]["items"].as_array().cloned().unwrap_or_default();
+    items
+        .iter()
+        .map(|i| (i["id"].as_i64().unwrap(), i["version"].as_i64().unwrap(), i["number"].as_i64().unwrap()))
+        .collect()
+}
+
 const EDITABLE: &[Fix] = &[Fix::Doc(DocState::Draft), Fix::Doc(DocState::Adopted)];
 
 fn not_adopted(t: &Target, _: Role) -> bool {
@@ -189,6 +209,12 @@ pub fn rows() -> Vec<Row> {
         fixed("/api/v1/openapi.json"),
         row(Method::POST, "/api/v1/meetings/{id}/agenda/adoption", Act::Write(Keeper), &[Fix::ProvisionalAgenda], NONE)
             .body(|_, _| Some(json!({}))),
+        row(Method::POST, "/api/v1/meetings/{id}/agenda/numbering", Act::Write(Keeper), &[Fix::ItemInMeeting], NONE)
+            .body(|t, _| {
+                let items: Vec<Value> =
+                    same_numbering(t).iter().map(|(id, v, n)| json!({"id": id, "version": v, "number": n})).collect();
+                Some(json!({ "items": items }))
+            }),
         read("/api/v1/meetings/{id}/agenda/changes", Shows::Listed, &[Fix::ItemChange], WIDE),
         // A comment is for the public: it names public items alone, to every reader (a hidden item is named to
         // nobody, the Secretariat included), so only the public column can show the item.
@@ -264,10 +290,44 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/calendar", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/organisations/{code}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/organisations/{code}/bodies/{body}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
+        read("/organisations/{code}/meetings/new", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        row(Method::POST, "/meetings", Act::Form(Keeper), &[Fix::NewRecord("meetings")], NONE).body(|t, _| {
+            form_of(t, &["organisation", "key", "body", "kind", "city", "starts_on", "ends_on", "mode", "status"], "")
+        }),
         read("/meetings/{id}", Shows::Listed, &[Fix::ItemInMeeting], WIDE),
         // As its API route: only public items are ever named in a comment.
         read("/meetings/{id}/announcement", Shows::Listed, &[Fix::ItemInMeeting], &[Some(Public)])
             .query(|_| "?language=en".into()),
+        row(Method::POST, "/meetings/{id}", Act::Form(Keeper), &[Fix::Record("meetings")], NONE).body(|t, _| {
+            let fields = ["organisation", "key", "body", "kind", "city", "starts_on", "ends_on", "mode", "version"];
+            form_of(t, &fields, "status=convened")
+        }),
+        row(Method::POST, "/meetings/{id}/programme", Act::Form(Keeper), &[Fix::Record("meetings")], NONE)
+            .body(|_, _| Some(json!("key=mx-photo&kind=joint_photo&on=2018-09-01"))),
+        row(Method::POST, "/meetings/{id}/delegations", Act::Form(Keeper), &[Fix::Record("meetings")], NONE)
+            .body(|_, _| Some(json!("state=AM&head=zohrab-mnatsakanyan"))),
+        read("/meetings/{id}/agenda", Shows::Listed, &[Fix::ItemInMeeting], WIDE),
+        row(Method::POST, "/meetings/{id}/agenda", Act::Form(Keeper), &[Fix::Record("meetings")], NONE)
+            .body(|_, _| Some(json!("title-en=An+item&kind=decision&visibility=public"))),
+        row(Method::POST, "/meetings/{id}/agenda/numbering", Act::Form(Keeper), &[Fix::ItemInMeeting], NONE).body(
+            |t, _| {
+                let fields: Vec<String> =
+                    same_numbering(t).iter().map(|(id, v, n)| format!("number-{id}={n}&version-{id}={v}")).collect();
+                Some(json!(fields.join("&")))
+            },
+        ),
+        row(Method::POST, "/meetings/{id}/agenda/adoption", Act::Form(Keeper), &[Fix::ProvisionalAgenda], NONE)
+            .body(|_, _| Some(json!(""))),
+        row(Method::POST, "/programme-events/{id}", Act::Form(Keeper), &[Fix::Record("programme-events")], NONE)
+            .body(|t, _| form_of(t, &["key", "kind", "version"], "on=2018-09-02")),
+        row(Method::POST, "/delegations/{id}", Act::Form(Keeper), &[Fix::Record("delegations")], NONE)
+            .body(|t, _| form_of(t, &["state", "version"], "head=erlan-abdyldaev")),
+        row(Method::POST, "/agenda-items/{id}", Act::Form(Keeper), &[Fix::Item], WIDE).body(|t, _| {
+            let title = format!("title-en={}", t.view["title"]["en"].as_str().unwrap_or("x"));
+            form_of(t, &["number", "kind", "visibility", "version"], &title)
+        }),
+        row(Method::POST, "/agenda-items/{id}/outcome", Act::Form(Keeper), &[Fix::Item], WIDE)
+            .body(|_, _| Some(json!("outcome=noted"))),
         read("/documents/{id}", Shows::Target, doc, ALL),
         row(Method::POST, "/documents/{id}/positions", Act::Form(Speaker), &[Fix::Doc(DocState::Circulated)], ALL)
             .body(|_, role| speaking_form(role, "position=support"))

@@ -325,7 +325,7 @@ pub async fn show(
         render(&p, lang, remember_lang)
     };
     *response.status_mut() = status;
-    Ok(response)
+    Ok(super::form::stay(response))
 }
 
 /// `GET /documents/{key}`: the document as the reader may see it; a draft the reader may not see is a 404.

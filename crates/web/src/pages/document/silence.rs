@@ -8,6 +8,7 @@ use secretariat_core::service::SilenceView;
 
 use super::StateNames;
 use crate::i18n::{FluentValue, UiLang};
+pub use crate::pages::venue::{day_and_time, Venue};
 
 /// One procedure, in words.
 pub struct SilenceBlock {
@@ -27,40 +28,6 @@ pub struct SilenceBlock {
 pub struct Break {
     pub what: String,
     pub text: String,
-}
-
-/// The venue whose time deadlines are written in: its city's name and zone.
-pub struct Venue {
-    pub city: String,
-    pub zone: TimeZone,
-}
-
-impl Venue {
-    /// "Almaty time, UTC+6" as of an instant (the offset may change with the seasons).
-    pub fn label(&self, lang: UiLang, at: Timestamp) -> String {
-        lang.t_args(
-            "venue-time",
-            &[("city", FluentValue::from(self.city.clone())), ("offset", FluentValue::from(offset(&self.zone, at)))],
-        )
-    }
-}
-
-/// A zone's offset at an instant as people write it: `+6`, `+5:30`, `−3`, `0`.
-pub fn offset(zone: &TimeZone, at: Timestamp) -> String {
-    let seconds = zone.to_offset(at).seconds();
-    let sign = if seconds < 0 { "−" } else { "+" };
-    let (h, m) = (seconds.abs() / 3600, seconds.abs() % 3600 / 60);
-    match (h, m) {
-        (0, 0) => "".to_owned(),
-        (h, 0) => format!("{sign}{h}"),
-        (h, m) => format!("{sign}{h}:{m:02}"),
-    }
-}
-
-/// A day and a time in a zone: "20 June 2018, 18:00".
-pub fn day_and_time(lang: UiLang, at: Timestamp, zone: &TimeZone) -> String {
-    let z = at.to_zoned(zone.clone());
-    format!("{}, {}", lang.date(&z.date()), z.time().strftime("%H:%M"))
 }
 
 /// The time left until `deadline`, in days, hours and minutes (the two largest that are not zero).
@@ -127,17 +94,6 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn an_offset_is_written_as_people_write_it() {
-        let almaty = TimeZone::get("Asia/Almaty").unwrap();
-        assert_eq!(offset(&almaty, at("2018-06-11T04:00:00Z")), "+6");
-        let delhi = TimeZone::get("Asia/Kolkata").unwrap();
-        assert_eq!(offset(&delhi, at("2018-06-11T04:00:00Z")), "+5:30");
-        let ny = TimeZone::get("America/New_York").unwrap();
-        assert_eq!(offset(&ny, at("2018-01-11T04:00:00Z")), "−5");
-        assert_eq!(offset(&TimeZone::UTC, at("2018-01-11T04:00:00Z")), "");
     }
 
     #[test]

@@ -1,18 +1,29 @@
-//! The meeting page: body, venue and local time, chair, programme, delegations, agenda.
+//! The meeting page: body, venue and local time, chair, programme, delegations, agenda; and, for the Secretariat,
+//! the forms that prepare the meeting ([`forms`], [`parts`]), the new-meeting page ([`new`]) and the printable
+//! agenda ([`agenda`]).
+
+pub mod agenda;
+mod edit;
+pub mod forms;
+pub mod new;
+mod offered;
+pub mod parts;
 
 use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use secretariat_core::account::AccountRole;
-use secretariat_core::domain::{EventKind, Kind, MeetingMode, Visibility};
+use secretariat_core::domain::{EventKind, Id, Kind, MeetingMode, Visibility};
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
+use super::venue::Venue;
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
+pub use offered::{Conflict, Forms};
 
 struct EventRow {
     date: String,
@@ -22,15 +33,22 @@ struct EventRow {
     /// Shown when delegations do not all meet in person.
     mode: Option<String>,
     admitted: String,
+    /// Its form, for the Secretariat.
+    edit: Option<offered::PartForm>,
 }
 
 struct DelegationRow {
     state: String,
     head: String,
     post: String,
+    /// The members as named on the meeting's first day.
+    members: Vec<String>,
+    edit: Option<offered::PartForm>,
 }
 
 struct ItemRow {
+    id: Id,
+    version: i64,
     number: u16,
     title: String,
     kind: String,
@@ -39,12 +57,15 @@ struct ItemRow {
     outcome: Option<String>,
     /// Link, symbol (or a dash while provisional), title, status.
     documents: Vec<(String, String, String, String)>,
+    edit: Option<offered::PartForm>,
 }
 
 #[derive(Template)]
 #[template(path = "pages/meeting.html")]
 struct MeetingPage {
     layout: Layout,
+    /// The page's own path, by key, where its forms post.
+    url: String,
     heading: String,
     subtitle: String,
     date: String,
@@ -63,6 +84,8 @@ struct MeetingPage {
     /// The drafted announcement, offered to the Secretariat and the press.
     announcement_href: Option<String>,
     publications: Vec<super::publication::PublicationLink>,
+    /// The forms the Secretariat is offered, filled in; none for anyone else.
+    editing: Option<offered::Editing>,
 }
 
 fn person(lang: UiLang, p: &PersonRef) -> (String, String) {
@@ -91,10 +114,13 @@ fn event_row(lang: UiLang, e: &EventView) -> EventRow {
         },
         mode: (e.mode != MeetingMode::InPerson).then(|| lang.name_of(&e.mode)),
         admitted: lang.name_of(&e.admitted),
+        edit: None,
     }
 }
 
 fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>) -> MeetingPage {
+    let venue = Venue { city: lang.text(&m.venue.city), zone: m.venue.time_zone.zone() };
+    let first_day = jiff::civil::DateTime::from(m.starts_on).to_zoned(venue.zone.clone()).map(|z| z.timestamp());
     let body = lang.text(&m.body.name);
     let mut heading = lang.t_args("meeting-of", &[("body", FluentValue::from(body.clone()))]);
     if !m.joint_with.is_empty() {
@@ -120,21 +146,27 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
         (name, if post.is_empty() { note } else { format!("{post}; {note}") })
     });
     let chairs = chairs.collect();
-    let restricted_shown = m.agenda.items.iter().any(|i| i.visibility != Visibility::Public);
+    let hidden = secretariat_core::rules::meeting_actions::hidden_items(m.agenda.total, m.agenda.items.len());
     let title = format!("{heading} — {date}");
+    let url = format!("/meetings/{}", m.key);
     MeetingPage {
-        layout: Layout::new(lang, title, &format!("/meetings/{}", m.id), auth),
+        layout: Layout::new(lang, title, &url, auth),
+        url,
         heading,
         subtitle,
         date,
         venue: format!("{}, {}", lang.text(&m.venue.city), lang.text(&m.venue.state_name)),
-        time_zone: lang.t_args(
-            "time-zone",
-            &[
-                ("zone", FluentValue::from(m.venue.time_zone.to_string())),
-                ("offset", FluentValue::from(m.venue.utc_offset.clone())),
-            ],
-        ),
+        // "Almaty time, UTC+6": the venue's time as people name it, with the zone rules of the meeting's day.
+        time_zone: match first_day {
+            Ok(at) => lang.t_args(
+                "meeting-times-in",
+                &[
+                    ("venue", FluentValue::from(venue.label(lang, at))),
+                    ("zone", FluentValue::from(m.venue.time_zone.to_string())),
+                ],
+            ),
+            Err(_) => m.venue.time_zone.to_string(),
+        },
         chairs,
         programme: m.programme.iter().map(|e| event_row(lang, e)).collect(),
         times_unknown: m.programme.iter().any(|e| !e.time_known),
@@ -143,7 +175,8 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             .iter()
             .map(|d| {
                 let (head, post) = person(lang, &d.head);
-                DelegationRow { state: lang.text(&d.state_name), head, post }
+                let members = d.members.iter().map(|p| lang.text(&p.name)).collect();
+                DelegationRow { state: lang.text(&d.state_name), head, post, members, edit: None }
             })
             .collect(),
         agenda_heading: match m.agenda.adopted_at.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok()) {
@@ -155,6 +188,8 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             .items
             .iter()
             .map(|i| ItemRow {
+                id: i.id,
+                version: i.version,
                 number: i.number,
                 title: lang.text(&i.title),
                 kind: lang.name_of(&i.kind),
@@ -183,9 +218,13 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                         )
                     })
                     .collect(),
+                edit: None,
             })
             .collect(),
-        agenda_note: (!restricted_shown && auth.account.is_none()).then(|| lang.t("agenda-hidden-note")),
+        agenda_note: hidden.map(|n| {
+            let args = [("total", FluentValue::from(m.agenda.total)), ("hidden", FluentValue::from(n))];
+            lang.t_args("agenda-count-hidden", &args)
+        }),
         organisation_href: format!("/organisations/{}", m.organisation),
         organisation: organisation.unwrap_or_else(|| m.organisation.to_string()),
         announcement_href: auth
@@ -194,7 +233,45 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             .filter(|a| matches!(a.role, AccountRole::Secretariat | AccountRole::Admin | AccountRole::Press))
             .map(|_| format!("/meetings/{}/announcement", m.id)),
         publications: Vec::new(),
+        editing: None,
     }
+}
+
+/// Reads the meeting and renders its page with `forms` (as typed when one was refused, fresh otherwise); the
+/// Secretariat's forms are filled in from the records.
+pub async fn show(
+    state: &AppState,
+    auth: &Auth,
+    lang: UiLang,
+    id: Id,
+    forms: Forms,
+    remember_lang: bool,
+) -> PageResult {
+    let viewer = auth.viewer();
+    let view = state.app.meeting(&viewer, id).await.map_err(PageError::new(lang))?;
+    let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
+    let name = org.abbreviation.as_ref().map(|a| lang.text(a));
+    let status = forms.status();
+    let mut p = page(lang, &view, auth, name);
+    if view.actions(&viewer).edit {
+        let mut ed = offered::editing(state, auth, lang, &view, &org, forms).await.map_err(PageError::new(lang))?;
+        for (row, form) in p.programme.iter_mut().zip(ed.events.drain(..)) {
+            row.edit = Some(form);
+        }
+        for (row, form) in p.delegations.iter_mut().zip(ed.delegations.drain(..)) {
+            row.edit = Some(form);
+        }
+        for (row, form) in p.items.iter_mut().zip(ed.items.drain(..)) {
+            row.edit = Some(form);
+        }
+        p.editing = Some(ed);
+    }
+    // The language switch offers the organisation's working languages that the interface speaks.
+    let publications = super::publication::about(state, auth, lang, Kind::Meeting, &view.key).await?;
+    let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), publications, ..p };
+    let mut response = render(&p, lang, remember_lang);
+    *response.status_mut() = status;
+    Ok(super::form::stay(response))
 }
 
 /// `GET /meetings/{id}`
@@ -207,14 +284,7 @@ pub async fn get_meeting(
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let id = crate::api::meetings::meeting_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
-    let view = state.app.meeting(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
-    let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
-    let name = org.abbreviation.as_ref().map(|a| lang.text(a));
-    // The language switch offers the organisation's working languages that the interface speaks.
-    let p = page(lang, &view, &auth, name);
-    let publications = super::publication::about(&state, &auth, lang, Kind::Meeting, &view.key).await?;
-    let p = MeetingPage { layout: p.layout.for_organisation(&org.languages), publications, ..p };
-    Ok(render(&p, lang, q.lang.is_some()))
+    show(&state, &auth, lang, id, Forms::default(), q.lang.is_some()).await
 }
 
 /// The day of an instant at the venue, in the reader's language.
