@@ -47,7 +47,7 @@ mod tests {
         let ru = StateCode::parse("RU").unwrap();
         vec![
             Viewer::Public,
-            Viewer::Press,
+            Viewer::Press { publisher: None },
             Viewer::Delegate { state: ru.clone(), head: false },
             Viewer::Delegate { state: ru, head: true },
             Viewer::Secretariat,
