@@ -10,6 +10,7 @@ pub mod consensus;
 pub mod diff;
 pub mod lifecycle;
 pub mod membership;
+pub mod notify;
 pub mod programme;
 pub mod silence;
 pub mod symbols;

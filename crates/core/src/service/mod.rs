@@ -1,13 +1,16 @@
 //! Use cases: each checks who may act, applies the rules, and writes in one transaction through the Store.
 
+mod account;
 mod actors;
 mod acts;
+mod admin;
 mod agenda;
 mod calendar;
 mod composition;
 mod document;
 mod health;
 mod meeting;
+mod notification;
 mod offload;
 mod organisation;
 mod plan;
@@ -19,6 +22,8 @@ mod token;
 
 use std::sync::Arc;
 
+pub use account::AccountSettings;
+pub use admin::{administers, AccountChange};
 pub use agenda::AgendaChange;
 pub use calendar::{Calendar, CalendarEvent, CalendarMeeting, CalendarZone};
 pub use document::{
@@ -27,6 +32,7 @@ pub use document::{
 };
 pub use health::Health;
 pub use meeting::{ChairView, DelegationView, EventView, ItemView, MeetingSummary, MeetingView, PersonRef, Venue};
+pub use notification::{DEADLINE_NEAR, SHOWN_NOTIFICATIONS};
 pub use organisation::{
     ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,
     OrganisationView,
