@@ -12,7 +12,7 @@ use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, tokens};
 use crate::feeds::calendar;
 use crate::headers;
-use crate::pages::{self, assets, document, meeting, organisation, session};
+use crate::pages::{self, account, admin, assets, document, meeting, organisation, session};
 use crate::AppState;
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
@@ -130,6 +130,14 @@ fn pages(table: Table) -> Table {
         "/documents/{id}/silence" => post(document::forms::create_silence);
         "/documents/{id}/objections" => post(document::forms::create_objection);
         "/documents/{id}/transitions" => post(document::forms::create_transition);
+        "/account" => get(account::get_account).post(account::update_account);
+        "/account/password" => post(account::change_password);
+        "/account/tokens" => post(account::create_token);
+        "/account/tokens/{id}/revocation" => post(account::revoke_token);
+        "/admin" => get(admin::get_admin);
+        "/admin/accounts" => post(admin::create_account);
+        "/admin/accounts/{name}" => post(admin::change_account);
+        "/admin/accounts/{name}/password" => post(admin::reset_password);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);
         "/static/{file}" => get(assets::get_asset);

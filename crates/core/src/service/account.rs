@@ -12,8 +12,8 @@ pub struct AccountSettings {
     pub time_zone: Option<ZoneId>,
     pub email: Option<Email>,
     pub notifications: Vec<NotificationKind>,
-    /// The version of the account the settings were made from.
-    pub version: i64,
+    /// The version of the account the settings were made from; `None`: whatever it is now.
+    pub version: Option<i64>,
 }
 
 impl Secretariat {
@@ -33,6 +33,7 @@ impl Secretariat {
         let mut notifications = settings.notifications;
         notifications.sort();
         notifications.dedup();
+        let version = settings.version.unwrap_or(current.version);
         let changed = Account {
             language: settings.language,
             time_zone: settings.time_zone,
@@ -40,7 +41,7 @@ impl Secretariat {
             notifications,
             ..current
         };
-        let version = tx.update_account(&changed, settings.version).await?;
+        let version = tx.update_account(&changed, version).await?;
         tx.commit().await?;
         Ok(Account { version, ..changed })
     }
