@@ -14,8 +14,8 @@ pub struct AccountChange {
     pub state: Option<StateCode>,
     pub head_of_delegation: bool,
     pub disabled: bool,
-    /// The version of the account the change was made from.
-    pub version: i64,
+    /// The version of the account the change was made from; `None`: whatever it is now.
+    pub version: Option<i64>,
 }
 
 /// Whether the actor administers accounts.
@@ -60,6 +60,7 @@ impl Secretariat {
         if Some(current.id) == actor.account && (change.disabled || change.role != AccountRole::Admin) {
             return Err(Error::conflict("own_account", "an administrator cannot disable or demote her own account"));
         }
+        let version = change.version.unwrap_or(current.version);
         let changed = Account {
             role: change.role,
             state: change.state,
@@ -67,7 +68,7 @@ impl Secretariat {
             disabled: change.disabled,
             ..current
         };
-        let version = tx.update_account(&changed, change.version).await?;
+        let version = tx.update_account(&changed, version).await?;
         tx.commit().await?;
         Ok(Account { version, ..changed })
     }

@@ -186,7 +186,10 @@ pub async fn change_account(
 ) -> PageResult {
     let changed = async {
         let (role, st, head) = role_of(&form)?;
-        let version = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let version = match form.get("version") {
+            Some(v) => Some(v.parse::<i64>().map_err(|_| Error::invalid("invalid_form", "the form's version"))?),
+            None => None,
+        };
         let change = AccountChange {
             role,
             state: st,
