@@ -13,6 +13,7 @@ mod headers;
 mod matrix;
 mod meetings;
 mod membership;
+mod notifications;
 mod openapi;
 mod organisation_day;
 mod page_errors;
