@@ -1,4 +1,5 @@
 # The account page, the administration, notifications.
+nav-own = Your account and administration
 nav-admin = Administration
 your-time = your time: { $zone }, UTC{ $offset }
 account-title = Your account
