@@ -24,6 +24,16 @@ async fn fill(client: &Client, id: &str, value: &str) {
     field.send_keys(value).await.unwrap();
 }
 
+/// Whether the page fits 320 px without sideways scrolling.
+async fn fits_320(client: &Client) {
+    client.set_window_size(320, 800).await.unwrap();
+    let widths =
+        client.execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![]).await.unwrap();
+    let (scroll, inner) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+    assert!(scroll <= inner, "{} scrolls sideways at 320 px: {widths}", client.current_url().await.unwrap());
+    client.set_window_size(1200, 900).await.unwrap();
+}
+
 async fn api_tokens(app: &TestApp, token: &str) -> u16 {
     let url = format!("{}/api/v1/tokens", app.address);
     reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().status().as_u16()
@@ -69,6 +79,7 @@ async fn a_delegate_sets_russian_and_her_zone_makes_a_token_a_program_uses_and_r
     assert_eq!(token.len(), 64, "{token}");
     assert!(text(&delegate, "#tokens").await.contains("Скрипт МИД"));
     checks.page(&delegate).await;
+    fits_320(&delegate).await;
     assert_eq!(api_tokens(&app, &token).await, 200, "the program signs in with the token");
     delegate.find(Locator::Css("#tokens ul form button")).await.unwrap().click().await.unwrap();
     delegate.wait().for_element(Locator::XPath("//*[contains(text(), 'отозван')]")).await.unwrap();
@@ -80,6 +91,7 @@ async fn a_delegate_sets_russian_and_her_zone_makes_a_token_a_program_uses_and_r
     let admin = browser(&driver).await;
     sign_in_at(&admin, &app, "admin", "/admin").await;
     checks.page(&admin).await;
+    fits_320(&admin).await;
     admin.find(Locator::Css("#account-delegate-kz summary")).await.unwrap().click().await.unwrap();
     admin.find(Locator::Css("#account-delegate-kz input[name=disabled]")).await.unwrap().click().await.unwrap();
     admin.find(Locator::Css("#account-delegate-kz form button")).await.unwrap().click().await.unwrap();
