@@ -218,6 +218,13 @@ async fn main() -> Result<()> {
             }
             let mut state = secretariat_web::AppState::new(app, settings.secure_cookies);
             state.trusted_proxies = settings.trusted_proxies().map_err(|e| anyhow::anyhow!(e))?;
+            if let Some(smtp) = settings.smtp().map_err(|e| anyhow::anyhow!(e))? {
+                let mailer = secretariat_web::mail::Smtp::new(&smtp).map_err(|e| anyhow::anyhow!(e))?;
+                let public_url = settings.public_url.trim_end_matches('/').to_owned();
+                let every = std::time::Duration::from_secs(10);
+                state.mail =
+                    Some(secretariat_web::mail::Mail { mailer: std::sync::Arc::new(mailer), public_url, every });
+            }
             secretariat_web::launch_with_tcp_listener(listener, state, shutdown_signal()).await?;
         }
         Command::Migrate => {

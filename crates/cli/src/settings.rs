@@ -23,6 +23,17 @@ pub struct Settings {
     pub log: String,
     /// Reverse proxies, comma-separated IP addresses, whose `X-Forwarded-For` names the client; empty: none.
     pub trusted_proxies: String,
+    /// The SMTP server notifications are mailed through; empty: none are mailed.
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `starttls`, `tls` or `none` (a server on this machine only).
+    pub smtp_security: String,
+    pub smtp_username: String,
+    pub smtp_password: String,
+    /// The sender of the notifications, `Secretariat <secretariat@example.org>`.
+    pub mail_from: String,
+    /// The address readers reach Secretariat at, for the links in mail.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -34,6 +45,13 @@ impl Default for Settings {
             sqlite_synchronous: Synchronous::Full,
             log: "info".into(),
             trusted_proxies: String::new(),
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_security: "starttls".into(),
+            smtp_username: String::new(),
+            smtp_password: String::new(),
+            mail_from: "Secretariat <secretariat@localhost>".into(),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -60,6 +78,13 @@ impl Settings {
                 "sqlite_synchronous",
                 "log",
                 "trusted_proxies",
+                "smtp_host",
+                "smtp_port",
+                "smtp_security",
+                "smtp_username",
+                "smtp_password",
+                "mail_from",
+                "public_url",
             ]))
             .merge(Serialized::defaults(overrides))
             .extract()
@@ -76,9 +101,35 @@ impl Settings {
             .collect()
     }
 
-    /// The settings as shown to an operator, with the database password hidden.
+    /// The SMTP settings, when a server is configured; a word other than the three securities is an error.
+    pub fn smtp(&self) -> Result<Option<secretariat_web::mail::SmtpSettings>, String> {
+        use secretariat_web::mail::{SmtpSecurity, SmtpSettings};
+        if self.smtp_host.trim().is_empty() {
+            return Ok(None);
+        }
+        let security = match self.smtp_security.as_str() {
+            "starttls" => SmtpSecurity::StartTls,
+            "tls" => SmtpSecurity::Tls,
+            "none" => SmtpSecurity::None,
+            other => return Err(format!("smtp_security: `{other}` is not starttls, tls or none")),
+        };
+        let credentials =
+            (!self.smtp_username.is_empty()).then(|| (self.smtp_username.clone(), self.smtp_password.clone()));
+        Ok(Some(SmtpSettings {
+            host: self.smtp_host.trim().to_owned(),
+            port: self.smtp_port,
+            security,
+            credentials,
+            from: self.mail_from.clone(),
+        }))
+    }
+
+    /// The settings as shown to an operator, with the database and SMTP passwords hidden.
     pub fn redacted(&self) -> Self {
         let mut shown = self.clone();
+        if !shown.smtp_password.is_empty() {
+            shown.smtp_password = "***".into();
+        }
         if let Some((scheme, rest)) = shown.database.split_once("://") {
             if let Some((credentials, host)) = rest.split_once('@') {
                 let user = credentials.split(':').next().unwrap_or_default();
@@ -118,6 +169,23 @@ mod tests {
             assert_eq!(Settings::load(None, &Overrides::default()).expect("settings"), Settings::default());
             Ok(())
         });
+    }
+
+    #[test]
+    fn mail_is_off_until_an_smtp_host_is_named_and_its_password_is_never_shown() {
+        assert!(Settings::default().smtp().unwrap().is_none());
+        let s = Settings {
+            smtp_host: "mail.example.org".into(),
+            smtp_username: "secretariat".into(),
+            smtp_password: "hunter22".into(),
+            ..Settings::default()
+        };
+        let smtp = s.smtp().unwrap().unwrap();
+        assert_eq!((smtp.port, smtp.security), (587, secretariat_web::mail::SmtpSecurity::StartTls));
+        assert_eq!(smtp.credentials, Some(("secretariat".into(), "hunter22".into())));
+        assert_eq!(s.redacted().smtp_password, "***");
+        let bad = Settings { smtp_security: "ssl".into(), ..s };
+        assert!(bad.smtp().unwrap_err().contains("ssl"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Id, Key, Lang, StateCode, Viewer};
+use crate::domain::{Email, Id, Key, Lang, NotificationKind, StateCode, Viewer, ZoneId};
 use crate::error::{Error, Result};
 
 /// What an account may do.
@@ -51,9 +51,19 @@ pub struct Account {
     /// A head of delegation sees restricted records.
     pub head_of_delegation: bool,
     pub language: Option<Lang>,
+    /// The zone every instant is shown to her in, beside the venue's.
+    pub time_zone: Option<ZoneId>,
+    /// Where notifications are mailed; none, none are mailed.
+    pub email: Option<Email>,
+    /// What she is told of.
+    pub notifications: Vec<NotificationKind>,
+    /// A disabled account cannot sign in, and its sessions and tokens answer as unknown.
+    pub disabled: bool,
     pub password_hash: String,
     /// The publisher a press account writes for.
     pub publisher: Option<Key>,
+    /// Changes are written only over the version they were made from.
+    pub version: i64,
 }
 
 impl Account {
@@ -102,6 +112,7 @@ pub struct NewAccount {
     pub role: AccountRole,
     pub state: Option<StateCode>,
     pub head_of_delegation: bool,
+    pub email: Option<Email>,
     pub password_hash: String,
 }
 
@@ -270,8 +281,13 @@ mod tests {
                 state,
                 head_of_delegation: head,
                 language: None,
+                time_zone: None,
+                email: None,
+                notifications: Vec::new(),
+                disabled: false,
                 password_hash: String::new(),
                 publisher: Some(Key::parse("mfa-russia-press").unwrap()),
+                version: 1,
             };
             assert_eq!(account.actor().viewer(), account.viewer(), "{role:?} head={head}");
         }

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 use secretariat_core::account::{Account, AccountRole, ApiToken, Session};
-use secretariat_core::domain::{Key, Lang, StateCode};
+use secretariat_core::domain::{Email, Key, Lang, NotificationKind, StateCode, ZoneId};
 use secretariat_core::rules::throttle::Counter;
 use secretariat_core::{Error, Result};
 use sqlx::any::AnyRow;
@@ -11,12 +11,16 @@ use sqlx::{AnyPool, Row};
 use crate::counted::{Db, Statements};
 use crate::error::db;
 
-const COLUMNS: &str =
-    "a.id, a.username, a.display_name, a.role, a.state_code, a.head_of_delegation, a.language, a.password_hash, \
-     a.publisher";
+pub(crate) const COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.state_code, a.head_of_delegation, \
+     a.language, a.password_hash, a.publisher, a.time_zone, a.email, a.notifications, a.disabled_at_us, a.version";
 
-fn decode(r: &AnyRow) -> Result<Account> {
+/// The number of columns in [`COLUMNS`]: a query's own columns follow.
+const AFTER_COLUMNS: usize = 14;
+
+pub(crate) fn decode(r: &AnyRow) -> Result<Account> {
     let bad = |e: Error| Error::Storage(format!("stored account: {e}"));
+    let kinds: Vec<String> = serde_json::from_str(&r.try_get::<String, _>(10).map_err(db)?)
+        .map_err(|e| Error::Storage(format!("stored notification kinds: {e}")))?;
     Ok(Account {
         id: r.try_get(0).map_err(db)?,
         username: r.try_get(1).map_err(db)?,
@@ -27,6 +31,17 @@ fn decode(r: &AnyRow) -> Result<Account> {
         language: r.try_get::<Option<String>, _>(6).map_err(db)?.map(|s| Lang::parse(&s)).transpose().map_err(bad)?,
         password_hash: r.try_get(7).map_err(db)?,
         publisher: r.try_get::<Option<String>, _>(8).map_err(db)?.map(|s| Key::parse(&s)).transpose().map_err(bad)?,
+        time_zone: r
+            .try_get::<Option<String>, _>(9)
+            .map_err(db)?
+            .map(|s| ZoneId::parse(&s))
+            .transpose()
+            .map_err(bad)?,
+        email: r.try_get::<Option<String>, _>(10).map_err(db)?.map(|s| Email::parse(&s)).transpose().map_err(bad)?,
+        // A kind no longer known is dropped rather than failing every read of the account.
+        notifications: kinds.iter().filter_map(|k| NotificationKind::parse(k).ok()).collect(),
+        disabled: r.try_get::<Option<i64>, _>(12).map_err(db)?.is_some(),
+        version: r.try_get(13).map_err(db)?,
     })
 }
 
@@ -56,7 +71,7 @@ pub(crate) async fn by_names(c: &mut Db<'_>, usernames: &[String]) -> Result<Vec
 pub(crate) async fn by_token(c: &mut Db<'_>, token_hash: &str, now: Timestamp) -> Result<Option<Account>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM account a JOIN api_token t ON t.account_id = a.id \
-         WHERE t.token_hash = $1 AND t.expires_at_us > $2 AND t.revoked_at_us IS NULL"
+         WHERE t.token_hash = $1 AND t.expires_at_us > $2 AND t.revoked_at_us IS NULL AND a.disabled_at_us IS NULL"
     );
     let row = unexpired(c, &sql, token_hash, now).await?;
     row.as_ref().map(decode).transpose()
@@ -173,16 +188,15 @@ pub(crate) async fn delete_throttle_counter(c: &mut Db<'_>, key: &str) -> Result
 pub(crate) async fn session(c: &mut Db<'_>, token_hash: &str, now: Timestamp) -> Result<Option<(Account, Session)>> {
     let sql = format!(
         "SELECT {COLUMNS}, s.csrf, s.expires_at_us FROM account a JOIN session s ON s.account_id = a.id \
-         WHERE s.token_hash = $1 AND s.expires_at_us > $2"
+         WHERE s.token_hash = $1 AND s.expires_at_us > $2 AND a.disabled_at_us IS NULL"
     );
     let Some(row) = unexpired(c, &sql, token_hash, now).await? else { return Ok(None) };
     let account = decode(&row)?;
     let session = Session {
         token_hash: token_hash.to_owned(),
         account: account.id,
-        // After the account's nine columns.
-        csrf: row.try_get(9).map_err(db)?,
-        expires_us: row.try_get(10).map_err(db)?,
+        csrf: row.try_get(AFTER_COLUMNS).map_err(db)?,
+        expires_us: row.try_get(AFTER_COLUMNS + 1).map_err(db)?,
     };
     Ok(Some((account, session)))
 }

@@ -8,6 +8,7 @@ mod documents;
 mod error;
 mod geography;
 mod meetings;
+mod notifications;
 mod organisations;
 mod people;
 mod plans;

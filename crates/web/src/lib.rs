@@ -8,6 +8,7 @@ pub mod extract;
 pub mod feeds;
 pub mod headers;
 pub mod i18n;
+pub mod mail;
 pub mod markdown;
 pub mod names;
 pub mod pages;
@@ -26,12 +27,20 @@ pub struct AppState {
     pub deadline_interval: std::time::Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`auth::ClientAddress`); none by default.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Notifications by e-mail; none configured, none are mailed (they are still shown on the start page).
+    pub mail: Option<mail::Mail>,
 }
 
 impl AppState {
     /// The state over the use cases.
     pub fn new(app: Secretariat, secure_cookies: bool) -> Self {
-        Self { app, secure_cookies, deadline_interval: std::time::Duration::from_secs(5), trusted_proxies: Vec::new() }
+        Self {
+            app,
+            secure_cookies,
+            deadline_interval: std::time::Duration::from_secs(5),
+            trusted_proxies: Vec::new(),
+            mail: None,
+        }
     }
 }
 
@@ -42,10 +51,14 @@ pub async fn launch_with_tcp_listener(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let deadlines = tokio::spawn(close_deadlines(state.app.clone(), state.deadline_interval));
+    let mailer = state.mail.clone().map(|m| tokio::spawn(mail::run(state.app.clone(), m)));
     // The peer address feeds sign-in throttling (`auth::ClientAddress`).
     let app = router::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     deadlines.abort();
+    if let Some(m) = mailer {
+        m.abort();
+    }
     served
 }
 
@@ -61,6 +74,9 @@ async fn close_deadlines(app: Secretariat, every: std::time::Duration) {
         }
         if let Err(e) = app.publish_due_publications().await {
             tracing::error!(error.cause = %e, "publishing scheduled publications failed; will try again");
+        }
+        if let Err(e) = app.remind_near_deadlines().await {
+            tracing::error!(error.cause = %e, "reminding of near deadlines failed; will try again");
         }
     }
 }

@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::calendar;
-use crate::pages::{self, announcement, assets, document, meeting, organisation, publication, session};
+use crate::pages::{self, account, admin, announcement, assets, document, meeting, organisation, publication, session};
 use crate::AppState;
 use crate::{conditional, headers};
 
@@ -149,6 +149,14 @@ fn pages(table: Table) -> Table {
         "/documents/{id}/transitions" => post(document::forms::create_transition);
         "/publications" => get(publication::list_publications);
         "/publications/{key}" => get(publication::get_publication);
+        "/account" => get(account::get_account).post(account::update_account);
+        "/account/password" => post(account::change_password);
+        "/account/tokens" => post(account::create_token);
+        "/account/tokens/{id}/revocation" => post(account::revoke_token);
+        "/admin" => get(admin::get_admin);
+        "/admin/accounts" => post(admin::create_account);
+        "/admin/accounts/{name}" => post(admin::change_account);
+        "/admin/accounts/{name}/password" => post(admin::reset_password);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);
         "/static/{file}" => get(assets::get_asset);

@@ -1,7 +1,9 @@
 //! Use cases: each checks who may act, applies the rules, and writes in one transaction through the Store.
 
+mod account;
 mod actors;
 mod acts;
+mod admin;
 mod agenda;
 mod announcement;
 mod calendar;
@@ -9,6 +11,7 @@ mod composition;
 mod document;
 mod health;
 mod meeting;
+mod notification;
 mod offload;
 mod organisation;
 mod plan;
@@ -21,6 +24,8 @@ mod token;
 
 use std::sync::Arc;
 
+pub use account::AccountSettings;
+pub use admin::{administers, AccountChange};
 pub use agenda::{AgendaChange, ItemNumber};
 pub use calendar::{Calendar, CalendarEvent, CalendarMeeting, CalendarZone};
 pub use document::{
@@ -32,6 +37,7 @@ pub use meeting::{
     ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView, PersonRef,
     Venue,
 };
+pub use notification::{DEADLINE_NEAR, SHOWN_NOTIFICATIONS};
 pub use organisation::{
     ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,
     OrganisationView,

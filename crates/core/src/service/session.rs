@@ -36,15 +36,14 @@ impl Secretariat {
                 "a user name has 3 to 64 letters, digits, `.`, `_`, `-` or `@`",
             ));
         }
-        if (role == AccountRole::Delegate) != state.is_some() {
-            return Err(Error::invalid("invalid_account", "a delegate, and only a delegate, speaks for a state"));
-        }
+        super::admin::check_role(role, state.as_ref(), head_of_delegation)?;
         let account = NewAccount {
             username: username.to_owned(),
             display_name: username.to_owned(),
             role,
             state,
             head_of_delegation,
+            email: None,
             password_hash: hash_password_off_workers(password).await?,
         };
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
@@ -108,7 +107,8 @@ impl Secretariat {
         let hash = account.as_ref().map_or(DUMMY_HASH, |a| a.password_hash.as_str()).to_owned();
         let password = password.to_owned();
         let ok = super::offload::heavy(move || verify_password(&password, &hash)).await?;
-        let account = account.filter(|_| ok).ok_or(Error::Unauthenticated)?;
+        // A disabled account is refused exactly like a wrong password.
+        let account = account.filter(|a| ok && !a.disabled).ok_or(Error::Unauthenticated)?;
         let token = new_token();
         let expires = self.clock.now().checked_add(Span::new().hours(SESSION_HOURS)).unwrap_or(Timestamp::MAX);
         let session = Session {

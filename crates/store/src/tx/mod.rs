@@ -13,6 +13,8 @@ use secretariat_core::{Error, Result};
 use sqlx::{Any, AnyPool, Row, Transaction};
 
 use crate::counted::{Db, Statements};
+mod accounts;
+
 use crate::documents;
 use crate::error::db;
 use crate::records::{self, bind_all, json, Val};
@@ -183,7 +185,7 @@ impl Tx for SqlTx {
     async fn insert_account(&mut self, a: &NewAccount) -> Result<Id> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO account (username, display_name, role, state_code, head_of_delegation, language, \
-             password_hash) VALUES ($1, $2, $3, $4, $5, NULL, $6) RETURNING id",
+             password_hash, email) VALUES ($1, $2, $3, $4, $5, NULL, $6, $7) RETURNING id",
         )
         .bind(a.username.clone())
         .bind(a.display_name.clone())
@@ -191,6 +193,7 @@ impl Tx for SqlTx {
         .bind(a.state.as_ref().map(|s| s.as_str().to_owned()))
         .bind(i64::from(a.head_of_delegation))
         .bind(a.password_hash.clone())
+        .bind(a.email.as_ref().map(|e| e.as_str().to_owned()))
         .fetch_one(&mut self.conn())
         .await
         .map_err(db)?;

@@ -21,8 +21,13 @@ async fn an_account_reads_back_by_name_and_a_second_of_the_same_name_is_a_duplic
             state: Some(StateCode::parse("RU").unwrap()),
             head_of_delegation: true,
             language: None,
+            time_zone: None,
+            email: None,
+            notifications: NotificationKind::ALL.to_vec(),
+            disabled: false,
             password_hash: new.password_hash.clone(),
             publisher: None,
+            version: 1,
         }
     );
     assert_eq!(account.viewer(), delegate("RU", true));

@@ -187,6 +187,7 @@ fn new_account(username: &str, role: AccountRole, state: Option<&str>) -> NewAcc
         role,
         state: state.map(|s| StateCode::parse(s).unwrap()),
         head_of_delegation: role == AccountRole::Delegate,
+        email: None,
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".to_owned(),
     }
 }

@@ -16,6 +16,7 @@ mod matrix;
 mod meeting_forms;
 mod meetings;
 mod membership;
+mod notifications;
 mod openapi;
 mod organisation_day;
 mod origin;

@@ -3,6 +3,7 @@
 //! elsewhere, without them, this suite says so and stops.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account;
 mod documents;
 mod meetings;
 mod reading;

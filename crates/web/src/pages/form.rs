@@ -198,6 +198,12 @@ impl FormView {
         self.errors.get(name).map(String::as_str)
     }
 
+    /// The form without what it must never show again (a password).
+    pub fn without(mut self, names: &[&str]) -> Self {
+        self.values.retain(|k, _| !names.contains(&k.as_str()));
+        self
+    }
+
     /// Whether the form was refused.
     pub fn failed(&self) -> bool {
         self.summary.is_some() || !self.errors.is_empty()

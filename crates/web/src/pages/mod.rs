@@ -1,6 +1,8 @@
 //! HTML pages. Each handler reads the record through the use cases, prepares plain strings in the reader's
 //! language, and renders one typed template. Pages work without JavaScript; htmx only swaps fragments.
 
+pub mod account;
+pub mod admin;
 pub mod announcement;
 pub mod assets;
 pub mod day;
@@ -11,6 +13,7 @@ pub mod organisation;
 pub mod publication;
 pub mod session;
 pub mod venue;
+pub mod zone;
 
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -30,6 +33,8 @@ pub struct Layout {
     /// The current path and query without `lang`, for the language switch.
     pub path: String,
     pub account: Option<String>,
+    /// Whether the reader administers accounts (the header links to the administration).
+    pub admin: bool,
     pub csrf: Option<String>,
     /// Where the calendar link goes (the first organisation's calendar).
     pub home: String,
@@ -48,6 +53,7 @@ impl Layout {
             title,
             path: path.to_owned(),
             account: auth.account.as_ref().map(|a| a.display_name.clone()),
+            admin: auth.account.as_ref().is_some_and(|a| a.role == secretariat_core::account::AccountRole::Admin),
             csrf: auth.session.as_ref().map(|s| s.csrf.clone()),
             home: "/".into(),
             offered: None,
@@ -108,6 +114,16 @@ impl Layout {
     }
 }
 
+/// The cookie that remembers the reader's language (a `?lang=` choice, her account's language).
+pub fn lang_cookie(lang: UiLang) -> HeaderValue {
+    let cookie = Cookie::build(("lang", lang.code()))
+        .path("/")
+        .max_age(time::Duration::days(365))
+        .same_site(SameSite::Lax)
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static("lang=en"))
+}
+
 /// Renders a template into a response; a `?lang=` choice is remembered in a cookie.
 pub fn render<T: Template>(template: &T, lang: UiLang, remember_lang: bool) -> Response {
     match template.render() {
@@ -117,14 +133,7 @@ pub fn render<T: Template>(template: &T, lang: UiLang, remember_lang: bool) -> R
             headers.insert(header::VARY, HeaderValue::from_static("HX-Request, Cookie, Accept-Language"));
             headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
             if remember_lang {
-                let cookie = Cookie::build(("lang", lang.code()))
-                    .path("/")
-                    .max_age(time::Duration::days(365))
-                    .same_site(SameSite::Lax)
-                    .build();
-                if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-                    headers.insert(header::SET_COOKIE, v);
-                }
+                headers.insert(header::SET_COOKIE, lang_cookie(lang));
             }
             response
         }

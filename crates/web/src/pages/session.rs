@@ -118,8 +118,12 @@ pub async fn create_session(
     }
     let anonymous = Auth::default();
     match state.app.sign_in(&form.username, &form.password, &client.0).await {
-        Ok((token, _, _)) => {
+        Ok((token, _, account)) => {
             let mut response = Redirect::to(&next_of(form.next.as_deref())).into_response();
+            // The language she chose on her account follows her to every browser she signs in from.
+            if let Some(lang) = account.language.as_ref().and_then(|l| UiLang::of(l.as_str())) {
+                response.headers_mut().append(header::SET_COOKIE, super::lang_cookie(lang));
+            }
             let max_age = secretariat_core::service::SESSION_HOURS * 3600;
             response
                 .headers_mut()

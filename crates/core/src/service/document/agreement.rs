@@ -81,6 +81,10 @@ impl Secretariat {
         }
         state.status = to;
         tx.set_document_state(id, &state, to.as_str()).await?;
+        if to == DocumentStatus::Circulated {
+            notify(tx.as_mut(), event(NotificationKind::DraftCirculated, id, format!("document:{id}"), act.at, actor))
+                .await?;
+        }
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
     }

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
 use super::acts::{at_meeting, record_act};
+use super::notification::{notify, Event};
 use super::Secretariat;
 use crate::account::{AccountRole, Actor};
 use crate::domain::*;
@@ -37,6 +38,11 @@ use crate::rules::silence::{check_deadline, silence_state, BreakKind, Received, 
 use crate::rules::symbols::{self, Suffix, SymbolParts};
 use crate::rules::visibility::{Viewer, Visibility};
 use crate::store::*;
+
+/// An event on a document, with no deadline and no state named.
+fn event(kind: NotificationKind, document: Id, source: String, at: Timestamp, actor: &Actor) -> Event<'_> {
+    Event { kind, document, source, at, deadline: None, by_state: None, actor }
+}
 
 fn ts(us: i64) -> Timestamp {
     Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)

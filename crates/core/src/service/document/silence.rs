@@ -70,6 +70,11 @@ impl Secretariat {
             received: Vec::new(),
         };
         let silence = tx.insert_silence(&row).await?;
+        let opened = Event {
+            deadline: Some(deadline),
+            ..event(NotificationKind::SilenceOpened, id, format!("silence:{silence}"), act.at, actor)
+        };
+        notify(tx.as_mut(), opened).await?;
         tx.commit().await?;
         Ok(silence_view(SilenceRow { id: silence, ..row }))
     }
@@ -116,6 +121,12 @@ impl Secretariat {
             lifecycle::check(state.status, DocumentStatus::NotAdopted)?;
             state.status = DocumentStatus::NotAdopted;
             tx.set_document_state(procedure.document, &state, "silence_broken").await?;
+            let source = format!("silence:{silence}");
+            let broken = Event {
+                by_state: all.last().map(|r| r.state.clone()),
+                ..event(NotificationKind::SilenceBroken, procedure.document, source, act.at, actor)
+            };
+            notify(tx.as_mut(), broken).await?;
         }
         let closed = tx.silence(silence).await?.ok_or(Error::NotFound { what: "silence procedure" })?;
         tx.commit().await?;
@@ -148,6 +159,10 @@ impl Secretariat {
             state.status = DocumentStatus::Adopted;
             state.outcome = Some(Outcome { at, meeting: None, procedure: Procedure::Silence });
             tx.set_document_state(procedure.document, &state, "adopted_by_silence").await?;
+            let system = Actor::system();
+            let source = format!("silence:{id}");
+            notify(tx.as_mut(), event(NotificationKind::SilenceConcluded, procedure.document, source, at, &system))
+                .await?;
             tx.commit().await?;
             closed += 1;
             tracing::info!(silence.id = id, document.id = procedure.document, "silence procedure closed: adopted");

@@ -147,6 +147,14 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
         Act::Owned { write: false } => Expect { status: None, like_missing: false, shows: Some(role.owns()) },
         Act::Owned { write: true } if !role.owns() => Expect { like_missing: true, ..is(404, "not_found") },
         Act::Owned { write: true } => Expect { status: None, like_missing: false, shows: None },
+        Act::Own(_) | Act::OwnedForm if role == Role::Public => is(303, ""),
+        Act::Own(status) => is(status, ""),
+        Act::OwnedForm if !role.owns() => Expect { like_missing: true, ..is(404, "") },
+        Act::OwnedForm => is(303, ""),
+        Act::Admin(status) if role == Role::Admin => is(status, ""),
+        // A form sends the public to sign in before anything is looked at, whatever it posts to.
+        Act::Admin(303) if role == Role::Public => is(303, ""),
+        Act::Admin(_) => Expect { like_missing: true, ..is(404, "") },
         Act::Write(_) | Act::Create(_) if role == Role::Public => {
             Expect { like_missing: matches!(act, Act::Write(_)) && !sees, ..is(401, "unauthenticated") }
         }
@@ -201,7 +209,7 @@ async fn send(app: &TestApp, method: &Method, path: &str, token: Option<&str>, b
 /// The path of a row for a parameter, with the row's query.
 fn path_of(row: &Row, param: &str, query: &str) -> String {
     let mut path = row.path.replace("{language}", "en").replace("{body}", "CFM");
-    for p in ["{id}", "{code}", "{key}", "{file}"] {
+    for p in ["{id}", "{code}", "{key}", "{file}", "{name}"] {
         path = path.replace(p, param);
     }
     format!("{path}{query}")
@@ -276,7 +284,16 @@ async fn check_cell(
 }
 
 async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, tally: &mut Tally) {
-    let writes = matches!(row.act, Act::Write(_) | Act::Form(_) | Act::Create(_) | Act::Owned { write: true });
+    let writes = matches!(
+        row.act,
+        Act::Write(_)
+            | Act::Form(_)
+            | Act::Create(_)
+            | Act::Owned { write: true }
+            | Act::OwnedForm
+            | Act::Own(303)
+            | Act::Admin(303)
+    );
     for &fix in row.fixes {
         for &v in row.columns {
             // A sponsors-only document is always a draft: a row that also has the draft would check it twice.
@@ -289,7 +306,9 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
             let mut shared = ctx.build(fix, v).await;
             for (role, token) in tokens {
                 let status = expect(row.act, *role, v, (row.open)(&shared, *role)).status;
-                let succeeds = status.is_none() || (matches!(row.act, Act::Form(_)) && status == Some((303, "")));
+                let succeeds = status.is_none()
+                    || (matches!(row.act, Act::Form(_) | Act::OwnedForm | Act::Own(_) | Act::Admin(_))
+                        && status == Some((303, "")));
                 if writes && succeeds {
                     let fresh = ctx.build(fix, v).await;
                     check_cell(ctx, row, &fresh, *role, token.as_deref(), v, tally).await;

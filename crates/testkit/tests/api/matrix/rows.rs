@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use super::fixtures::{collections, DocState, Fix, Target};
 use super::{Role, Who};
+use secretariat_testkit::PASSWORD;
 
 /// What a read must show of its target.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +35,15 @@ pub enum Act {
     Owned {
         write: bool,
     },
+    /// A page or form of the reader's own account (`/account`): the public is sent to sign in (303); every
+    /// account gets this status.
+    Own(u16),
+    /// A form on a target that belongs to one account (revoking Russia's delegate's token from her account page):
+    /// as [`Act::Owned`], answered as a page.
+    OwnedForm,
+    /// The administration: administrators get this status; to everyone else it does not exist (404), except that
+    /// a form sends the public to sign in first, as every form does.
+    Admin(u16),
 }
 
 pub struct Row {
@@ -340,6 +350,23 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| Some(json!("to=circulated"))),
         read("/publications", Shows::Listed, publication, NONE),
         read("/publications/{key}", Shows::Target, publication, NONE),
+        row(Method::GET, "/account", Act::Own(200), &[Fix::Fixed("")], NONE),
+        row(Method::POST, "/account", Act::Own(303), &[Fix::Fixed("")], NONE)
+            .body(|_, _| Some(json!("language=en&time_zone=Europe%2FMoscow&notifications=deadline_near"))),
+        row(Method::POST, "/account/password", Act::Own(303), &[Fix::Fixed("")], NONE)
+            .body(|_, _| Some(json!(format!("current={PASSWORD}&new={PASSWORD}")))),
+        // The token made is shown on the page itself, once.
+        row(Method::POST, "/account/tokens", Act::Own(200), &[Fix::Fixed("")], NONE)
+            .body(|_, _| Some(json!("name=matrix+token&days=30"))),
+        row(Method::POST, "/account/tokens/{id}/revocation", Act::OwnedForm, &[Fix::Token], NONE)
+            .body(|_, _| Some(json!(""))),
+        row(Method::GET, "/admin", Act::Admin(200), &[Fix::Fixed("")], NONE),
+        row(Method::POST, "/admin/accounts", Act::Admin(303), &[Fix::Fixed("")], NONE)
+            .body(|_, _| Some(json!(format!("username=matrix-made&password={PASSWORD}&role=press")))),
+        row(Method::POST, "/admin/accounts/{name}", Act::Admin(303), &[Fix::Fixed("press")], NONE)
+            .body(|_, _| Some(json!("role=press"))),
+        row(Method::POST, "/admin/accounts/{name}/password", Act::Admin(303), &[Fix::Fixed("press")], NONE)
+            .body(|_, _| Some(json!(format!("password={PASSWORD}")))),
         row(Method::GET, "/sign-in", Act::Session(200), &[Fix::Fixed("")], NONE),
         // Without the sign-in form's CSRF cookie, and without a session: refused alike for everyone.
         row(Method::POST, "/sign-in", Act::Session(403), &[Fix::Fixed("")], NONE)

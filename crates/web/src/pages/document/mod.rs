@@ -3,7 +3,7 @@
 //! ([`forms`]).
 
 pub mod forms;
-mod silence;
+pub mod silence;
 
 use crate::i18n::FluentValue;
 use askama::Template;
@@ -169,6 +169,10 @@ fn offered(c: &Context, d: &DocumentView) -> Offered {
     }
 }
 
+fn place<'a>(c: &Context<'a>) -> silence::Place<'a> {
+    silence::Place { venue: c.venue, reader: crate::pages::zone::reader_zone(c.auth) }
+}
+
 fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
     let (lang, names) = (c.lang, c.names);
     let name = |code: &dyn ToString| {
@@ -192,7 +196,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
     };
     let url = format!("/documents/{}", d.document.key);
     let silences: Vec<silence::SilenceBlock> =
-        d.silence.iter().map(|s| silence::block(lang, s, c.venue, c.now, names)).collect();
+        d.silence.iter().map(|s| silence::block(lang, s, place(c), c.now, names)).collect();
     let offered = offered(c, d);
     DocumentPage {
         layout: Layout::new(lang, format!("{symbol} — {title}"), &url, c.auth),

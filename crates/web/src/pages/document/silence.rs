@@ -16,6 +16,8 @@ pub struct SilenceBlock {
     /// The deadline in the venue's time ("20 June 2018, 18:00 Almaty time"), when the venue is known.
     pub deadline_local: Option<String>,
     pub deadline_utc: String,
+    /// The deadline in the reader's own zone, when she chose one.
+    pub deadline_reader: Option<String>,
     /// The deadline as an instant, for `<time datetime>`.
     pub deadline_iso: String,
     /// "2 days 3 hours left", while open.
@@ -47,8 +49,16 @@ pub fn time_left(lang: UiLang, now: Timestamp, deadline: Timestamp) -> String {
     lang.t_args("silence-left", &[("span", FluentValue::from(span))])
 }
 
+/// Whose times a deadline is written in besides UTC: the venue's, and the reader's own zone.
+#[derive(Clone, Copy)]
+pub struct Place<'a> {
+    pub venue: Option<&'a Venue>,
+    pub reader: Option<&'a secretariat_core::domain::ZoneId>,
+}
+
 /// The procedure in the reader's words.
-pub fn block(lang: UiLang, s: &SilenceView, venue: Option<&Venue>, now: Timestamp, names: &StateNames) -> SilenceBlock {
+pub fn block(lang: UiLang, s: &SilenceView, place: Place<'_>, now: Timestamp, names: &StateNames) -> SilenceBlock {
+    let Place { venue, reader } = place;
     let name = |code: &dyn ToString| {
         let code = code.to_string();
         names.get(&code).cloned().unwrap_or(code)
@@ -59,6 +69,7 @@ pub fn block(lang: UiLang, s: &SilenceView, venue: Option<&Venue>, now: Timestam
         deadline_local: venue
             .map(|v| format!("{} ({})", day_and_time(lang, s.deadline, &v.zone), v.label(lang, s.deadline))),
         deadline_utc: format!("{} UTC", day_and_time(lang, s.deadline, &TimeZone::UTC)),
+        deadline_reader: reader.map(|z| crate::pages::zone::in_reader_zone(lang, s.deadline, z)),
         deadline_iso: s.deadline.to_string(),
         left: open.then(|| time_left(lang, now, s.deadline)),
         opened: lang.t_args(

@@ -3,6 +3,10 @@
 //! Reads take the viewer, and the store filters by visibility in its queries. Writes go through a transaction
 //! ([`Tx`]) that appends an audit entry for every change, in the same transaction.
 
+mod accounts;
+
+pub use accounts::{AccountStore, AccountTx};
+
 use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -206,7 +210,7 @@ pub struct DocumentDetail {
 
 /// The storage of Secretariat.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: AccountStore + Send + Sync {
     /// `sqlite` or `postgres`.
     fn engine(&self) -> &'static str;
 
@@ -304,7 +308,7 @@ pub trait Store: Send + Sync {
 
 /// A write transaction. Dropped without `commit`, it rolls back.
 #[async_trait]
-pub trait Tx: Send {
+pub trait Tx: AccountTx + Send {
     /// The recorded act that the following writes make happened at `at`: their audit entries keep it beside the
     /// instant they are written.
     fn occurred(&mut self, at: Timestamp);
