@@ -12,7 +12,7 @@ use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, tokens};
 use crate::feeds::calendar;
 use crate::headers;
-use crate::pages::{self, assets, document, meeting, organisation, session};
+use crate::pages::{self, assets, document, meeting, organisation, register, session, start};
 use crate::AppState;
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
@@ -119,17 +119,23 @@ impl r::CollectionVisitor for GenericRoutes {
 
 fn pages(table: Table) -> Table {
     routes! { table;
-        "/" => get(organisation::list_organisations);
+        "/" => get(start::get_start);
         "/organisations/{code}" => get(organisation::get_organisation);
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
         "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
         "/organisations/{code}/bodies/{body}/calendar.ics" => get(calendar::get_body_calendar);
         "/meetings/{id}" => get(meeting::get_meeting);
+        "/documents" => get(register::list_documents).post(document::new::create_document);
+        "/documents/new" => get(document::new::new_document);
+        "/documents.csv" => get(register::export_documents);
         "/documents/{id}" => get(document::get_document);
         "/documents/{id}/positions" => post(document::forms::create_position);
         "/documents/{id}/silence" => post(document::forms::create_silence);
         "/documents/{id}/objections" => post(document::forms::create_objection);
         "/documents/{id}/transitions" => post(document::forms::create_transition);
+        "/documents/{id}/texts/{language}" => post(document::drafting::edit_text);
+        "/documents/{id}/revisions" => post(document::drafting::create_revision);
+        "/documents/{id}/sponsors" => post(document::drafting::change_sponsors);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);
         "/static/{file}" => get(assets::get_asset);

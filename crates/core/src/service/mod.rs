@@ -12,6 +12,7 @@ mod offload;
 mod organisation;
 mod plan;
 mod record;
+mod register;
 mod relations;
 mod scenario;
 mod session;
@@ -32,6 +33,7 @@ pub use organisation::{
     OrganisationView,
 };
 pub use plan::{LegalBasisReport, TreatyView};
+pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
 pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};

@@ -4,7 +4,9 @@
 mod detail;
 mod procedures;
 mod record;
+mod register;
 
 pub(crate) use detail::*;
 pub(crate) use procedures::*;
 pub(crate) use record::SHELVES;
+pub(crate) use register::register;

@@ -7,6 +7,7 @@ mod bodies;
 mod chairmanship;
 mod contract;
 mod documents;
+mod drafting;
 mod errors;
 mod feeds;
 mod headers;

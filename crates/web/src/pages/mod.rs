@@ -7,7 +7,9 @@ pub mod document;
 pub mod form;
 pub mod meeting;
 pub mod organisation;
+pub mod register;
 pub mod session;
+pub mod start;
 
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};

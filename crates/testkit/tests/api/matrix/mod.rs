@@ -138,6 +138,11 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
             Expect { status: None, .. } => is(303, ""),
             other => other,
         },
+        Act::FormCreate(who) => match expect(Act::Create(who), role, v, open) {
+            _ if role == Role::Public => is(303, ""),
+            Expect { status: None, .. } => is(303, ""),
+            other => other,
+        },
         // One account's own: the public is asked to sign in; anyone but its owner and the administrator finds
         // nothing, exactly as if it did not exist.
         Act::Owned { write } if role == Role::Public => Expect { like_missing: write, ..is(401, "unauthenticated") },
@@ -273,7 +278,10 @@ async fn check_cell(
 }
 
 async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, tally: &mut Tally) {
-    let writes = matches!(row.act, Act::Write(_) | Act::Form(_) | Act::Create(_) | Act::Owned { write: true });
+    let writes = matches!(
+        row.act,
+        Act::Write(_) | Act::Form(_) | Act::FormCreate(_) | Act::Create(_) | Act::Owned { write: true }
+    );
     for &fix in row.fixes {
         for &v in row.columns {
             // A sponsors-only document is always a draft: a row that also has the draft would check it twice.
@@ -286,7 +294,8 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
             let mut shared = ctx.build(fix, v).await;
             for (role, token) in tokens {
                 let status = expect(row.act, *role, v, (row.open)(&shared, *role)).status;
-                let succeeds = status.is_none() || (matches!(row.act, Act::Form(_)) && status == Some((303, "")));
+                let form = matches!(row.act, Act::Form(_) | Act::FormCreate(_));
+                let succeeds = status.is_none() || (form && status == Some((303, "")));
                 if writes && succeeds {
                     let fresh = ctx.build(fix, v).await;
                     check_cell(ctx, row, &fresh, *role, token.as_deref(), v, tally).await;

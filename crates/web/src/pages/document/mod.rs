@@ -2,7 +2,10 @@
 //! procedures with their deadlines, outcome and referrals; and the forms of what the reader may do on it now
 //! ([`forms`]).
 
+pub mod drafting;
 pub mod forms;
+mod history;
+pub mod new;
 mod silence;
 
 use crate::i18n::FluentValue;
@@ -19,8 +22,11 @@ use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
+pub use forms::{DocumentQuery, Forms};
 
 struct VersionColumn {
+    /// The version's own version, sent back with an edit.
+    version: i64,
     language: String,
     language_name: String,
     status: String,
@@ -36,15 +42,6 @@ struct PositionRow {
     note: Option<String>,
 }
 
-/// The forms of the document page, each as typed when it was refused (fresh otherwise).
-#[derive(Default)]
-pub struct Forms {
-    pub position: FormView,
-    pub silence: FormView,
-    pub objection: FormView,
-    pub transition: FormView,
-}
-
 /// What the reader may do, in words: the states she may speak for, and the steps offered.
 #[derive(Default)]
 struct Offered {
@@ -58,6 +55,13 @@ struct Offered {
     open_silence: bool,
     agree: bool,
     withdraw: bool,
+    revise: bool,
+    edit_texts: bool,
+    /// The reader's state, named, when she may join as co-sponsor or leave.
+    join: Option<String>,
+    leave: Option<String>,
+    /// (name, label) of the statuses she may give a version.
+    version_statuses: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -87,9 +91,29 @@ struct DocumentPage {
     deadline_zone: String,
     offered: Offered,
     forms: Forms,
+    /// The record's version, sent back with a change of its sponsors.
+    document_version: i64,
+    history: Vec<history::HistoryRow>,
+    diff: Option<history::DiffView>,
+    /// (number, label) of every revision, and (code, name) of the current revision's languages, to compare.
+    revision_numbers: Vec<(String, String)>,
+    current_languages: Vec<(String, String)>,
+    /// The form asking for a difference, as asked.
+    compare_form: FormView,
+    /// Each version's edit form, by language.
+    text_forms: Vec<(String, FormView)>,
+    /// The revision form's languages, the organisation's working ones: (code, name, current text).
+    revision_languages: Vec<(String, String, String)>,
 }
 
-fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
+impl DocumentPage {
+    /// The edit form of one language version.
+    fn text_form(&self, language: &str) -> FormView {
+        self.text_forms.iter().find(|(l, _)| l == language).map(|(_, f)| f.clone()).unwrap_or_default()
+    }
+}
+
+pub(crate) fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
     let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
     format!("{}, {} UTC", lang.date(&utc.date()), utc.time().strftime("%H:%M"))
 }
@@ -118,7 +142,7 @@ fn path_step(lang: UiLang, p: &PathStep) -> String {
 /// The languages whose names the interface knows; any other is shown by its code.
 const NAMED_LANGUAGES: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
 
-fn language_name(lang: UiLang, code: &str) -> String {
+pub(crate) fn language_name(lang: UiLang, code: &str) -> String {
     if NAMED_LANGUAGES.contains(&code) {
         lang.named("language-name", code)
     } else {
@@ -156,6 +180,19 @@ fn offered(c: &Context, d: &DocumentView) -> Offered {
         open_silence: a.open_silence,
         agree: a.agree,
         withdraw: a.withdraw,
+        revise: a.revise,
+        edit_texts: a.edit_texts,
+        join: a.join.as_ref().map(|s| named(std::slice::from_ref(s))[0].1.clone()),
+        leave: a.leave.as_ref().map(|s| named(std::slice::from_ref(s))[0].1.clone()),
+        version_statuses: {
+            use secretariat_core::domain::VersionStatus::*;
+            let all = if c.auth.viewer() == secretariat_core::domain::Viewer::Secretariat {
+                vec![Draft, Translated, Verified, Authentic]
+            } else {
+                vec![Draft, Translated]
+            };
+            all.iter().map(|v| (secretariat_core::domain::name_of(v), c.lang.name_of(v))).collect()
+        },
     }
 }
 
@@ -205,6 +242,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
                 versions
                     .into_iter()
                     .map(|v| VersionColumn {
+                        version: v.version,
                         language: v.language.to_string(),
                         language_name: language_name(lang, v.language.as_str()),
                         status: lang.name_of(&v.status),
@@ -238,6 +276,18 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         }),
         referrals: d.referrals.iter().map(|r| referral(lang, r)).collect(),
         path: d.path.iter().map(|p| path_step(lang, p)).collect(),
+        document_version: d.version,
+        history: history::history(lang, d),
+        diff: None,
+        revision_numbers: d.revisions.iter().map(|r| (r.number.to_string(), r.number.to_string())).collect(),
+        current_languages: current
+            .map(|r| {
+                r.versions.iter().map(|v| (v.language.to_string(), language_name(lang, v.language.as_str()))).collect()
+            })
+            .unwrap_or_default(),
+        compare_form: history::compare_form(&forms, d),
+        text_forms: history::text_forms(&forms, d),
+        revision_languages: Vec::new(),
         title,
         symbol,
         offered,
@@ -292,14 +342,20 @@ pub async fn show(
     });
     // The language switch offers the organisation's working languages that the interface speaks.
     let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
-    let status = [&forms.position, &forms.silence, &forms.objection, &forms.transition]
-        .iter()
-        .map(|f| f.status)
-        .find(|s| *s != axum::http::StatusCode::OK)
-        .unwrap_or_default();
+    let status = forms.status();
+    let diff = history::diff(state, &viewer, lang, id, forms.compare.as_ref()).await.map_err(PageError::new(lang))?;
     let context = Context { lang, auth, names: &names, venue: venue.as_ref(), now: state.app.now() };
     let p = page(&context, &view, forms);
-    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), ..p };
+    let current = view.revisions.last();
+    let revision_languages = org
+        .languages
+        .iter()
+        .map(|l| {
+            let text = current.and_then(|r| r.versions.iter().find(|v| v.language == *l)).map(|v| v.text.clone());
+            (l.to_string(), language_name(lang, l.as_str()), text.unwrap_or_default())
+        })
+        .collect();
+    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), diff, revision_languages, ..p };
     let mut response = if super::fragment(headers) == Some("live") {
         super::render(&p.as_live(), lang, false)
     } else {
@@ -315,9 +371,14 @@ pub async fn get_document(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(reference): ApiPath<String>,
-    PageQuery(q): PageQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<DocumentQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
-    show(&state, &auth, lang, &headers, id, Forms::default(), q.lang.is_some()).await
+    let compare = match (q.from, q.to, q.language.as_deref().map(secretariat_core::domain::Lang::parse)) {
+        (Some(from), Some(to), Some(Ok(language))) => Some(history::Compare { from, to, language }),
+        _ => None,
+    };
+    let forms = Forms { compare, ..Forms::default() };
+    show(&state, &auth, lang, &headers, id, forms, q.lang.is_some()).await
 }
