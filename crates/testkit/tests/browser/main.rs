@@ -4,5 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod documents;
+mod drafting;
 mod reading;
 mod support;

@@ -55,6 +55,8 @@ struct OrganisationPage {
     layout: Layout,
     name: String,
     calendar_href: String,
+    /// The register, filtered to the organisation's documents.
+    register_href: String,
     day: day::DayPanel,
     bodies: Vec<BodyRow>,
     upcoming_heading: String,
@@ -139,6 +141,7 @@ pub async fn get_organisation(
     let page = OrganisationPage {
         layout: Layout::new(lang, name.clone(), &here, &auth).for_organisation(&view.organisation.languages),
         calendar_href: format!("/organisations/{code}/calendar"),
+        register_href: format!("/documents?organisation={code}"),
         name,
         day,
         bodies,
