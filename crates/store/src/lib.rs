@@ -23,7 +23,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use secretariat_core::account::{Account, Actor, ApiToken, Session};
-use secretariat_core::domain::Viewer;
+use secretariat_core::domain::{RegisterPage, RegisterQuery, Viewer};
 use secretariat_core::rules::audit::AuditEntry;
 use secretariat_core::rules::throttle::Counter;
 use secretariat_core::store::*;
@@ -330,5 +330,10 @@ impl Store for SqlStore {
 
     async fn due_publications(&self, now_us: i64) -> Result<Vec<Id>> {
         publications::due(&self.pool, now_us).await
+    }
+
+    async fn register(&self, query: &RegisterQuery) -> Result<RegisterPage> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        documents::register(&mut conn, query).await
     }
 }

@@ -11,7 +11,9 @@ use tower_http::trace::TraceLayer;
 use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::calendar;
-use crate::pages::{self, account, admin, announcement, assets, document, meeting, organisation, publication, session};
+use crate::pages::{
+    self, account, admin, announcement, assets, document, meeting, organisation, publication, register, session, start,
+};
 use crate::AppState;
 use crate::{conditional, headers};
 
@@ -124,7 +126,7 @@ impl r::CollectionVisitor for GenericRoutes {
 
 fn pages(table: Table) -> Table {
     routes! { table;
-        "/" => get(organisation::list_organisations);
+        "/" => get(start::get_start);
         "/organisations/{code}" => get(organisation::get_organisation);
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
         "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
@@ -142,6 +144,9 @@ fn pages(table: Table) -> Table {
         "/delegations/{id}" => post(meeting::parts::change_delegation);
         "/agenda-items/{id}" => post(meeting::parts::change_item);
         "/agenda-items/{id}/outcome" => post(meeting::parts::create_outcome);
+        "/documents" => get(register::list_documents).post(document::new::create_document);
+        "/documents/new" => get(document::new::new_document);
+        "/documents.csv" => get(register::export_documents);
         "/documents/{id}" => get(document::get_document);
         "/documents/{id}/positions" => post(document::forms::create_position);
         "/documents/{id}/silence" => post(document::forms::create_silence);
@@ -157,6 +162,9 @@ fn pages(table: Table) -> Table {
         "/admin/accounts" => post(admin::create_account);
         "/admin/accounts/{name}" => post(admin::change_account);
         "/admin/accounts/{name}/password" => post(admin::reset_password);
+        "/documents/{id}/texts/{language}" => post(document::drafting::edit_text);
+        "/documents/{id}/revisions" => post(document::drafting::create_revision);
+        "/documents/{id}/sponsors" => post(document::drafting::change_sponsors);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);
         "/static/{file}" => get(assets::get_asset);

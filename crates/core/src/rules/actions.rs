@@ -15,6 +15,10 @@ pub struct Standing {
     pub takers: Vec<StateCode>,
     /// The silence procedure open on it, if any.
     pub open_silence: Option<Id>,
+    /// The state its key belongs to (`ru-…`), which stays among its sponsors.
+    pub owner: Option<StateCode>,
+    /// How many sponsors it has (states, the Secretariat, bodies).
+    pub sponsor_count: usize,
 }
 
 /// The actions a viewer may take on a document.
@@ -33,6 +37,12 @@ pub struct DocumentActions {
     pub agree: bool,
     /// Issue a revision.
     pub revise: bool,
+    /// Write a language version of the current revision.
+    pub edit_texts: bool,
+    /// Join as a co-sponsor: the delegate's own state.
+    pub join: Option<StateCode>,
+    /// Leave the sponsors: the delegate's own state, when others remain and the key is not her state's.
+    pub leave: Option<StateCode>,
     /// Withdraw it.
     pub withdraw: bool,
 }
@@ -72,7 +82,32 @@ pub fn document_actions(viewer: &Viewer, d: &Standing) -> DocumentActions {
             && (d.status == DocumentStatus::Draft || d.status.pending_decision()),
         agree: keeper && d.open_silence.is_none() && d.status == DocumentStatus::UnderAgreement,
         revise: author && d.status.editable(),
+        edit_texts: author && d.status.editable(),
+        join: own.filter(|s| !d.sponsors.contains(s) && !d.status.settled()).cloned(),
+        leave: own
+            .filter(|s| sponsor && d.sponsor_count > 1 && d.owner.as_ref() != Some(*s) && !d.status.settled())
+            .cloned(),
         withdraw: author && !d.status.settled() && d.status != DocumentStatus::Withdrawn,
+    }
+}
+
+/// For whom a viewer may draft a new document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drafting {
+    /// Nobody: the public and the press draft nothing.
+    Nobody,
+    /// A delegate drafts for her own state alone, under a key that begins with its code.
+    State(StateCode),
+    /// The Secretariat drafts for any sponsor.
+    AnySponsor,
+}
+
+/// For whom `viewer` may draft.
+pub fn drafting(viewer: &Viewer) -> Drafting {
+    match viewer {
+        Viewer::Secretariat => Drafting::AnySponsor,
+        Viewer::Delegate { state, .. } => Drafting::State(state.clone()),
+        Viewer::Public | Viewer::Press { .. } => Drafting::Nobody,
     }
 }
 
@@ -91,6 +126,8 @@ mod tests {
             sponsors: vec![code("RU")],
             takers: vec![code("AM"), code("BY"), code("KZ"), code("KG"), code("RU"), code("TJ")],
             open_silence,
+            owner: Some(code("RU")),
+            sponsor_count: 1,
         }
     }
 
@@ -142,6 +179,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_delegate_joins_a_document_as_co_sponsor_and_leaves_it_unless_it_is_her_state_s_own() {
+        let mut s = standing(DocumentStatus::Circulated, None);
+        assert_eq!(document_actions(&delegate("KZ"), &s).join, Some(code("KZ")));
+        assert_eq!(document_actions(&delegate("RU"), &s).join, None, "a sponsor already");
+        assert_eq!(document_actions(&delegate("RU"), &s).leave, None, "the key is Russia's");
+        s.sponsors.push(code("KZ"));
+        s.sponsor_count = 2;
+        assert_eq!(document_actions(&delegate("KZ"), &s).leave, Some(code("KZ")));
+        assert!(document_actions(&delegate("KZ"), &s).edit_texts, "a co-sponsor writes its texts");
+        assert_eq!(document_actions(&Viewer::Secretariat, &s).join, None, "the Secretariat edits the record instead");
+        s.status = DocumentStatus::Adopted;
+        let decided = document_actions(&delegate("KZ"), &s);
+        assert!(decided.leave.is_none() && decided.join.is_none() && !decided.edit_texts);
+    }
+
+    #[test]
+    fn a_delegate_drafts_for_her_state_the_secretariat_for_anyone_and_the_public_not_at_all() {
+        assert_eq!(drafting(&delegate("RU")), Drafting::State(code("RU")));
+        assert_eq!(drafting(&Viewer::Secretariat), Drafting::AnySponsor);
+        assert_eq!(drafting(&Viewer::Public), Drafting::Nobody);
+        assert_eq!(drafting(&Viewer::Press { publisher: None }), Drafting::Nobody);
+    }
+
     fn viewers() -> impl Strategy<Value = Viewer> {
         prop_oneof![
             Just(Viewer::Public),
@@ -164,6 +225,8 @@ mod tests {
                 Viewer::Delegate { state, .. } => {
                     prop_assert!(a.position_for.iter().all(|s| s == state));
                     prop_assert!(!a.circulate && !a.open_silence && !a.agree);
+                    prop_assert!(a.join.iter().chain(a.leave.iter()).all(|s| s == state));
+                    prop_assert!(a.join.is_none() || a.leave.is_none());
                 }
                 Viewer::Secretariat => {}
             }

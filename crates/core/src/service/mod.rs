@@ -17,6 +17,7 @@ mod organisation;
 mod plan;
 mod publication;
 mod record;
+mod register;
 mod relations;
 mod scenario;
 mod session;
@@ -44,6 +45,7 @@ pub use organisation::{
 };
 pub use plan::{LegalBasisReport, TreatyView};
 pub use publication::{PublicationView, RelatedRef, TranslationRef};
+pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
 pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};

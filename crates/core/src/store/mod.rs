@@ -304,6 +304,9 @@ pub trait Store: AccountStore + Send + Sync {
 
     /// Scheduled publications whose instant has come (microseconds, UTC).
     async fn due_publications(&self, now_us: i64) -> Result<Vec<Id>>;
+    /// A page of the register, newest first, and how many rows match: only what the viewer may see is read or
+    /// counted.
+    async fn register(&self, query: &RegisterQuery) -> Result<RegisterPage>;
 }
 
 /// A write transaction. Dropped without `commit`, it rolls back.

@@ -4,6 +4,7 @@
 mod detail;
 mod procedures;
 mod record;
+mod register;
 mod writes;
 
 pub(crate) use detail::*;
@@ -13,3 +14,4 @@ pub(crate) use writes::*;
 
 /// How many documents one batch of statements reads.
 const BATCH: usize = 400;
+pub(crate) use register::register;

@@ -30,7 +30,7 @@ fn audited(a: &Account) -> String {
 impl SqlTx {
     async fn account_by_id(&mut self, id: Id) -> Result<Account> {
         let sql = format!("SELECT {COLUMNS} FROM account a WHERE a.id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(self.conn()).await.map_err(db)?;
+        let row = sqlx::query(&sql).bind(id).fetch_optional(&mut self.conn()).await.map_err(db)?;
         row.as_ref().map(decode).transpose()?.ok_or(Error::NotFound { what: "account" })
     }
 
@@ -38,7 +38,7 @@ impl SqlTx {
         sqlx::query("DELETE FROM session WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
             .bind(account)
             .bind(keep.map(str::to_owned))
-            .execute(self.conn())
+            .execute(&mut self.conn())
             .await
             .map_err(db)?;
         Ok(())
@@ -49,13 +49,13 @@ impl SqlTx {
 impl AccountTx for SqlTx {
     async fn account_named(&mut self, username: &str) -> Result<Option<Account>> {
         let sql = format!("SELECT {COLUMNS} FROM account a WHERE a.username = $1");
-        let row = sqlx::query(&sql).bind(username.to_owned()).fetch_optional(self.conn()).await.map_err(db)?;
+        let row = sqlx::query(&sql).bind(username.to_owned()).fetch_optional(&mut self.conn()).await.map_err(db)?;
         row.as_ref().map(decode).transpose()
     }
 
     async fn all_accounts(&mut self) -> Result<Vec<Account>> {
         let sql = format!("SELECT {COLUMNS} FROM account a ORDER BY a.id");
-        let rows = sqlx::query(&sql).fetch_all(self.conn()).await.map_err(db)?;
+        let rows = sqlx::query(&sql).fetch_all(&mut self.conn()).await.map_err(db)?;
         rows.iter().map(decode).collect()
     }
 
@@ -69,7 +69,7 @@ impl AccountTx for SqlTx {
             (true, true) => Some(
                 sqlx::query_scalar::<_, i64>("SELECT disabled_at_us FROM account WHERE id = $1")
                     .bind(a.id)
-                    .fetch_one(self.conn())
+                    .fetch_one(&mut self.conn())
                     .await
                     .map_err(db)?,
             ),
@@ -91,7 +91,7 @@ impl AccountTx for SqlTx {
         .bind(disabled_at)
         .bind(a.id)
         .bind(version)
-        .execute(self.conn())
+        .execute(&mut self.conn())
         .await
         .map_err(db)?;
         if done.rows_affected() != 1 {
@@ -114,7 +114,7 @@ impl AccountTx for SqlTx {
         let done = sqlx::query("UPDATE account SET password_hash = $1, version = version + 1 WHERE id = $2")
             .bind(password_hash.to_owned())
             .bind(account)
-            .execute(self.conn())
+            .execute(&mut self.conn())
             .await
             .map_err(db)?;
         if done.rows_affected() != 1 {
@@ -140,7 +140,7 @@ impl AccountTx for SqlTx {
         .bind(n.by_state.as_ref().map(|s| s.as_str().to_owned()))
         .bind(if n.mail { "pending" } else { "none" })
         .bind(self.at_us)
-        .execute(self.conn())
+        .execute(&mut self.conn())
         .await
         .map_err(db)?;
         Ok(done.rows_affected() == 1)

@@ -9,6 +9,7 @@ mod chairmanship;
 mod conditional;
 mod contract;
 mod documents;
+mod drafting;
 mod errors;
 mod feeds;
 mod headers;

@@ -8,9 +8,9 @@ use secretariat_core::domain::StateCode;
 use secretariat_testkit::{Engine, TestApp, PASSWORD};
 use serde_json::json;
 
-use super::support::{browser, browser_without_script, chromedriver, sign_in, text, Checks};
+use super::support::{browser, browser_without_script, chromedriver, sign_in, text, Checks, Driver};
 
-async fn sign_out(client: &Client) {
+pub(super) async fn sign_out(client: &Client) {
     client.find(Locator::Css("header .account form button")).await.unwrap().click().await.unwrap();
     client.wait().for_element(Locator::Css("header .account a")).await.unwrap();
 }
@@ -24,21 +24,16 @@ async fn more_delegates(app: &TestApp) {
     }
 }
 
-/// A draft of Russia's, made through the API.
-async fn russian_draft(app: &TestApp, key: &str) {
-    let token = app.token("delegate-ru").await;
-    let draft = json!({
-        "key": key, "organisation": "CSTO", "body": "CFM", "kind": "statement",
-        "title": {"en": "Statement on the INF Treaty", "ru": "Заявление о ДРСМД"},
-        "sponsors": ["RU"], "original_language": "ru", "visibility": "members",
-        "texts": {"ru": "Министры иностранных дел заявляют", "en": "The foreign ministers state"}
-    });
-    let (status, body) = app.post("/api/v1/documents", &draft, Some(&token)).await;
-    assert_eq!(status, 201, "{body}");
-    // On the agenda of Almaty, whose time its deadlines are written in.
-    let number = if key == "ru-inf-2018" { 13 } else { 14 };
+/// A draft of Russia's, made by Russia's delegate in the browser from the start page, every page checked; then put
+/// on the agenda of Almaty (whose time its deadlines are written in) by the Secretariat.
+async fn russian_draft(driver: &Driver, app: &TestApp, key: &str, checks: &mut Checks) {
+    let client = browser(driver).await;
+    sign_in(&client, app, "delegate-ru", "/").await;
+    super::drafting::draft_in_the_browser(&client, key, "members", checks).await;
+    client.close().await.unwrap();
+    let number = if key == "inf-2018" { 13 } else { 14 };
     let item = json!({"meeting": "cfm-2018-06-almaty", "number": number, "title": {"en": "Statement on the INF Treaty"},
-                      "kind": "decision", "visibility": "members", "documents": [key]});
+                      "kind": "decision", "visibility": "members", "documents": [format!("ru-{key}")]});
     let (status, body) = app.post("/api/v1/agenda-items", &item, Some(&app.token("officer").await)).await;
     assert_eq!(status, 201, "{body}");
 }
@@ -53,7 +48,7 @@ async fn five_delegates_record_positions_in_their_own_sessions_and_a_sixth_sees_
     let mut checks = Checks::new();
     let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
     more_delegates(&app).await;
-    russian_draft(&app, "ru-inf-2018").await;
+    russian_draft(&driver, &app, "inf-2018", &mut checks).await;
     let page = "/documents/ru-inf-2018";
 
     // The Secretariat circulates the draft from its page.
@@ -128,7 +123,7 @@ async fn five_delegates_record_positions_in_their_own_sessions_and_a_sixth_sees_
     // Broken, the text is not adopted. A second draft goes straight to silence, which passes its deadline
     // unbroken: the watching page shows it adopted by silence.
     assert!(text(&delegates, "dl.facts").await.contains("not adopted"));
-    russian_draft(&app, "ru-second-2018").await;
+    russian_draft(&driver, &app, "second-2018", &mut checks).await;
     let page = "/documents/ru-second-2018";
     officer.goto(&format!("{}{page}", app.address)).await.unwrap();
     watcher.goto(&format!("{}{page}", app.address)).await.unwrap();
@@ -162,7 +157,8 @@ async fn with_javascript_off_a_delegate_reads_a_document_and_records_her_positio
 {
     let Some(driver) = chromedriver() else { return };
     let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
-    russian_draft(&app, "ru-inf-2018").await;
+    let mut checks = Checks::new();
+    russian_draft(&driver, &app, "inf-2018", &mut checks).await;
     let officer = app.token("officer").await;
     let (_, doc) = app.get("/api/v1/documents/ru-inf-2018", Some(&officer)).await;
     let id = doc["id"].as_i64().unwrap();
@@ -203,4 +199,5 @@ async fn with_javascript_off_a_delegate_reads_a_document_and_records_her_positio
     );
     assert!(positions.contains("Возражают:"), "{positions}");
     client.close().await.unwrap();
+    checks.finish();
 }

@@ -5,6 +5,7 @@
 
 mod account;
 mod documents;
+mod drafting;
 mod meetings;
 mod reading;
 mod support;

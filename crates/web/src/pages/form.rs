@@ -108,36 +108,16 @@ impl Submitted {
     /// The form shown again as typed, with the core's refusal at its field: `fields` names, for each error code
     /// the form can meet, the field it concerns; other refusals are said above the form.
     pub fn rejected(&self, error: &Error, fields: &[(&str, &str)]) -> FormView {
-        let mut view = self.view();
-        let code = error.code();
-        let message = self.lang.t_or(&crate::names::message_key("error", code), &error.to_string());
-        let field = match code {
-            "control_character" => self.refused.as_deref(),
-            _ => fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f),
+        let field = match error.code() {
+            "control_character" => self.refused.clone(),
+            _ => None,
         };
-        match field {
-            Some(f) => {
-                view.errors.insert(f.to_owned(), message);
-            }
-            None => view.summary = Some(message),
-        }
-        view.status = match error {
-            Error::Storage(cause) => {
-                tracing::error!(error.cause = %cause, "form failed in storage");
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
-            e => crate::error::status_of(e),
-        };
-        view
+        self.view().refused(self.lang, error, fields, field.as_deref())
     }
 
     /// The form as typed, with no error.
     pub fn view(&self) -> FormView {
-        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (k, v) in self.fields.iter().filter(|(k, _)| k != "csrf") {
-            values.entry(k.clone()).or_default().push(v.clone());
-        }
-        FormView { values, ..FormView::default() }
+        FormView::typed(&self.fields)
     }
 }
 
@@ -153,6 +133,37 @@ pub struct FormView {
 }
 
 impl FormView {
+    /// A form as typed (a GET form's query, a posted form's fields), with no error.
+    pub fn typed(fields: &[(String, String)]) -> Self {
+        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in fields.iter().filter(|(k, _)| k != "csrf") {
+            values.entry(k.clone()).or_default().push(v.clone());
+        }
+        FormView { values, ..FormView::default() }
+    }
+
+    /// The form with the core's refusal at its field (`field`, else the one `fields` names for its code), in the
+    /// reader's language; a refusal that concerns no one field is said above the form.
+    pub fn refused(mut self, lang: UiLang, error: &Error, fields: &[(&str, &str)], field: Option<&str>) -> Self {
+        let code = error.code();
+        let message = lang.t_or(&crate::names::message_key("error", code), &error.to_string());
+        let field = field.or_else(|| fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f));
+        match field {
+            Some(f) => {
+                self.errors.insert(f.to_owned(), message);
+            }
+            None => self.summary = Some(message),
+        }
+        self.status = match error {
+            Error::Storage(cause) => {
+                tracing::error!(error.cause = %cause, "form failed in storage");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            e => crate::error::status_of(e),
+        };
+        self
+    }
+
     /// A fresh form with these values filled in.
     pub fn with(values: &[(&str, &str)]) -> Self {
         let values = values.iter().map(|(k, v)| ((*k).to_owned(), vec![(*v).to_owned()])).collect();

@@ -11,7 +11,9 @@ pub mod form;
 pub mod meeting;
 pub mod organisation;
 pub mod publication;
+pub mod register;
 pub mod session;
+pub mod start;
 pub mod venue;
 pub mod zone;
 

@@ -1,10 +1,10 @@
-//! The start page, an organisation's home and its calendar.
+//! An organisation's home and its calendar.
 
 use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::{parse_date, Code, Kind, Record};
+use secretariat_core::domain::{parse_date, Code};
 use secretariat_core::service::MeetingSummary;
 use secretariat_core::store::Filter;
 use serde::Deserialize;
@@ -24,7 +24,7 @@ pub struct MeetingRow {
     pub status: String,
 }
 
-fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
+pub(crate) fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
     let date = lang.date_range(&m.starts_on, &m.ends_on);
     let kind = lang.name_of(&m.kind);
     MeetingRow {
@@ -34,34 +34,6 @@ fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
         place: lang.text(&m.city),
         status: lang.name_of(&m.status),
     }
-}
-
-#[derive(Template)]
-#[template(path = "pages/organisations.html")]
-struct OrganisationsPage {
-    layout: Layout,
-    organisations: Vec<(String, String)>,
-}
-
-/// `GET /`: the organisations kept here.
-pub async fn list_organisations(
-    State(state): State<AppState>,
-    auth: Auth,
-    headers: HeaderMap,
-    PageQuery(q): PageQuery<super::LangQuery>,
-) -> PageResult {
-    let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let (rows, _) =
-        state.app.list(Kind::Organisation, &Filter::new(auth.viewer())).await.map_err(PageError::new(lang))?;
-    let organisations = rows
-        .into_iter()
-        .filter_map(|s| match s.record {
-            Record::Organisation(o) => Some((format!("/organisations/{}", o.code), lang.text(&o.name))),
-            _ => None,
-        })
-        .collect();
-    let layout = Layout::new(lang, lang.t("organisations-title"), "/", &auth);
-    Ok(render(&OrganisationsPage { layout, organisations }, lang, q.lang.is_some()))
 }
 
 struct BodyRow {
@@ -85,6 +57,8 @@ struct OrganisationPage {
     calendar_href: String,
     /// The new-meeting page, for whoever may create meetings.
     new_meeting_href: Option<String>,
+    /// The register, filtered to the organisation's documents.
+    register_href: String,
     day: day::DayPanel,
     bodies: Vec<BodyRow>,
     upcoming_heading: String,
@@ -170,6 +144,7 @@ pub async fn get_organisation(
         layout: Layout::new(lang, name.clone(), &here, &auth).for_organisation(&view.organisation.languages),
         calendar_href: format!("/organisations/{code}/calendar"),
         new_meeting_href: new_meeting_href(&auth, &code),
+        register_href: format!("/documents?organisation={code}"),
         name,
         day,
         bodies,

@@ -96,13 +96,12 @@ impl Secretariat {
         doc.check()?;
         let mut tx = self.store.begin(actor, self.clock.now()).await?;
         let old = visible_document(tx.as_mut(), actor, id).await?;
-        // A delegate of a state that does not sponsor it may join as a co-sponsor, changing nothing else.
-        let joining = actor.state.as_ref().is_some_and(|own| {
-            !old.record.sponsor_states().contains(own)
-                && doc.sponsor_states().contains(own)
+        // A delegate may join as a co-sponsor, or take her state off the sponsors, changing nothing else.
+        let own_sponsorship = actor.state.as_ref().is_some_and(|own| {
+            old.record.sponsor_states().contains(own) != doc.sponsor_states().contains(own)
                 && Document { sponsors: old.record.sponsors.clone(), ..doc.clone() } == old.record
         });
-        if !joining {
+        if !own_sponsorship {
             require_author(actor, &old.record)?;
         }
         let detail = tx.document_detail(id).await?;
@@ -112,7 +111,9 @@ impl Secretariat {
                 "a decided document is corrected by the Secretariat only, and every correction is in its history",
             ));
         }
-        require_author(actor, &doc)?;
+        if !own_sponsorship {
+            require_author(actor, &doc)?;
+        }
         require_sponsorship(tx.as_mut(), actor, Some(&old.record), &doc).await?;
         require_seen_by_author(actor, &doc)?;
         if old.record.key != doc.key || old.record.organisation != doc.organisation || old.record.body != doc.body {
@@ -139,6 +140,43 @@ impl Secretariat {
         tx.update(id, version, &Record::Document(doc)).await?;
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
+    }
+
+    /// Adds a state to a document's sponsors (`join`) or takes it off, if the record is unchanged since `version`:
+    /// a delegate for her own state, the Secretariat for the state it names; under the rules of any change of the
+    /// record.
+    #[instrument(skip_all, fields(document.id = id))]
+    pub async fn cosponsor(
+        &self,
+        actor: &Actor,
+        id: Id,
+        version: i64,
+        state: Option<StateCode>,
+        join: bool,
+    ) -> Result<DocumentView> {
+        let doc = self.document(&actor.viewer(), id).await?.document;
+        let (state, _) = speaking_state(actor, state)?;
+        let mut sponsors: Vec<Sponsor> = doc.sponsors.iter().filter(|s| s.state() != Some(&state)).cloned().collect();
+        if join {
+            sponsors.push(Sponsor::State(state));
+        }
+        self.change_document(actor, id, version, Document { sponsors, ..doc }).await
+    }
+
+    /// Who last wrote a language version of the document and when: its last change, else the revision that
+    /// brought it. What a refused stale write shows beside the text the writer typed.
+    pub async fn text_written(&self, viewer: &Viewer, id: Id, text: Id) -> Result<Option<(String, Timestamp)>> {
+        let view = self.document(viewer, id).await?;
+        let entries = self.store.audit_entries(Some(&format!("document:{id}")), None).await?;
+        let changed = entries.iter().rev().find(|e| e.entity == "document_text" && e.entity_id == text);
+        if let Some(e) = changed {
+            return Ok(Some((e.actor.clone(), ts(e.occurred_at_us.unwrap_or(e.at_us)))));
+        }
+        Ok(view
+            .revisions
+            .iter()
+            .find(|r| r.versions.iter().any(|v| v.id == text))
+            .map(|r| (r.created_by.clone(), r.created_at)))
     }
 
     /// Changes or adds one language version of the current revision, if unchanged since `version`.

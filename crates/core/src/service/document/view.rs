@@ -129,6 +129,8 @@ impl DocumentView {
             sponsors: self.document.sponsor_states(),
             takers,
             open_silence: self.silence.iter().find(|s| s.status == "open").map(|s| s.id),
+            owner: crate::rules::visibility::key_state(self.document.key.as_str()),
+            sponsor_count: self.document.sponsors.len(),
         };
         crate::rules::actions::document_actions(viewer, &standing)
     }

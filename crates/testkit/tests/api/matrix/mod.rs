@@ -141,6 +141,11 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
             Expect { status: None, .. } => is(303, ""),
             other => other,
         },
+        Act::FormCreate(who) => match expect(Act::Create(who), role, v, open) {
+            _ if role == Role::Public => is(303, ""),
+            Expect { status: None, .. } => is(303, ""),
+            other => other,
+        },
         // One account's own: the public is asked to sign in; anyone but its owner and the administrator finds
         // nothing, exactly as if it did not exist.
         Act::Owned { write } if role == Role::Public => Expect { like_missing: write, ..is(401, "unauthenticated") },
@@ -293,6 +298,7 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
             | Act::OwnedForm
             | Act::Own(303)
             | Act::Admin(303)
+            | Act::FormCreate(_)
     );
     for &fix in row.fixes {
         for &v in row.columns {
@@ -307,8 +313,10 @@ async fn check_row(ctx: &Ctx<'_>, tokens: &[(Role, Option<String>)], row: &Row, 
             for (role, token) in tokens {
                 let status = expect(row.act, *role, v, (row.open)(&shared, *role)).status;
                 let succeeds = status.is_none()
-                    || (matches!(row.act, Act::Form(_) | Act::OwnedForm | Act::Own(_) | Act::Admin(_))
-                        && status == Some((303, "")));
+                    || (matches!(
+                        row.act,
+                        Act::Form(_) | Act::FormCreate(_) | Act::OwnedForm | Act::Own(_) | Act::Admin(_)
+                    ) && status == Some((303, "")));
                 if writes && succeeds {
                     let fresh = ctx.build(fix, v).await;
                     check_cell(ctx, row, &fresh, *role, token.as_deref(), v, tally).await;

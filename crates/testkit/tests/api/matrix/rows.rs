@@ -28,6 +28,8 @@ pub enum Act {
     Create(Who),
     /// A form of a page that writes on an existing target: as [`Act::Write`], answered as a page.
     Form(Who),
+    /// A form of a page that creates its target: as [`Act::Create`], answered as a page.
+    FormCreate(Who),
     /// The session routes: the same status for everyone (no target, no role rule).
     Session(u16),
     /// A target that belongs to one account (an API token of Russia's delegate): its owner and the administrator
@@ -170,6 +172,26 @@ fn not_adopted(t: &Target, _: Role) -> bool {
 /// The Secretariat keeps the register, so it may still correct a decided document's record; its sponsors may not.
 fn record_open(t: &Target, role: Role) -> bool {
     role.keeps_the_record() || not_adopted(t, role)
+}
+
+/// The drafting form's fields for the document a [`Fix::NewDoc`] target would create (sponsored by Russia).
+fn new_document_form(t: &Target, _: Role) -> Option<Value> {
+    let v = &t.view;
+    let field = |name: &str| v[name].as_str().unwrap_or_default().to_owned();
+    Some(json!(format!(
+        "body=CSTO%2FCFM&sponsor=RU&key={}&kind={}&original_language=ru&visibility={}&title-en={}&text-ru=Text&text-en=Text",
+        field("key"),
+        field("kind"),
+        field("visibility"),
+        v["title"]["en"].as_str().unwrap_or_default().replace(" ", "+"),
+    )))
+}
+
+/// The text form of the English version, with the version it was read at.
+fn text_form(t: &Target, _: Role) -> Option<Value> {
+    let versions = t.view["revisions"].as_array()?.last()?["versions"].as_array()?;
+    let en = versions.iter().find(|v| v["language"] == "en")?;
+    Some(json!(format!("text=A+changed+text&status=draft&version={}", en["version"])))
 }
 
 fn leak(s: String) -> &'static str {
@@ -338,7 +360,20 @@ pub fn rows() -> Vec<Row> {
         }),
         row(Method::POST, "/agenda-items/{id}/outcome", Act::Form(Keeper), &[Fix::Item], WIDE)
             .body(|_, _| Some(json!("outcome=noted"))),
+        read("/documents", Shows::Listed, doc, ALL),
+        read("/documents.csv", Shows::Listed, doc, ALL),
+        row(Method::POST, "/documents", Act::FormCreate(Author), &[Fix::NewDoc], ALL).body(new_document_form),
+        fixed("/documents/new"),
         read("/documents/{id}", Shows::Target, doc, ALL),
+        row(Method::POST, "/documents/{id}/texts/{language}", Act::Form(Author), EDITABLE, ALL)
+            .body(text_form)
+            .open(not_adopted),
+        row(Method::POST, "/documents/{id}/revisions", Act::Form(Author), EDITABLE, ALL)
+            .body(|_, _| Some(json!("text-ru=A+revised+text&text-en=A+revised+text")))
+            .open(not_adopted),
+        row(Method::POST, "/documents/{id}/sponsors", Act::Form(Speaker), EDITABLE, ALL)
+            .body(|t, role| speaking_form(role, &format!("action=join&version={}", t.view["version"])))
+            .open(record_open),
         row(Method::POST, "/documents/{id}/positions", Act::Form(Speaker), &[Fix::Doc(DocState::Circulated)], ALL)
             .body(|_, role| speaking_form(role, "position=support"))
             .open(|t, _| t.state == Some(DocState::Circulated)),

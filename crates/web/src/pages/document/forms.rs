@@ -12,11 +12,59 @@ use secretariat_core::service::{ObjectionInput, PositionInput};
 use secretariat_core::store::Id;
 use secretariat_core::Error;
 
-use super::{show, Forms};
+use super::show;
 use crate::extract::ApiPath;
+use crate::pages::form::FormView;
 use crate::pages::form::{done, Submitted};
 use crate::pages::{PageError, PageResult};
 use crate::AppState;
+
+/// The forms of the document page, each as typed when it was refused (fresh otherwise).
+#[derive(Default)]
+pub struct Forms {
+    pub position: FormView,
+    pub silence: FormView,
+    pub objection: FormView,
+    pub transition: FormView,
+    /// The edit of one language version, by its language, as typed when refused.
+    pub text: Option<(String, FormView)>,
+    /// A stale edit: the stored text and who wrote it.
+    pub conflict: Option<super::history::Conflict>,
+    pub revision: FormView,
+    pub sponsors: FormView,
+    /// The revisions to compare, if asked.
+    pub compare: Option<super::history::Compare>,
+}
+
+impl Forms {
+    /// The status of the page: that of the refused form, else 200.
+    pub(super) fn status(&self) -> axum::http::StatusCode {
+        let text = self.text.as_ref().map(|(_, f)| f);
+        [&self.position, &self.silence, &self.objection, &self.transition, &self.revision, &self.sponsors]
+            .into_iter()
+            .chain(text)
+            .map(|f| f.status)
+            .find(|s| *s != axum::http::StatusCode::OK)
+            .unwrap_or_default()
+    }
+
+    /// The form of one language version: as typed if it was refused, else its stored text.
+    pub(super) fn text_form(&self, language: &str, stored: &str, status: &str) -> FormView {
+        match &self.text {
+            Some((l, f)) if l == language => f.clone(),
+            _ => FormView::with(&[("text", stored), ("status", status)]),
+        }
+    }
+}
+
+/// The document page's query: the language, and two revisions to compare in one language.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DocumentQuery {
+    pub lang: Option<String>,
+    pub from: Option<u32>,
+    pub to: Option<u32>,
+    pub language: Option<String>,
+}
 
 /// The error codes of the position form and the fields they concern.
 pub const POSITION_FIELDS: &[(&str, &str)] = &[

@@ -2,15 +2,18 @@
 //! procedures with their deadlines, outcome and referrals; and the forms of what the reader may do on it now
 //! ([`forms`]).
 
+pub mod drafting;
 pub mod forms;
+mod history;
+mod lines;
+pub mod new;
 pub mod silence;
 
-use crate::i18n::FluentValue;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::{Procedure, Sponsor};
-use secretariat_core::service::{DocumentView, PathStep};
+use secretariat_core::domain::Sponsor;
+use secretariat_core::service::DocumentView;
 use std::collections::HashMap;
 
 use super::form::FormView;
@@ -19,8 +22,11 @@ use crate::auth::Auth;
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
+pub use forms::{DocumentQuery, Forms};
 
 struct VersionColumn {
+    /// The version's own version, sent back with an edit.
+    version: i64,
     language: String,
     language_name: String,
     status: String,
@@ -36,15 +42,6 @@ struct PositionRow {
     note: Option<String>,
 }
 
-/// The forms of the document page, each as typed when it was refused (fresh otherwise).
-#[derive(Default)]
-pub struct Forms {
-    pub position: FormView,
-    pub silence: FormView,
-    pub objection: FormView,
-    pub transition: FormView,
-}
-
 /// What the reader may do, in words: the states she may speak for, and the steps offered.
 #[derive(Default)]
 struct Offered {
@@ -58,6 +55,13 @@ struct Offered {
     open_silence: bool,
     agree: bool,
     withdraw: bool,
+    revise: bool,
+    edit_texts: bool,
+    /// The reader's state, named, when she may join as co-sponsor or leave.
+    join: Option<String>,
+    leave: Option<String>,
+    /// (name, label) of the statuses she may give a version.
+    version_statuses: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -90,38 +94,37 @@ struct DocumentPage {
     forms: Forms,
     /// The publications about it.
     publications: Vec<super::publication::PublicationLink>,
+    /// The record's version, sent back with a change of its sponsors.
+    document_version: i64,
+    history: Vec<history::HistoryRow>,
+    diff: Option<history::DiffView>,
+    /// (number, label) of every revision, and (code, name) of the current revision's languages, to compare.
+    revision_numbers: Vec<(String, String)>,
+    current_languages: Vec<(String, String)>,
+    /// The form asking for a difference, as asked.
+    compare_form: FormView,
+    /// Each version's edit form, by language.
+    text_forms: Vec<(String, FormView)>,
+    /// The revision form's languages, the organisation's working ones: (code, name, current text).
+    revision_languages: Vec<(String, String, String)>,
 }
 
-fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
+impl DocumentPage {
+    /// The edit form of one language version.
+    fn text_form(&self, language: &str) -> FormView {
+        self.text_forms.iter().find(|(l, _)| l == language).map(|(_, f)| f.clone()).unwrap_or_default()
+    }
+}
+
+pub(crate) fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
     let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
     format!("{}, {} UTC", lang.date(&utc.date()), utc.time().strftime("%H:%M"))
-}
-
-/// One step of the document's way through bodies, in words: "Agreed at … by …", "Approved at … and submitted to …".
-fn path_step(lang: UiLang, p: &PathStep) -> String {
-    let arg = |v: Option<String>| FluentValue::from(v.unwrap_or_default());
-    let args = [
-        ("meeting", arg(p.meeting.as_ref().map(ToString::to_string))),
-        ("body", FluentValue::from(p.body.to_string())),
-        ("to", arg(p.to.as_ref().map(ToString::to_string))),
-        ("outcome", arg(p.outcome.map(|o| lang.name_of(&o)))),
-    ];
-    let key = match (p.step, &p.to, &p.meeting) {
-        ("agreed", Some(_), _) => "path-agreed-sent-on",
-        ("agreed", None, _) => "path-agreed",
-        ("approved", _, _) => "path-approved",
-        ("adopted", _, Some(_)) => "path-adopted",
-        ("adopted", _, None) => "path-adopted-by-silence",
-        ("referred", _, _) => "path-referred",
-        _ => "path-decided",
-    };
-    format!("{}: {}", timestamp(lang, &p.at), lang.t_args(key, &args))
 }
 
 /// The languages whose names the interface knows; any other is shown by its code.
 const NAMED_LANGUAGES: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
 
-pub(super) fn language_name(lang: UiLang, code: &str) -> String {
+pub(crate) fn language_name(lang: UiLang, code: &str) -> String {
     if NAMED_LANGUAGES.contains(&code) {
         lang.named("language-name", code)
     } else {
@@ -166,6 +169,19 @@ fn offered(c: &Context, d: &DocumentView) -> Offered {
         open_silence: a.open_silence,
         agree: a.agree,
         withdraw: a.withdraw,
+        revise: a.revise,
+        edit_texts: a.edit_texts,
+        join: a.join.as_ref().map(|s| named(std::slice::from_ref(s))[0].1.clone()),
+        leave: a.leave.as_ref().map(|s| named(std::slice::from_ref(s))[0].1.clone()),
+        version_statuses: {
+            use secretariat_core::domain::VersionStatus::*;
+            let all = if c.auth.viewer() == secretariat_core::domain::Viewer::Secretariat {
+                vec![Draft, Translated, Verified, Authentic]
+            } else {
+                vec![Draft, Translated]
+            };
+            all.iter().map(|v| (secretariat_core::domain::name_of(v), c.lang.name_of(v))).collect()
+        },
     }
 }
 
@@ -222,6 +238,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
                 versions
                     .into_iter()
                     .map(|v| VersionColumn {
+                        version: v.version,
                         language: v.language.to_string(),
                         language_name: language_name(lang, v.language.as_str()),
                         status: lang.name_of(&v.status),
@@ -253,26 +270,26 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
                 None => format!("{} — {how}", timestamp(lang, &o.adopted_at)),
             }
         }),
-        referrals: d.referrals.iter().map(|r| referral(lang, r)).collect(),
-        path: d.path.iter().map(|p| path_step(lang, p)).collect(),
-        publications: Vec::new(),
+        referrals: d.referrals.iter().map(|r| lines::referral(lang, r)).collect(),
+        path: d.path.iter().map(|p| lines::path_step(lang, p)).collect(),
+        document_version: d.version,
+        history: history::history(lang, d),
+        diff: None,
+        revision_numbers: d.revisions.iter().map(|r| (r.number.to_string(), r.number.to_string())).collect(),
+        current_languages: current
+            .map(|r| {
+                r.versions.iter().map(|v| (v.language.to_string(), language_name(lang, v.language.as_str()))).collect()
+            })
+            .unwrap_or_default(),
+        compare_form: history::compare_form(&forms, d),
+        text_forms: history::text_forms(&forms, d),
+        revision_languages: Vec::new(),
         title,
         symbol,
         offered,
         forms,
+        publications: Vec::new(),
     }
-}
-
-fn referral(lang: UiLang, r: &secretariat_core::service::ReferralView) -> String {
-    let outcome = match (r.outcome, r.decided_at, r.decided_by) {
-        (Some(o), Some(at), Some(Procedure::WrittenProcedure)) => {
-            format!("{} — {}, {}", lang.name_of(&o), timestamp(lang, &at), lang.name_of(&Procedure::WrittenProcedure))
-        }
-        (Some(o), Some(at), _) => format!("{} — {}", lang.name_of(&o), timestamp(lang, &at)),
-        (Some(o), None, _) => lang.name_of(&o),
-        (None, _, _) => lang.t("referral-pending"),
-    };
-    format!("{} ({}), {}: {outcome}", r.body, r.meeting, timestamp(lang, &r.referred_at))
 }
 
 /// Reads what the page shows of a document (the states' names, the venue) and renders it with `forms`; asked by
@@ -312,17 +329,24 @@ pub async fn show(
     });
     // The language switch offers the organisation's working languages that the interface speaks.
     let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
-    let status = [&forms.position, &forms.silence, &forms.objection, &forms.transition]
-        .iter()
-        .map(|f| f.status)
-        .find(|s| *s != axum::http::StatusCode::OK)
-        .unwrap_or_default();
+    let status = forms.status();
+    let diff = history::diff(state, &viewer, lang, id, forms.compare.as_ref()).await.map_err(PageError::new(lang))?;
     let context = Context { lang, auth, names: &names, venue: venue.as_ref(), now: state.app.now() };
     let p = page(&context, &view, forms);
+    let current = view.revisions.last();
+    let revision_languages = org
+        .languages
+        .iter()
+        .map(|l| {
+            let text = current.and_then(|r| r.versions.iter().find(|v| v.language == *l)).map(|v| v.text.clone());
+            (l.to_string(), language_name(lang, l.as_str()), text.unwrap_or_default())
+        })
+        .collect();
     let key = &view.document.key;
     let publications =
         super::publication::about(state, auth, lang, secretariat_core::domain::Kind::Document, key).await?;
-    let p = DocumentPage { layout: p.layout.for_organisation(&org.languages), publications, ..p };
+    let p =
+        DocumentPage { layout: p.layout.for_organisation(&org.languages), diff, revision_languages, publications, ..p };
     let mut response = if super::fragment(headers) == Some("live") {
         super::render(&p.as_live(), lang, false)
     } else {
@@ -338,17 +362,14 @@ pub async fn get_document(
     auth: Auth,
     headers: HeaderMap,
     ApiPath(reference): ApiPath<String>,
-    PageQuery(q): PageQuery<super::LangQuery>,
+    PageQuery(q): PageQuery<DocumentQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let shown = async {
-        let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
-        show(&state, &auth, lang, &headers, id, Forms::default(), q.lang.is_some()).await
+    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
+    let compare = match (q.from, q.to, q.language.as_deref().map(secretariat_core::domain::Lang::parse)) {
+        (Some(from), Some(to), Some(Ok(language))) => Some(history::Compare { from, to, language }),
+        _ => None,
     };
-    match shown.await {
-        // The live part that can no longer be shown (the session ended, the document went away) stops its
-        // refreshing rather than putting an error page in its place.
-        Err(_) if super::fragment(&headers) == Some("live") => Ok(super::stop_polling()),
-        shown => shown,
-    }
+    let forms = Forms { compare, ..Forms::default() };
+    show(&state, &auth, lang, &headers, id, forms, q.lang.is_some()).await
 }
