@@ -145,7 +145,7 @@ mod tests {
     fn viewers() -> impl Strategy<Value = Viewer> {
         prop_oneof![
             Just(Viewer::Public),
-            Just(Viewer::Press),
+            Just(Viewer::Press { publisher: None }),
             Just(Viewer::Secretariat),
             prop::sample::select(vec!["AM", "BY", "KZ", "RU", "UZ"]).prop_map(delegate),
         ]
@@ -160,7 +160,7 @@ mod tests {
         ) {
             let a = document_actions(&viewer, &standing(status, silence));
             match &viewer {
-                Viewer::Public | Viewer::Press => prop_assert!(!a.any()),
+                Viewer::Public | Viewer::Press { .. } => prop_assert!(!a.any()),
                 Viewer::Delegate { state, .. } => {
                     prop_assert!(a.position_for.iter().all(|s| s == state));
                     prop_assert!(!a.circulate && !a.open_silence && !a.agree);
