@@ -34,7 +34,7 @@ pub use organisation::{
     OrganisationView,
 };
 pub use plan::{LegalBasisReport, TreatyView};
-pub use publication::{PublicationView, RelatedRef, TranslationRef};
+pub use publication::{LastChange, PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
 pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};
