@@ -10,9 +10,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
-use crate::feeds::calendar;
+use crate::feeds::{atom, calendar};
 use crate::headers;
-use crate::pages::{self, announcement, assets, document, meeting, organisation, publication, session};
+use crate::pages::{self, announcement, assets, document, meeting, organisation, press, publication, session};
 use crate::AppState;
 
 /// The largest request body accepted: records are small; whole scenarios are imported from the command line.
@@ -135,8 +135,12 @@ fn pages(table: Table) -> Table {
         "/documents/{id}/silence" => post(document::forms::create_silence);
         "/documents/{id}/objections" => post(document::forms::create_objection);
         "/documents/{id}/transitions" => post(document::forms::create_transition);
-        "/publications" => get(publication::list_publications);
-        "/publications/{key}" => get(publication::get_publication);
+        "/feeds/publications.atom" => get(atom::get_publications_feed);
+        "/publications" => get(publication::list_publications).post(press::forms::create_publication);
+        "/publications/new" => get(press::new_publication);
+        "/publications/drafts" => get(press::list_drafts);
+        "/publications/{key}" => get(publication::get_publication).post(press::forms::change_publication);
+        "/publications/{key}/edit" => get(press::edit_publication);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);
         "/sign-out" => post(session::delete_session);
         "/static/{file}" => get(assets::get_asset);

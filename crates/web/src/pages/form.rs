@@ -159,6 +159,11 @@ impl FormView {
         Self { values, ..Self::default() }
     }
 
+    /// Puts a value into a field in place of what it held (the version a stale form is sent again with).
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.values.insert(name.to_owned(), vec![value.to_owned()]);
+    }
+
     /// The value typed into a field (the first, for a repeated one), or "".
     pub fn value(&self, name: &str) -> &str {
         self.values.get(name).and_then(|v| v.first()).map_or("", String::as_str)
