@@ -4,5 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod documents;
+mod press;
 mod reading;
 mod support;
