@@ -18,6 +18,7 @@ mod openapi;
 mod organisation_day;
 mod page_errors;
 mod pages;
+mod press_forms;
 mod programme;
 mod publications;
 mod records;

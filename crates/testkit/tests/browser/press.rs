@@ -38,6 +38,13 @@ async fn publish_the_draft(client: &Client, app: &TestApp, checks: &mut Checks, 
     assert_eq!(value(client, "pub-meetings").await, "cfm-2018-06-almaty");
     assert_eq!(value(client, "pub-key").await, format!("comment-cfm-2018-06-almaty-{language}"));
 
+    // Usable on a phone: at 320 px the form does not scroll sideways.
+    client.set_window_size(320, 800).await.unwrap();
+    let widths =
+        client.execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![]).await.unwrap();
+    assert!(widths[0].as_u64().unwrap() <= widths[1].as_u64().unwrap(), "the form scrolls sideways: {widths}");
+    client.set_window_size(412, 915).await.unwrap();
+
     // Edited, then previewed: the sanitised rendering, nothing saved.
     let lead =
         if language == "ru" { "Анонс заседания СМИД ОДКБ." } else { "The CFM meets in Almaty." };
