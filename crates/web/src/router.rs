@@ -10,9 +10,10 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
-use crate::feeds::calendar;
+use crate::feeds::{atom, calendar};
 use crate::pages::{
-    self, account, admin, announcement, assets, document, meeting, organisation, publication, register, session, start,
+    self, account, admin, announcement, assets, document, meeting, organisation, press, publication, register, session,
+    start,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -152,8 +153,12 @@ fn pages(table: Table) -> Table {
         "/documents/{id}/silence" => post(document::forms::create_silence);
         "/documents/{id}/objections" => post(document::forms::create_objection);
         "/documents/{id}/transitions" => post(document::forms::create_transition);
-        "/publications" => get(publication::list_publications);
-        "/publications/{key}" => get(publication::get_publication);
+        "/feeds/publications.atom" => get(atom::get_publications_feed);
+        "/publications" => get(publication::list_publications).post(press::forms::create_publication);
+        "/publications/new" => get(press::new_publication);
+        "/publications/drafts" => get(press::list_drafts);
+        "/publications/{key}" => get(publication::get_publication).post(press::forms::change_publication);
+        "/publications/{key}/edit" => get(press::edit_publication);
         "/account" => get(account::get_account).post(account::update_account);
         "/account/password" => post(account::change_password);
         "/account/tokens" => post(account::create_token);

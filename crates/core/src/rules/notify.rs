@@ -62,6 +62,7 @@ mod tests {
             state: state.map(|s| StateCode::parse(s).unwrap()),
             head_of_delegation: head,
             language: None,
+            publisher: None,
             time_zone: None,
             email: None,
             notifications: NotificationKind::ALL.to_vec(),

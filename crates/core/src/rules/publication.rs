@@ -77,6 +77,9 @@ pub fn check(p: &Publication) -> Result<()> {
     if blank(&p.title) || blank(&p.body) || blank(&p.author) {
         return Err(Error::invalid("publication_incomplete", "a publication needs a title, a body and an author"));
     }
+    if RESERVED_KEYS.contains(&p.key.as_str()) {
+        return Err(Error::invalid("reserved_key", format!("`{}` names a page of the press office", p.key)));
+    }
     if p.translation_of.as_ref() == Some(&p.key) {
         return Err(Error::invalid("invalid_translation", "a publication cannot translate itself"));
     }
@@ -113,6 +116,59 @@ pub fn counts_hit(viewer: &Viewer, publisher: &Key, status: PublicationStatus) -
 /// Whether an actor seeing as `viewer` may write the publications of `publisher`.
 pub fn may_write(viewer: &Viewer, publisher: &Key) -> bool {
     *viewer == Viewer::Secretariat || is_own_press(viewer, publisher)
+}
+
+/// Keys a publication may not take: the paths of the press officer's pages under `/publications/`.
+pub const RESERVED_KEYS: [&str; 2] = ["new", "drafts"];
+
+/// What a viewer may do with a publication now: the buttons of the press officer's form. The use cases still
+/// decide every write; this only says which of them would be accepted for who she is and where it stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublicationActions {
+    /// Change its texts and links (a withdrawn one keeps them as they were published).
+    pub edit: bool,
+    /// Keep it as a draft.
+    pub save_draft: bool,
+    /// Schedule it at an instant.
+    pub schedule: bool,
+    /// Publish it now (a published one: publish its changed text).
+    pub publish: bool,
+    /// Withdraw it, keeping its URL with a notice.
+    pub withdraw: bool,
+}
+
+impl PublicationActions {
+    /// Whether any form is offered at all.
+    pub fn any(&self) -> bool {
+        *self != Self::default()
+    }
+}
+
+/// The actions `viewer` may take on a publication of `publisher` that stands at `status` (none: a new one).
+pub fn actions(viewer: &Viewer, publisher: &Key, status: Option<PublicationStatus>) -> PublicationActions {
+    use PublicationStatus::*;
+    if !may_write(viewer, publisher) {
+        return PublicationActions::default();
+    }
+    let published = status == Some(Published);
+    PublicationActions {
+        edit: status != Some(Withdrawn),
+        save_draft: may_move(status, Draft),
+        schedule: may_move(status, Scheduled),
+        publish: may_move(status, Published),
+        withdraw: published && may_move(status, Withdrawn),
+    }
+}
+
+/// The key a publication drafted from a meeting's announcement is offered: `comment-<meeting>-<language>`, cut to
+/// the 80 characters a key may have.
+pub fn key_from_announcement(meeting: &Key, language: &crate::domain::Lang) -> Key {
+    let suffix = format!("-{language}");
+    let mut stem = format!("comment-{meeting}");
+    stem.truncate(80 - suffix.len());
+    let stem = stem.trim_end_matches('-');
+    // A key of ASCII letters, digits and hyphens stays one when cut and given a language code.
+    Key::parse(&format!("{stem}{suffix}")).unwrap_or_else(|_| meeting.clone())
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ pub use organisation::{
     OrganisationView,
 };
 pub use plan::{LegalBasisReport, TreatyView};
-pub use publication::{PublicationView, RelatedRef, TranslationRef};
+pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;

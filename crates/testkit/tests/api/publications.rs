@@ -293,8 +293,58 @@ fn live_payload(html: &str) -> Option<String> {
     None
 }
 
+/// Whether an Atom feed holds a live tag: an element that is not Atom's, an event-handler attribute, or a link
+/// that is not a path of the site. Attribute values are text to a feed reader, so they are read only as links.
+fn live_in_feed(xml: &str) -> Option<String> {
+    const ATOM: [&str; 14] = [
+        "?xml",
+        "feed",
+        "id",
+        "title",
+        "updated",
+        "link",
+        "generator",
+        "entry",
+        "published",
+        "author",
+        "name",
+        "category",
+        "summary",
+        "content",
+    ];
+    for tag in xml.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let name =
+            tag.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default();
+        // Quoted values blanked: what is left are the element's name and its attributes' names.
+        let bare: String = tag.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
+        let handler = bare.split_whitespace().any(|attr| attr.to_lowercase().starts_with("on"));
+        let foreign_link = tag.split("href=\"").skip(1).any(|v| !v.starts_with('/'));
+        if !ATOM.contains(&name) || handler || foreign_link {
+            return Some(tag.to_owned());
+        }
+    }
+    None
+}
+
+/// The HTML an Atom reader shows: each `<content type="html">` of a feed, unescaped once.
+fn html_contents(xml: &str) -> Vec<String> {
+    xml.split("<content type=\"html\">")
+        .skip(1)
+        .map(|rest| {
+            let escaped = rest.split("</content>").next().unwrap_or_default();
+            escaped
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
 on_both_engines! {
-    async fn script_and_event_handler_payloads_in_every_field_reach_no_page(app) {
+    async fn script_and_event_handler_payloads_in_every_field_reach_no_page_and_no_feed(app) {
         let officer = app.token("officer").await;
         let payload = "<script>alert(1)</script><img src=x onerror=alert(2)><a href=\"javascript:alert(3)\">x</a>";
         let (status, _) = app.post("/api/v1/publishers", &json!({"key": "payload-press", "name": {"en": payload, "ru": payload},
@@ -317,6 +367,21 @@ on_both_engines! {
                 assert_eq!(live_payload(&html), None, "{path} in {lang}");
             }
         }
+        for path in ["/feeds/publications.atom", "/feeds/publications.atom?category=payloads&language=en"] {
+            let (status, xml) = app.page(path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(xml.contains("alert(1)"), "{path} carries the payload as text");
+            assert_eq!(live_in_feed(&xml), None, "{path}: no live tag in the feed itself");
+            let contents = html_contents(&xml);
+            assert!(!contents.is_empty(), "{path} has the item's content");
+            for html in contents {
+                assert_eq!(live_payload(&html), None, "{path}: the content a reader shows as HTML");
+            }
+        }
+        assert_eq!(live_in_feed("<feed><script>alert(1)</script></feed>"), Some("script".into()), "the check can fail");
+        assert_eq!(live_in_feed("<link href=\"javascript:x\"/>"), Some("link href=\"javascript:x\"/".into()));
+        assert_eq!(html_contents("<content type=\"html\">&lt;p onclick=&quot;x&quot;&gt;</content>"),
+            vec!["<p onclick=\"x\">".to_owned()], "the feed's check can fail");
         assert_eq!(live_payload("<p onclick=\"x\">"), Some("p onclick=\"x\"".into()), "the check can fail");
         assert_eq!(live_payload("<script>alert(1)</script>"), Some("script".into()));
     }

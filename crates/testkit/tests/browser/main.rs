@@ -7,5 +7,6 @@ mod account;
 mod documents;
 mod drafting;
 mod meetings;
+mod press;
 mod reading;
 mod support;

@@ -33,6 +33,9 @@ struct AnnouncementPage {
     /// The other drafts: (link, language name).
     others: Vec<(String, String)>,
     language: String,
+    /// The meeting's key and the draft's language code, for "Start a publication from this draft", offered to
+    /// whoever writes for a press office.
+    start: Option<(String, String)>,
 }
 
 /// `GET /meetings/{id}/announcement`
@@ -66,6 +69,8 @@ pub async fn get_announcement(
         .map(|l| (format!("/meetings/{id}/announcement?language={l}"), name(l)))
         .collect();
     let meeting = lang.t_args("meeting-of", &[("body", FluentValue::from(lang.text(&view.body.name)))]);
+    let writes = !state.app.publishers_written_by(&auth.viewer()).await.map_err(PageError::new(lang))?.is_empty();
+    let start = writes.then(|| (view.key.to_string(), language.to_string()));
     let heading = lang.t("announcement");
     let layout = Layout::new(lang, format!("{heading} — {meeting}"), &format!("/meetings/{id}/announcement"), &auth);
     let page = AnnouncementPage {
@@ -76,6 +81,7 @@ pub async fn get_announcement(
         paragraphs: draft.body.split("\n\n").map(str::to_owned).collect(),
         others,
         language: name(&language),
+        start,
     };
     Ok(render(&page, lang, q.lang.is_some()))
 }

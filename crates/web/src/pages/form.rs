@@ -185,8 +185,8 @@ impl FormView {
     }
 
     /// Replaces a field's value (the version a form carries, once it has met a newer one).
-    pub fn set(&mut self, name: &str, value: String) {
-        self.values.insert(name.to_owned(), vec![value]);
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.values.insert(name.to_owned(), vec![value.into()]);
     }
 
     /// The value typed into a field (the first, for a repeated one), or "".

@@ -10,6 +10,7 @@ pub mod document;
 pub mod form;
 pub mod meeting;
 pub mod organisation;
+pub mod press;
 pub mod publication;
 pub mod register;
 pub mod session;
@@ -45,6 +46,8 @@ pub struct Layout {
     pub offered: Option<Vec<String>>,
     /// A calendar feed of the page (`<link rel="alternate" type="text/calendar">`): its path and title.
     pub calendar_feed: Option<(String, String)>,
+    /// An Atom feed of the page (`<link rel="alternate" type="application/atom+xml">`): its path and title.
+    pub atom_feed: Option<(String, String)>,
 }
 
 impl Layout {
@@ -60,6 +63,7 @@ impl Layout {
             home: "/".into(),
             offered: None,
             calendar_feed: None,
+            atom_feed: None,
         }
     }
 

@@ -27,7 +27,7 @@ pub struct PublicationLink {
 }
 
 /// The date and time of an instant in a publisher's zone: `9 June 2018, 15:36 (UTC+03:00)`.
-fn local_time(lang: UiLang, publisher: Option<&Publisher>, at: &jiff::Timestamp) -> String {
+pub fn local_time(lang: UiLang, publisher: Option<&Publisher>, at: &jiff::Timestamp) -> String {
     let zone = publisher.map_or(jiff::tz::TimeZone::UTC, |p| p.time_zone.zone());
     let local = at.to_zoned(zone);
     format!("{}, {} (UTC{})", lang.date(&local.date()), local.strftime("%H:%M"), local.strftime("%:z"))
@@ -81,6 +81,10 @@ struct PublicationsPage {
     /// (href, name, current) of each category, "all" first.
     categories: Vec<(String, String, bool)>,
     months: Vec<Month>,
+    /// The reader writes for a press office: the links to a new publication and to her drafts.
+    writes: bool,
+    /// The Atom feed of what is listed.
+    feed: String,
 }
 
 /// Filters of the list page.
@@ -141,8 +145,21 @@ pub async fn list_publications(
             _ => months.push(Month { heading, items: vec![link] }),
         }
     }
-    let layout = Layout::new(lang, lang.t("publications-title"), "/publications", &auth);
-    Ok(render(&PublicationsPage { layout, categories, months }, lang, q.lang.is_some()))
+    let writes = !state.app.publishers_written_by(&auth.viewer()).await.map_err(PageError::new(lang))?.is_empty();
+    let mut query = Vec::new();
+    if let Some(c) = &filter.category {
+        query.push(format!("category={c}"));
+    }
+    if let Some(l) = &filter.language {
+        query.push(format!("language={l}"));
+    }
+    let feed = match query.is_empty() {
+        true => crate::feeds::atom::PATH.to_owned(),
+        false => format!("{}?{}", crate::feeds::atom::PATH, query.join("&")),
+    };
+    let mut layout = Layout::new(lang, lang.t("publications-title"), "/publications", &auth);
+    layout.atom_feed = Some((feed.clone(), lang.t("publications-feed")));
+    Ok(render(&PublicationsPage { layout, categories, months, writes, feed }, lang, q.lang.is_some()))
 }
 
 #[derive(Template)]
@@ -163,6 +180,8 @@ struct PublicationPage {
     /// Shown to the press office while not public.
     status: Option<String>,
     withdrawn: bool,
+    /// Where its press office changes it, when the reader may.
+    edit: Option<String>,
     /// (href, text) of the meetings and documents it is about.
     meetings: Vec<(String, String)>,
     documents: Vec<(String, String)>,
@@ -188,6 +207,9 @@ fn page(lang: UiLang, v: &PublicationView, auth: &Auth) -> PublicationPage {
         kind: lang.name_of(&p.kind),
         status: (!p.status.is_public()).then(|| lang.name_of(&p.status)),
         withdrawn: p.status == PublicationStatus::Withdrawn,
+        edit: secretariat_core::rules::publication::actions(&auth.viewer(), &p.publisher, Some(p.status))
+            .edit
+            .then(|| format!("/publications/{}/edit", p.key)),
         meetings: v
             .related_meetings
             .iter()

@@ -174,3 +174,61 @@ proptest! {
         prop_assert_eq!(may_write(&who, &ru), who == Viewer::Secretariat || is_own_press(&who, &ru));
     }
 }
+
+#[test]
+fn the_press_office_may_draft_schedule_or_publish_a_new_item_and_nobody_else_is_offered_anything() {
+    let ru = key("mfa-russia-press");
+    let all = PublicationActions { edit: true, save_draft: true, schedule: true, publish: true, withdraw: false };
+    assert_eq!(actions(&press("mfa-russia-press"), &ru, None), all);
+    assert_eq!(actions(&Viewer::Secretariat, &ru, Some(PublicationStatus::Draft)), all);
+    for other in [Viewer::Public, press("csto-press"), Viewer::Press { publisher: None }] {
+        assert!(!actions(&other, &ru, None).any(), "{other:?}");
+        assert!(!actions(&other, &ru, Some(PublicationStatus::Published)).any(), "{other:?}");
+    }
+}
+
+#[test]
+fn a_published_item_is_republished_or_withdrawn_and_a_withdrawn_one_is_left_as_it_is() {
+    let ru = key("mfa-russia-press");
+    let published = actions(&press("mfa-russia-press"), &ru, Some(PublicationStatus::Published));
+    assert_eq!(
+        published,
+        PublicationActions { edit: true, save_draft: false, schedule: false, publish: true, withdraw: true }
+    );
+    assert!(!actions(&Viewer::Secretariat, &ru, Some(PublicationStatus::Withdrawn)).any());
+}
+
+#[test]
+fn the_key_of_a_publication_from_an_announcement_names_the_meeting_and_the_language() {
+    let en = Lang::parse("en").unwrap();
+    assert_eq!(key_from_announcement(&key("cfm-2018-06-almaty"), &en).as_str(), "comment-cfm-2018-06-almaty-en");
+    let long = key(&format!("m{}", "-x".repeat(39)));
+    let cut = key_from_announcement(&long, &en);
+    assert!(cut.as_str().len() <= 80 && cut.as_str().ends_with("-en") && !cut.as_str().contains("--"), "{cut}");
+}
+
+#[test]
+fn a_publication_cannot_take_the_key_of_a_page_of_the_press_office() {
+    for reserved in RESERVED_KEYS {
+        let mut p = publication(PublicationStatus::Draft);
+        p.key = key(reserved);
+        assert_eq!(check(&p).unwrap_err().code(), "reserved_key");
+    }
+}
+
+proptest! {
+    #[test]
+    fn an_action_is_offered_only_when_the_lifecycle_and_the_writer_allow_it(
+        who in any_viewer(), status in proptest::option::of(any_status())
+    ) {
+        let ru = key("mfa-russia-press");
+        let a = actions(&who, &ru, status);
+        if a.any() {
+            prop_assert!(may_write(&who, &ru));
+        }
+        prop_assert!(!a.save_draft || may_move(status, PublicationStatus::Draft));
+        prop_assert!(!a.schedule || may_move(status, PublicationStatus::Scheduled));
+        prop_assert!(!a.publish || may_move(status, PublicationStatus::Published));
+        prop_assert!(!a.withdraw || (status == Some(PublicationStatus::Published) && may_write(&who, &ru)));
+    }
+}

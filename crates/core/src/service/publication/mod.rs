@@ -1,7 +1,10 @@
 //! Publications of the press: read as the viewer may see them (a view that counts is a hit), written by their
 //! publisher's press office and the Secretariat, published by the background task at their scheduled instant.
 
+mod desk;
 mod write;
+
+pub use desk::FEED_LENGTH;
 
 pub(super) use write::check_publication;
 

@@ -146,6 +146,10 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
             Expect { status: None, .. } => is(303, ""),
             other => other,
         },
+        Act::FormPage(who) => match expect(Act::Write(who), role, v, open) {
+            _ if role == Role::Public => is(303, ""),
+            other => other,
+        },
         // One account's own: the public is asked to sign in; anyone but its owner and the administrator finds
         // nothing, exactly as if it did not exist.
         Act::Owned { write } if role == Role::Public => Expect { like_missing: write, ..is(401, "unauthenticated") },

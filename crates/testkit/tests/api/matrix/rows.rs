@@ -30,6 +30,8 @@ pub enum Act {
     Form(Who),
     /// A form of a page that creates its target: as [`Act::Create`], answered as a page.
     FormCreate(Who),
+    /// A page that is a form (the press officer's): as [`Act::Form`], but a success shows the page (2xx).
+    FormPage(Who),
     /// The session routes: the same status for everyone (no target, no role rule).
     Session(u16),
     /// A target that belongs to one account (an API token of Russia's delegate): its owner and the administrator
@@ -139,6 +141,34 @@ fn speaking(role: Role, mut body: Value) -> Option<Value> {
 }
 
 /// A form's body, naming the state for the Secretariat (who speaks on a state's behalf).
+/// A value as a form sends it.
+fn form_value(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The publication of a target as the press officer's form sends it, with the step `action`.
+fn publication_form(t: &Target, action: &str) -> Option<Value> {
+    let v = &t.view;
+    let mut fields = vec![("action".to_owned(), action.to_owned())];
+    for name in ["key", "publisher", "kind", "category", "language", "title", "body", "author", "version"] {
+        match &v[name] {
+            Value::String(s) => fields.push((name.to_owned(), s.clone())),
+            Value::Number(n) => fields.push((name.to_owned(), n.to_string())),
+            _ => {}
+        }
+    }
+    let meetings: Vec<&str> = v["meetings"].as_array()?.iter().filter_map(Value::as_str).collect();
+    fields.push(("meetings".to_owned(), meetings.join(" ")));
+    let form: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", form_value(v))).collect();
+    Some(json!(form.join("&")))
+}
+
 fn speaking_form(role: Role, form: &str) -> Option<Value> {
     Some(json!(if role.keeps_the_record() { format!("{form}&state=RU") } else { form.to_owned() }))
 }
@@ -383,7 +413,12 @@ pub fn rows() -> Vec<Row> {
             .body(|_, role| speaking_form(role, "text=An+objection")),
         row(Method::POST, "/documents/{id}/transitions", Act::Form(Keeper), doc, ALL)
             .body(|_, _| Some(json!("to=circulated"))),
+        read("/feeds/publications.atom", Shows::Listed, publication, NONE),
         read("/publications", Shows::Listed, publication, NONE),
+        row(Method::POST, "/publications", Act::Form(Who::Press), &[Fix::NewPublication], NONE)
+            .body(|t, _| publication_form(t, "publish")),
+        row(Method::GET, "/publications/new", Act::FormPage(Who::Press), &[Fix::Fixed("")], NONE),
+        row(Method::GET, "/publications/drafts", Act::FormPage(Who::Press), &[Fix::Fixed("")], NONE),
         read("/publications/{key}", Shows::Target, publication, NONE),
         row(Method::GET, "/account", Act::Own(200), &[Fix::Fixed("")], NONE),
         row(Method::POST, "/account", Act::Own(303), &[Fix::Fixed("")], NONE)
@@ -402,6 +437,9 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| Some(json!("role=press"))),
         row(Method::POST, "/admin/accounts/{name}/password", Act::Admin(303), &[Fix::Fixed("press")], NONE)
             .body(|_, _| Some(json!(format!("password={PASSWORD}")))),
+        row(Method::POST, "/publications/{key}", Act::Form(Who::Press), publication, NONE)
+            .body(|t, _| publication_form(t, "publish")),
+        row(Method::GET, "/publications/{key}/edit", Act::FormPage(Who::Press), publication, NONE),
         row(Method::GET, "/sign-in", Act::Session(200), &[Fix::Fixed("")], NONE),
         // Without the sign-in form's CSRF cookie, and without a session: refused alike for everyone.
         row(Method::POST, "/sign-in", Act::Session(403), &[Fix::Fixed("")], NONE)
