@@ -19,7 +19,7 @@ const AFTER_COLUMNS: usize = 14;
 
 pub(crate) fn decode(r: &AnyRow) -> Result<Account> {
     let bad = |e: Error| Error::Storage(format!("stored account: {e}"));
-    let kinds: Vec<String> = serde_json::from_str(&r.try_get::<String, _>(10).map_err(db)?)
+    let kinds: Vec<String> = serde_json::from_str(&r.try_get::<String, _>(11).map_err(db)?)
         .map_err(|e| Error::Storage(format!("stored notification kinds: {e}")))?;
     Ok(Account {
         id: r.try_get(0).map_err(db)?,

@@ -82,6 +82,11 @@ impl Secretariat {
         self.store.get(kind, id, viewer).await?.ok_or(Error::NotFound { what: kind.as_str() })
     }
 
+    /// Records of one kind by id, those the viewer may see, in one read (a page's forms for each of its parts).
+    pub async fn get_many(&self, viewer: &Viewer, kind: Kind, ids: &[Id]) -> Result<Vec<Stored<Record>>> {
+        self.store.get_many(kind, ids, viewer).await
+    }
+
     /// One record by its code or key, if the viewer may see it.
     pub async fn find(&self, viewer: &Viewer, kind: Kind, key: &str) -> Result<Stored<Record>> {
         self.store.find(kind, key, viewer).await?.ok_or(Error::NotFound { what: kind.as_str() })

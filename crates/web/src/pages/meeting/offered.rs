@@ -171,24 +171,36 @@ pub async fn editing(
         Some(f) => (f.clone(), f.value("version").parse().unwrap_or(stored.version)),
         None => (FormView::of_pairs(edit::meeting_fields(meeting)), stored.version),
     };
+    // Each part's stored record, one read per kind whatever the number of parts.
     let mut events = Vec::new();
-    for e in &m.programme {
-        if let Record::ProgrammeEvent(r) = state.app.get(&viewer, Kind::ProgrammeEvent, e.id).await?.record {
-            events.push((e.id, e.version, r));
+    let ids: Vec<Id> = m.programme.iter().map(|e| e.id).collect();
+    for s in state.app.get_many(&viewer, Kind::ProgrammeEvent, &ids).await? {
+        if let Record::ProgrammeEvent(r) = s.record {
+            events.push((s.id, s.version, r));
         }
     }
     let mut delegations = Vec::new();
-    for d in &m.delegations {
-        if let Record::Delegation(r) = state.app.get(&viewer, Kind::Delegation, d.id).await?.record {
-            delegations.push((d.id, d.version, r));
+    let ids: Vec<Id> = m.delegations.iter().map(|d| d.id).collect();
+    for s in state.app.get_many(&viewer, Kind::Delegation, &ids).await? {
+        if let Record::Delegation(r) = s.record {
+            delegations.push((s.id, s.version, r));
         }
     }
     let mut items = Vec::new();
-    for i in &m.agenda.items {
-        if let Record::AgendaItem(r) = state.app.get(&viewer, Kind::AgendaItem, i.id).await?.record {
-            items.push((i.id, i.version, r));
+    let ids: Vec<Id> = m.agenda.items.iter().map(|i| i.id).collect();
+    for s in state.app.get_many(&viewer, Kind::AgendaItem, &ids).await? {
+        if let Record::AgendaItem(r) = s.record {
+            items.push((s.id, s.version, r));
         }
     }
+    // In the order the page shows them.
+    let order = |list: &[Id], id: Id| list.iter().position(|x| *x == id);
+    let shown: Vec<Id> = m.programme.iter().map(|e| e.id).collect();
+    events.sort_by_key(|(id, _, _)| order(&shown, *id));
+    let shown: Vec<Id> = m.delegations.iter().map(|d| d.id).collect();
+    delegations.sort_by_key(|(id, _, _)| order(&shown, *id));
+    let shown: Vec<Id> = m.agenda.items.iter().map(|i| i.id).collect();
+    items.sort_by_key(|(id, _, _)| order(&shown, *id));
     let named = |names: &[secretariat_core::domain::Named], key: &str| {
         current_name(names).map_or_else(|| key.to_owned(), |t| lang.text(t))
     };
