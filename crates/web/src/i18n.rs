@@ -224,6 +224,16 @@ impl UiLang {
         self.t(&crate::names::message_key(prefix, name))
     }
 
+    /// A language's name ("Russian", "русский"), for the languages the interface names; any other by its code.
+    pub fn language_name(self, code: &str) -> String {
+        const NAMED: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
+        if NAMED.contains(&code) {
+            self.named("language-name", code)
+        } else {
+            code.to_owned()
+        }
+    }
+
     /// A text of the record in this language (or its fallback).
     pub fn text(self, text: &Text) -> String {
         text.get(self.code()).to_owned()

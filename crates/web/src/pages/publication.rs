@@ -192,7 +192,7 @@ struct PublicationPage {
 fn page(lang: UiLang, v: &PublicationView, auth: &Auth) -> PublicationPage {
     let p = &v.publication.record;
     let publisher = Some(&v.publisher);
-    let language_name = |l: &Lang| super::document::language_name(lang, l.as_str());
+    let language_name = |l: &Lang| lang.language_name(l.as_str());
     PublicationPage {
         layout: Layout::new(lang, p.title.clone(), &format!("/publications/{}", p.key), auth),
         language: p.language.to_string(),

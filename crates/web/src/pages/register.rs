@@ -131,12 +131,7 @@ pub fn line(lang: UiLang, names: &Names, r: &RegisterRow) -> Line {
         body: names.body(r.document.body.as_str()),
         status: lang.name_of(&r.status),
         sponsors: r.document.sponsors.iter().map(|s| names.sponsor(s)).collect::<Vec<_>>().join(", "),
-        languages: r
-            .languages
-            .iter()
-            .map(|l| super::document::language_name(lang, l.as_str()))
-            .collect::<Vec<_>>()
-            .join(", "),
+        languages: r.languages.iter().map(|l| lang.language_name(l.as_str())).collect::<Vec<_>>().join(", "),
         year: r.tabled_at.map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year().to_string()).unwrap_or_default(),
         deadline: r.silence_deadline.map(|t| {
             let utc = t.to_zoned(jiff::tz::TimeZone::UTC);
@@ -240,9 +235,7 @@ pub async fn list_documents(
         ),
         statuses: named(DocumentStatus::ALL.iter().map(|s| (s.as_str().to_owned(), lang.name_of(s))).collect()),
         sponsors: named(names.sponsor_options()),
-        languages: named(
-            names.languages.iter().map(|l| (l.clone(), super::document::language_name(lang, l))).collect(),
-        ),
+        languages: named(names.languages.iter().map(|l| (l.clone(), lang.language_name(l))).collect()),
         previous: (page > 1).then(|| page_link(page - 1)),
         next: (shown_to < total).then(|| page_link(page + 1)),
         csv: format!("/documents.csv{}", query_of(&filters, None)),

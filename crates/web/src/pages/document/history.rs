@@ -8,7 +8,7 @@ use secretariat_core::service::DocumentView;
 use secretariat_core::store::Id;
 use secretariat_core::Error;
 
-use super::{language_name, timestamp};
+use super::timestamp;
 use crate::i18n::UiLang;
 use crate::pages::form::FormView;
 use crate::AppState;
@@ -86,7 +86,7 @@ pub async fn diff(
         &[
             ("from", c.from.to_string().into()),
             ("to", c.to.to_string().into()),
-            ("language", language_name(lang, c.language.as_str()).into()),
+            ("language", lang.language_name(c.language.as_str()).into()),
         ],
     );
     match state.app.diff(viewer, id, c.from, c.to, &c.language).await {

@@ -121,17 +121,6 @@ pub(crate) fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
     format!("{}, {} UTC", lang.date(&utc.date()), utc.time().strftime("%H:%M"))
 }
 
-/// The languages whose names the interface knows; any other is shown by its code.
-const NAMED_LANGUAGES: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
-
-pub(crate) fn language_name(lang: UiLang, code: &str) -> String {
-    if NAMED_LANGUAGES.contains(&code) {
-        lang.named("language-name", code)
-    } else {
-        code.to_owned()
-    }
-}
-
 /// States by their names in the reader's language (the code where no name is known).
 type StateNames = HashMap<String, String>;
 
@@ -240,7 +229,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
                     .map(|v| VersionColumn {
                         version: v.version,
                         language: v.language.to_string(),
-                        language_name: language_name(lang, v.language.as_str()),
+                        language_name: lang.language_name(v.language.as_str()),
                         status: lang.name_of(&v.status),
                         authentic: v.status == secretariat_core::domain::VersionStatus::Authentic,
                         text: v.text.clone(),
@@ -278,7 +267,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         revision_numbers: d.revisions.iter().map(|r| (r.number.to_string(), r.number.to_string())).collect(),
         current_languages: current
             .map(|r| {
-                r.versions.iter().map(|v| (v.language.to_string(), language_name(lang, v.language.as_str()))).collect()
+                r.versions.iter().map(|v| (v.language.to_string(), lang.language_name(v.language.as_str()))).collect()
             })
             .unwrap_or_default(),
         compare_form: history::compare_form(&forms, d),
@@ -339,7 +328,7 @@ pub async fn show(
         .iter()
         .map(|l| {
             let text = current.and_then(|r| r.versions.iter().find(|v| v.language == *l)).map(|v| v.text.clone());
-            (l.to_string(), language_name(lang, l.as_str()), text.unwrap_or_default())
+            (l.to_string(), lang.language_name(l.as_str()), text.unwrap_or_default())
         })
         .collect();
     let key = &view.document.key;

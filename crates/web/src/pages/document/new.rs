@@ -15,7 +15,6 @@ use secretariat_core::service::NewDocument;
 use secretariat_core::store::Filter;
 use secretariat_core::Error;
 
-use super::language_name;
 use crate::auth::Auth;
 use crate::extract::PageQuery;
 use crate::i18n::UiLang;
@@ -119,10 +118,10 @@ async fn page(state: &AppState, auth: &Auth, lang: UiLang, form: FormView, body:
         own,
         sponsors: names.sponsor_options(),
         kinds: DocumentKind::ALL.iter().map(|k| (secretariat_core::domain::name_of(k), lang.name_of(k))).collect(),
-        language_options: languages.iter().map(|l| (l.to_string(), language_name(lang, l.as_str()))).collect(),
+        language_options: languages.iter().map(|l| (l.to_string(), lang.language_name(l.as_str()))).collect(),
         languages: languages
             .iter()
-            .map(|l| LanguageFields { code: l.to_string(), name: language_name(lang, l.as_str()) })
+            .map(|l| LanguageFields { code: l.to_string(), name: lang.language_name(l.as_str()) })
             .collect(),
         visibilities,
         form,

@@ -165,11 +165,7 @@ pub fn show(desk: &Desk, form: FormView, preview: Option<String>, meanwhile: Opt
         publishers: desk.publishers.iter().map(|p| (p.key.to_string(), lang.text(&p.name))).collect(),
         kinds: KINDS.iter().map(|k| ((*k).to_owned(), lang.named("publication-kind", k))).collect(),
         categories,
-        languages: desk
-            .languages
-            .iter()
-            .map(|l| (l.to_string(), super::document::language_name(lang, l.as_str())))
-            .collect(),
+        languages: desk.languages.iter().map(|l| (l.to_string(), lang.language_name(l.as_str()))).collect(),
         zone,
         offered,
         form,
