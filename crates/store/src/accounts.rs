@@ -15,7 +15,7 @@ pub(crate) const COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.st
      a.language, a.password_hash, a.publisher, a.time_zone, a.email, a.notifications, a.disabled_at_us, a.version";
 
 /// The number of columns in [`COLUMNS`]: a query's own columns follow.
-const AFTER_COLUMNS: usize = 14;
+pub(crate) const AFTER_COLUMNS: usize = 14;
 
 pub(crate) fn decode(r: &AnyRow) -> Result<Account> {
     let bad = |e: Error| Error::Storage(format!("stored account: {e}"));

@@ -96,8 +96,9 @@ impl AccountStore for SqlStore {
             );
             let row = sqlx::query(&sql).bind(id).fetch_one(&self.pool).await.map_err(db)?;
             let account = decode(&row)?;
-            let notification = notification(&row, 13)?;
-            let attempts = u32::try_from(row.try_get::<i64, _>(21).map_err(db)?).unwrap_or(u32::MAX);
+            let notification = notification(&row, crate::accounts::AFTER_COLUMNS)?;
+            let attempts = u32::try_from(row.try_get::<i64, _>(crate::accounts::AFTER_COLUMNS + 8).map_err(db)?)
+                .unwrap_or(u32::MAX);
             match (account.email, account.disabled) {
                 (Some(to), false) => outgoing.push(Outgoing {
                     notification,

@@ -354,11 +354,19 @@ pub async fn get_document(
     PageQuery(q): PageQuery<DocumentQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
-    let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
     let compare = match (q.from, q.to, q.language.as_deref().map(secretariat_core::domain::Lang::parse)) {
         (Some(from), Some(to), Some(Ok(language))) => Some(history::Compare { from, to, language }),
         _ => None,
     };
-    let forms = Forms { compare, ..Forms::default() };
-    show(&state, &auth, lang, &headers, id, forms, q.lang.is_some()).await
+    let shown = async {
+        let id = crate::api::documents::document_id(&state, &auth, &reference).await.map_err(PageError::new(lang))?;
+        let forms = Forms { compare, ..Forms::default() };
+        show(&state, &auth, lang, &headers, id, forms, q.lang.is_some()).await
+    };
+    match shown.await {
+        // The live part that can no longer be shown (the session ended, the document went away) stops its
+        // refreshing rather than putting an error page in its place.
+        Err(_) if super::fragment(&headers) == Some("live") => Ok(super::stop_polling()),
+        shown => shown,
+    }
 }
