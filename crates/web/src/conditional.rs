@@ -34,9 +34,13 @@ fn process_epoch() -> &'static str {
 }
 
 /// Whether the answer to this request may carry a key tag: reads of the record, not the static files (tagged by
-/// their own caching) or the health check (which reads no record).
+/// their own caching) or the health check (which reads no record). A publication's page is never answered from the reader's copy: each view of it is a hit to count, and the count
+/// it shows changes with no entry in the audit chain.
 fn keyed(method: &Method, path: &str) -> bool {
-    (method == Method::GET || method == Method::HEAD) && !path.starts_with("/static/") && path != "/healthz"
+    (method == Method::GET || method == Method::HEAD)
+        && !path.starts_with("/static/")
+        && !path.starts_with("/publications/")
+        && path != "/healthz"
 }
 
 /// The strong tag of a request's answer, from what the answer depends on.
@@ -137,6 +141,14 @@ mod tests {
             headers.append(header::IF_NONE_MATCH, HeaderValue::from_static(v));
         }
         headers
+    }
+
+    #[test]
+    fn a_publication_s_page_is_never_answered_from_the_reader_s_copy_for_each_view_is_a_hit() {
+        assert!(!keyed(&Method::GET, "/publications/origin-comment-2018-06-09"));
+        assert!(keyed(&Method::GET, "/publications"));
+        assert!(keyed(&Method::GET, "/meetings/cfm-2018-06-almaty"));
+        assert!(!keyed(&Method::POST, "/meetings/cfm-2018-06-almaty"));
     }
 
     #[test]
