@@ -31,7 +31,7 @@ pub const AKN_XML: &str = "application/akn+xml";
 #[into_params(parameter_in = Query)]
 pub struct AknParams {
     /// The language version (`ru`, `en`); the document's original language when left out.
-    #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    #[param(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
 }
 
