@@ -6,11 +6,16 @@
 mod accounts;
 
 pub use accounts::{AccountStore, AccountTx};
+mod rows;
+pub use rows::{
+    AgendaState, DocumentDetail, DocumentState, ItemOutcomeRow, PositionRow, ReferralRow, RevisionRow, SilenceRow,
+    TextRow,
+};
 
 use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::account::{Account, Actor, ApiToken, NewAccount, Session};
 use crate::domain::*;
@@ -89,123 +94,6 @@ impl Filter {
             limit: 500,
         }
     }
-}
-
-/// A meeting's agenda as a whole.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct AgendaState {
-    pub status: AgendaStatus,
-    /// When it was adopted (RFC 3339).
-    #[schema(value_type = Option<String>, format = DateTime)]
-    pub adopted_at: Option<Timestamp>,
-    pub adopted_by: Option<String>,
-}
-
-/// Where a document stands; kept by the use cases, never by a plain change of the record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct DocumentState {
-    pub status: DocumentStatus,
-    /// The register symbol, once numbered.
-    pub symbol: Option<String>,
-    /// The numbering series (`CSTO/CFM/2018/STM`) and number, once numbered.
-    pub series: Option<(String, u32)>,
-    pub outcome: Option<Outcome>,
-    /// Its steps through bodies: agreed at a preparatory body's meeting, approved and submitted to a higher body.
-    pub steps: Vec<crate::domain::Step>,
-    /// When it was circulated, if known: later acts on it cannot precede it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = DateTime)]
-    pub circulated_at: Option<Timestamp>,
-    /// When agreement was recorded, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = DateTime)]
-    pub agreed_at: Option<Timestamp>,
-}
-
-/// A language version of one revision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct TextRow {
-    pub id: Id,
-    pub version: i64,
-    pub language: Lang,
-    pub status: VersionStatus,
-    pub text: String,
-}
-
-/// A revision with its language versions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct RevisionRow {
-    pub id: Id,
-    pub number: u32,
-    pub created_at_us: i64,
-    pub created_by: String,
-    pub texts: Vec<TextRow>,
-}
-
-/// A recorded position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct PositionRow {
-    pub revision: u32,
-    pub state: StateCode,
-    pub position: Position,
-    pub recorded_by: String,
-    /// Recorded by the Secretariat on the state's behalf.
-    pub on_behalf: bool,
-    pub at_us: i64,
-}
-
-/// A silence procedure with what it received.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct SilenceRow {
-    pub id: Id,
-    pub document: Id,
-    pub revision: u32,
-    pub opened_at_us: i64,
-    pub deadline_us: i64,
-    pub opened_by: String,
-    /// `open`, `adopted` or `broken`.
-    pub status: String,
-    pub closed_at_us: Option<i64>,
-    pub received: Vec<Received>,
-}
-
-/// A referral to a meeting of another body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct ReferralRow {
-    pub id: Id,
-    pub document: Id,
-    pub meeting: Id,
-    pub agenda_item: Option<Id>,
-    pub referred_at_us: i64,
-    pub referred_by: String,
-    pub outcome: Option<ItemOutcome>,
-    pub decided_at_us: Option<i64>,
-    /// How the receiving body decided: at a meeting (the referral's), or by its written procedure.
-    pub decided_by: Option<Procedure>,
-}
-
-/// An agenda item's recorded outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ItemOutcomeRow {
-    pub outcome: ItemOutcome,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deferred_to: Option<Key>,
-    /// The higher body's meeting a document approved here is submitted to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub submitted_to: Option<Key>,
-    pub at_us: i64,
-}
-
-/// Everything about a document beyond its record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct DocumentDetail {
-    pub state: DocumentState,
-    pub revisions: Vec<RevisionRow>,
-    pub positions: Vec<PositionRow>,
-    pub silences: Vec<SilenceRow>,
-    pub referrals: Vec<ReferralRow>,
-    /// Agenda items that carry the document: (item id, meeting id, number).
-    pub items: Vec<(Id, Id, u16)>,
 }
 
 /// The storage of Secretariat.
