@@ -121,6 +121,12 @@ impl Submitted {
     }
 }
 
+/// Whether a refusal is shown on the form's page again, everything typed kept (invalid, conflicting, forbidden, or a
+/// failure to store), rather than as an error page (not found, not signed in, throttled).
+pub fn shown_again(e: &Error) -> bool {
+    matches!(e, Error::Invalid { .. } | Error::Conflict { .. } | Error::Forbidden { .. } | Error::Storage(_))
+}
+
 /// A form to show: the values to fill in, and an error per field or for the whole form.
 #[derive(Debug, Clone, Default)]
 pub struct FormView {

@@ -9,9 +9,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use secretariat_core::domain::{Lang, VersionStatus};
-use secretariat_core::store::Id;
 use secretariat_core::Error;
 
+use super::forms::resolve;
 use super::{history, show, Forms};
 use crate::extract::ApiPath;
 use crate::pages::form::{done, Submitted};
@@ -26,15 +26,6 @@ const TEXT_FIELDS: &[(&str, &str)] = &[
     ("invalid_status", "status"),
     ("forbidden", "status"),
 ];
-
-async fn resolve(state: &AppState, form: &Submitted, reference: &str) -> Result<Id, PageError> {
-    crate::api::documents::document_id(state, &form.auth, reference).await.map_err(PageError::new(form.lang))
-}
-
-/// Whether a refusal is shown on the page again (the form kept) rather than as an error page.
-fn shown_again(e: &Error) -> bool {
-    matches!(e, Error::Invalid { .. } | Error::Conflict { .. } | Error::Forbidden { .. } | Error::Storage(_))
-}
 
 fn version_field(form: &Submitted) -> Result<Option<i64>, Error> {
     form.get("version")
@@ -61,7 +52,7 @@ pub async fn edit_text(
     .await;
     match result {
         Ok(view) => Ok(done(&format!("/documents/{}#texts", view.document.key))),
-        Err(e) if shown_again(&e) => {
+        Err(e) if crate::pages::form::shown_again(&e) => {
             let mut forms =
                 Forms { text: Some((language.clone(), form.rejected(&e, TEXT_FIELDS))), ..Forms::default() };
             if e.code() == "stale_version" {
@@ -100,7 +91,7 @@ pub async fn create_revision(
     .await;
     match result {
         Ok(view) => Ok(done(&format!("/documents/{}#texts", view.document.key))),
-        Err(e) if shown_again(&e) => {
+        Err(e) if crate::pages::form::shown_again(&e) => {
             let original = state
                 .app
                 .document(&form.auth.viewer(), id)
@@ -137,7 +128,7 @@ pub async fn change_sponsors(
     .await;
     match result {
         Ok(view) => Ok(done(&format!("/documents/{}", view.document.key))),
-        Err(e) if shown_again(&e) => {
+        Err(e) if crate::pages::form::shown_again(&e) => {
             let fields = [("state_required", "state"), ("invalid_state", "state")];
             let forms = Forms { sponsors: form.rejected(&e, &fields), ..Forms::default() };
             show(&state, &form.auth, form.lang, &headers, id, forms, false).await

@@ -84,7 +84,8 @@ pub const SILENCE_FIELDS: &[(&str, &str)] =
 pub const OBJECTION_FIELDS: &[(&str, &str)] =
     &[("text_required", "text"), ("invalid_kind", "kind"), ("state_required", "state"), ("invalid_state", "state")];
 
-async fn resolve(state: &AppState, form: &Submitted, reference: &str) -> Result<Id, PageError> {
+/// The document a form names, by id or key, as its sender may see it.
+pub(super) async fn resolve(state: &AppState, form: &Submitted, reference: &str) -> Result<Id, PageError> {
     crate::api::documents::document_id(state, &form.auth, reference).await.map_err(PageError::new(form.lang))
 }
 
@@ -103,7 +104,7 @@ async fn answer(
 ) -> PageResult {
     match result {
         Ok(to) => Ok(done(&to)),
-        Err(e @ (Error::Invalid { .. } | Error::Conflict { .. } | Error::Forbidden { .. } | Error::Storage(_))) => {
+        Err(e) if crate::pages::form::shown_again(&e) => {
             let forms = refused(form, &e);
             show(state, &form.auth, form.lang, headers, id, forms, false).await
         }

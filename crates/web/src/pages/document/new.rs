@@ -218,7 +218,7 @@ pub async fn create_document(State(state): State<AppState>, form: Submitted) -> 
     };
     match result {
         Ok(view) => Ok(done(&format!("/documents/{}", view.document.key))),
-        Err(e @ (Error::Invalid { .. } | Error::Conflict { .. } | Error::Forbidden { .. } | Error::Storage(_))) => {
+        Err(e) if crate::pages::form::shown_again(&e) => {
             let original = form.get("original_language").unwrap_or_default().to_owned();
             let text_field = format!("text-{original}");
             let fields: Vec<(&str, &str)> = NEW_FIELDS

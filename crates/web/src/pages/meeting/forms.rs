@@ -89,9 +89,7 @@ pub(super) async fn answer(
 ) -> PageResult {
     match result {
         Ok(to) => Ok(done(&to)),
-        Err(r) if matches!(r.error, Error::NotFound { .. } | Error::Unauthenticated | Error::Throttled { .. }) => {
-            Err(PageError { error: r.error, lang: form.lang })
-        }
+        Err(r) if !crate::pages::form::shown_again(&r.error) => Err(PageError { error: r.error, lang: form.lang }),
         Err(r) => {
             let forms = refused(refusal(form, &r));
             show(state, &form.auth, form.lang, meeting, forms, false).await

@@ -178,9 +178,7 @@ pub async fn create_publication(State(state): State<AppState>, form: Submitted) 
         Ok(None) => {
             Ok(show(&desk, form.view(), Some(crate::markdown::render(form.get("body").unwrap_or_default())), None))
         }
-        Err(e @ (Error::Invalid { .. } | Error::Conflict { .. } | Error::Forbidden { .. } | Error::Storage(_))) => {
-            Ok(refused(&desk, &form, &e))
-        }
+        Err(e) if crate::pages::form::shown_again(&e) => Ok(refused(&desk, &form, &e)),
         Err(error) => Err(PageError { error, lang: form.lang }),
     }
 }
@@ -230,9 +228,7 @@ pub async fn change_publication(
         Err(e @ Error::Conflict { .. }) if e.code() == "stale_version" => {
             stale(&state, &mut desk, &form, &e, &key).await
         }
-        Err(e @ (Error::Invalid { .. } | Error::Conflict { .. } | Error::Forbidden { .. } | Error::Storage(_))) => {
-            Ok(refused(&desk, &form, &e))
-        }
+        Err(e) if crate::pages::form::shown_again(&e) => Ok(refused(&desk, &form, &e)),
         Err(error) => Err(PageError { error, lang }),
     }
 }
