@@ -327,6 +327,17 @@ mod tests {
     }
 
     #[test]
+    fn no_message_is_written_in_two_files_of_a_language() {
+        // With two, the bundle keeps one of them by the order of the files, and the other is never read.
+        for (code, files) in EMBEDDED {
+            let mut seen = std::collections::BTreeSet::new();
+            let twice: Vec<String> =
+                files.iter().flat_map(|f| message_ids(f)).filter(|id| !seen.insert(id.clone())).collect();
+            assert!(twice.is_empty(), "{code}: written twice: {twice:?}");
+        }
+    }
+
+    #[test]
     fn a_third_locale_is_served_and_falls_back_to_english_message_by_message() {
         let french = "language-own-name = Français\nnav-calendar = Calendrier\nmonth-6 = juin\n";
         let with_french = EMBEDDED.iter().map(|(c, f)| (*c, f.to_vec())).chain([("fr", vec![french])]);

@@ -53,3 +53,11 @@ error-stale_version = Someone changed this meanwhile. Their text is shown; yours
 revision-original = original text
 choose-state = — choose the state —
 document-withdraw-confirm = Withdraw this document? It cannot be taken back.
+
+# Refusals that every form can meet, said once for all of them.
+error-duplicate = This key is taken already: choose another.
+error-invalid_action = This form has no such step.
+error-invalid_key = A key is made of lower-case Latin letters, digits and hyphens.
+error-invalid_language = Choose one of the working languages.
+error-title_required = Give the title in at least one language.
+error-unknown_reference = Something named here is not in the record: choose it from the list.
