@@ -34,8 +34,9 @@ pub struct Forms {
     pub item: FormView,
     pub numbering: FormView,
     pub adoption: FormView,
-    /// The form of one programme event, delegation or agenda item, refused: (its id, the form).
-    pub part: Option<(Id, FormView)>,
+    /// The form of one programme event, delegation or agenda item, refused: (its kind and id, the form). Ids are
+    /// per kind: delegation 1 and agenda item 1 are two records.
+    pub part: Option<((Kind, Id), FormView)>,
     /// An item's outcome form, refused.
     pub outcome: Option<(Id, FormView)>,
     /// The record the refused form changes was changed meanwhile.
@@ -45,17 +46,18 @@ pub struct Forms {
 impl Forms {
     /// The status of the page that shows them: a refused form's.
     pub fn status(&self) -> StatusCode {
-        let parts = self.part.iter().chain(&self.outcome).map(|(_, f)| f);
+        let parts = self.part.iter().map(|(_, f)| f).chain(self.outcome.iter().map(|(_, f)| f));
         let all = [&self.event, &self.delegation, &self.item, &self.numbering, &self.adoption];
         self.meeting.iter().chain(parts).chain(all).map(|f| f.status).find(|s| *s != StatusCode::OK).unwrap_or_default()
     }
 }
 
-/// A form of a record on the page: its id, version and fields.
+/// A form of a record on the page: its id, version and fields, and whether it is the one refused.
 pub struct PartForm {
     pub id: Id,
     pub version: i64,
     pub form: FormView,
+    pub refused: bool,
 }
 
 /// (value, label) choices of a list.
@@ -100,15 +102,14 @@ impl Editing {
         }
     }
 
-    /// The conflict to show beside a form: the meeting's (id 0) or a part's.
-    pub fn conflict_at(&self, id: impl std::borrow::Borrow<Id>) -> Option<&Conflict> {
-        let id = *id.borrow();
-        let refused = match (&self.forms.part, &self.forms.meeting) {
-            (Some((p, _)), _) => *p,
-            (None, Some(_)) => 0,
-            (None, None) => return None,
-        };
-        self.forms.conflict.as_ref().filter(|_| refused == id)
+    /// The conflict to show beside the meeting's own form.
+    pub fn meeting_conflict(&self) -> Option<&Conflict> {
+        self.forms.conflict.as_ref().filter(|_| self.forms.part.is_none() && self.forms.meeting.is_some())
+    }
+
+    /// The conflict to show beside a part's form.
+    pub fn part_conflict(&self, part: &PartForm) -> Option<&Conflict> {
+        self.forms.conflict.as_ref().filter(|_| part.refused)
     }
 }
 
@@ -137,17 +138,21 @@ async fn all(
 
 /// The forms of a part as stored, or as typed if it is the one refused.
 fn part_forms<T>(
+    kind: Kind,
     parts: Vec<(Id, i64, T)>,
-    refused: &Option<(Id, FormView)>,
+    refused: &Option<((Kind, Id), FormView)>,
     fields: fn(&T) -> Vec<(String, String)>,
 ) -> Vec<PartForm> {
     parts
         .into_iter()
         .map(|(id, version, record)| match refused {
-            Some((r, form)) if *r == id => {
-                PartForm { id, version: form.value("version").parse().unwrap_or(version), form: form.clone() }
-            }
-            _ => PartForm { id, version, form: FormView::of_pairs(fields(&record)) },
+            Some((r, form)) if *r == (kind, id) => PartForm {
+                id,
+                version: form.value("version").parse().unwrap_or(version),
+                form: form.clone(),
+                refused: true,
+            },
+            _ => PartForm { id, version, form: FormView::of_pairs(fields(&record)), refused: false },
         })
         .collect()
 }
@@ -252,9 +257,14 @@ pub async fn editing(
     Ok(Editing {
         meeting: meeting_form,
         version,
-        events: part_forms(events, &forms.part, edit::event_fields as fn(&ProgrammeEvent) -> _),
-        delegations: part_forms(delegations, &forms.part, edit::delegation_fields as fn(&Delegation) -> _),
-        items: part_forms(items, &forms.part, edit::item_fields as fn(&AgendaItem) -> _),
+        events: part_forms(Kind::ProgrammeEvent, events, &forms.part, edit::event_fields as fn(&ProgrammeEvent) -> _),
+        delegations: part_forms(
+            Kind::Delegation,
+            delegations,
+            &forms.part,
+            edit::delegation_fields as fn(&Delegation) -> _,
+        ),
+        items: part_forms(Kind::AgendaItem, items, &forms.part, edit::item_fields as fn(&AgendaItem) -> _),
         forms,
         languages,
         bodies,

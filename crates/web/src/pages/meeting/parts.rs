@@ -58,11 +58,11 @@ async fn change_part(
     if let Err(r) = &result {
         if is_stale(&r.error) {
             let (typed, conflict) = conflict(state, &form, kind, id, &r.error).await?;
-            let forms = Forms { part: Some((id, typed)), conflict: Some(conflict), ..Forms::default() };
+            let forms = Forms { part: Some(((kind, id), typed)), conflict: Some(conflict), ..Forms::default() };
             return show(state, &form.auth, form.lang, meeting, forms, false).await;
         }
     }
-    answer(state, &form, meeting, result, |f| Forms { part: Some((id, f)), ..Forms::default() }).await
+    answer(state, &form, meeting, result, |f| Forms { part: Some(((kind, id), f)), ..Forms::default() }).await
 }
 
 /// `POST /programme-events/{id}`: the Secretariat changes or removes a programme event.
