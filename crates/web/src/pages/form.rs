@@ -154,8 +154,15 @@ impl FormView {
         let code = error.code();
         let message = lang.t_or(&crate::names::message_key("error", code), &error.to_string());
         let field = field.or_else(|| fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f));
+        // A browser sends every field of the form (`title` stands for `title-en`, `title-ru`…): a refusal at a
+        // field it did not send concerns a field this form does not show, so it is also said above it, never lost.
+        let sent =
+            |f: &str| self.values.keys().any(|k| k == f || k.strip_prefix(f).is_some_and(|r| r.starts_with('-')));
         match field {
             Some(f) => {
+                if !sent(f) {
+                    self.summary = Some(message.clone());
+                }
                 self.errors.insert(f.to_owned(), message);
             }
             None => self.summary = Some(message),
