@@ -11,6 +11,7 @@ mod contract;
 mod documents;
 mod drafting;
 mod errors;
+mod every_form;
 mod feeds;
 mod headers;
 mod matrix;
