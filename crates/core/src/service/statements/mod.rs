@@ -54,6 +54,9 @@ pub struct StatementsListView {
     pub deliveries: Vec<Delivery>,
     /// The states that take part in the body's decisions today.
     pub members: Vec<StateCode>,
+    /// Whether the viewer sees what is the members' (proposals, instructions, deliveries): a delegate or the
+    /// Secretariat. To anyone else those parts do not exist, empty or not.
+    pub sees_members_parts: bool,
     pub actions: ListActions,
 }
 
@@ -274,6 +277,7 @@ impl Secretariat {
             instructions,
             deliveries,
             members,
+            sees_members_parts: viewer.levels().contains(&Visibility::Members),
             actions,
         })
     }
