@@ -163,11 +163,14 @@ fn page(
         Some(a) => format!("{} ({})", lang.text(&view.body.name), lang.text(a)),
         None => lang.text(&view.body.name),
     };
+    // "in Almaty time" where the venue is known; in UTC otherwise.
     let zone = match &view.venue {
         Some(city) => {
-            secretariat_core::domain::current_name(&city.names).map_or_else(|| city.key.to_string(), |t| lang.text(t))
+            let city = secretariat_core::domain::current_name(&city.names)
+                .map_or_else(|| city.key.to_string(), |t| lang.text(t));
+            lang.t_args("statements-zone-venue", &[("city", FluentValue::from(city))])
         }
-        None => "UTC".to_owned(),
+        None => lang.t("statements-zone-utc"),
     };
     let day = |d: &jiff::civil::Date| FluentValue::from(lang.date(d));
     let cutoff_note = if secretariat_core::rules::statements::call_open(list.cutoff, view.today) {
