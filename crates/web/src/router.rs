@@ -9,11 +9,12 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
+use crate::api::statements as statements_api;
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::{atom, calendar};
 use crate::pages::{
     self, account, admin, announcement, assets, document, meeting, organisation, press, publication, register, session,
-    start,
+    start, statements,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -102,6 +103,7 @@ fn api(table: Table) -> Table {
         "/api/v1/silence/{id}/objections" => post(documents::create_objection);
         "/api/v1/agenda-items/{id}/outcome" => post(documents::create_outcome);
         "/api/v1/statements-lists/{key}/compilation" => post(documents::create_compilation);
+        "/api/v1/statements-lists/{key}/proposals" => post(statements_api::create_proposal);
         "/api/v1/publications" => get(publications::list_publications).post(publications::create_publication);
         "/api/v1/publications/{id}" =>
             get(publications::get_publication).put(publications::change_publication);
@@ -133,6 +135,13 @@ fn pages(table: Table) -> Table {
         "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
         "/organisations/{code}/bodies/{body}/calendar.ics" => get(calendar::get_body_calendar);
         "/organisations/{code}/meetings/new" => get(meeting::new::get_new_meeting);
+        "/organisations/{code}/statements-lists" => get(statements::list_statements_lists);
+        "/statements-lists/{key}" => get(statements::get_statements_list);
+        "/statements-lists/{key}/proposals" => post(statements::forms::create_proposal);
+        "/statements-lists/{key}/inclusion" => post(statements::forms::select_proposals);
+        "/statements-lists/{key}/compilation" => post(statements::forms::create_compilation);
+        "/statements-lists/{key}/instructions" => post(statements::forms::create_instruction);
+        "/statements-lists/{key}/deliveries" => post(statements::forms::create_delivery);
         "/meetings" => post(meeting::new::create_meeting);
         "/meetings/{id}" => get(meeting::get_meeting).post(meeting::forms::change_meeting);
         "/meetings/{id}/announcement" => get(announcement::get_announcement);

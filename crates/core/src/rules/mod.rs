@@ -16,6 +16,7 @@ pub mod notify;
 pub mod programme;
 pub mod publication;
 pub mod silence;
+pub mod statements;
 pub mod symbols;
 pub mod throttle;
 pub mod time;

@@ -21,6 +21,7 @@ mod register;
 mod relations;
 mod scenario;
 mod session;
+mod statements;
 mod token;
 
 use std::sync::Arc;
@@ -48,6 +49,7 @@ pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;
 pub use session::SESSION_HOURS;
+pub use statements::{DeliveryInput, InstructionInput, ListDocument, ListSummary, ProposalInput, StatementsListView};
 pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};
 
 use crate::clock::Clock;

@@ -33,6 +33,7 @@ mod registers;
 mod scenarios;
 mod second_organisation;
 mod sign_in;
+mod statements_pages;
 mod support;
 mod third_party;
 mod trust;

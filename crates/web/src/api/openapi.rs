@@ -49,6 +49,7 @@ use crate::error::ErrorBody;
         super::documents::get_diff,
         super::documents::create_compilation,
         super::documents::get_legal_basis,
+        super::statements::create_proposal,
         super::akn::get_akn,
         super::popolo::get_popolo,
         super::publications::list_publications,

@@ -15,6 +15,7 @@ pub mod publication;
 pub mod register;
 pub mod session;
 pub mod start;
+pub mod statements;
 pub mod venue;
 pub mod zone;
 

@@ -71,7 +71,7 @@ pub enum Fix {
     NewDoc,
     /// A meeting with a provisional agenda of one item (param: its id).
     ProvisionalAgenda,
-    /// A statements list with one included proposal (param: its key).
+    /// A statements list with one included proposal, `<list>-proposal`, titled by the marker (param: the list's key).
     StatementsList,
     /// An API token of Russia's delegate, named by the marker (param: its id).
     Token,
@@ -313,10 +313,15 @@ impl<'a> Ctx<'a> {
                     .create("statements-lists", self.record_body("statements-lists", Visibility::Public).await)
                     .await;
                 let mut proposal = self.record_body("proposals", Visibility::Public).await;
+                let key = list["key"].as_str().unwrap().to_owned();
                 proposal["list"] = list["key"].clone();
                 proposal["included"] = json!(true);
+                // Named after its list, so that a row's body can name it; titled by the marker, which the list's
+                // page shows to the members alone.
+                proposal["key"] = json!(format!("{key}-proposal"));
+                proposal["topic"] = json!({"en": marker});
                 self.create("proposals", proposal).await;
-                Target { param: list["key"].as_str().unwrap().to_owned(), view: list, ..Target::default() }
+                Target { param: key, view: list, marker: Some(marker), ..Target::default() }
             }
         }
     }

@@ -332,6 +332,14 @@ pub fn rows() -> Vec<Row> {
             &[Fix::StatementsList],
             NONE,
         ),
+        row(
+            Method::POST,
+            "/api/v1/statements-lists/{key}/proposals",
+            Act::Write(Speaker),
+            &[Fix::StatementsList],
+            NONE,
+        )
+        .body(|_, role| speaking(role, json!({"topic": {"en": "A proposed statement"}, "forum": "UNGA"}))),
     ];
     // Published publications: everyone sees them. Drafts, seen by their press office and the Secretariat only, are
     // a visibility the columns do not speak; `publications.rs` checks them role by role.
@@ -353,6 +361,19 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/organisations/{code}/bodies/{body}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/organisations/{code}/meetings/new", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        read("/organisations/{code}/statements-lists", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        // The call is everyone's; its proposals (the marker) the members' and the Secretariat's.
+        read("/statements-lists/{key}", Shows::Listed, &[Fix::StatementsList], MEMBERS),
+        row(Method::POST, "/statements-lists/{key}/proposals", Act::Form(Speaker), &[Fix::StatementsList], NONE)
+            .body(|_, role| speaking_form(role, "topic-en=A+proposed+statement&forum=UNGA")),
+        row(Method::POST, "/statements-lists/{key}/inclusion", Act::Form(Keeper), &[Fix::StatementsList], NONE)
+            .body(|_, _| Some(json!(""))),
+        row(Method::POST, "/statements-lists/{key}/compilation", Act::Form(Keeper), &[Fix::StatementsList], NONE)
+            .body(|_, _| Some(json!(""))),
+        row(Method::POST, "/statements-lists/{key}/instructions", Act::Form(Keeper), &[Fix::StatementsList], NONE)
+            .body(|_, _| Some(json!("forum=UNGA&text-en=An+instruction"))),
+        row(Method::POST, "/statements-lists/{key}/deliveries", Act::Form(Keeper), &[Fix::StatementsList], NONE)
+            .body(|t, _| Some(json!(format!("proposal={}-proposal&on=2018-05-20&state=RU", t.param)))),
         row(Method::POST, "/meetings", Act::Form(Keeper), &[Fix::NewRecord("meetings")], NONE).body(|t, _| {
             form_of(t, &["organisation", "key", "body", "kind", "city", "starts_on", "ends_on", "mode", "status"], "")
         }),
