@@ -90,10 +90,7 @@ impl Secretariat {
         let mut items: BTreeMap<Key, Vec<Stored<PlanItem>>> = BTreeMap::new();
         for s in self.store.list(Kind::PlanItem, &filter).await? {
             if let Record::PlanItem(item) = s.record {
-                items
-                    .entry(item.plan.clone())
-                    .or_default()
-                    .push(Stored { id: s.id, version: s.version, record: item });
+                items.entry(item.plan.clone()).or_default().push(Stored { id: s.id, version: s.version, record: item });
             }
         }
         let meetings: Vec<Meeting> = self
@@ -121,7 +118,9 @@ impl Secretariat {
     /// The plan the actor may see, by id: a document of kind plan or roadmap.
     async fn visible_plan(&self, actor: &Actor, plan: Id) -> Result<Document> {
         match self.store.get(Kind::Document, plan, &actor.viewer()).await? {
-            Some(Stored { record: Record::Document(d), .. }) if matches!(d.kind, DocumentKind::Plan | DocumentKind::Roadmap) => {
+            Some(Stored { record: Record::Document(d), .. })
+                if matches!(d.kind, DocumentKind::Plan | DocumentKind::Roadmap) =>
+            {
                 Ok(d)
             }
             Some(_) => Err(Error::invalid("not_a_plan", "the document is not a plan or roadmap")),

@@ -355,8 +355,9 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/meetings/new", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/organisations/{code}/plans", Shows::Listed, &[Fix::InOrganisation("plan")], ALL),
         read("/organisations/{code}/legal-basis", Shows::Listed, &[Fix::InOrganisation("protocol")], ALL),
-        row(Method::POST, "/documents/{id}/plan-items", Act::Form(Keeper), &[Fix::OfKind("plan")], ALL)
-            .body(|_, _| Some(json!("title-en=An+item&kind=action&to=2019-12-31&responsible=secretariat&status=planned"))),
+        row(Method::POST, "/documents/{id}/plan-items", Act::Form(Keeper), &[Fix::OfKind("plan")], ALL).body(|_, _| {
+            Some(json!("title-en=An+item&kind=action&to=2019-12-31&responsible=secretariat&status=planned"))
+        }),
         row(Method::POST, "/plan-items/{id}", Act::Form(Keeper), &[Fix::Record("plan-items")], ALL).body(|t, _| {
             let extra = "title-en=A+changed+item&responsible=secretariat&status=done";
             form_of(t, &["number", "kind", "to", "version"], extra)

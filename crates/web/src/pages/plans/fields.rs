@@ -137,8 +137,8 @@ pub fn plan_item_fields(i: &PlanItem) -> FormView {
 /// A progress report from its form: its day and its text.
 pub fn progress(form: &Submitted, languages: &[Lang]) -> Result<Progress, Refused> {
     form.checked()?;
-    let on = day(form, "on")?
-        .ok_or_else(|| at("on")(Error::invalid("field_required", "give the day of the report")))?;
+    let on =
+        day(form, "on")?.ok_or_else(|| at("on")(Error::invalid("field_required", "give the day of the report")))?;
     Ok(Progress { on, text: text(form, "text", "text", languages)? })
 }
 

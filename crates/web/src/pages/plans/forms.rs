@@ -53,7 +53,11 @@ fn keeper(form: &Submitted) -> Result<(), PageError> {
     }
 }
 
-async fn languages(state: &AppState, lang: UiLang, code: &Code) -> Result<Vec<secretariat_core::domain::Lang>, PageError> {
+async fn languages(
+    state: &AppState,
+    lang: UiLang,
+    code: &Code,
+) -> Result<Vec<secretariat_core::domain::Lang>, PageError> {
     Ok(state.app.organisation(code).await.map_err(PageError::new(lang))?.languages)
 }
 

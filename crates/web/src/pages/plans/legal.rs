@@ -145,7 +145,10 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, code: &Code, on: Date
         }
         for s in state.app.list(Kind::Signature, &filter).await.map_err(PageError::new(lang))?.0 {
             if let Record::Signature(sig) = s.record {
-                signatures.entry(sig.document.to_string()).or_insert_with(Vec::new).push((sig.state.to_string(), s.version));
+                signatures
+                    .entry(sig.document.to_string())
+                    .or_insert_with(Vec::new)
+                    .push((sig.state.to_string(), s.version));
             }
         }
     }
@@ -229,7 +232,9 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, code: &Code, on: Date
         ),
         treaties,
         refused,
-        states: std::iter::once((String::new(), lang.t("choose-state"))).chain(names.state_list.iter().cloned()).collect(),
+        states: std::iter::once((String::new(), lang.t("choose-state")))
+            .chain(names.state_list.iter().cloned())
+            .collect(),
         name,
     };
     let mut response = render(&page, lang, false);
@@ -324,8 +329,12 @@ pub async fn record_signature(
         Ok(())
     }
     .await;
-    answer(&state, &form, &code, id, result, |f, conflict| Forms { signature: Some((id, f)), conflict, ..Forms::default() })
-        .await
+    answer(&state, &form, &code, id, result, |f, conflict| Forms {
+        signature: Some((id, f)),
+        conflict,
+        ..Forms::default()
+    })
+    .await
 }
 
 /// `POST /documents/{id}/entry-into-force`: the Secretariat records the day a treaty entered into force (empty: not
@@ -343,6 +352,10 @@ pub async fn record_entry_into_force(
         Ok(())
     }
     .await;
-    answer(&state, &form, &code, id, result, |f, conflict| Forms { in_force: Some((id, f)), conflict, ..Forms::default() })
-        .await
+    answer(&state, &form, &code, id, result, |f, conflict| Forms {
+        in_force: Some((id, f)),
+        conflict,
+        ..Forms::default()
+    })
+    .await
 }

@@ -115,7 +115,13 @@ fn meeting_label(lang: UiLang, names: &Names, m: &Meeting) -> String {
     format!("{} — {}", names.body(m.body.as_str()), lang.date_range(&m.starts_on, &m.ends_on))
 }
 
-fn item_row(lang: UiLang, names: &Names, meetings: &[Meeting], item: &Stored<secretariat_core::domain::PlanItem>, forms: &Forms) -> ItemRow {
+fn item_row(
+    lang: UiLang,
+    names: &Names,
+    meetings: &[Meeting],
+    item: &Stored<secretariat_core::domain::PlanItem>,
+    forms: &Forms,
+) -> ItemRow {
     let i = &item.record;
     let conflict = forms.conflict.as_ref().filter(|(id, _)| *id == item.id).map(|(_, c)| c.clone());
     ItemRow {
@@ -128,7 +134,10 @@ fn item_row(lang: UiLang, names: &Names, meetings: &[Meeting], item: &Stored<sec
         responsible: i.responsible.iter().map(|r| names.sponsor(r)).collect::<Vec<_>>().join(", "),
         status: lang.name_of(&i.status),
         meeting: i.meeting.as_ref().map(|key| {
-            let label = meetings.iter().find(|m| m.key == *key).map_or_else(|| key.to_string(), |m| meeting_label(lang, names, m));
+            let label = meetings
+                .iter()
+                .find(|m| m.key == *key)
+                .map_or_else(|| key.to_string(), |m| meeting_label(lang, names, m));
             (format!("/meetings/{key}"), label)
         }),
         progress: i.progress.iter().map(|p| (lang.date(&p.on), lang.text(&p.text))).collect(),
@@ -170,7 +179,14 @@ fn editing(lang: UiLang, names: &Names, languages: &[Lang], meetings: &[Meeting]
 
 /// Reads the organisation's plans as the reader may see them and renders the page with `forms`, at the status of
 /// the one refused.
-pub async fn show(state: &AppState, auth: &Auth, lang: UiLang, code: &Code, forms: Forms, remember: bool) -> PageResult {
+pub async fn show(
+    state: &AppState,
+    auth: &Auth,
+    lang: UiLang,
+    code: &Code,
+    forms: Forms,
+    remember: bool,
+) -> PageResult {
     let fail = PageError::new(lang);
     let view = state.app.plans(&auth.viewer(), code).await.map_err(fail)?;
     let names = Names::load(state, auth, lang).await.map_err(PageError::new(lang))?;
