@@ -27,7 +27,11 @@ impl Mapping for PlanItems {
     const SELECT: &'static str = "SELECT pi.id, pi.version, dc.key, pi.number, pi.title, pi.kind, pi.period_from, \
          pi.period_to, pi.responsible, pi.status, mt.key, pi.progress FROM plan_item pi \
          JOIN document dc ON dc.id = pi.plan_id LEFT JOIN meeting mt ON mt.id = pi.meeting_id";
-    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Owner, "dc.key")];
+    // By organisation: every item of an organisation's plans in one read.
+    const FILTERS: &'static [(Field, &'static str)] = &[
+        (Field::Owner, "dc.key"),
+        (Field::Organisation, "(SELECT o.code FROM organisation o WHERE o.id = dc.organisation_id)"),
+    ];
     // A plan's items are seen by those who see the plan.
     const SHOWN: Shown = Shown::Document("dc");
 
@@ -201,7 +205,12 @@ impl Mapping for Signatures {
     const ALIAS: &'static str = "sg";
     const SELECT: &'static str = "SELECT sg.id, sg.version, dc.key, s.code, sg.signed_on, sg.ratified_on \
          FROM signature sg JOIN document dc ON dc.id = sg.document_id JOIN state s ON s.id = sg.state_id";
-    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Owner, "dc.key"), (Field::State, "s.code")];
+    // By organisation: every signature of an organisation's treaties in one read.
+    const FILTERS: &'static [(Field, &'static str)] = &[
+        (Field::Owner, "dc.key"),
+        (Field::State, "s.code"),
+        (Field::Organisation, "(SELECT o.code FROM organisation o WHERE o.id = dc.organisation_id)"),
+    ];
     // An agreement's signatures are seen by those who see the agreement.
     const SHOWN: Shown = Shown::Document("dc");
 

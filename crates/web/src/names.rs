@@ -5,7 +5,8 @@
 
 use secretariat_core::domain::{
     Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
-    MeetingStatus, MembershipKind, Procedure, PublicationKind, PublicationStatus, VersionStatus,
+    MeetingStatus, MembershipKind, PlanItemKind, PlanItemStatus, Procedure, PublicationKind, PublicationStatus,
+    VersionStatus,
 };
 use secretariat_core::domain::{DocumentStatus, Position, Visibility};
 
@@ -67,6 +68,8 @@ shown! {
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
+    PlanItemKind = "plan-item-kind" [Action, Consultation];
+    PlanItemStatus = "plan-item-status" [Planned, InProgress, Done, Postponed, Cancelled];
     Procedure = "procedure" [Meeting, Silence, WrittenProcedure];
     PublicationKind = "publication-kind" [Comment, PressRelease, Statement, News];
     PublicationStatus = "publication-status" [Draft, Scheduled, Published, Withdrawn];
@@ -132,6 +135,8 @@ pub fn every_key() -> Vec<String> {
         keys::<MeetingKind>(),
         keys::<MeetingMode>(),
         keys::<MeetingStatus>(),
+        keys::<PlanItemKind>(),
+        keys::<PlanItemStatus>(),
         keys::<Position>(),
         keys::<Procedure>(),
         keys::<PublicationKind>(),

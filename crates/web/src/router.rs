@@ -13,8 +13,8 @@ use crate::api::statements as statements_api;
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::{atom, calendar};
 use crate::pages::{
-    self, account, admin, announcement, assets, document, meeting, organisation, press, publication, register, session,
-    start, statements,
+    self, account, admin, announcement, assets, document, meeting, organisation, plans, press, publication, register,
+    session, start, statements,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -142,6 +142,13 @@ fn pages(table: Table) -> Table {
         "/statements-lists/{key}/compilation" => post(statements::forms::create_compilation);
         "/statements-lists/{key}/instructions" => post(statements::forms::create_instruction);
         "/statements-lists/{key}/deliveries" => post(statements::forms::create_delivery);
+        "/organisations/{code}/plans" => get(plans::get_plans);
+        "/organisations/{code}/legal-basis" => get(plans::legal::get_legal_basis);
+        "/documents/{id}/plan-items" => post(plans::forms::create_plan_item);
+        "/plan-items/{id}" => post(plans::forms::change_plan_item);
+        "/plan-items/{id}/progress" => post(plans::forms::create_progress);
+        "/documents/{id}/signatures" => post(plans::legal::record_signature);
+        "/documents/{id}/entry-into-force" => post(plans::legal::record_entry_into_force);
         "/meetings" => post(meeting::new::create_meeting);
         "/meetings/{id}" => get(meeting::get_meeting).post(meeting::forms::change_meeting);
         "/meetings/{id}/announcement" => get(announcement::get_announcement);

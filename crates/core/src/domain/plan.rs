@@ -68,6 +68,18 @@ impl PlanItem {
         }
         Period::new(self.period.from, self.period.to).map(|_| ())
     }
+
+    /// Checks an item against its plan: no progress is reported before the plan begins.
+    pub fn check_in(&self, plan: &super::document::Document) -> Result<()> {
+        let start = plan.period.and_then(|p| p.from);
+        match (start, self.progress.iter().map(|p| p.on).min()) {
+            (Some(start), Some(first)) if first < start => Err(Error::invalid(
+                "progress_before_plan",
+                format!("a progress report ({first}) cannot come before the plan begins ({start})"),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The yearly list of joint statements: a call for proposals with a cut-off, compiled into a list document.
@@ -193,5 +205,49 @@ impl super::Recorded for Signature {
     }
     fn example(_: u32) -> Value {
         json!({"document": "legal-status-protocol-2018", "state": "KZ", "signed_on": "2018-11-08"})
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn plan(from: Option<Date>) -> super::super::document::Document {
+        serde_json::from_value(json!({"key": "cfm-2018-consultations-plan", "organisation": "CSTO", "body": "CFM",
+            "kind": "plan", "title": {"en": "Plan"}, "sponsors": ["secretariat"], "original_language": "ru",
+            "visibility": "public", "period": {"from": from, "to": "2019-06-30"}}))
+        .unwrap()
+    }
+
+    fn item(progress: &[Date]) -> PlanItem {
+        let mut item: PlanItem = serde_json::from_value(<PlanItem as super::super::Recorded>::example(1)).unwrap();
+        item.progress = progress.iter().map(|on| Progress { on: *on, text: Text::one("en", "Done") }).collect();
+        item
+    }
+
+    #[test]
+    fn progress_is_reported_from_the_day_the_plan_begins_and_not_before() {
+        let from = Some(date(2018, 7, 1));
+        assert!(item(&[]).check_in(&plan(from)).is_ok());
+        assert!(item(&[date(2018, 7, 1), date(2019, 1, 10)]).check_in(&plan(from)).is_ok());
+        let early = item(&[date(2019, 1, 10), date(2018, 6, 30)]).check_in(&plan(from));
+        assert_eq!(early.unwrap_err().code(), "progress_before_plan");
+        assert!(item(&[date(2000, 1, 1)]).check_in(&plan(None)).is_ok(), "a plan with no start limits nothing");
+    }
+
+    #[test]
+    fn a_ratification_needs_a_signature_on_or_before_its_day() {
+        let sig = |signed_on, ratified_on| Signature {
+            document: Key::parse("charter-protocol-2").unwrap(),
+            state: StateCode::parse("KZ").unwrap(),
+            signed_on,
+            ratified_on,
+        };
+        let day = Some(date(2018, 11, 8));
+        assert!(sig(day, None).check().is_ok());
+        assert!(sig(day, day).check().is_ok(), "ratified the day it was signed");
+        assert_eq!(sig(None, day).check().unwrap_err().code(), "invalid_signature");
+        assert_eq!(sig(day, Some(date(2018, 11, 7))).check().unwrap_err().code(), "invalid_signature");
     }
 }

@@ -15,6 +15,7 @@ mod notification;
 mod offload;
 mod organisation;
 mod plan;
+mod plan_items;
 mod publication;
 mod record;
 mod register;
@@ -44,7 +45,8 @@ pub use organisation::{
     ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,
     OrganisationView,
 };
-pub use plan::{LegalBasisReport, TreatyView};
+pub use plan::{LegalBasisReport, SignatureView, TreatyView};
+pub use plan_items::{keeps_plans, next_number, PlanItemInput, PlanView, PlansView};
 pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;

@@ -64,7 +64,7 @@ pub(super) async fn check_relations(tx: &mut dyn Tx, record: &Record) -> Result<
     }
     if let Record::PlanItem(item) = record {
         match tx.find(Kind::Document, item.plan.as_str()).await? {
-            Some(Stored { record: Record::Document(doc), .. }) if plan_kinds(doc.kind) => {}
+            Some(Stored { record: Record::Document(doc), .. }) if plan_kinds(doc.kind) => item.check_in(&doc)?,
             Some(_) => {
                 return Err(Error::invalid("not_a_plan", format!("document `{}` is not a plan or roadmap", item.plan)))
             }

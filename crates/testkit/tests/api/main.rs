@@ -24,6 +24,7 @@ mod organisation_day;
 mod origin;
 mod page_errors;
 mod pages;
+mod plans_pages;
 mod press_forms;
 mod programme;
 mod publications;

@@ -10,6 +10,7 @@ pub mod document;
 pub mod form;
 pub mod meeting;
 pub mod organisation;
+pub mod plans;
 pub mod press;
 pub mod publication;
 pub mod register;

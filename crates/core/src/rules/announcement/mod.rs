@@ -4,7 +4,7 @@
 
 mod en;
 mod ru;
-mod words;
+pub mod words;
 
 #[cfg(test)]
 mod tests;

@@ -47,6 +47,10 @@ pub enum Fix {
     Doc(DocState),
     /// A protocol of the column's visibility, for the legal basis report (param: `CSTO`).
     Treaty,
+    /// A draft of this kind (a plan, a protocol) sponsored by Russia, of the column's visibility (param: its id).
+    OfKind(&'static str),
+    /// The same, for a page of its organisation (param: `CSTO`).
+    InOrganisation(&'static str),
     /// An open silence procedure on a circulated document of the column's visibility (param: its id).
     Silence,
     /// The same, named by the document (param: the document's id), for the page's forms.
@@ -246,6 +250,14 @@ impl<'a> Ctx<'a> {
             }
             Fix::Treaty => {
                 let view = self.document("protocol", vis, &marker).await;
+                Target { param: "CSTO".into(), view, marker: Some(marker), state: Some(DocState::Draft) }
+            }
+            Fix::OfKind(kind) => {
+                let view = self.document(kind, vis, &marker).await;
+                Target { param: id(&view), view, marker: Some(marker), state: Some(DocState::Draft) }
+            }
+            Fix::InOrganisation(kind) => {
+                let view = self.document(kind, vis, &marker).await;
                 Target { param: "CSTO".into(), view, marker: Some(marker), state: Some(DocState::Draft) }
             }
             Fix::Silence => {

@@ -374,6 +374,21 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| Some(json!("forum=UNGA&text-en=An+instruction"))),
         row(Method::POST, "/statements-lists/{key}/deliveries", Act::Form(Keeper), &[Fix::StatementsList], NONE)
             .body(|t, _| Some(json!(format!("proposal={}-proposal&on=2018-05-20&state=RU", t.param)))),
+        read("/organisations/{code}/plans", Shows::Listed, &[Fix::InOrganisation("plan")], ALL),
+        read("/organisations/{code}/legal-basis", Shows::Listed, &[Fix::InOrganisation("protocol")], ALL),
+        row(Method::POST, "/documents/{id}/plan-items", Act::Form(Keeper), &[Fix::OfKind("plan")], ALL).body(|_, _| {
+            Some(json!("title-en=An+item&kind=action&to=2019-12-31&responsible=secretariat&status=planned"))
+        }),
+        row(Method::POST, "/plan-items/{id}", Act::Form(Keeper), &[Fix::Record("plan-items")], ALL).body(|t, _| {
+            let extra = "title-en=A+changed+item&responsible=secretariat&status=done";
+            form_of(t, &["number", "kind", "to", "version"], extra)
+        }),
+        row(Method::POST, "/plan-items/{id}/progress", Act::Form(Keeper), &[Fix::Record("plan-items")], ALL)
+            .body(|_, _| Some(json!("on=2019-01-10&text-en=Consultations+held"))),
+        row(Method::POST, "/documents/{id}/signatures", Act::Form(Keeper), &[Fix::OfKind("protocol")], ALL)
+            .body(|_, _| Some(json!("state=KZ&signed_on=2018-11-08&ratified_on=2019-03-01"))),
+        row(Method::POST, "/documents/{id}/entry-into-force", Act::Form(Keeper), &[Fix::OfKind("protocol")], ALL)
+            .body(|t, _| Some(json!(format!("in_force_on=2021-01-19&version={}", t.view["version"])))),
         row(Method::POST, "/meetings", Act::Form(Keeper), &[Fix::NewRecord("meetings")], NONE).body(|t, _| {
             form_of(t, &["organisation", "key", "body", "kind", "city", "starts_on", "ends_on", "mode", "status"], "")
         }),
