@@ -20,6 +20,7 @@ mod record;
 mod register;
 mod relations;
 mod scenario;
+mod search;
 mod session;
 mod token;
 
@@ -47,6 +48,7 @@ pub use plan::{LegalBasisReport, TreatyView};
 pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;
+pub use search::{SearchHit, SearchResults};
 pub use session::SESSION_HOURS;
 pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};
 
