@@ -10,10 +10,11 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
+use crate::api::search as api_search;
 use crate::feeds::{atom, calendar};
 use crate::pages::{
-    self, account, admin, announcement, assets, document, meeting, organisation, press, publication, register, session,
-    start,
+    self, account, admin, announcement, assets, document, meeting, organisation, press, publication, register, search,
+    session, start,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -107,6 +108,7 @@ fn api(table: Table) -> Table {
             get(publications::get_publication).put(publications::change_publication);
         "/api/v1/tokens" => get(tokens::list_tokens).post(tokens::create_token);
         "/api/v1/tokens/{id}" => delete(tokens::delete_token);
+        "/api/v1/search" => get(api_search::search);
     };
     let mut generic = GenericRoutes(table);
     r::visit_collections(&mut generic);
@@ -148,6 +150,7 @@ fn pages(table: Table) -> Table {
         "/documents" => get(register::list_documents).post(document::new::create_document);
         "/documents/new" => get(document::new::new_document);
         "/documents.csv" => get(register::export_documents);
+        "/search" => get(search::search);
         "/documents/{id}" => get(document::get_document);
         "/documents/{id}/positions" => post(document::forms::create_position);
         "/documents/{id}/silence" => post(document::forms::create_silence);

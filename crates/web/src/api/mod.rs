@@ -9,6 +9,7 @@ pub mod organisations;
 pub mod popolo;
 pub mod publications;
 pub mod records;
+pub mod search;
 pub mod tokens;
 
 use axum::http::StatusCode;

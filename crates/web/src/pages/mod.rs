@@ -13,6 +13,7 @@ pub mod organisation;
 pub mod press;
 pub mod publication;
 pub mod register;
+pub mod search;
 pub mod session;
 pub mod start;
 pub mod venue;
