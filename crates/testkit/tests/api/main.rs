@@ -30,6 +30,7 @@ mod queries;
 mod records;
 mod registers;
 mod scenarios;
+mod search;
 mod second_organisation;
 mod sign_in;
 mod support;
