@@ -9,8 +9,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
-use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::api::search as api_search;
+use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::{atom, calendar};
 use crate::pages::{
     self, account, admin, announcement, assets, document, meeting, organisation, press, publication, register, search,

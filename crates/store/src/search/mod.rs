@@ -63,7 +63,9 @@ fn matching(engine: Engine, q: &SearchQuery) -> (String, Vec<Val>) {
     let score: Vec<String> = q
         .stems
         .iter()
-        .map(|s| format!("CASE WHEN (' ' || e.stems || ' ') LIKE {} THEN 1 ELSE 0 END", bind(Val::text(format!("% {s} %")))))
+        .map(|s| {
+            format!("CASE WHEN (' ' || e.stems || ' ') LIKE {} THEN 1 ELSE 0 END", bind(Val::text(format!("% {s} %"))))
+        })
         .collect();
     let pre = prefilter(engine, &q.stems, &mut bind);
     let sql = format!(

@@ -11,9 +11,12 @@ use secretariat_core::rules::search::{self, index};
 
 use super::*;
 
+/// Whether a viewer may see a row, by the core's rule.
+type MaySee = Box<dyn Fn(&Viewer) -> bool>;
+
 /// Every searchable row as the core says it is indexed, with who may see it, read back through the Store.
-async fn reference(store: &SqlStore) -> Vec<(Searchable, Box<dyn Fn(&Viewer) -> bool>)> {
-    let mut out: Vec<(Searchable, Box<dyn Fn(&Viewer) -> bool>)> = Vec::new();
+async fn reference(store: &SqlStore) -> Vec<(Searchable, MaySee)> {
+    let mut out: Vec<(Searchable, MaySee)> = Vec::new();
     let body = |bodies: &[Stored<Record>], org: &Code, code: &Code| {
         bodies.iter().find_map(|b| match &b.record {
             Record::Body(b) if b.organisation == *org && b.code == *code => Some(b.clone()),
@@ -65,7 +68,7 @@ async fn reference(store: &SqlStore) -> Vec<(Searchable, Box<dyn Fn(&Viewer) -> 
 }
 
 /// What the reference finds for a viewer: (kind, id, score) in the documented order.
-fn expected(rows: &[(Searchable, Box<dyn Fn(&Viewer) -> bool>)], stems: &[String], viewer: &Viewer) -> Vec<(SearchKind, Id, u32)> {
+fn expected(rows: &[(Searchable, MaySee)], stems: &[String], viewer: &Viewer) -> Vec<(SearchKind, Id, u32)> {
     let mut found: Vec<(u32, i64, SearchKind, Id)> = rows
         .iter()
         .filter(|(_, may)| may(viewer))
@@ -117,7 +120,8 @@ async fn the_demo_is_found_ranked_and_counted_as_the_rules_say(store: SqlStore) 
         for viewer in viewers() {
             let want = expected(&rows, &stems, &viewer);
             let found = store.search(&query(&viewer, text, 0, 100)).await.unwrap();
-            let got: Vec<(SearchKind, Id, u32)> = found.matches.iter().map(|m| (m.row.kind, m.row.id, m.score)).collect();
+            let got: Vec<(SearchKind, Id, u32)> =
+                found.matches.iter().map(|m| (m.row.kind, m.row.id, m.score)).collect();
             assert_eq!(got, want, "{text:?} for {viewer:?}");
             assert_eq!(found.total, want.len() as u64, "{text:?} for {viewer:?}");
             for m in &found.matches {

@@ -70,7 +70,14 @@ pub fn title(lang: UiLang, hit: &SearchHit) -> String {
 }
 
 /// Runs a search as the parameters ask; a refused query is a 400 with its code (`query_too_long`, …).
-pub async fn run(state: &AppState, auth: &Auth, q: &str, after: u32, limit: u32, lang: UiLang) -> Result<SearchResults, secretariat_core::Error> {
+pub async fn run(
+    state: &AppState,
+    auth: &Auth,
+    q: &str,
+    after: u32,
+    limit: u32,
+    lang: UiLang,
+) -> Result<SearchResults, secretariat_core::Error> {
     state.app.search(&auth.viewer(), q, lang.code(), after, limit).await
 }
 

@@ -110,10 +110,7 @@ pub fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
 /// more than [`MAX_QUERY_WORDS`] distinct words (`query_too_many_words`).
 pub fn query(text: &str) -> Result<Vec<String>> {
     if text.chars().count() > MAX_QUERY_CHARS {
-        return Err(Error::invalid(
-            "query_too_long",
-            format!("a search has at most {MAX_QUERY_CHARS} characters"),
-        ));
+        return Err(Error::invalid("query_too_long", format!("a search has at most {MAX_QUERY_CHARS} characters")));
     }
     let mut out: Vec<String> = Vec::new();
     for w in words(text) {
