@@ -77,8 +77,12 @@ fn best<'a>(entries: &'a [SearchEntry], stems: &[String], lang: &str) -> Option<
 fn hit(m: SearchMatch, stems: &[String], lang: &str) -> Option<SearchHit> {
     let row = m.row;
     let entry = best(&row.entries, stems, lang)?;
-    // The text of the language version, or, for rows that have none (meetings, agenda items), the title.
-    let quoted = if entry.body.trim().is_empty() { row.title.get(entry.language.as_str()) } else { &entry.body };
+    // The text of the language version where it holds a matched word; else the title where it does (and for
+    // rows that have no text: meetings, agenda items); else the beginning of the text.
+    let holds = |t: &str| search::words(t).iter().any(|w| w.stem.as_ref().is_some_and(|s| stems.contains(s)));
+    let title = row.title.get(entry.language.as_str());
+    let body = entry.body.trim();
+    let quoted = if !body.is_empty() && (holds(body) || !holds(title)) { &entry.body } else { title };
     Some(SearchHit {
         snippet: search::snippet(quoted, stems),
         language: entry.language.clone(),
