@@ -22,10 +22,8 @@ async fn a_reader_on_a_phone_searches_from_the_header_in_russian_and_english_and
     assert!(text(&client, "#search-count").await.starts_with("По запросу «заявления министров» найден"));
     assert!(text(&client, "ol.results").await.contains("Заявление министров иностранных дел"));
     checks.page(&client).await;
-    let widths = client
-        .execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![])
-        .await
-        .unwrap();
+    let widths =
+        client.execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![]).await.unwrap();
     assert!(widths[0].as_u64().unwrap() <= widths[1].as_u64().unwrap(), "the page scrolls sideways: {widths}");
 
     for page in ["/search?q=statements&lang=en", "/search?q=the+of", "/search?q=zzzz", "/search"] {
