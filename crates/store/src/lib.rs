@@ -14,6 +14,7 @@ mod people;
 mod plans;
 mod publications;
 mod records;
+mod search;
 mod shelf;
 mod tx;
 
@@ -23,7 +24,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use secretariat_core::account::{Account, Actor, ApiToken, Session};
-use secretariat_core::domain::{RegisterPage, RegisterQuery, Viewer};
+use secretariat_core::domain::{RegisterPage, RegisterQuery, SearchFound, SearchQuery, Viewer};
 use secretariat_core::rules::audit::AuditEntry;
 use secretariat_core::rules::throttle::Counter;
 use secretariat_core::store::*;
@@ -142,7 +143,10 @@ impl SqlStore {
             Engine::Postgres => &POSTGRES,
         };
         migrator.run(&pool).await.map_err(|e| secretariat_core::Error::Storage(format!("migration failed: {e}")))?;
-        Ok(Self { pool, engine, statements: Statements::default() })
+        let statements = Statements::default();
+        // Rows written before the search index existed (or by a version without it) are indexed once, here.
+        search::index_missing(&pool, &statements).await?;
+        Ok(Self { pool, engine, statements })
     }
 
     /// The pool, for the testkit and the command line's maintenance commands.
@@ -335,5 +339,10 @@ impl Store for SqlStore {
     async fn register(&self, query: &RegisterQuery) -> Result<RegisterPage> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         documents::register(&mut conn, query).await
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<SearchFound> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        search::search(&mut Db::new(&mut conn, &self.statements), self.engine, query).await
     }
 }

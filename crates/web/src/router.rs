@@ -9,12 +9,13 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::records::{self as r, *};
+use crate::api::search as api_search;
 use crate::api::statements as statements_api;
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::{atom, calendar};
 use crate::pages::{
     self, account, admin, announcement, assets, document, meeting, organisation, plans, press, publication, register,
-    session, start, statements,
+    search, session, start, statements,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -109,6 +110,7 @@ fn api(table: Table) -> Table {
             get(publications::get_publication).put(publications::change_publication);
         "/api/v1/tokens" => get(tokens::list_tokens).post(tokens::create_token);
         "/api/v1/tokens/{id}" => delete(tokens::delete_token);
+        "/api/v1/search" => get(api_search::search);
     };
     let mut generic = GenericRoutes(table);
     r::visit_collections(&mut generic);
@@ -164,6 +166,7 @@ fn pages(table: Table) -> Table {
         "/documents" => get(register::list_documents).post(document::new::create_document);
         "/documents/new" => get(document::new::new_document);
         "/documents.csv" => get(register::export_documents);
+        "/search" => get(search::search);
         "/documents/{id}" => get(document::get_document);
         "/documents/{id}/positions" => post(document::forms::create_position);
         "/documents/{id}/silence" => post(document::forms::create_silence);

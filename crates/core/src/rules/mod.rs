@@ -15,6 +15,7 @@ pub mod membership;
 pub mod notify;
 pub mod programme;
 pub mod publication;
+pub mod search;
 pub mod silence;
 pub mod statements;
 pub mod symbols;

@@ -21,6 +21,7 @@ mod record;
 mod register;
 mod relations;
 mod scenario;
+mod search;
 mod session;
 mod statements;
 mod token;
@@ -50,6 +51,7 @@ pub use plan_items::{keeps_plans, next_number, PlanItemInput, PlanView, PlansVie
 pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;
+pub use search::{SearchHit, SearchResults};
 pub use session::SESSION_HOURS;
 pub use statements::{DeliveryInput, InstructionInput, ListDocument, ListSummary, ProposalInput, StatementsListView};
 pub use token::{MAX_TOKEN_DAYS, TOKEN_DAYS};

@@ -195,6 +195,10 @@ pub trait Store: AccountStore + Send + Sync {
     /// A page of the register, newest first, and how many rows match: only what the viewer may see is read or
     /// counted.
     async fn register(&self, query: &RegisterQuery) -> Result<RegisterPage>;
+
+    /// A page of the rows whose index entries hold the query's stems, best first (most stems, then newest, then
+    /// kind and id), and how many rows match: only what the viewer may see is read, counted or quoted.
+    async fn search(&self, query: &SearchQuery) -> Result<SearchFound>;
 }
 
 /// A write transaction. Dropped without `commit`, it rolls back.

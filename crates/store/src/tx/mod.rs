@@ -18,6 +18,7 @@ mod accounts;
 use crate::documents;
 use crate::error::db;
 use crate::records::{self, bind_all, json, Val};
+use crate::search;
 
 mod append;
 mod press;
@@ -30,6 +31,8 @@ pub(crate) struct SqlTx {
     occurred_us: Option<i64>,
     seq: i64,
     hash: String,
+    /// The searchable rows written, whose index entries `commit` rebuilds.
+    touched: search::Touched,
 }
 
 impl SqlTx {
@@ -45,6 +48,7 @@ impl SqlTx {
             occurred_us: None,
             seq: row.try_get(0).map_err(db)?,
             hash: row.try_get(1).map_err(db)?,
+            touched: search::Touched::default(),
             tx,
             statements: statements.clone(),
         })
@@ -86,6 +90,7 @@ impl Tx for SqlTx {
             bind_all(sqlx::query(&sql), &vals).fetch_one(&mut self.conn()).await.map_err(db)?.try_get(0).map_err(db)?;
         let scope = records::scope(&mut self.conn(), record, id).await?;
         self.append("created", record.kind().as_str(), id, scope, None, Some(record.to_json())).await?;
+        self.touched.record(record.kind(), id);
         Ok(id)
     }
 
@@ -116,6 +121,7 @@ impl Tx for SqlTx {
         }
         let scope = records::scope(&mut self.conn(), record, id).await?;
         self.append("changed", kind.as_str(), id, scope, Some(before.record.to_json()), Some(record.to_json())).await?;
+        self.touched.record(kind, id);
         Ok(version + 1)
     }
 
@@ -127,6 +133,7 @@ impl Tx for SqlTx {
         let scope = records::scope(&mut self.conn(), &before.record, id).await?;
         let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", records::table(kind));
         sqlx::query(&sql).bind(id).bind(version).execute(&mut self.conn()).await.map_err(db)?;
+        self.touched.record(kind, id);
         self.append("deleted", kind.as_str(), id, scope, Some(before.record.to_json()), None).await
     }
 
@@ -248,6 +255,7 @@ impl Tx for SqlTx {
     async fn set_document_state(&mut self, document: Id, state: &DocumentState, action: &str) -> Result<()> {
         let before = documents::state(&mut self.conn(), document).await?;
         documents::write_state(&mut self.conn(), document, state).await?;
+        self.touched.document(document);
         let scope = format!("document:{document}");
         self.append(action, "document_state", document, scope, Some(json(&before)), Some(json(state))).await
     }
@@ -258,6 +266,7 @@ impl Tx for SqlTx {
 
     async fn insert_revision(&mut self, document: Id, revision: &RevisionRow) -> Result<Id> {
         let id = documents::insert_revision(&mut self.conn(), document, revision).await?;
+        self.touched.document(document);
         let scope = format!("document:{document}");
         self.append("revised", "document_revision", id, scope, None, Some(json(revision))).await?;
         Ok(id)
@@ -265,6 +274,7 @@ impl Tx for SqlTx {
 
     async fn insert_text(&mut self, document: Id, revision: Id, text: &TextRow) -> Result<Id> {
         let id = documents::insert_text(&mut self.conn(), revision, text).await?;
+        self.touched.document(document);
         self.append("translated", "document_text", id, format!("document:{document}"), None, Some(json(text))).await?;
         Ok(id)
     }
@@ -278,6 +288,7 @@ impl Tx for SqlTx {
         status: VersionStatus,
     ) -> Result<i64> {
         let new = documents::update_text(&mut self.conn(), text, version, body, status).await?;
+        self.touched.document(document);
         let after = serde_json::json!({ "text": body, "status": status, "version": new }).to_string();
         self.append("changed", "document_text", text, format!("document:{document}"), None, Some(after)).await?;
         Ok(new)
@@ -354,6 +365,8 @@ impl Tx for SqlTx {
     }
 
     async fn publish_scheduled(&mut self, publication: Id, now: Timestamp) -> Result<bool> {
+        // Its publication instant orders it among the results.
+        self.touched.record(Kind::Publication, publication);
         self.publish(publication, now).await
     }
 
@@ -362,6 +375,9 @@ impl Tx for SqlTx {
     }
 
     async fn commit(mut self: Box<Self>) -> Result<()> {
+        // The search index follows every text this transaction wrote, in the same transaction.
+        let touched = self.touched.take();
+        search::refresh(&mut self.conn(), touched).await?;
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(self.seq)
             .bind(self.hash.clone())

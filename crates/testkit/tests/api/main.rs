@@ -32,6 +32,7 @@ mod queries;
 mod records;
 mod registers;
 mod scenarios;
+mod search;
 mod second_organisation;
 mod sign_in;
 mod statements_pages;

@@ -9,4 +9,5 @@ mod drafting;
 mod meetings;
 mod press;
 mod reading;
+mod search;
 mod support;

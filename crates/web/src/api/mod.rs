@@ -10,6 +10,7 @@ pub mod popolo;
 pub mod publications;
 pub mod records;
 pub mod statements;
+pub mod search;
 pub mod tokens;
 
 use axum::http::StatusCode;

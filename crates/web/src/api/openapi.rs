@@ -59,6 +59,7 @@ use crate::error::ErrorBody;
         super::tokens::list_tokens,
         super::tokens::create_token,
         super::tokens::delete_token,
+        super::search::search,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerToken)

@@ -14,6 +14,7 @@ pub mod plans;
 pub mod press;
 pub mod publication;
 pub mod register;
+pub mod search;
 pub mod session;
 pub mod start;
 pub mod statements;

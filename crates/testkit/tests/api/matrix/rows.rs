@@ -106,6 +106,12 @@ fn from_target(t: &Target) -> String {
     format!("?after={}&limit=1", t.view["id"].as_i64().unwrap_or(1) - 1)
 }
 
+/// A search for the target's marker, typed in capitals: any case finds it, and the page, which repeats what was
+/// typed, shows the marker itself only in a result.
+fn search_marker(t: &Target) -> String {
+    format!("?q={}", t.marker.as_deref().unwrap_or_default().to_uppercase())
+}
+
 /// The record as read, to be written back (with its `version`).
 fn as_read(t: &Target, _: Role) -> Option<Value> {
     let mut body = t.view.clone();
@@ -428,6 +434,7 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| Some(json!("outcome=noted"))),
         read("/documents", Shows::Listed, doc, ALL),
         read("/documents.csv", Shows::Listed, doc, ALL),
+        read("/search", Shows::Listed, doc, ALL).query(search_marker),
         row(Method::POST, "/documents", Act::FormCreate(Author), &[Fix::NewDoc], ALL).body(new_document_form),
         fixed("/documents/new"),
         read("/documents/{id}", Shows::Target, doc, ALL),
@@ -488,6 +495,7 @@ pub fn rows() -> Vec<Row> {
         row(Method::POST, "/api/v1/tokens", Act::Create(Who::Account), &[Fix::Fixed("")], NONE)
             .body(|_, _| Some(json!({"name": "matrix token", "days": 30}))),
         row(Method::DELETE, "/api/v1/tokens/{id}", Act::Owned { write: true }, &[Fix::Token], NONE),
+        read("/api/v1/search", Shows::Listed, doc, ALL).query(search_marker),
     ]);
     rows
 }
