@@ -32,6 +32,9 @@ const ALMATY: &str = "/meetings/cfm-2018-06-almaty";
 const DRAFT: &str = "/documents/ru-form-walk";
 const CIRCULATED: &str = "/documents/ru-form-circulated";
 const SILENT: &str = "/documents/ru-form-silent";
+const PLANS: &str = "/organisations/CSTO/plans";
+const LEGAL_BASIS: &str = "/organisations/CSTO/legal-basis";
+const LIST: &str = "/statements-lists/statements-2019";
 
 const CASES: &[Case] = &[
     Case {
@@ -246,6 +249,79 @@ const CASES: &[Case] = &[
         at: Some("password"),
         kept: &[],
     },
+    Case {
+        account: "officer",
+        page: PLANS,
+        route: "/documents/{id}/plan-items",
+        typed: &[("number", "0"), ("title-en", "A kept plan item 4711")],
+        at: Some("number"),
+        kept: &["A kept plan item 4711"],
+    },
+    Case {
+        account: "officer",
+        page: PLANS,
+        route: "/plan-items/{id}",
+        typed: &[("from", "2019-12-31"), ("to", "2019-01-01")],
+        at: Some("to"),
+        kept: &["2019-12-31", "2019-01-01"],
+    },
+    Case {
+        account: "officer",
+        page: PLANS,
+        route: "/plan-items/{id}/progress",
+        typed: &[("on", "2019-01-10"), ("text-en", "  ")],
+        at: Some("text"),
+        kept: &["2019-01-10"],
+    },
+    Case {
+        account: "officer",
+        page: LEGAL_BASIS,
+        route: "/documents/{id}/signatures",
+        typed: &[("state", "KZ"), ("signed_on", ""), ("ratified_on", "2019-03-01")],
+        at: Some("ratified_on"),
+        kept: &["2019-03-01"],
+    },
+    Case {
+        account: "officer",
+        page: LEGAL_BASIS,
+        route: "/documents/{id}/entry-into-force",
+        typed: &[("in_force_on", "2018-02-30")],
+        at: Some("in_force_on"),
+        kept: &["2018-02-30"],
+    },
+    Case {
+        account: "delegate-kz",
+        page: LIST,
+        route: "/statements-lists/{key}/proposals",
+        typed: &[("topic-en", ""), ("draft-en", "A kept draft statement 4711")],
+        at: Some("topic"),
+        kept: &["A kept draft statement 4711"],
+    },
+    Case {
+        account: "officer",
+        page: LIST,
+        route: "/statements-lists/{key}/inclusion",
+        // A proposal the list does not hold (a list tampered with): said above the form.
+        typed: &[("included", "no-such-proposal-4711")],
+        at: None,
+        kept: &[],
+    },
+    Case {
+        account: "officer",
+        page: LIST,
+        route: "/statements-lists/{key}/instructions",
+        typed: &[("text-en", " ")],
+        at: Some("text"),
+        kept: &[],
+    },
+    Case {
+        account: "officer",
+        page: LIST,
+        route: "/statements-lists/{key}/deliveries",
+        typed: &[("on", "2018-02-30")],
+        at: Some("on"),
+        kept: &["2018-02-30"],
+    },
 ];
 
 /// Forms that take nothing but the click: no input can be wrong. Each says why it is not a case.
@@ -253,6 +329,10 @@ const NO_INPUT: &[(&str, &str)] = &[
     ("/sign-out", "a button; signing out of no session is a redirect to the start page"),
     ("/account/tokens/{id}/revocation", "a button beside a token; a token not one's own is not found"),
     ("/meetings/{id}/agenda/adoption", "a button: the agenda is adopted as it stands (refusals: agenda.rs)"),
+    (
+        "/statements-lists/{key}/compilation",
+        "a button: the list is compiled from what it includes (statements_pages.rs)",
+    ),
 ];
 
 /// The sign-in form is walked by `sign_in.rs` (its refusals are throttled and say nothing of which field).
@@ -353,6 +433,23 @@ fn said_above(html: &str) -> bool {
     Html::parse_document(html).select(&sel("[role=alert]")).any(|a| !a.text().collect::<String>().trim().is_empty())
 }
 
+/// A plan item on the roadmap, and a statements list open for proposals with one included, through the API.
+async fn plans_and_lists(app: &TestApp) {
+    let officer = app.token("officer").await;
+    let item = json!({"plan": "cfm-2018-peacekeeping-roadmap", "number": 1, "title": {"en": "Consultations with the UN"},
+        "kind": "action", "to": "2019-12-31", "responsible": ["secretariat"], "status": "planned"});
+    let list =
+        json!({"key": "statements-2019", "organisation": "CSTO", "body": "CFM", "year": 2019, "cutoff": "2019-06-01"});
+    let proposal = json!({"list": "statements-2019", "key": "statement-2019-unga", "state": "RU",
+        "topic": {"en": "On strengthening the UN's role"}, "forum": "UNGA", "included": true});
+    for (path, body) in
+        [("/api/v1/plan-items", item), ("/api/v1/statements-lists", list), ("/api/v1/proposals", proposal)]
+    {
+        let (status, reply) = app.post(path, &body, Some(&officer)).await;
+        assert_eq!(status, 201, "{path}: {reply}");
+    }
+}
+
 /// Drafts, circulates and puts under silence the documents the document forms are found on, through the API.
 async fn documents(app: &TestApp) {
     let ru = app.token("delegate-ru").await;
@@ -410,6 +507,7 @@ async fn walk(app: &TestApp, b: &Client, case: &Case) {
 on_both_engines! {
     async fn every_form_refuses_bad_input_at_its_field_keeps_what_was_typed_and_writes_nothing(app) {
         documents(&app).await;
+        plans_and_lists(&app).await;
         let mut browsers = std::collections::BTreeMap::new();
         for case in CASES {
             if !browsers.contains_key(case.account) {

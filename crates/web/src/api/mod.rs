@@ -9,8 +9,8 @@ pub mod organisations;
 pub mod popolo;
 pub mod publications;
 pub mod records;
-pub mod statements;
 pub mod search;
+pub mod statements;
 pub mod tokens;
 
 use axum::http::StatusCode;
