@@ -15,6 +15,7 @@ pub mod membership;
 pub mod notify;
 pub mod programme;
 pub mod publication;
+pub mod rotation;
 pub mod silence;
 pub mod symbols;
 pub mod throttle;

@@ -15,6 +15,7 @@ mod notification;
 mod offload;
 mod organisation;
 mod plan;
+mod profile;
 mod publication;
 mod record;
 mod register;
@@ -35,8 +36,8 @@ pub use document::{
 };
 pub use health::Health;
 pub use meeting::{
-    ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView, PersonRef,
-    Venue,
+    BodyRef, ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView,
+    PersonRef, Venue,
 };
 pub use notification::{DEADLINE_NEAR, SHOWN_NOTIFICATIONS};
 pub use organisation::{
@@ -44,6 +45,10 @@ pub use organisation::{
     OrganisationView,
 };
 pub use plan::{LegalBasisReport, TreatyView};
+pub use profile::{
+    Attendance, BodyChairView, BodyProfile, ChairSeat, MandateView, PersonProfile, PostHolding, RotationTermView,
+    StateChairmanship, StateDelegation, StateMembership, StateProfile,
+};
 pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;

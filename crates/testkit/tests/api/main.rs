@@ -36,3 +36,4 @@ mod support;
 mod third_party;
 mod trust;
 mod visibility;
+mod who_pages;

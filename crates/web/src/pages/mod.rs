@@ -16,6 +16,7 @@ pub mod register;
 pub mod session;
 pub mod start;
 pub mod venue;
+pub mod who;
 pub mod zone;
 
 use askama::Template;
