@@ -10,3 +10,4 @@ mod meetings;
 mod press;
 mod reading;
 mod support;
+mod who;
