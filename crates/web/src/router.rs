@@ -15,7 +15,7 @@ use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo,
 use crate::feeds::{atom, calendar};
 use crate::pages::{
     self, account, admin, announcement, assets, document, meeting, organisation, plans, press, publication, register,
-    search, session, start, statements,
+    search, session, start, statements, who,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -136,6 +136,9 @@ fn pages(table: Table) -> Table {
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
         "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
         "/organisations/{code}/bodies/{body}/calendar.ics" => get(calendar::get_body_calendar);
+        "/organisations/{code}/bodies/{body}" => get(who::body::get_body);
+        "/states/{code}" => get(who::state::get_state);
+        "/people/{key}" => get(who::person::get_person);
         "/organisations/{code}/meetings/new" => get(meeting::new::get_new_meeting);
         "/organisations/{code}/statements-lists" => get(statements::list_statements_lists);
         "/statements-lists/{key}" => get(statements::get_statements_list);

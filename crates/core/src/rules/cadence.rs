@@ -29,6 +29,37 @@ pub fn shortfalls(per_year: u8, meetings: &[(Date, MeetingKind, MeetingStatus)],
         .collect()
 }
 
+/// One year of a body's cadence check: how many regular meetings it holds or plans, and how many it should.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct YearCheck {
+    pub year: i16,
+    pub held_or_planned: u32,
+    pub required: u8,
+}
+
+impl YearCheck {
+    /// Whether the year meets the cadence.
+    pub fn met(&self) -> bool {
+        self.held_or_planned >= u32::from(self.required)
+    }
+}
+
+/// Every year of `from..=to` with its count, counted as [`shortfalls`] counts (regular, not cancelled, by first
+/// day).
+pub fn years(per_year: u8, meetings: &[(Date, MeetingKind, MeetingStatus)], from: i16, to: i16) -> Vec<YearCheck> {
+    (from..=to)
+        .map(|year| {
+            let count = meetings
+                .iter()
+                .filter(|(day, kind, status)| {
+                    day.year() == year && *kind == MeetingKind::Regular && *status != MeetingStatus::Cancelled
+                })
+                .count();
+            YearCheck { year, held_or_planned: u32::try_from(count).unwrap_or(u32::MAX), required: per_year }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,7 +92,30 @@ mod tests {
         assert!(shortfalls(0, &[], 2000, 2030).is_empty());
     }
 
+    #[test]
+    fn every_year_of_the_check_is_listed_with_its_count_and_whether_it_meets_the_cadence() {
+        let meetings = [
+            (date(2018, 6, 11), MeetingKind::Regular, MeetingStatus::Held),
+            (date(2020, 5, 1), MeetingKind::Regular, MeetingStatus::Planned),
+            (date(2020, 11, 27), MeetingKind::Regular, MeetingStatus::Planned),
+        ];
+        let checked = years(2, &meetings, 2018, 2020);
+        let counts: Vec<(i16, u32, bool)> = checked.iter().map(|y| (y.year, y.held_or_planned, y.met())).collect();
+        assert_eq!(counts, [(2018, 1, false), (2019, 0, false), (2020, 2, true)]);
+    }
+
     proptest! {
+        #[test]
+        fn the_years_that_do_not_meet_the_cadence_are_the_shortfalls(
+            per_year in 0u8..4, days in prop::collection::vec((2018i16..2022, 1i8..13), 0..8)
+        ) {
+            let meetings: Vec<_> =
+                days.iter().map(|(y, m)| (date(*y, *m, 1), MeetingKind::Regular, MeetingStatus::Held)).collect();
+            let short: Vec<i16> = shortfalls(per_year, &meetings, 2018, 2021).iter().map(|s| s.year).collect();
+            let unmet: Vec<i16> = years(per_year, &meetings, 2018, 2021).iter().filter(|y| !y.met()).map(|y| y.year).collect();
+            prop_assert_eq!(short, unmet);
+        }
+
         #[test]
         fn a_year_falls_short_exactly_when_it_counts_fewer_regular_meetings(per_year in 0u8..4, n in 0usize..6) {
             let meetings: Vec<_> = (0..n)

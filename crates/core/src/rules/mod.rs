@@ -16,6 +16,7 @@ pub mod notify;
 pub mod programme;
 pub mod publication;
 pub mod search;
+pub mod rotation;
 pub mod silence;
 pub mod statements;
 pub mod symbols;

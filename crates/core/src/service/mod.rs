@@ -16,6 +16,7 @@ mod offload;
 mod organisation;
 mod plan;
 mod plan_items;
+mod profile;
 mod publication;
 mod record;
 mod register;
@@ -38,8 +39,8 @@ pub use document::{
 };
 pub use health::Health;
 pub use meeting::{
-    ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView, PersonRef,
-    Venue,
+    BodyRef, ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView,
+    PersonRef, Venue,
 };
 pub use notification::{DEADLINE_NEAR, SHOWN_NOTIFICATIONS};
 pub use organisation::{
@@ -48,6 +49,10 @@ pub use organisation::{
 };
 pub use plan::{LegalBasisReport, SignatureView, TreatyView};
 pub use plan_items::{keeps_plans, next_number, PlanItemInput, PlanView, PlansView};
+pub use profile::{
+    Attendance, BodyChairView, BodyProfile, ChairSeat, MandateView, PersonProfile, PostHolding, RotationTermView,
+    StateChairmanship, StateDelegation, StateMembership, StateProfile,
+};
 pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
 pub use scenario::ImportReport;

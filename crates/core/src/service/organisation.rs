@@ -109,6 +109,8 @@ pub struct OrganisationView {
     pub bodies: Vec<BodyView>,
     pub upcoming: Vec<MeetingSummary>,
     pub past: Vec<MeetingSummary>,
+    /// The chairmanship over the years the records reach, to the term after today's.
+    pub rotation: Vec<super::RotationTermView>,
 }
 
 impl Secretariat {
@@ -237,7 +239,9 @@ impl Secretariat {
         let (mut past, mut upcoming): (Vec<_>, Vec<_>) = meetings.into_iter().partition(|m| m.ends_on < today);
         past.sort_by_key(|m| std::cmp::Reverse(m.starts_on));
         upcoming.sort_by_key(|m| m.starts_on);
+        let rotation = self.rotation(&organisation, today).await?;
         Ok(OrganisationView {
+            rotation,
             membership_kinds: organisation.membership_kinds_or_built_in(),
             organisation,
             day,

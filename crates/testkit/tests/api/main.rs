@@ -40,3 +40,4 @@ mod support;
 mod third_party;
 mod trust;
 mod visibility;
+mod who_pages;

@@ -128,8 +128,8 @@ on_both_engines! {
         ] {
             assert!(html.contains(text), "the page of 1 January 2010 lacks `{text}`");
         }
-        assert_eq!(html.matches("<span class=\"who\">Uzbekistan").count(), 1, "Uzbekistan once in the timeline");
-        assert!(!html.contains("Serbia <span class=\"meta\">(RS) —"), "Serbia was no observer in 2010");
+        assert_eq!(html.matches("<span class=\"who\"><a href=\"/states/UZ\">Uzbekistan").count(), 1, "Uzbekistan once in the timeline");
+        assert!(!html.contains("Serbia</a> <span class=\"meta\">(RS) —"), "Serbia was no observer in 2010");
 
         // The terms around 8 November 2018 are a link away.
         let (_, html) = app.page("/organisations/CSTO?on=2018-11-08").await;

@@ -97,6 +97,9 @@ async fn counts(engine: Engine, n: usize) -> Vec<(String, u64)> {
         "/api/v1/organisations/CSTO/overview".to_owned(),
         format!("/api/v1/documents?limit={n}"),
         format!("/api/v1/documents?meeting={meeting}"),
+        "/states/KZ".to_owned(),
+        "/people/delegate-0".to_owned(),
+        "/organisations/CSTO/bodies/CFM".to_owned(),
     ];
     let mut out = Vec::new();
     for path in paths {

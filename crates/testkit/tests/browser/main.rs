@@ -11,3 +11,4 @@ mod press;
 mod reading;
 mod search;
 mod support;
+mod who;

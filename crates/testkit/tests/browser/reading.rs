@@ -78,7 +78,7 @@ async fn a_reader_at_320_px_picks_a_day_and_walks_to_the_next_term_without_scrol
     assert!(text(&client, "#chair-h + p").await.contains("Kyrgyzstan"));
 
     let widths = client
-        .execute("return [document.documentElement.scrollWidth, window.innerWidth, document.querySelectorAll('svg.bars rect').length];", vec![])
+        .execute("return [document.documentElement.scrollWidth, window.innerWidth, document.querySelectorAll('section.timeline svg.bars rect').length];", vec![])
         .await
         .unwrap();
     let (scroll, inner) = (widths[0].as_u64().unwrap(), widths[1].as_u64().unwrap());

@@ -64,12 +64,15 @@ pub struct KindGroup {
 
 pub struct ChairPanel {
     pub state: String,
-    /// The states chairing together with it over the term.
-    pub co_chairs: Vec<String>,
+    /// The state's page.
+    pub href: String,
+    /// The states chairing together with it over the term: (name, page).
+    pub co_chairs: Vec<(String, String)>,
     pub term: String,
     /// Derived from the rotation, or set by a recorded override.
     pub source: String,
-    pub next: Option<(String, String)>,
+    /// The next chair, its page and its term.
+    pub next: Option<(String, String, String)>,
 }
 
 /// A link to another day: (href, label).
@@ -166,10 +169,21 @@ pub fn panel(
         };
         ChairPanel {
             state: lang.text(&c.chairmanship.state_name),
-            co_chairs: c.chairmanship.co_chairs.iter().map(|co| lang.text(&co.state_name)).collect(),
+            href: super::who::state_href(&c.chairmanship.state),
+            co_chairs: c
+                .chairmanship
+                .co_chairs
+                .iter()
+                .map(|co| (lang.text(&co.state_name), super::who::state_href(&co.state)))
+                .collect(),
             term: term_text(lang, &current),
             source: lang.named("chair-source", c.source),
-            next: c.chairmanship.next.as_ref().zip(next_name).map(|(n, name)| (lang.text(name), term_text(lang, n))),
+            next: c
+                .chairmanship
+                .next
+                .as_ref()
+                .zip(next_name)
+                .map(|(n, name)| (lang.text(name), super::who::state_href(&n.state), term_text(lang, n))),
         }
     });
     let before = view.chair.as_ref().and_then(|c| {

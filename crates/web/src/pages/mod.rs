@@ -19,6 +19,7 @@ pub mod session;
 pub mod start;
 pub mod statements;
 pub mod venue;
+pub mod who;
 pub mod zone;
 
 use askama::Template;

@@ -38,8 +38,12 @@ pub(crate) fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
 
 struct BodyRow {
     name: String,
+    /// The body's page.
+    href: String,
     cadence: String,
     shortfalls: Vec<String>,
+    /// Its next meeting the reader may see, from today on.
+    next: Option<MeetingRow>,
 }
 
 /// The page's day and the language, both from the query.
@@ -59,6 +63,10 @@ struct OrganisationPage {
     new_meeting_href: Option<String>,
     /// The register, filtered to the organisation's documents.
     register_href: String,
+    /// The registers of the organisation: (href, label).
+    registers: Vec<(String, String)>,
+    /// The chairmanship over the years, drawn and in words.
+    rotation: Option<super::who::rotation::Rotation>,
     day: day::DayPanel,
     bodies: Vec<BodyRow>,
     upcoming_heading: String,
@@ -100,7 +108,9 @@ pub async fn get_organisation(
                 Some(a) => format!("{} ({})", lang.text(&b.body.name), lang.text(a)),
                 None => lang.text(&b.body.name),
             },
-            cadence: lang.t_args("body-cadence", &[("count", FluentValue::from(b.body.regular_meetings_per_year))]),
+            href: super::who::body_href(&code, &b.body.code),
+            next: view.upcoming.iter().find(|m| m.body == b.body.code).map(|m| meeting_row(lang, m)),
+            cadence: lang.t_args("body-meets", &[("count", FluentValue::from(b.body.regular_meetings_per_year))]),
             shortfalls: b
                 .shortfalls
                 .iter()
@@ -145,6 +155,16 @@ pub async fn get_organisation(
         calendar_href: format!("/organisations/{code}/calendar"),
         new_meeting_href: new_meeting_href(&auth, &code),
         register_href: format!("/documents?organisation={code}"),
+        registers: [
+            (format!("/documents?organisation={code}"), "registers-documents"),
+            (format!("/organisations/{code}/plans"), "registers-plans"),
+            (format!("/organisations/{code}/statements-lists"), "registers-statements-lists"),
+            (format!("/organisations/{code}/legal-basis"), "registers-legal-basis"),
+        ]
+        .into_iter()
+        .map(|(href, key)| (href, lang.t(key)))
+        .collect(),
+        rotation: super::who::rotation::picture(lang, &view.rotation, today),
         name,
         day,
         bodies,

@@ -33,23 +33,42 @@ impl Secretariat {
     /// People as named on `day`, each with the post held then: three reads for any number of people. A key
     /// the register does not know is left out.
     pub async fn people_on(&self, keys: &[Key], day: Date) -> Result<HashMap<Key, PersonRef>> {
-        let wanted: Vec<String> = keys.iter().map(|k| k.as_str().to_owned()).collect();
-        let people = self.store.find_many(Kind::Person, &wanted, &Viewer::Secretariat).await?;
+        let wanted: Vec<(Key, Date)> = keys.iter().map(|k| (k.clone(), day)).collect();
+        Ok(self.people_on_days(&wanted).await?.into_iter().map(|((key, _), person)| (key, person)).collect())
+    }
+
+    /// People each as named on a day of their own (a delegation's head at each of its meetings), with the post
+    /// held then: three reads for any number of people and days. A key the register does not know is left out.
+    pub async fn people_on_days(&self, wanted: &[(Key, Date)]) -> Result<HashMap<(Key, Date), PersonRef>> {
+        let mut keys: Vec<Key> = wanted.iter().map(|(k, _)| k.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        let names: Vec<String> = keys.iter().map(|k| k.as_str().to_owned()).collect();
+        let people: HashMap<Key, Person> = self
+            .store
+            .find_many(Kind::Person, &names, &Viewer::Secretariat)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Person(person) => Some((person.key.clone(), person)),
+                _ => None,
+            })
+            .collect();
         let mut filter = Filter::new(Viewer::Secretariat);
-        filter.persons = keys.to_vec();
+        filter.persons = keys.clone();
         filter.limit = u32::MAX;
-        let mut held: HashMap<Key, (Key, bool)> = HashMap::new();
+        // Each person's mandates in the order they were recorded: the first in force on a day is the post shown.
+        let mut mandates: HashMap<Key, Vec<Mandate>> = HashMap::new();
         if !keys.is_empty() {
             for m in self.store.list(Kind::Mandate, &filter).await? {
                 if let Record::Mandate(m) = m.record {
-                    // The first mandate in force, in the order they were recorded, as one person's lookup had it.
-                    if m.period.contains(day) && !held.contains_key(&m.person) {
-                        held.insert(m.person, (m.post, m.acting));
-                    }
+                    mandates.entry(m.person.clone()).or_default().push(m);
                 }
             }
         }
-        let post_keys: Vec<String> = held.values().map(|(p, _)| p.as_str().to_owned()).collect();
+        let held = |key: &Key, day: Date| mandates.get(key)?.iter().find(|m| m.period.contains(day));
+        let post_keys: Vec<String> =
+            wanted.iter().filter_map(|(k, d)| held(k, *d)).map(|m| m.post.as_str().to_owned()).collect();
         let posts: HashMap<Key, Text> = self
             .store
             .find_many(Kind::Post, &post_keys, &Viewer::Secretariat)
@@ -60,19 +79,16 @@ impl Secretariat {
                 _ => None,
             })
             .collect();
-        Ok(people
-            .into_iter()
-            .filter_map(|s| match s.record {
-                Record::Person(person) => Some(person),
-                _ => None,
-            })
-            .map(|person| {
-                let (post, acting) = match held.get(&person.key) {
-                    Some((post, acting)) => (posts.get(post).cloned(), *acting),
+        Ok(wanted
+            .iter()
+            .filter_map(|(key, day)| {
+                let person = people.get(key)?;
+                let (post, acting) = match held(key, *day) {
+                    Some(m) => (posts.get(&m.post).cloned(), m.acting),
                     None => (None, false),
                 };
-                let name = name_on(&person.names, day).cloned().unwrap_or_else(|| Text::one("en", person.key.as_str()));
-                (person.key.clone(), PersonRef { key: person.key, name, post, acting })
+                let name = name_on(&person.names, *day).cloned().unwrap_or_else(|| Text::one("en", key.as_str()));
+                Some(((key.clone(), *day), PersonRef { key: key.clone(), name, post, acting }))
             })
             .collect())
     }

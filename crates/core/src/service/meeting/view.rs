@@ -211,6 +211,18 @@ impl Secretariat {
     pub async fn meetings(&self, filter: &Filter) -> Result<(Vec<MeetingSummary>, Option<Id>)> {
         let (rows, next) = self.list(Kind::Meeting, filter).await?;
         let rows: Vec<(Stored<Record>, Meeting)> = rows.into_iter().filter_map(as_meeting).collect();
+        Ok((self.summaries(rows).await?, next))
+    }
+
+    /// Meetings by key, those the viewer may see, as a list shows them: three reads for any number.
+    pub async fn meetings_by_key(&self, viewer: &Viewer, keys: &[Key]) -> Result<Vec<MeetingSummary>> {
+        let keys: Vec<String> = keys.iter().map(|k| k.as_str().to_owned()).collect();
+        let rows = self.store.find_many(Kind::Meeting, &keys, viewer).await?.into_iter().filter_map(as_meeting);
+        self.summaries(rows.collect()).await
+    }
+
+    /// Stored meetings as a list shows them, with their bodies' and cities' names.
+    pub(crate) async fn summaries(&self, rows: Vec<(Stored<Record>, Meeting)>) -> Result<Vec<MeetingSummary>> {
         // The bodies and cities of all the meetings in two reads, rather than two per meeting.
         let body_keys: Vec<String> = rows.iter().map(|(_, m)| format!("{}/{}", m.organisation, m.body)).collect();
         let mut bodies: HashMap<(Code, Code), Body> = HashMap::new();
@@ -249,6 +261,6 @@ impl Secretariat {
                 ends_on: m.ends_on,
             });
         }
-        Ok((out, next))
+        Ok(out)
     }
 }

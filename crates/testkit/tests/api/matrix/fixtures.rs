@@ -51,6 +51,8 @@ pub enum Fix {
     OfKind(&'static str),
     /// The same, for a page of its organisation (param: `CSTO`).
     InOrganisation(&'static str),
+    /// A draft of the column's visibility sponsored by Russia, for Russia's page (param: `RU`).
+    Sponsored,
     /// An open silence procedure on a circulated document of the column's visibility (param: its id).
     Silence,
     /// The same, named by the document (param: the document's id), for the page's forms.
@@ -259,6 +261,10 @@ impl<'a> Ctx<'a> {
             Fix::InOrganisation(kind) => {
                 let view = self.document(kind, vis, &marker).await;
                 Target { param: "CSTO".into(), view, marker: Some(marker), state: Some(DocState::Draft) }
+            }
+            Fix::Sponsored => {
+                let view = self.document("statement", vis, &marker).await;
+                Target { param: "RU".into(), view, marker: Some(marker), state: Some(DocState::Draft) }
             }
             Fix::Silence => {
                 let (doc, _) = self.doc_in(DocState::Circulated, vis, &marker).await;

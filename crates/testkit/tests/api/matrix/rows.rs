@@ -366,6 +366,10 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/calendar", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/organisations/{code}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/organisations/{code}/bodies/{body}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
+        read("/organisations/{code}/bodies/{body}", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
+        // Russia's page lists the documents it sponsors that the reader may see, and no other.
+        read("/states/{code}", Shows::Listed, &[Fix::Sponsored], ALL),
+        read("/people/{key}", Shows::Target, &[Fix::Fixed("sergey-lavrov")], NONE),
         read("/organisations/{code}/meetings/new", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/organisations/{code}/statements-lists", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         // The call is everyone's; its proposals (the marker) the members' and the Secretariat's.

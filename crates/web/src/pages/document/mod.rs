@@ -74,7 +74,8 @@ struct DocumentPage {
     title: String,
     status: String,
     kind: String,
-    sponsors: String,
+    /// The sponsors named, each with its page when it has one (a state's, a body's).
+    sponsors: Vec<(String, Option<String>)>,
     period: Option<String>,
     revision: String,
     versions: Vec<VersionColumn>,
@@ -210,7 +211,19 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         url,
         kind: lang.name_of(&d.document.kind),
         status: lang.name_of(&d.status),
-        sponsors: d.document.sponsors.iter().map(|s| name(s)).collect::<Vec<_>>().join(", "),
+        sponsors: d
+            .document
+            .sponsors
+            .iter()
+            .map(|s| {
+                let href = match s {
+                    Sponsor::State(code) => Some(crate::pages::who::state_href(code)),
+                    Sponsor::Body(body) => Some(crate::pages::who::body_href(&d.document.organisation, body)),
+                    Sponsor::Secretariat => None,
+                };
+                (name(s), href)
+            })
+            .collect(),
         period: d.document.period.map(|p| {
             let day = |x: Option<jiff::civil::Date>| x.map_or_else(|| "…".to_owned(), |x| lang.date(&x));
             format!("{} – {}", day(p.from), day(p.to))

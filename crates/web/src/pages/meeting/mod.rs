@@ -39,10 +39,14 @@ struct EventRow {
 
 struct DelegationRow {
     state: String,
+    /// The state's page.
+    state_href: String,
     head: String,
+    /// The head's page.
+    head_href: String,
     post: String,
-    /// The members as named on the meeting's first day.
-    members: Vec<String>,
+    /// The members as named on the meeting's first day, with their pages: (name, href).
+    members: Vec<(String, String)>,
     edit: Option<offered::PartForm>,
 }
 
@@ -71,8 +75,10 @@ struct MeetingPage {
     date: String,
     venue: String,
     time_zone: String,
-    /// Who chairs, the presiding one first and co-chairs after: (name, post and how it follows).
-    chairs: Vec<(String, String)>,
+    /// Who chairs, the presiding one first and co-chairs after: (name, their page, post and how it follows).
+    chairs: Vec<(String, String, String)>,
+    /// The meeting's body and its page.
+    body_link: (String, String),
     programme: Vec<EventRow>,
     times_unknown: bool,
     delegations: Vec<DelegationRow>,
@@ -143,7 +149,8 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             (None, "derived") => lang.t("chair-office"),
             _ => lang.t("chair-set"),
         };
-        (name, if post.is_empty() { note } else { format!("{post}; {note}") })
+        let href = crate::pages::who::person_href(&c.person.key);
+        (name, href, if post.is_empty() { note } else { format!("{post}; {note}") })
     });
     let chairs = chairs.collect();
     let hidden = secretariat_core::rules::meeting_actions::hidden_items(m.agenda.total, m.agenda.items.len());
@@ -168,6 +175,10 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             Err(_) => m.venue.time_zone.to_string(),
         },
         chairs,
+        body_link: (
+            m.body.abbreviation.as_ref().map_or_else(|| lang.text(&m.body.name), |a| lang.text(a)),
+            crate::pages::who::body_href(&m.organisation, &m.body.code),
+        ),
         programme: m.programme.iter().map(|e| event_row(lang, e)).collect(),
         times_unknown: m.programme.iter().any(|e| !e.time_known),
         delegations: m
@@ -175,8 +186,17 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
             .iter()
             .map(|d| {
                 let (head, post) = person(lang, &d.head);
-                let members = d.members.iter().map(|p| lang.text(&p.name)).collect();
-                DelegationRow { state: lang.text(&d.state_name), head, post, members, edit: None }
+                let members =
+                    d.members.iter().map(|p| (lang.text(&p.name), crate::pages::who::person_href(&p.key))).collect();
+                DelegationRow {
+                    state: lang.text(&d.state_name),
+                    state_href: crate::pages::who::state_href(&d.state),
+                    head,
+                    head_href: crate::pages::who::person_href(&d.head.key),
+                    post,
+                    members,
+                    edit: None,
+                }
             })
             .collect(),
         agenda_heading: match m.agenda.adopted_at.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok()) {
