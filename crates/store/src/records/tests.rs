@@ -23,7 +23,13 @@ fn every_shelf_keys_and_filters_on_aliases_its_select_joins() {
         let from = &select[select.find(" FROM ").unwrap()..];
         assert!(from.contains(&format!(" {} {}", kind.as_str(), t.alias())), "{kind:?} reads its own table: {from}");
         for column in t.key().iter().chain(t.filters().iter().map(|(_, c)| c)) {
-            let alias = column.split('.').next().unwrap();
+            // A subquery names its own table; the alias it correlates on (`… = dc.organisation_id)`) is the one
+            // the shelf's SELECT must join.
+            let outer = match column.strip_prefix('(') {
+                Some(sub) => sub.rsplit("= ").next().unwrap(),
+                None => column,
+            };
+            let alias = outer.split('.').next().unwrap();
             assert!(from.contains(&format!(" {alias} ")) || from.ends_with(&format!(" {alias}")), "{kind:?}: {column}");
         }
     }
