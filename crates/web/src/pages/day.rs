@@ -219,8 +219,8 @@ fn span(view: &OrganisationOnDay, today: Date) -> (Date, Date) {
     (start, end)
 }
 
-/// Per cent of the span at which a day falls, with one decimal.
-fn at(start: Date, end: Date, day: Date) -> f64 {
+/// Per cent of the span at which a day falls, with one decimal (the membership timeline, the rotation).
+pub(crate) fn at(start: Date, end: Date, day: Date) -> f64 {
     let total = f64::from((end - start).get_days().max(1));
     let offset = f64::from((day.clamp(start, end) - start).get_days());
     (offset * 1000.0 / total).round() / 10.0

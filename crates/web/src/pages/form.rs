@@ -121,6 +121,36 @@ impl Submitted {
     }
 }
 
+/// A form refused: the core's error, and the field it concerns when the form's reading knows it.
+#[derive(Debug)]
+pub struct Refused {
+    pub error: Error,
+    pub field: Option<&'static str>,
+}
+
+impl From<Error> for Refused {
+    fn from(error: Error) -> Self {
+        Self { error, field: None }
+    }
+}
+
+/// An error at a field.
+pub fn at(field: &'static str) -> impl FnOnce(Error) -> Refused {
+    move |error| Refused { error, field: Some(field) }
+}
+
+/// A field that must be filled in.
+pub fn required<'a>(form: &'a Submitted, field: &'static str) -> Result<&'a str, Refused> {
+    form.get(field).ok_or_else(|| at(field)(Error::invalid("field_required", format!("{field} is required"))))
+}
+
+/// One of a closed list of words (an enum of the domain), read as the API reads it.
+pub fn choice<T: serde::de::DeserializeOwned>(form: &Submitted, field: &'static str) -> Result<T, Refused> {
+    let raw = required(form, field)?;
+    serde_json::from_value(serde_json::Value::String(raw.to_owned()))
+        .map_err(|_| at(field)(Error::invalid("invalid_choice", format!("`{raw}` is not one of the choices"))))
+}
+
 /// Whether a refusal is shown on the form's page again, everything typed kept (invalid, conflicting, forbidden, or a
 /// failure to store), rather than as an error page (not found, not signed in, throttled).
 pub fn shown_again(e: &Error) -> bool {

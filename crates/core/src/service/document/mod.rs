@@ -4,7 +4,7 @@
 mod agreement;
 mod decision;
 mod draft;
-mod participants;
+pub(super) mod participants;
 mod passage;
 mod silence;
 mod view;

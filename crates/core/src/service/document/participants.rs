@@ -6,7 +6,11 @@ use super::*;
 use crate::rules::membership::{self, Composition, Source};
 
 /// A body's composition from the organisation's memberships and seats as listed.
-pub(super) fn composition_of(memberships: &[Stored<Record>], seats: &[Stored<Record>], body: &Code) -> Composition {
+pub(in crate::service) fn composition_of(
+    memberships: &[Stored<Record>],
+    seats: &[Stored<Record>],
+    body: &Code,
+) -> Composition {
     let memberships: Vec<Membership> = memberships
         .iter()
         .filter_map(|s| match &s.record {

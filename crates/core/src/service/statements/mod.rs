@@ -97,21 +97,7 @@ fn members_on(
     seats: &[Stored<Record>],
     day: Date,
 ) -> Vec<StateCode> {
-    let memberships: Vec<Membership> = memberships
-        .iter()
-        .filter_map(|s| match &s.record {
-            Record::Membership(m) => Some(m.clone()),
-            _ => None,
-        })
-        .collect();
-    let seats: Vec<Seat> = seats
-        .iter()
-        .filter_map(|s| match &s.record {
-            Record::Seat(seat) => Some(seat.clone()),
-            _ => None,
-        })
-        .collect();
-    let ties = membership::composition(&memberships, &seats, body).ties;
+    let ties = super::document::participants::composition_of(memberships, seats, body).ties;
     let kinds = org.membership_kinds_or_built_in();
     membership::states_on(&ties, day)
         .into_iter()

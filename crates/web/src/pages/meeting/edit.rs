@@ -10,25 +10,8 @@ use secretariat_core::domain::{
 use secretariat_core::Error;
 use serde::de::DeserializeOwned;
 
-use crate::pages::form::Submitted;
-
-/// A form refused: the core's error, and the field it concerns when the form's reading knows it.
-#[derive(Debug)]
-pub struct Refused {
-    pub error: Error,
-    pub field: Option<&'static str>,
-}
-
-impl From<Error> for Refused {
-    fn from(error: Error) -> Self {
-        Self { error, field: None }
-    }
-}
-
-/// An error at a field.
-fn at(field: &'static str) -> impl FnOnce(Error) -> Refused {
-    move |error| Refused { error, field: Some(field) }
-}
+pub use crate::pages::form::Refused;
+use crate::pages::form::{at, choice, required, Submitted};
 
 /// The core's refusals of the meeting's forms, and the fields they concern.
 pub const FIELDS: &[(&str, &str)] = &[
@@ -45,23 +28,12 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("unknown_reference", "meeting"),
 ];
 
-fn required<'a>(form: &'a Submitted, field: &'static str) -> Result<&'a str, Refused> {
-    form.get(field).ok_or_else(|| at(field)(Error::invalid("field_required", format!("{field} is required"))))
-}
-
 fn key(form: &Submitted, field: &'static str) -> Result<Key, Refused> {
     Key::parse(required(form, field)?).map_err(at(field))
 }
 
 fn date(form: &Submitted, field: &'static str) -> Result<Date, Refused> {
     parse_date(required(form, field)?).map_err(at(field))
-}
-
-/// One of a closed list of words (an enum of the domain), read as the API reads it.
-fn choice<T: DeserializeOwned>(form: &Submitted, field: &'static str) -> Result<T, Refused> {
-    let raw = required(form, field)?;
-    serde_json::from_value(serde_json::Value::String(raw.to_owned()))
-        .map_err(|_| at(field)(Error::invalid("invalid_choice", format!("`{raw}` is not one of the choices"))))
 }
 
 fn optional_choice<T: DeserializeOwned>(form: &Submitted, field: &'static str) -> Result<Option<T>, Refused> {

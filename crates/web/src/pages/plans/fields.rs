@@ -7,22 +7,9 @@ use jiff::civil::Date;
 use secretariat_core::domain::{parse_date, Key, Lang, Period, PlanItem, Progress, Sponsor, StateCode, Text};
 use secretariat_core::service::PlanItemInput;
 use secretariat_core::Error;
-use serde::de::DeserializeOwned;
 
-use crate::pages::form::{FormView, Submitted};
-
-/// A form refused: the core's error, and the field it concerns when the reading knows it.
-#[derive(Debug)]
-pub struct Refused {
-    pub error: Error,
-    pub field: Option<&'static str>,
-}
-
-impl From<Error> for Refused {
-    fn from(error: Error) -> Self {
-        Self { error, field: None }
-    }
-}
+pub use crate::pages::form::Refused;
+use crate::pages::form::{at, choice, required, FormView, Submitted};
 
 impl Refused {
     /// The form as typed, with the refusal at its field: the one the reading named, else the one `FIELDS` names
@@ -33,10 +20,6 @@ impl Refused {
             None => form.rejected(&self.error, FIELDS),
         }
     }
-}
-
-fn at(field: &'static str) -> impl FnOnce(Error) -> Refused {
-    move |error| Refused { error, field: Some(field) }
 }
 
 /// The core's refusals of these forms and the fields they concern.
@@ -52,18 +35,8 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("invalid_state", "state"),
 ];
 
-fn required<'a>(form: &'a Submitted, field: &'static str) -> Result<&'a str, Refused> {
-    form.get(field).ok_or_else(|| at(field)(Error::invalid("field_required", format!("{field} is required"))))
-}
-
 fn day(form: &Submitted, field: &'static str) -> Result<Option<Date>, Refused> {
     form.get(field).map(parse_date).transpose().map_err(at(field))
-}
-
-fn choice<T: DeserializeOwned>(form: &Submitted, field: &'static str) -> Result<T, Refused> {
-    let raw = required(form, field)?;
-    serde_json::from_value(serde_json::Value::String(raw.to_owned()))
-        .map_err(|_| at(field)(Error::invalid("invalid_choice", format!("`{raw}` is not one of the choices"))))
 }
 
 /// A text typed in each of the organisation's languages (`<prefix>-en`, `<prefix>-ru`), the empty ones left out;

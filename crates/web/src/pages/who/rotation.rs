@@ -8,6 +8,7 @@ use secretariat_core::service::RotationTermView;
 
 use super::{state_href, Link};
 use crate::i18n::{FluentValue, UiLang};
+use crate::pages::day::at;
 
 /// A term's bar on a state's row, in per cent of the picture's width.
 pub struct Bar {
@@ -44,13 +45,6 @@ pub struct Rotation {
     pub terms: Vec<TermLine>,
     /// Where today falls, in per cent of the width.
     pub marker: String,
-}
-
-/// Per cent of `start..end` at which `day` falls, with one decimal.
-fn at(start: Date, end: Date, day: Date) -> f64 {
-    let total = f64::from((end - start).get_days().max(1));
-    let offset = f64::from((day.clamp(start, end) - start).get_days());
-    (offset * 1000.0 / total).round() / 10.0
 }
 
 /// A term's years: `2017–2018` when it spans two, else the one.
