@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use secretariat_core::domain::{SearchKind, SEARCH_PAGE, SEARCH_PAGE_MAX};
+use secretariat_core::domain::{Lang, SearchKind, SEARCH_PAGE, SEARCH_PAGE_MAX};
 use secretariat_core::rules::search::marked;
 use secretariat_core::service::{SearchHit, SearchResults};
 use serde::{Deserialize, Serialize};
@@ -84,14 +84,15 @@ pub async fn run(
 /// What the viewer may see that holds the words of `q`, best first: most words matched, then newest.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
     responses((status = 200, description = "`{items: [result], next}`", body = Page<SearchItem>),
-        (status = 400, description = "a query too long or of too many words, or a malformed limit")))]
+        (status = 400, description = "a query too long or of too many words, or a malformed limit or language")))]
 pub async fn search(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiQuery(p): ApiQuery<SearchParams>,
 ) -> ApiResult<Json<Page<SearchItem>>> {
-    let lang = UiLang::negotiate(p.lang.as_deref(), &headers);
+    let asked = super::query_value(p.lang.as_deref(), Lang::parse)?;
+    let lang = UiLang::negotiate(asked.as_ref().map(Lang::as_str), &headers);
     let limit = match p.limit {
         None => SEARCH_PAGE,
         Some(l @ 1..=SEARCH_PAGE_MAX) => l,
