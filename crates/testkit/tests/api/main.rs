@@ -14,6 +14,7 @@ mod errors;
 mod every_form;
 mod feeds;
 mod headers;
+mod links;
 mod matrix;
 mod meeting_forms;
 mod meetings;

@@ -12,7 +12,7 @@ pub mod silence;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::Sponsor;
+use secretariat_core::domain::{Code, DocumentKind, Sponsor};
 use secretariat_core::service::DocumentView;
 use std::collections::HashMap;
 
@@ -71,6 +71,9 @@ struct DocumentPage {
     /// The page's own path (by key), where its forms post.
     url: String,
     symbol: String,
+    /// The register of its organisation that keeps a document of its kind (plans, legal basis, lists of joint
+    /// statements): (href, name).
+    register: Option<(String, String)>,
     title: String,
     status: String,
     kind: String,
@@ -115,6 +118,17 @@ impl DocumentPage {
     fn text_form(&self, language: &str) -> FormView {
         self.text_forms.iter().find(|(l, _)| l == language).map(|(_, f)| f.clone()).unwrap_or_default()
     }
+}
+
+/// The register page that keeps a document of `kind`, linked from its page: (href, name).
+fn register_of(lang: UiLang, organisation: &Code, kind: DocumentKind) -> Option<(String, String)> {
+    let (tail, name) = match kind {
+        DocumentKind::Plan | DocumentKind::Roadmap => ("plans", "plans-title"),
+        DocumentKind::List => ("statements-lists", "statements-lists-title"),
+        k if k.is_treaty() => ("legal-basis", "legal-title"),
+        _ => return None,
+    };
+    Some((format!("/organisations/{organisation}/{tail}"), lang.t(name)))
 }
 
 pub(crate) fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
@@ -209,6 +223,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         live: !d.status.settled(),
         deadline_zone: c.venue.map_or_else(|| "UTC".to_owned(), |v| v.label(lang, c.now)),
         url,
+        register: register_of(lang, &d.document.organisation, d.document.kind),
         kind: lang.name_of(&d.document.kind),
         status: lang.name_of(&d.status),
         sponsors: d
