@@ -9,6 +9,8 @@ mod drafting;
 mod meetings;
 mod press;
 mod reading;
+mod registers;
+mod screenshot;
 mod search;
 mod support;
 mod who;
