@@ -8,6 +8,7 @@ mod documents;
 mod error;
 mod geography;
 mod meetings;
+mod newsletter;
 mod notifications;
 mod organisations;
 mod people;

@@ -14,8 +14,8 @@ use crate::api::statements as statements_api;
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::{atom, calendar};
 use crate::pages::{
-    self, account, admin, announcement, assets, document, meeting, organisation, plans, press, publication, register,
-    search, session, start, statements, who,
+    self, account, admin, announcement, assets, document, meeting, newsletter, organisation, plans, press, publication,
+    register, search, session, start, statements, who,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -181,6 +181,12 @@ fn pages(table: Table) -> Table {
         "/publications/drafts" => get(press::list_drafts);
         "/publications/{key}" => get(publication::get_publication).post(press::forms::change_publication);
         "/publications/{key}/edit" => get(press::edit_publication);
+        "/publishers/{key}/newsletter" => get(newsletter::get_newsletter);
+        "/publishers/{key}/newsletter/subscribers" => post(newsletter::create_subscriber);
+        "/publishers/{key}/newsletter/issues" => post(newsletter::create_issue);
+        "/subscriptions/{token}" => get(newsletter::get_subscription);
+        "/subscriptions/{token}/confirmation" => post(newsletter::create_confirmation);
+        "/subscriptions/{token}/unsubscription" => post(newsletter::create_unsubscription);
         "/account" => get(account::get_account).post(account::update_account);
         "/account/password" => post(account::change_password);
         "/account/tokens" => post(account::create_token);

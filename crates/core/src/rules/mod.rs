@@ -12,6 +12,7 @@ pub mod diff;
 pub mod lifecycle;
 pub mod meeting_actions;
 pub mod membership;
+pub mod newsletter;
 pub mod notify;
 pub mod programme;
 pub mod publication;

@@ -11,6 +11,7 @@ mod composition;
 mod document;
 mod health;
 mod meeting;
+mod newsletter;
 mod notification;
 mod offload;
 mod organisation;
@@ -42,6 +43,7 @@ pub use meeting::{
     BodyRef, ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView,
     PersonRef, Venue,
 };
+pub use newsletter::NewsletterView;
 pub use notification::{DEADLINE_NEAR, SHOWN_NOTIFICATIONS};
 pub use organisation::{
     ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,

@@ -4,8 +4,10 @@
 //! ([`Tx`]) that appends an audit entry for every change, in the same transaction.
 
 mod accounts;
+mod newsletter;
 
 pub use accounts::{AccountStore, AccountTx};
+pub use newsletter::{NewsletterStore, NewsletterTx};
 mod rows;
 pub use rows::{
     AgendaState, DocumentDetail, DocumentState, ItemOutcomeRow, PositionRow, ReferralRow, RevisionRow, SilenceRow,
@@ -98,7 +100,7 @@ impl Filter {
 
 /// The storage of Secretariat.
 #[async_trait]
-pub trait Store: AccountStore + Send + Sync {
+pub trait Store: AccountStore + NewsletterStore + Send + Sync {
     /// `sqlite` or `postgres`.
     fn engine(&self) -> &'static str;
 
@@ -203,7 +205,7 @@ pub trait Store: AccountStore + Send + Sync {
 
 /// A write transaction. Dropped without `commit`, it rolls back.
 #[async_trait]
-pub trait Tx: AccountTx + Send {
+pub trait Tx: AccountTx + NewsletterTx + Send {
     /// The recorded act that the following writes make happened at `at`: their audit entries keep it beside the
     /// instant they are written.
     fn occurred(&mut self, at: Timestamp);

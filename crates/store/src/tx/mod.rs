@@ -21,6 +21,7 @@ use crate::records::{self, bind_all, json, Val};
 use crate::search;
 
 mod append;
+mod newsletter;
 mod press;
 
 pub(crate) struct SqlTx {

@@ -38,6 +38,22 @@ const LIST: &str = "/statements-lists/statements-2019";
 
 const CASES: &[Case] = &[
     Case {
+        account: "delegate-kz",
+        page: "/publishers/mfa-russia-press/newsletter",
+        route: "/publishers/{key}/newsletter/subscribers",
+        typed: &[("email", "kept-not-an-address")],
+        at: Some("email"),
+        kept: &["kept-not-an-address"],
+    },
+    Case {
+        account: "press",
+        page: "/publishers/mfa-russia-press/newsletter",
+        route: "/publishers/{key}/newsletter/issues",
+        typed: &[("month", "2018-13")],
+        at: None,
+        kept: &[],
+    },
+    Case {
         account: "officer",
         page: "/organisations/CSTO/meetings/new",
         route: "/meetings",
@@ -326,6 +342,8 @@ const CASES: &[Case] = &[
 
 /// Forms that take nothing but the click: no input can be wrong. Each says why it is not a case.
 const NO_INPUT: &[(&str, &str)] = &[
+    ("/subscriptions/{token}/confirmation", "a button on the page of a subscription; its refusals: newsletter.rs"),
+    ("/subscriptions/{token}/unsubscription", "a button, and one click from a mail program: newsletter.rs"),
     ("/sign-out", "a button; signing out of no session is a redirect to the start page"),
     ("/account/tokens/{id}/revocation", "a button beside a token; a token not one's own is not found"),
     ("/meetings/{id}/agenda/adoption", "a button: the agenda is adopted as it stands (refusals: agenda.rs)"),

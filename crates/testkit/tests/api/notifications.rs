@@ -3,16 +3,14 @@
 //! mailed, once, through a real SMTP server on loopback (Python's `aiosmtpd`, from `.ci/venv`; under `CI=true` a
 //! missing venv fails the test, elsewhere the mail half says so and is left out), and a failed send is tried again.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-
 use secretariat_core::account::{Account, AccountRole};
 use secretariat_core::domain::{Email, NotificationKind, ZoneId};
 use secretariat_core::service::{AccountChange, AccountSettings};
 use secretariat_core::store::Store;
 use secretariat_testkit::{on_both_engines, TestApp, PASSWORD};
-use secretariat_web::mail::{send_due, Mail, Smtp, SmtpSecurity, SmtpSettings};
+use secretariat_web::mail::send_due;
+
+use crate::smtp::{mail_to, SmtpServer};
 use serde_json::json;
 
 async fn account(app: &TestApp, name: &str) -> Account {
@@ -125,78 +123,6 @@ on_both_engines! {
         app.app.remind_near_deadlines().await.unwrap();
         let near = app.app.notifications_of(&id).await.unwrap();
         assert_eq!(near.iter().filter(|n| n.kind == NotificationKind::DeadlineNear).count(), 1);
-    }
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A loopback SMTP server that prints every message it receives; killed when dropped.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    log: PathBuf,
-}
-
-impl SmtpServer {
-    /// Starts `aiosmtpd` from the venv, or `None` (with a notice) outside CI when the venv lacks it.
-    fn start() -> Option<Self> {
-        let python = workspace().join(".ci/venv/bin/python");
-        let has = python.exists()
-            && Command::new(&python).args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success());
-        if !has {
-            let missing = format!(
-                "{} lacks aiosmtpd: run `python3 -m venv .ci/venv && .ci/venv/bin/pip install aiosmtpd`",
-                python.display()
-            );
-            assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "under CI=true mail is tested: {missing}");
-            eprintln!("NOTICE: mail not tested: {missing}");
-            return None;
-        }
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let log = std::env::temp_dir().join(format!("secretariat-smtp-{}-{port}.log", std::process::id()));
-        let child = Command::new(&python)
-            .args(["-u", "-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let server = Self { child, port, log };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Some(server);
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        panic!("aiosmtpd did not listen on {port}");
-    }
-
-    fn received(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_file(&self.log);
-    }
-}
-
-fn mail_to(port: u16) -> Mail {
-    let settings = SmtpSettings {
-        host: "127.0.0.1".into(),
-        port,
-        security: SmtpSecurity::None,
-        credentials: None,
-        from: "Secretariat <secretariat@example.org>".into(),
-    };
-    Mail {
-        mailer: Arc::new(Smtp::new(&settings).unwrap()),
-        public_url: "https://secretariat.example.org".into(),
-        every: std::time::Duration::from_secs(60),
     }
 }
 

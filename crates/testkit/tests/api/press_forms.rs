@@ -3,46 +3,10 @@
 //! shown with who changed it meanwhile and the stored text beside hers, withdrawn; and the drafted comment as the
 //! start of a new publication.
 
-use secretariat_testkit::{on_both_engines, TestApp};
+use secretariat_testkit::on_both_engines;
+
+use crate::support::{page_as, post_with_token};
 use serde_json::json;
-
-/// A form as a browser encodes it.
-fn encode(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            let v: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-                    b' ' => "+".to_owned(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            format!("{k}={v}")
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Posts a form with an API token (no CSRF token needed): the status, `Location`, and the page.
-async fn post_form(app: &TestApp, path: &str, token: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
-    let r = app
-        .request(reqwest::Method::POST, path, Some(token))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(encode(fields))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-    (status, location, r.text().await.unwrap())
-}
-
-async fn page_as(app: &TestApp, path: &str, token: &str) -> (u16, String) {
-    let r = app.request(reqwest::Method::GET, path, Some(token)).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
 
 fn fields<'a>(key: &'a str, title: &'a str, action: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -63,7 +27,7 @@ fn fields<'a>(key: &'a str, title: &'a str, action: &'a str) -> Vec<(&'a str, &'
 on_both_engines! {
     async fn a_refused_form_keeps_what_was_typed_says_why_at_the_field_and_writes_nothing(app) {
         let press = app.token("press").await;
-        let (status, _, html) = post_form(&app, "/publications", &press, &fields("refused-one", "", "publish")).await;
+        let (status, _, html) = post_with_token(&app, "/publications", &press, &fields("refused-one", "", "publish")).await;
         assert_eq!(status, 422, "{html}");
         assert!(html.contains("id=\"pub-title-error\""), "the message is at the title");
         assert!(html.contains("A publication needs a title, a text and an author."));
@@ -72,14 +36,14 @@ on_both_engines! {
         let (status, _) = app.get("/api/v1/publications/refused-one", Some(&press)).await;
         assert_eq!(status, 404, "nothing written");
 
-        let (status, _, html) = post_form(&app, "/publications", &press,
+        let (status, _, html) = post_with_token(&app, "/publications", &press,
             &fields("new", "Reserved", "draft")).await;
         assert_eq!(status, 422);
         assert!(html.contains("id=\"pub-key-error\""), "a page's key is refused at the key");
 
         let mut scheduled = fields("refused-two", "Scheduled", "schedule");
         scheduled.push(("scheduled_at", "2018-05-01T10:00"));
-        let (status, _, html) = post_form(&app, "/publications", &press, &scheduled).await;
+        let (status, _, html) = post_with_token(&app, "/publications", &press, &scheduled).await;
         assert_eq!(status, 422);
         assert!(html.contains("id=\"pub-scheduled-error\"") && html.contains("later than now"), "{html}");
     }
@@ -88,14 +52,14 @@ on_both_engines! {
 on_both_engines! {
     async fn a_preview_shows_the_sanitised_text_and_writes_nothing_then_a_draft_is_scheduled_in_moscow_time(app) {
         let press = app.token("press").await;
-        let (status, _, html) = post_form(&app, "/publications", &press, &fields("form-one", "Form one", "preview")).await;
+        let (status, _, html) = post_with_token(&app, "/publications", &press, &fields("form-one", "Form one", "preview")).await;
         assert_eq!(status, 200);
         assert!(html.contains("<p>A <em>body</em> </p>") || html.contains("<p>A <em>body</em></p>"), "{html}");
         assert!(!html.contains("<script>alert(1)"), "the preview is sanitised");
         let (status, _) = app.get("/api/v1/publications/form-one", Some(&press)).await;
         assert_eq!(status, 404, "a preview writes nothing");
 
-        let (status, location, _) = post_form(&app, "/publications", &press, &fields("form-one", "Form one", "draft")).await;
+        let (status, location, _) = post_with_token(&app, "/publications", &press, &fields("form-one", "Form one", "draft")).await;
         assert_eq!((status, location.as_str()), (303, "/publications/form-one"));
         let (_, p) = app.get("/api/v1/publications/form-one", Some(&press)).await;
         assert_eq!(p["status"], "draft");
@@ -106,7 +70,7 @@ on_both_engines! {
         let version = p["version"].to_string();
         let mut scheduled = fields("form-one", "Form one", "schedule");
         scheduled.extend([("version", version.as_str()), ("scheduled_at", "2018-06-02T09:00")]);
-        let (status, _, html) = post_form(&app, "/publications/form-one", &press, &scheduled).await;
+        let (status, _, html) = post_with_token(&app, "/publications/form-one", &press, &scheduled).await;
         assert_eq!(status, 303, "{html}");
         let (_, p) = app.get("/api/v1/publications/form-one", Some(&press)).await;
         assert_eq!((p["status"].as_str(), p["scheduled_at"].as_str()), (Some("scheduled"), Some("2018-06-02T06:00:00Z")));
@@ -119,7 +83,7 @@ on_both_engines! {
     async fn a_stale_edit_shows_who_changed_it_meanwhile_and_the_stored_text_beside_hers_and_loses_nothing(app) {
         let press = app.token("press").await;
         let officer = app.token("officer").await;
-        let (status, _, _) = post_form(&app, "/publications", &press, &fields("form-two", "First title", "publish")).await;
+        let (status, _, _) = post_with_token(&app, "/publications", &press, &fields("form-two", "First title", "publish")).await;
         assert_eq!(status, 303);
         let (_, p) = app.get("/api/v1/publications/form-two", Some(&press)).await;
         let read_at = p["version"].to_string();
@@ -131,7 +95,7 @@ on_both_engines! {
 
         let mut mine = fields("form-two", "Her own title", "publish");
         mine.push(("version", read_at.as_str()));
-        let (status, _, html) = post_form(&app, "/publications/form-two", &press, &mine).await;
+        let (status, _, html) = post_with_token(&app, "/publications/form-two", &press, &mine).await;
         assert_eq!(status, 409, "{html}");
         assert!(html.contains("Changed meanwhile by officer at 1 June 2018, 09:00 (UTC+03:00)."), "{html}");
         assert!(html.contains("The officer&#x27;s title") || html.contains("The officer&#39;s title"), "the stored text");
@@ -144,12 +108,12 @@ on_both_engines! {
         // She saves again, then withdraws it: it keeps its address, with a notice.
         let mut again = fields("form-two", "Her own title", "publish");
         again.push(("version", current.as_str()));
-        assert_eq!(post_form(&app, "/publications/form-two", &press, &again).await.0, 303);
+        assert_eq!(post_with_token(&app, "/publications/form-two", &press, &again).await.0, 303);
         let (_, now) = app.get("/api/v1/publications/form-two", Some(&press)).await;
         let version = now["version"].to_string();
         let mut withdraw = fields("form-two", "Her own title", "withdraw");
         withdraw.push(("version", version.as_str()));
-        assert_eq!(post_form(&app, "/publications/form-two", &press, &withdraw).await.0, 303);
+        assert_eq!(post_with_token(&app, "/publications/form-two", &press, &withdraw).await.0, 303);
         let (status, html) = app.page("/publications/form-two").await;
         assert_eq!(status, 200);
         assert!(html.contains("This publication has been withdrawn.") && html.contains("Her own title"));

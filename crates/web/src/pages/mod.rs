@@ -9,6 +9,7 @@ pub mod day;
 pub mod document;
 pub mod form;
 pub mod meeting;
+pub mod newsletter;
 pub mod organisation;
 pub mod plans;
 pub mod press;

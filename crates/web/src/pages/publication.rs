@@ -85,6 +85,8 @@ struct PublicationsPage {
     writes: bool,
     /// The Atom feed of what is listed.
     feed: String,
+    /// (href, publisher's name) of each publisher's newsletter.
+    newsletters: Vec<(String, String)>,
 }
 
 /// Filters of the list page.
@@ -159,7 +161,9 @@ pub async fn list_publications(
     };
     let mut layout = Layout::new(lang, lang.t("publications-title"), "/publications", &auth);
     layout.atom_feed = Some((feed.clone(), lang.t("publications-feed")));
-    Ok(render(&PublicationsPage { layout, categories, months, writes, feed }, lang, q.lang.is_some()))
+    let newsletters =
+        publishers.iter().map(|p| (format!("/publishers/{}/newsletter", p.key), lang.text(&p.name))).collect();
+    Ok(render(&PublicationsPage { layout, categories, months, writes, feed, newsletters }, lang, q.lang.is_some()))
 }
 
 #[derive(Template)]
@@ -173,6 +177,8 @@ struct PublicationPage {
     body_html: String,
     category: String,
     publisher: String,
+    /// The publisher's newsletter.
+    newsletter: String,
     when: String,
     author: String,
     hits: u64,
@@ -201,6 +207,7 @@ fn page(lang: UiLang, v: &PublicationView, auth: &Auth) -> PublicationPage {
         body_html: crate::markdown::render(&p.body),
         category: category_name(lang, publisher, &p.category),
         publisher: lang.text(&v.publisher.name),
+        newsletter: format!("/publishers/{}/newsletter", v.publisher.key),
         when: p.published_at.map_or_else(String::new, |t| local_time(lang, publisher, &t)),
         author: p.author.clone(),
         hits: p.hits,

@@ -85,6 +85,9 @@ fn read(path: &'static str, shows: Shows, fixes: &'static [Fix], columns: &'stat
     row(Method::GET, path, Act::Read(shows), fixes, columns)
 }
 
+/// A subscription token nobody holds.
+const UNKNOWN_TOKEN: &str = "00000000000000000000000000000000000000000000000000000000000000ff";
+
 fn fixed(path: &'static str) -> Row {
     read(path, Shows::Target, &[Fix::Fixed("")], NONE)
 }
@@ -487,6 +490,39 @@ pub fn rows() -> Vec<Row> {
         row(Method::POST, "/publications/{key}", Act::Form(Who::Press), publication, NONE)
             .body(|t, _| publication_form(t, "publish")),
         row(Method::GET, "/publications/{key}/edit", Act::FormPage(Who::Press), publication, NONE),
+        read("/publishers/{key}/newsletter", Shows::Target, &[Fix::Fixed("mfa-russia-press")], NONE),
+        // Anyone asks for the newsletter, signed in or not: the same answer whoever asks, and for any address.
+        row(
+            Method::POST,
+            "/publishers/{key}/newsletter/subscribers",
+            Act::Session(303),
+            &[Fix::Fixed("mfa-russia-press")],
+            NONE,
+        )
+        .body(|_, _| Some(json!("email=matrix%40example.org&language=en"))),
+        row(
+            Method::POST,
+            "/publishers/{key}/newsletter/issues",
+            Act::FormCreate(Who::Press),
+            &[Fix::Fixed("mfa-russia-press")],
+            NONE,
+        )
+        .body(|_, _| Some(json!("month=2018-06")))
+        // Each month's newsletter goes once: the press office, asked first, sends June's; the Secretariat's and the
+        // administrator's try after it is refused as already sent (409).
+        .open(|_, role| role == Role::Press),
+        // A subscription's pages are reached by its token alone: one nobody holds is not found, whoever asks.
+        row(Method::GET, "/subscriptions/{token}", Act::Session(404), &[Fix::Fixed(UNKNOWN_TOKEN)], NONE),
+        row(Method::POST, "/subscriptions/{token}/confirmation", Act::Session(404), &[Fix::Fixed(UNKNOWN_TOKEN)], NONE)
+            .body(|_, _| Some(json!(""))),
+        row(
+            Method::POST,
+            "/subscriptions/{token}/unsubscription",
+            Act::Session(404),
+            &[Fix::Fixed(UNKNOWN_TOKEN)],
+            NONE,
+        )
+        .body(|_, _| Some(json!("List-Unsubscribe=One-Click"))),
         row(Method::GET, "/sign-in", Act::Session(200), &[Fix::Fixed("")], NONE),
         // Without the sign-in form's CSRF cookie, and without a session: refused alike for everyone.
         row(Method::POST, "/sign-in", Act::Session(403), &[Fix::Fixed("")], NONE)

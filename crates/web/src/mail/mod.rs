@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use askama::Template;
 use jiff::tz::TimeZone;
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secretariat_core::domain::Outgoing;
@@ -17,15 +18,39 @@ use crate::i18n::{FluentValue, UiLang};
 use crate::pages::document::silence::day_and_time;
 use crate::pages::zone::in_reader_zone;
 
+mod newsletter;
+
+pub use newsletter::{send_due_newsletters, write_confirmation, write_newsletter};
+
+/// One message to one address: plain text, and HTML beside it when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    /// The link that ends the subscription the message is sent under: its `List-Unsubscribe` header, with
+    /// one-click unsubscription (RFC 8058).
+    pub unsubscribe: Option<String>,
+    /// A message id of its own, the same on every try (`<newsletter-12@secretariat.example.org>`), so that a
+    /// server that saw it once can tell.
+    pub message_id: Option<String>,
+}
+
+impl Letter {
+    /// A plain-text message.
+    pub fn text(to: &str, subject: String, text: String) -> Self {
+        Self { to: to.to_owned(), subject, text, html: None, unsubscribe: None, message_id: None }
+    }
+}
+
 /// How mail is sent: one message to one address.
 pub trait Mailer: Send + Sync {
-    /// Sends a plain-text message; an error says why it was not accepted.
-    fn send(
-        &self,
-        to: &str,
-        subject: &str,
-        body: &str,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + '_>>;
+    /// Sends a message; an error says why it was not accepted.
+    fn send<'a>(
+        &'a self,
+        letter: &'a Letter,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>>;
 }
 
 /// How the connection to the SMTP server is secured.
@@ -75,20 +100,27 @@ impl Smtp {
 }
 
 impl Mailer for Smtp {
-    fn send(
-        &self,
-        to: &str,
-        subject: &str,
-        body: &str,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + '_>> {
-        let message = to.parse::<Mailbox>().map_err(|e| e.to_string()).and_then(|to| {
-            Message::builder()
-                .from(self.from.clone())
-                .to(to)
-                .subject(subject)
-                .header(ContentType::TEXT_PLAIN)
-                .body(body.to_owned())
-                .map_err(|e| e.to_string())
+    fn send<'a>(
+        &'a self,
+        letter: &'a Letter,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>> {
+        let message = letter.to.parse::<Mailbox>().map_err(|e| e.to_string()).and_then(|to| {
+            let mut builder = Message::builder().from(self.from.clone()).to(to).subject(&letter.subject);
+            if let Some(id) = &letter.message_id {
+                builder = builder.message_id(Some(id.clone()));
+            }
+            if let Some(url) = &letter.unsubscribe {
+                let header =
+                    |name: &'static str, value: String| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
+                builder = builder
+                    .raw_header(header("List-Unsubscribe", format!("<{url}>")))
+                    .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()));
+            }
+            match &letter.html {
+                Some(html) => builder.multipart(MultiPart::alternative_plain_html(letter.text.clone(), html.clone())),
+                None => builder.header(ContentType::TEXT_PLAIN).body(letter.text.clone()),
+            }
+            .map_err(|e| e.to_string())
         });
         Box::pin(async move { self.transport.send(message?).await.map(|_| ()).map_err(|e| e.to_string()) })
     }
@@ -145,7 +177,7 @@ pub async fn send_due(app: &Secretariat, mail: &Mail) -> secretariat_core::Resul
     for outgoing in app.claim_mail(20).await? {
         let id = outgoing.notification.id;
         let result = match write(&outgoing, &mail.public_url) {
-            Ok((subject, body)) => mail.mailer.send(outgoing.to.as_str(), &subject, &body).await,
+            Ok((subject, body)) => mail.mailer.send(&Letter::text(outgoing.to.as_str(), subject, body)).await,
             Err(e) => Err(e),
         };
         match result {
@@ -162,7 +194,7 @@ pub async fn send_due(app: &Secretariat, mail: &Mail) -> secretariat_core::Resul
     Ok(sent)
 }
 
-/// Reads the outbox now and then, in every instance.
+/// Reads the outboxes (notifications, the newsletter) now and then, in every instance.
 pub async fn run(app: Secretariat, mail: Mail) {
     let mut tick = tokio::time::interval(mail.every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -170,6 +202,9 @@ pub async fn run(app: Secretariat, mail: Mail) {
         tick.tick().await;
         if let Err(e) = send_due(&app, &mail).await {
             tracing::error!(error.cause = %e, "mailing notifications failed; will try again");
+        }
+        if let Err(e) = send_due_newsletters(&app, &mail).await {
+            tracing::error!(error.cause = %e, "mailing the newsletter failed; will try again");
         }
     }
 }
