@@ -141,4 +141,21 @@ impl AccountStore for SqlStore {
         query.bind(notification).execute(&self.pool).await.map_err(db)?;
         Ok(())
     }
+
+    async fn calendar_link(&self, account: Id) -> Result<Option<i64>> {
+        sqlx::query_scalar("SELECT created_at_us FROM calendar_link WHERE account_id = $1")
+            .bind(account)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)
+    }
+
+    async fn account_by_calendar_link(&self, token_hash: &str) -> Result<Option<Account>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM account a JOIN calendar_link c ON c.account_id = a.id \
+             WHERE c.token_hash = $1 AND a.disabled_at_us IS NULL"
+        );
+        let row = sqlx::query(&sql).bind(token_hash.to_owned()).fetch_optional(&self.pool).await.map_err(db)?;
+        row.as_ref().map(decode).transpose()
+    }
 }

@@ -14,8 +14,8 @@ use crate::api::statements as statements_api;
 use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::{atom, calendar};
 use crate::pages::{
-    self, account, admin, announcement, assets, document, meeting, newsletter, organisation, plans, press, publication,
-    register, search, session, start, statements, who,
+    self, account, admin, announcement, assets, calendar_link, document, meeting, newsletter, organisation, plans,
+    press, publication, register, search, session, start, statements, who,
 };
 use crate::AppState;
 use crate::{conditional, headers};
@@ -136,6 +136,7 @@ fn pages(table: Table) -> Table {
         "/organisations/{code}/calendar" => get(organisation::get_calendar);
         "/organisations/{code}/calendar.ics" => get(calendar::get_organisation_calendar);
         "/organisations/{code}/bodies/{body}/calendar.ics" => get(calendar::get_body_calendar);
+        "/calendar/{file}" => get(calendar::get_own_calendar);
         "/organisations/{code}/bodies/{body}" => get(who::body::get_body);
         "/states/{code}" => get(who::state::get_state);
         "/people/{key}" => get(who::person::get_person);
@@ -191,6 +192,8 @@ fn pages(table: Table) -> Table {
         "/account/password" => post(account::change_password);
         "/account/tokens" => post(account::create_token);
         "/account/tokens/{id}/revocation" => post(account::revoke_token);
+        "/account/calendar" => post(calendar_link::create_calendar_link);
+        "/account/calendar/removal" => post(calendar_link::remove_calendar_link);
         "/admin" => get(admin::get_admin);
         "/admin/accounts" => post(admin::create_account);
         "/admin/accounts/{name}" => post(admin::change_account);

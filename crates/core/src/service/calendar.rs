@@ -80,15 +80,35 @@ impl Secretariat {
             let b = self.body(organisation, code).await?;
             name = b.abbreviation.unwrap_or(b.name);
         }
+        self.calendar_of(viewer, name, Some(&org), body).await
+    }
+
+    /// The meetings the viewer may see, of one organisation (and one of its bodies) or of every organisation,
+    /// with their events and zones, under `name`.
+    pub(super) async fn calendar_of(
+        &self,
+        viewer: &Viewer,
+        name: Text,
+        org: Option<&Organisation>,
+        body: Option<&Code>,
+    ) -> Result<Calendar> {
         let mut filter = Filter::new(viewer.clone());
-        filter.organisation = Some(organisation.clone());
+        filter.organisation = org.map(|o| o.code.clone());
         filter.limit = u32::MAX;
+        let mut organisations: Vec<Organisation> = org.into_iter().cloned().collect();
         let mut meetings = Vec::new();
         for (stored, m) in self.store.list(Kind::Meeting, &filter).await?.into_iter().filter_map(unpack_meeting) {
             if body.is_some_and(|b| m.body != *b && !m.joint_with.contains(b)) {
                 continue;
             }
-            meetings.push(self.calendar_meeting(viewer, &org, stored, m).await?);
+            let i = match organisations.iter().position(|o| o.code == m.organisation) {
+                Some(i) => i,
+                None => {
+                    organisations.push(self.organisation(&m.organisation).await?);
+                    organisations.len() - 1
+                }
+            };
+            meetings.push(self.calendar_meeting(viewer, &organisations[i], stored, m).await?);
         }
         meetings.sort_by_key(|m| (m.starts_on, m.id));
         let mut zones: Vec<CalendarZone> = Vec::new();

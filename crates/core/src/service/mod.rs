@@ -7,6 +7,7 @@ mod admin;
 mod agenda;
 mod announcement;
 mod calendar;
+mod calendar_link;
 mod composition;
 mod document;
 mod health;

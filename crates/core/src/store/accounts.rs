@@ -25,6 +25,12 @@ pub trait AccountStore: Send + Sync {
 
     /// Records a failed try: tried again from `next_attempt_us`, or, with `None`, given up.
     async fn mail_failed(&self, notification: Id, next_attempt_us: Option<i64>) -> Result<()>;
+
+    /// When the account's calendar link was made (microseconds, UTC), if she has one.
+    async fn calendar_link(&self, account: Id) -> Result<Option<i64>>;
+
+    /// The account whose calendar link has this token hash, unless it is disabled.
+    async fn account_by_calendar_link(&self, token_hash: &str) -> Result<Option<Account>>;
 }
 
 /// The writes of accounts and notifications, inside an audited transaction.
@@ -46,4 +52,8 @@ pub trait AccountTx: Send {
 
     /// Writes a notification unless the account was already told of that event; whether it was written.
     async fn insert_notification(&mut self, notification: &NewNotification) -> Result<bool>;
+
+    /// Sets the hash of the account's calendar link, replacing the one she had, or with `None` removes it; an
+    /// audit entry says it was created, replaced or removed (never the hash). Removing none changes nothing.
+    async fn set_calendar_link(&mut self, account: Id, token_hash: Option<&str>) -> Result<()>;
 }

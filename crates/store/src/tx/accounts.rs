@@ -145,4 +145,32 @@ impl AccountTx for SqlTx {
         .map_err(db)?;
         Ok(done.rows_affected() == 1)
     }
+
+    async fn set_calendar_link(&mut self, account: Id, token_hash: Option<&str>) -> Result<()> {
+        let had = sqlx::query("DELETE FROM calendar_link WHERE account_id = $1")
+            .bind(account)
+            .execute(&mut self.conn())
+            .await
+            .map_err(db)?
+            .rows_affected()
+            > 0;
+        if let Some(hash) = token_hash {
+            sqlx::query("INSERT INTO calendar_link (account_id, token_hash, created_at_us) VALUES ($1, $2, $3)")
+                .bind(account)
+                .bind(hash.to_owned())
+                .bind(self.at_us)
+                .execute(&mut self.conn())
+                .await
+                .map_err(db)?;
+        }
+        let action = match (had, token_hash.is_some()) {
+            (false, true) => "created",
+            (true, true) => "replaced",
+            (true, false) => "removed",
+            // Nothing to remove: nothing changed, nothing to record.
+            (false, false) => return Ok(()),
+        };
+        let scope = format!("account:{account}");
+        self.append(action, "calendar_link", account, scope, None, None).await
+    }
 }

@@ -346,6 +346,8 @@ const NO_INPUT: &[(&str, &str)] = &[
     ("/subscriptions/{token}/unsubscription", "a button, and one click from a mail program: newsletter.rs"),
     ("/sign-out", "a button; signing out of no session is a redirect to the start page"),
     ("/account/tokens/{id}/revocation", "a button beside a token; a token not one's own is not found"),
+    ("/account/calendar", "a button: makes her calendar link, or replaces the one she had"),
+    ("/account/calendar/removal", "a button: removes her calendar link; with none, nothing changes"),
     ("/meetings/{id}/agenda/adoption", "a button: the agenda is adopted as it stands (refusals: agenda.rs)"),
     (
         "/statements-lists/{key}/compilation",

@@ -24,6 +24,7 @@ mod notifications;
 mod openapi;
 mod organisation_day;
 mod origin;
+mod own_calendar;
 mod page_errors;
 mod pages;
 mod plans_pages;

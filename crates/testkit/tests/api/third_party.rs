@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use secretariat_core::store::Store;
 use secretariat_testkit::{Engine, TestApp};
 
 use crate::feeds::{adopted_public_document, fetch, time_the_almaty_sitting};
@@ -56,17 +57,21 @@ fn run(python: &Path, script: &str, args: &[String]) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn python_icalendar_parses_the_calendars_and_puts_the_almaty_sitting_at_four_utc() {
+async fn python_icalendar_parses_the_calendars_one_s_own_included_and_puts_the_almaty_sitting_at_four_utc() {
     let Some(python) = python_with(&["icalendar"]) else { return };
     let app = TestApp::spawn_demo(Engine::Sqlite).await.unwrap();
     let token = app.token("officer").await;
     time_the_almaty_sitting(&app, &token).await;
     let dir = scratch("ics");
     let mut files = Vec::new();
+    // One's own calendar, at its secret link: the officer's, restricted agenda items and all.
+    let officer = app.store.account_by_name("officer").await.unwrap().unwrap().actor();
+    let own = format!("/calendar/{}.ics?lang=ru", app.app.make_calendar_link(&officer).await.unwrap());
     for (name, path) in [
         ("csto-en.ics", "/organisations/CSTO/calendar.ics?lang=en"),
         ("csto-ru.ics", "/organisations/CSTO/calendar.ics?lang=ru"),
         ("cfm.ics", "/organisations/CSTO/bodies/CFM/calendar.ics"),
+        ("own-ru.ics", own.as_str()),
     ] {
         let (status, _, ics) = fetch(&app, path, None).await;
         assert_eq!(status, 200, "{path}");

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::{Date, DateTime};
-use secretariat_core::domain::{Code, MeetingStatus, Viewer};
+use secretariat_core::domain::{Code, MeetingStatus, Text, Viewer};
 use secretariat_core::rules::time::Observance;
 use secretariat_core::service::{Calendar, CalendarEvent, CalendarMeeting};
 use serde::Deserialize;
@@ -175,4 +175,33 @@ pub async fn get_body_calendar(
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     feed(&state, &auth.viewer(), &code, Some(&body), lang).await
+}
+
+/// `GET /calendar/{token}.ics`: her own calendar, every meeting and event she may see, for a calendar app that
+/// has no session; in her account's language unless `lang=` says another. An unknown, replaced or removed link,
+/// or a disabled account's, is the same 404 as any unknown page.
+pub async fn get_own_calendar(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(file): ApiPath<String>,
+    PageQuery(q): PageQuery<FeedQuery>,
+) -> PageResult {
+    let negotiated = UiLang::negotiate(q.lang.as_deref(), &headers);
+    let unknown = PageError { error: secretariat_core::Error::NotFound { what: "page" }, lang: negotiated };
+    let Some(token) = file.strip_suffix(".ics") else { return Err(unknown) };
+    let (account, mut calendar) = match state.app.own_calendar(token).await {
+        Ok(found) => found,
+        Err(secretariat_core::Error::NotFound { .. }) => return Err(unknown),
+        Err(e) => return Err(PageError::new(negotiated)(e)),
+    };
+    let lang = match (&q.lang, account.language.as_ref().and_then(|l| UiLang::of(l.as_str()))) {
+        (None, Some(hers)) => hers,
+        _ => negotiated,
+    };
+    let name = lang.t_args("own-calendar-name", &[("name", account.display_name.clone().into())]);
+    calendar.name = Text::one(lang.code(), &name);
+    let mut response = respond(&calendar, lang, state.app.now());
+    // What she may see is hers: no shared cache keeps it.
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(response)
 }

@@ -1,6 +1,6 @@
 //! `/account`: what a signed-in account sets for herself — language, time zone, e-mail address and which
 //! notifications she wants, her password, and her API tokens (made with a name and a lifetime, shown once,
-//! listed, revoked). Every form calls the same use case as the API and answers `303` back here; refused, it shows
+//! listed, revoked); her calendar link is made and removed by `calendar_link.rs`. Every form calls the same use case as the API and answers `303` back here; refused, it shows
 //! the page again as typed with the refusal at its field.
 
 use askama::Template;
@@ -41,6 +41,8 @@ pub struct Forms {
     pub token: FormView,
     /// A token just made: shown this once.
     pub made: Option<String>,
+    /// The address of a calendar link just made: shown this once.
+    pub calendar_link: Option<String>,
 }
 
 /// One API token as the list shows it.
@@ -63,6 +65,9 @@ struct AccountPage {
     token: FormView,
     made: Option<String>,
     tokens: Vec<TokenRow>,
+    /// When her calendar link was made, if she has one.
+    calendar_made: Option<String>,
+    calendar_link: Option<String>,
     languages: Vec<(&'static str, &'static str)>,
     kinds: Vec<(&'static str, String)>,
 }
@@ -99,11 +104,12 @@ fn stored_settings(account: &Account) -> FormView {
 }
 
 /// The page, with its forms fresh or as refused.
-async fn show(state: &AppState, auth: &Auth, lang: UiLang, forms: Forms) -> PageResult {
+pub(super) async fn show(state: &AppState, auth: &Auth, lang: UiLang, forms: Forms) -> PageResult {
     let Some(account) = auth.account.as_ref() else { return Ok(sign_in_to("/account")) };
     let actor = account.actor();
     let current = state.app.own_account(&actor).await.map_err(PageError::new(lang))?;
     let tokens = state.app.tokens(&actor, Some(&account.username)).await.map_err(PageError::new(lang))?;
+    let calendar_made = state.app.calendar_link_made(&actor).await.map_err(PageError::new(lang))?;
     let status = [forms.settings.as_ref().map(|f| f.status), Some(forms.password.status), Some(forms.token.status)]
         .into_iter()
         .flatten()
@@ -117,12 +123,14 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, forms: Forms) -> Page
         token: forms.token,
         made: forms.made,
         tokens: tokens.iter().rev().map(|t| token_row(lang, t)).collect(),
+        calendar_made: calendar_made.map(|t| instant(lang, &t.to_string())),
+        calendar_link: forms.calendar_link,
         languages: lang.all().map(|l| (l.code(), l.own_name())).collect(),
         kinds: NotificationKind::ALL.iter().map(|k| (k.as_str(), lang.named("notification", k.as_str()))).collect(),
     };
     let mut response = render(&page, lang, false);
     *response.status_mut() = status;
-    // A token shown once must not be kept by any cache.
+    // A token or link shown once must not be kept by any cache.
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod announcement;
 pub mod assets;
+pub mod calendar_link;
 pub mod day;
 pub mod document;
 pub mod form;

@@ -369,6 +369,9 @@ pub fn rows() -> Vec<Row> {
         read("/organisations/{code}/calendar", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         read("/organisations/{code}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
         read("/organisations/{code}/bodies/{body}/calendar.ics", Shows::Listed, &[Fix::ItemInCalendar], WIDE),
+        // One's own calendar is read by its secret link, never by who asks: an unknown link is unknown to all
+        // (what a link shows its owner: own_calendar.rs).
+        row(Method::GET, "/calendar/{file}", Act::Session(404), &[Fix::Fixed("unknown.ics")], NONE),
         read("/organisations/{code}/bodies/{body}", Shows::Target, &[Fix::Fixed("CSTO")], NONE),
         // Russia's page lists the documents it sponsors that the reader may see, and no other.
         read("/states/{code}", Shows::Listed, &[Fix::Sponsored], ALL),
@@ -479,6 +482,10 @@ pub fn rows() -> Vec<Row> {
         row(Method::POST, "/account/tokens", Act::Own(200), &[Fix::Fixed("")], NONE)
             .body(|_, _| Some(json!("name=matrix+token&days=30"))),
         row(Method::POST, "/account/tokens/{id}/revocation", Act::OwnedForm, &[Fix::Token], NONE)
+            .body(|_, _| Some(json!(""))),
+        // The calendar link made is shown on the page itself, once; removing it goes back to the page.
+        row(Method::POST, "/account/calendar", Act::Own(200), &[Fix::Fixed("")], NONE).body(|_, _| Some(json!(""))),
+        row(Method::POST, "/account/calendar/removal", Act::Own(303), &[Fix::Fixed("")], NONE)
             .body(|_, _| Some(json!(""))),
         row(Method::GET, "/admin", Act::Admin(200), &[Fix::Fixed("")], NONE),
         row(Method::POST, "/admin/accounts", Act::Admin(303), &[Fix::Fixed("")], NONE)

@@ -1,0 +1,11 @@
+own-calendar = Your calendar
+own-calendar-about = A private link to every meeting and programme event you may see, those closed to the public included, for a calendar app (Outlook, Google Calendar, Apple Calendar) to subscribe to.
+own-calendar-warning = Whoever has the link sees what you see, without signing in. Keep it to yourself; if it leaks, replace it and the old link stops working at once.
+own-calendar-made = Your calendar link. Copy it now: it is shown only this once.
+own-calendar-link = Calendar link (iCalendar)
+own-calendar-made-at = You have a calendar link, made { $at }.
+own-calendar-none = You have no calendar link.
+own-calendar-create = Make a calendar link
+own-calendar-replace = Replace the link
+own-calendar-remove = Remove the link
+own-calendar-name = Secretariat: { $name }
