@@ -285,16 +285,27 @@ on_both_engines! {
         let (status, html) = app.page(&format!("/documents/{id}")).await;
         assert_eq!(status, 200);
         for words in [
-            "Agreed at cnc-2018-06-almaty by CNC and sent on to CFM",
-            "Approved at cfm-2018-06-almaty by CFM and submitted to CSC",
-            "Referred to CSC (csc-2018-11-astana)",
-            "Decided by CSC at csc-2018-11-astana: Adopted",
+            "Agreed by the Body CNC at its meeting (Almaty, 10 June 2018) and sent on to the Council of Foreign Ministers",
+            "Approved by the Council of Foreign Ministers at its meeting (Almaty, 11 June 2018) and submitted to the \
+             Collective Security Council",
+            "Referred to the Collective Security Council (Astana, 8 November 2018)",
+            "Decided by the Collective Security Council at its meeting (Astana, 8 November 2018): Adopted",
         ] {
-            assert!(html.contains(words), "the page says `{words}`");
+            assert!(html.contains(words), "the page names bodies and meetings, not codes and keys: `{words}`");
+        }
+        for key in ["cnc-2018-06-almaty", "cfm-2018-06-almaty", "csc-2018-11-astana"] {
+            assert!(!html.contains(&format!("({key})")), "no meeting is named by its key: {key}");
         }
         let (status, public) = app.page(&format!("/documents/{id}?lang=ru")).await;
         assert_eq!(status, 200);
         assert!(public.contains("Прохождение через органы"), "the path is shown in Russian too");
+        for words in [
+            "Одобрено: Совет министров иностранных дел, заседание (Алматы, 11 июня 2018 г.); представлено: Совет \
+             коллективной безопасности",
+            "Передано: Совет коллективной безопасности (Астана, 8 ноября 2018 г.)",
+        ] {
+            assert!(public.contains(words), "the Russian page names them too: `{words}`");
+        }
     }
 }
 

@@ -138,7 +138,8 @@ on_both_engines! {
 
         let (status, html) = app.page(&format!("/documents/{id}")).await;
         assert_eq!(status, 200);
-        assert!(html.contains("Agreed at pc-1284-2020-10-08 by PC and sent on to MC"), "the page shows the agreement");
+        assert!(html.contains("Agreed by the Permanent Council at its meeting (Vienna, 8 October 2020) and sent on to the \
+            Ministerial Council"), "the page shows the agreement");
         assert!(html.contains("MC.DEC/1/2020"), "the page shows the 2020 symbol");
         assert!(html.contains("2020") && !html.contains("2 December 2026"), "the page shows the 2020 instants, not today");
         assert_eq!(html.matches("<strong class=\"authentic\">authentic text</strong>").count(), 2, "{html}");

@@ -127,6 +127,9 @@ pub struct DocumentRef {
     pub symbol: Option<String>,
     pub title: Text,
     pub status: crate::domain::DocumentStatus,
+    /// The period a plan, roadmap or list covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
 }
 
 /// The agenda as the viewer may see it.
@@ -149,6 +152,8 @@ pub struct MeetingView {
     pub key: Key,
     pub organisation: Code,
     pub body: BodyRef,
+    /// How many regular meetings a year the body holds (0: it meets as needed).
+    pub regular_meetings_per_year: u8,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub joint_with: Vec<BodyRef>,
     pub kind: MeetingKind,

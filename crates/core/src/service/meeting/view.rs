@@ -145,6 +145,7 @@ impl Secretariat {
                         symbol: state.symbol.clone(),
                         title: d.title.clone(),
                         status: state.status,
+                        period: d.period,
                     });
                 }
             }
@@ -186,6 +187,7 @@ impl Secretariat {
             },
             key: m.key,
             organisation: m.organisation,
+            regular_meetings_per_year: body.regular_meetings_per_year,
             body: BodyRef { code: body.code, name: body.name, abbreviation: body.abbreviation },
             joint_with,
             kind: m.kind,

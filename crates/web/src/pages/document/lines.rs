@@ -1,18 +1,77 @@
 //! The document's way through bodies and its referrals, each in one line of words.
 
-use secretariat_core::domain::Procedure;
-use secretariat_core::service::PathStep;
+use std::collections::HashMap;
+
+use secretariat_core::domain::{Kind, Procedure, Record};
+use secretariat_core::service::{DocumentView, PathStep};
+use secretariat_core::store::Filter;
 
 use super::timestamp;
 use crate::i18n::{FluentValue, UiLang};
+use crate::pages::PageError;
+use crate::AppState;
 
-/// One step of the document's way through bodies, in words: "Agreed at … by …", "Approved at … and submitted to …".
-pub(super) fn path_step(lang: UiLang, p: &PathStep) -> String {
+/// The meetings and bodies the document's lines name, by name: a meeting by its city and days ("Almaty, 11 June
+/// 2018"), a body by its full name; a key or code the viewer may not read stays as it is.
+#[derive(Default)]
+pub struct Places {
+    meetings: HashMap<String, String>,
+    bodies: HashMap<String, String>,
+}
+
+impl Places {
+    /// One read of the meetings and one of the bodies that `d`'s outcome, path and referrals name.
+    pub async fn of(
+        state: &AppState,
+        auth: &crate::auth::Auth,
+        lang: UiLang,
+        d: &DocumentView,
+    ) -> Result<Self, PageError> {
+        let viewer = auth.viewer();
+        let keys: Vec<_> = d
+            .outcome
+            .iter()
+            .filter_map(|o| o.meeting.clone())
+            .chain(d.path.iter().filter_map(|p| p.meeting.clone()))
+            .chain(d.referrals.iter().map(|r| r.meeting.clone()))
+            .collect();
+        let mut places = Self::default();
+        if keys.is_empty() {
+            return Ok(places);
+        }
+        for m in state.app.meetings_by_key(&viewer, &keys).await.map_err(PageError::new(lang))? {
+            let place = format!("{}, {}", lang.text(&m.city), lang.date_range(&m.starts_on, &m.ends_on));
+            places.meetings.insert(m.key.to_string(), place);
+        }
+        let mut filter = Filter::new(viewer);
+        filter.organisation = Some(d.document.organisation.clone());
+        filter.limit = u32::MAX;
+        for b in state.app.list(Kind::Body, &filter).await.map_err(PageError::new(lang))?.0 {
+            if let Record::Body(b) = b.record {
+                places.bodies.insert(b.code.to_string(), lang.text(&b.name));
+            }
+        }
+        Ok(places)
+    }
+
+    pub fn meeting(&self, key: &dyn ToString) -> String {
+        let key = key.to_string();
+        self.meetings.get(&key).cloned().unwrap_or(key)
+    }
+
+    pub fn body(&self, code: &dyn ToString) -> String {
+        let code = code.to_string();
+        self.bodies.get(&code).cloned().unwrap_or(code)
+    }
+}
+
+/// One step of the document's way through bodies, in words: "Agreed by the … at its meeting (Almaty, 11 June 2018)".
+pub(super) fn path_step(lang: UiLang, places: &Places, p: &PathStep) -> String {
     let arg = |v: Option<String>| FluentValue::from(v.unwrap_or_default());
     let args = [
-        ("meeting", arg(p.meeting.as_ref().map(ToString::to_string))),
-        ("body", FluentValue::from(p.body.to_string())),
-        ("to", arg(p.to.as_ref().map(ToString::to_string))),
+        ("meeting", arg(p.meeting.as_ref().map(|m| places.meeting(m)))),
+        ("body", FluentValue::from(places.body(&p.body))),
+        ("to", arg(p.to.as_ref().map(|t| places.body(t)))),
         ("outcome", arg(p.outcome.map(|o| lang.name_of(&o)))),
     ];
     let key = match (p.step, &p.to, &p.meeting) {
@@ -27,7 +86,7 @@ pub(super) fn path_step(lang: UiLang, p: &PathStep) -> String {
     format!("{}: {}", timestamp(lang, &p.at), lang.t_args(key, &args))
 }
 
-pub(super) fn referral(lang: UiLang, r: &secretariat_core::service::ReferralView) -> String {
+pub(super) fn referral(lang: UiLang, places: &Places, r: &secretariat_core::service::ReferralView) -> String {
     let outcome = match (r.outcome, r.decided_at, r.decided_by) {
         (Some(o), Some(at), Some(Procedure::WrittenProcedure)) => {
             format!("{} — {}, {}", lang.name_of(&o), timestamp(lang, &at), lang.name_of(&Procedure::WrittenProcedure))
@@ -36,5 +95,6 @@ pub(super) fn referral(lang: UiLang, r: &secretariat_core::service::ReferralView
         (Some(o), None, _) => lang.name_of(&o),
         (None, _, _) => lang.t("referral-pending"),
     };
-    format!("{} ({}), {}: {outcome}", r.body, r.meeting, timestamp(lang, &r.referred_at))
+    let (body, meeting) = (places.body(&r.body), places.meeting(&r.meeting));
+    format!("{body} ({meeting}), {}: {outcome}", timestamp(lang, &r.referred_at))
 }

@@ -144,6 +144,8 @@ pub struct Context<'a> {
     pub lang: UiLang,
     pub auth: &'a Auth,
     pub names: &'a StateNames,
+    /// The meetings and bodies the outcome, path and referrals name.
+    pub places: &'a lines::Places,
     pub venue: Option<&'a silence::Venue>,
     pub now: jiff::Timestamp,
 }
@@ -283,12 +285,15 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         outcome: d.outcome.as_ref().map(|o| {
             let how = lang.name_of(&o.procedure);
             match &o.meeting {
-                Some(m) => format!("{} — {how} ({m})", timestamp(lang, &o.adopted_at)),
+                Some(m) => {
+                    let (body, place) = (c.places.body(&d.document.body), c.places.meeting(m));
+                    format!("{} — {how} ({body}, {place})", timestamp(lang, &o.adopted_at))
+                }
                 None => format!("{} — {how}", timestamp(lang, &o.adopted_at)),
             }
         }),
-        referrals: d.referrals.iter().map(|r| lines::referral(lang, r)).collect(),
-        path: d.path.iter().map(|p| lines::path_step(lang, p)).collect(),
+        referrals: d.referrals.iter().map(|r| lines::referral(lang, c.places, r)).collect(),
+        path: d.path.iter().map(|p| lines::path_step(lang, c.places, p)).collect(),
         document_version: d.version,
         history: history::history(lang, d),
         diff: None,
@@ -348,7 +353,8 @@ pub async fn show(
     let org = state.app.organisation(&view.document.organisation).await.map_err(PageError::new(lang))?;
     let status = forms.status();
     let diff = history::diff(state, &viewer, lang, id, forms.compare.as_ref()).await.map_err(PageError::new(lang))?;
-    let context = Context { lang, auth, names: &names, venue: venue.as_ref(), now: state.app.now() };
+    let places = lines::Places::of(state, auth, lang, &view).await?;
+    let context = Context { lang, auth, names: &names, places: &places, venue: venue.as_ref(), now: state.app.now() };
     let p = page(&context, &view, forms);
     let current = view.revisions.last();
     let revision_languages = org

@@ -39,7 +39,8 @@ pub async fn get_agenda(
     let view = state.app.meeting(&auth.viewer(), id).await.map_err(PageError::new(lang))?;
     let org = state.app.organisation(&view.organisation).await.map_err(PageError::new(lang))?;
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));
-    let p = page(lang, &view, &auth, name);
+    let mut p = page(lang, &view, &auth, name);
+    super::facts::fill(&state, &auth, lang, &view, &mut p.items).await?;
     let title = format!("{} — {}", p.agenda_heading, p.heading);
     let url = format!("{}/agenda", p.url);
     let p = AgendaPage {

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 mod edit;
+mod facts;
 pub mod forms;
 pub mod new;
 mod offered;
@@ -50,6 +51,19 @@ struct DelegationRow {
     edit: Option<offered::PartForm>,
 }
 
+/// A document under an item, as the agenda lists it.
+struct DocumentRow {
+    href: String,
+    /// The symbol, or a dash while provisional.
+    symbol: String,
+    title: String,
+    status: String,
+    /// The period a plan, roadmap or list covers: "for 2018–2021".
+    period: Option<String>,
+    /// For a statements list's document: how the list is drawn up, and the list's page (words, its name, href).
+    list: Option<(String, String, String)>,
+}
+
 struct ItemRow {
     id: Id,
     version: i64,
@@ -59,8 +73,9 @@ struct ItemRow {
     format: String,
     access: Option<String>,
     outcome: Option<String>,
-    /// Link, symbol (or a dash while provisional), title, status.
-    documents: Vec<(String, String, String, String)>,
+    /// For an item approved and submitted on: where its documents go, in words, and that meeting's page.
+    submitted_to: Option<(String, String)>,
+    documents: Vec<DocumentRow>,
     edit: Option<offered::PartForm>,
 }
 
@@ -74,6 +89,8 @@ struct MeetingPage {
     subtitle: String,
     date: String,
     venue: String,
+    /// How often the body meets: "The CFM meets twice a year".
+    cadence: String,
     time_zone: String,
     /// Who chairs, the presiding one first and co-chairs after: (name, their page, post and how it follows).
     chairs: Vec<(String, String, String)>,
@@ -163,6 +180,11 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
         subtitle,
         date,
         venue: format!("{}, {}", lang.text(&m.venue.city), lang.text(&m.venue.state_name)),
+        cadence: format!(
+            "{} {}",
+            m.body.abbreviation.as_ref().map_or_else(|| lang.text(&m.body.name), |a| lang.text(a)),
+            lang.t_args("body-meets", &[("count", FluentValue::from(m.regular_meetings_per_year))]),
+        ),
         // "Almaty time, UTC+6": the venue's time as people name it, with the zone rules of the meeting's day.
         time_zone: match first_day {
             Ok(at) => lang.t_args(
@@ -226,16 +248,23 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                     Some(at) => format!("{} — {}", lang.name_of(&o), local_day(lang, &m.venue.time_zone, at)),
                     None => lang.name_of(&o),
                 }),
+                // Filled in by [`facts::fill`], which reads the meeting it goes to.
+                submitted_to: None,
                 documents: i
                     .documents
                     .iter()
-                    .map(|d| {
-                        (
-                            format!("/documents/{}", d.id),
-                            d.symbol.clone().unwrap_or_else(|| lang.t("format-none")),
-                            lang.text(&d.title),
-                            lang.name_of(&d.status),
-                        )
+                    .map(|d| DocumentRow {
+                        href: format!("/documents/{}", d.id),
+                        symbol: d.symbol.clone().unwrap_or_else(|| lang.t("format-none")),
+                        title: lang.text(&d.title),
+                        status: lang.name_of(&d.status),
+                        period: d.period.as_ref().map(|p| {
+                            lang.t_args(
+                                "meeting-facts-period",
+                                &[("period", FluentValue::from(super::plans::words::period(lang, p)))],
+                            )
+                        }),
+                        list: None,
                     })
                     .collect(),
                 edit: None,
@@ -273,6 +302,7 @@ pub async fn show(
     let name = org.abbreviation.as_ref().map(|a| lang.text(a));
     let status = forms.status();
     let mut p = page(lang, &view, auth, name);
+    facts::fill(state, auth, lang, &view, &mut p.items).await?;
     if view.actions(&viewer).edit {
         let mut ed = offered::editing(state, auth, lang, &view, &org, forms).await.map_err(PageError::new(lang))?;
         for (row, form) in p.programme.iter_mut().zip(ed.events.drain(..)) {

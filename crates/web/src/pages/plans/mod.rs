@@ -6,7 +6,7 @@
 pub mod fields;
 pub mod forms;
 pub mod legal;
-mod words;
+pub mod words;
 
 use askama::Template;
 use axum::extract::State;
