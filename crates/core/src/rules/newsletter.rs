@@ -21,8 +21,8 @@ pub fn digest<'a>(month: Month, zone: &TimeZone, language: &Lang, all: &'a [Publ
             // Her language wins; else the original over another translation.
             Some(at) => {
                 let current = chosen[at];
-                let better = (p.language == *language && current.language != *language)
-                    || (current.language != *language && p.translation_of.is_none());
+                // Nothing beats one in her language; else hers, or the original, replaces what is there.
+                let better = current.language != *language && (p.language == *language || p.translation_of.is_none());
                 if better {
                     chosen[at] = p;
                 }

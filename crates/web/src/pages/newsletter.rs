@@ -99,16 +99,23 @@ pub struct NewsletterQuery {
     pub done: Option<String>,
 }
 
+/// The newsletter page's forms as they are shown: fresh, or refused with what was typed, and what was just done.
+#[derive(Default)]
+struct Shown<'a> {
+    subscribe: FormView,
+    send: FormView,
+    done: Option<&'a str>,
+}
+
 async fn newsletter_page(
     state: &AppState,
     auth: &Auth,
     lang: UiLang,
     key: &Key,
     month: Option<Month>,
-    form: FormView,
-    press_form: FormView,
-    done: Option<&str>,
+    shown: Shown<'_>,
 ) -> Result<NewsletterPage, PageError> {
+    let Shown { subscribe: form, send: press_form, done } = shown;
     let month = match month {
         Some(m) => m,
         None => state.app.latest_newsletter_month(key).await.map_err(PageError::new(lang))?,
@@ -175,9 +182,8 @@ pub async fn get_newsletter(
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
     let month = month_of(q.month.as_deref(), lang)?;
-    let page =
-        newsletter_page(&state, &auth, lang, &key, month, FormView::default(), FormView::default(), q.done.as_deref())
-            .await?;
+    let shown = Shown { done: q.done.as_deref(), ..Shown::default() };
+    let page = newsletter_page(&state, &auth, lang, &key, month, shown).await?;
     Ok(render(&page, lang, q.lang.is_some()))
 }
 
@@ -207,7 +213,8 @@ pub async fn create_subscriber(
         Err(e) => {
             let form = FormView::typed(&fields).refused(lang, &e, &SUBSCRIBE_FIELDS, None);
             let status = form.status;
-            let page = newsletter_page(&state, &auth, lang, &key, None, form, FormView::default(), None).await?;
+            let shown = Shown { subscribe: form, ..Shown::default() };
+            let page = newsletter_page(&state, &auth, lang, &key, None, shown).await?;
             let mut response = render(&page, lang, false);
             *response.status_mut() = status;
             Ok(response)
@@ -237,8 +244,8 @@ pub async fn create_issue(State(state): State<AppState>, ApiPath(key): ApiPath<K
             let press_form = form.view().refused(lang, &r.error, &[], None);
             let status = press_form.status;
             let month = Month::parse(form.get("month").unwrap_or_default()).ok();
-            let page =
-                newsletter_page(&state, &form.auth, lang, &key, month, FormView::default(), press_form, None).await?;
+            let shown = Shown { send: press_form, ..Shown::default() };
+            let page = newsletter_page(&state, &form.auth, lang, &key, month, shown).await?;
             let mut response = render(&page, lang, false);
             *response.status_mut() = status;
             Ok(response)
