@@ -11,6 +11,7 @@ mod meetings;
 mod newsletter;
 mod notifications;
 mod organisations;
+mod outbox;
 mod people;
 mod plans;
 mod publications;

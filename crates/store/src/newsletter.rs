@@ -81,35 +81,7 @@ impl NewsletterStore for SqlStore {
     }
 
     async fn claim_newsletter_mail(&self, now_us: i64, lease_until_us: i64, limit: u32) -> Result<Vec<NewsletterMail>> {
-        let due = sqlx::query(
-            "SELECT id FROM newsletter_mail WHERE status = 'pending' AND next_attempt_at_us <= $1 \
-             AND (claimed_until_us IS NULL OR claimed_until_us <= $1) ORDER BY next_attempt_at_us, id LIMIT $2",
-        )
-        .bind(now_us)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        let mut claimed = Vec::new();
-        for row in due {
-            let id: i64 = row.try_get(0).map_err(db)?;
-            // Compare-and-set: of two instances that read the same row, one claims it and the other changes nothing.
-            let won = sqlx::query(
-                "UPDATE newsletter_mail SET claimed_until_us = $1 WHERE id = $2 AND status = 'pending' \
-                 AND (claimed_until_us IS NULL OR claimed_until_us <= $3)",
-            )
-            .bind(lease_until_us)
-            .bind(id)
-            .bind(now_us)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?
-            .rows_affected()
-                == 1;
-            if won {
-                claimed.push(id);
-            }
-        }
+        let claimed = crate::outbox::NEWSLETTER.claim(&self.pool, now_us, lease_until_us, limit).await?;
         let mut mails = Vec::new();
         for id in claimed {
             let sql = format!(
@@ -139,30 +111,10 @@ impl NewsletterStore for SqlStore {
     }
 
     async fn newsletter_mail_sent(&self, mail: Id, at_us: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE newsletter_mail SET status = 'sent', sent_at_us = $1, claimed_until_us = NULL WHERE id = $2",
-        )
-        .bind(at_us)
-        .bind(mail)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        crate::outbox::NEWSLETTER.sent(&self.pool, mail, at_us).await
     }
 
     async fn newsletter_mail_failed(&self, mail: Id, next_attempt_us: Option<i64>) -> Result<()> {
-        let query = match next_attempt_us {
-            Some(next) => sqlx::query(
-                "UPDATE newsletter_mail SET attempts = attempts + 1, next_attempt_at_us = $1, claimed_until_us = NULL \
-                 WHERE id = $2",
-            )
-            .bind(next),
-            None => sqlx::query(
-                "UPDATE newsletter_mail SET status = 'failed', attempts = attempts + 1, claimed_until_us = NULL \
-                 WHERE id = $1",
-            ),
-        };
-        query.bind(mail).execute(&self.pool).await.map_err(db)?;
-        Ok(())
+        crate::outbox::NEWSLETTER.failed(&self.pool, mail, next_attempt_us).await
     }
 }

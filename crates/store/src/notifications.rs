@@ -59,35 +59,7 @@ impl AccountStore for SqlStore {
     }
 
     async fn claim_mail(&self, now_us: i64, lease_until_us: i64, limit: u32) -> Result<Vec<Outgoing>> {
-        let due = sqlx::query(
-            "SELECT id FROM notification WHERE mail_status = 'pending' AND next_attempt_at_us <= $1 \
-             AND (claimed_until_us IS NULL OR claimed_until_us <= $1) ORDER BY next_attempt_at_us, id LIMIT $2",
-        )
-        .bind(now_us)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        let mut claimed = Vec::new();
-        for row in due {
-            let id: i64 = row.try_get(0).map_err(db)?;
-            // Compare-and-set: of two instances that read the same row, one claims it and the other changes nothing.
-            let won = sqlx::query(
-                "UPDATE notification SET claimed_until_us = $1 WHERE id = $2 AND mail_status = 'pending' \
-                 AND (claimed_until_us IS NULL OR claimed_until_us <= $3)",
-            )
-            .bind(lease_until_us)
-            .bind(id)
-            .bind(now_us)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?
-            .rows_affected()
-                == 1;
-            if won {
-                claimed.push(id);
-            }
-        }
+        let claimed = crate::outbox::NOTIFICATIONS.claim(&self.pool, now_us, lease_until_us, limit).await?;
         let mut outgoing = Vec::new();
         for id in claimed {
             let sql = format!(
@@ -115,31 +87,11 @@ impl AccountStore for SqlStore {
     }
 
     async fn mail_sent(&self, notification: Id, at_us: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE notification SET mail_status = 'sent', sent_at_us = $1, claimed_until_us = NULL WHERE id = $2",
-        )
-        .bind(at_us)
-        .bind(notification)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        crate::outbox::NOTIFICATIONS.sent(&self.pool, notification, at_us).await
     }
 
     async fn mail_failed(&self, notification: Id, next_attempt_us: Option<i64>) -> Result<()> {
-        let query = match next_attempt_us {
-            Some(next) => sqlx::query(
-                "UPDATE notification SET attempts = attempts + 1, next_attempt_at_us = $1, claimed_until_us = NULL \
-                 WHERE id = $2",
-            )
-            .bind(next),
-            None => sqlx::query(
-                "UPDATE notification SET mail_status = 'failed', attempts = attempts + 1, claimed_until_us = NULL \
-                 WHERE id = $1",
-            ),
-        };
-        query.bind(notification).execute(&self.pool).await.map_err(db)?;
-        Ok(())
+        crate::outbox::NOTIFICATIONS.failed(&self.pool, notification, next_attempt_us).await
     }
 
     async fn calendar_link(&self, account: Id) -> Result<Option<i64>> {

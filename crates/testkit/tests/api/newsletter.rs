@@ -9,22 +9,13 @@ use secretariat_web::mail::send_due_newsletters;
 use serde_json::json;
 
 use crate::smtp::{mail_to, SmtpServer};
-use crate::support::{encode, page_as, post_with_token};
+use crate::support::{page_as, post_encoded, post_with_token};
 
 const PAGE: &str = "/publishers/mfa-russia-press/newsletter";
 
-/// Posts a form as a browser that is not signed in: the status and `Location`.
+/// Posts a form as a browser that is not signed in: the status, `Location` and the page.
 async fn post_public(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
-    let r = app
-        .request(reqwest::Method::POST, path, None)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(encode(fields))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-    (status, location, r.text().await.unwrap())
+    post_encoded(app, path, None, fields).await
 }
 
 /// A quoted-printable text as its reader sees it (soft line breaks joined, `=3D` as `=`), enough for links.

@@ -162,8 +162,18 @@ pub fn encode(fields: &[(&str, &str)]) -> String {
 
 /// Posts a form with an API token (no CSRF token needed): the status, `Location`, and the page.
 pub async fn post_with_token(app: &TestApp, path: &str, token: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+    post_encoded(app, path, Some(token), fields).await
+}
+
+/// Posts a form as a browser encodes it, with an API token or as the public: the status, `Location`, the page.
+pub async fn post_encoded(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+    fields: &[(&str, &str)],
+) -> (u16, String, String) {
     let r = app
-        .request(reqwest::Method::POST, path, Some(token))
+        .request(reqwest::Method::POST, path, token)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(encode(fields))
         .send()
