@@ -116,7 +116,7 @@ on_both_engines! {
 }
 
 on_both_engines! {
-    async fn a_query_of_two_thousand_characters_or_an_empty_language_is_a_400_with_its_code_and_the_page_keeps_it_at_the_field(app) {
+    async fn a_query_of_two_thousand_characters_an_empty_language_or_a_cursor_beyond_int32_is_a_400_with_its_code_and_the_page_keeps_it_at_the_field(app) {
         let long = "a".repeat(2_000);
         let (status, body) = app.get(&format!("/api/v1/search?q={long}"), None).await;
         assert_eq!((status, body["error"]["code"].as_str()), (400, Some("query_too_long")), "{body}");
@@ -127,6 +127,8 @@ on_both_engines! {
         assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_limit")));
         let (status, body) = app.get("/api/v1/search?q=almaty&lang=", None).await;
         assert_eq!(status, 400, "an empty language is not a language: {body}");
+        let (status, body) = app.get("/api/v1/search?q=almaty&after=2147483648", None).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_cursor")), "beyond the schema's int32");
         let (status, html) = app.page(&format!("/search?q={long}")).await;
         assert_eq!(status, 422);
         assert!(html.contains("The search is too long: at most 200 characters."), "{html}");

@@ -84,7 +84,7 @@ pub async fn run(
 /// What the viewer may see that holds the words of `q`, best first: most words matched, then newest.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
     responses((status = 200, description = "`{items: [result], next}`", body = Page<SearchItem>),
-        (status = 400, description = "a query too long or of too many words, or a malformed limit or language")))]
+        (status = 400, description = "a query too long or of too many words, or a malformed limit, cursor or language")))]
 pub async fn search(
     State(state): State<AppState>,
     auth: Auth,
@@ -100,9 +100,19 @@ pub async fn search(
             return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_limit", "`limit` runs from 1 to 100"));
         }
     };
-    let found = run(&state, &auth, p.q.as_deref().unwrap_or_default(), p.after.unwrap_or(0), limit, lang)
-        .await
-        .map_err(|e| match e {
+    // The cursor is an int32 in the schema: one beyond it is no cursor this API gave.
+    let after = match p.after.unwrap_or(0) {
+        a if i32::try_from(a).is_ok() => a,
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_cursor",
+                "`after` is not a cursor of this search",
+            ))
+        }
+    };
+    let found =
+        run(&state, &auth, p.q.as_deref().unwrap_or_default(), after, limit, lang).await.map_err(|e| match e {
             secretariat_core::Error::Invalid { code, message } => ApiError::new(StatusCode::BAD_REQUEST, code, message),
             other => other.into(),
         })?;
