@@ -1,7 +1,7 @@
 //! The newsletter's rules: what a month's newsletter holds, in which language, and when it may be sent.
 
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 use crate::domain::{Key, Lang, Month, Publication, PublicationStatus};
 use crate::error::{Error, Result};
@@ -58,6 +58,15 @@ pub fn check_sendable(month: Month, zone: &TimeZone, now: Timestamp, items: usiz
         return Err(Error::invalid("empty_newsletter", format!("nothing was published in {month}: nothing to send")));
     }
     Ok(())
+}
+
+/// How long an address waits for its confirmation to be mailed again: asking again and again for one address
+/// mails it at most once an hour, so the form cannot be used to flood someone's mailbox.
+pub const CONFIRMATION_AGAIN_AFTER: SignedDuration = SignedDuration::from_hours(1);
+
+/// The instant since which a confirmation mailed to an address keeps another from being queued.
+pub fn confirmation_quiet_since(now: Timestamp) -> Timestamp {
+    now.checked_sub(CONFIRMATION_AGAIN_AFTER).unwrap_or(Timestamp::MIN)
 }
 
 #[cfg(test)]

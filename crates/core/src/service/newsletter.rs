@@ -10,7 +10,7 @@ use super::Secretariat;
 use crate::account::{new_token, Actor};
 use crate::domain::*;
 use crate::error::{Error, Result};
-use crate::rules::newsletter::{check_sendable, digest, months};
+use crate::rules::newsletter::{check_sendable, confirmation_quiet_since, digest, months};
 use crate::rules::notify::retry_after;
 use crate::rules::publication::may_write;
 use crate::store::{Filter, Stored};
@@ -113,7 +113,7 @@ impl Secretariat {
                     created_at: now,
                 };
                 let id = tx.insert_subscriber(&new).await?;
-                tx.queue_confirmation(id).await?;
+                tx.queue_confirmation(id, confirmation_quiet_since(now)).await?;
             }
             Some(s) if s.status == SubscriberStatus::Confirmed => {
                 if s.language != language {
@@ -122,7 +122,7 @@ impl Secretariat {
             }
             Some(s) => {
                 tx.set_subscriber(s.id, SubscriberStatus::Pending, &language).await?;
-                tx.queue_confirmation(s.id).await?;
+                tx.queue_confirmation(s.id, confirmation_quiet_since(now)).await?;
             }
         }
         tx.commit().await

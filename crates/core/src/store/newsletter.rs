@@ -1,6 +1,7 @@
 //! What the newsletter needs of storage: subscribers, the newsletters sent, and its mail outbox.
 
 use async_trait::async_trait;
+use jiff::Timestamp;
 
 use crate::domain::{Email, Id, Key, Lang, NewsletterIssue, NewsletterMail, Subscriber, SubscriberStatus};
 use crate::error::Result;
@@ -45,8 +46,9 @@ pub trait NewsletterTx: Send {
     /// Changes a subscription's status and language.
     async fn set_subscriber(&mut self, id: Id, status: SubscriberStatus, language: &Lang) -> Result<()>;
 
-    /// Queues the mail that confirms a subscription, unless one is already waiting.
-    async fn queue_confirmation(&mut self, subscriber: Id) -> Result<()>;
+    /// Queues the mail that confirms a subscription, unless one is already waiting or one was mailed at or after
+    /// `unless_mailed_since`.
+    async fn queue_confirmation(&mut self, subscriber: Id, unless_mailed_since: Timestamp) -> Result<()>;
 
     /// The newsletter a publisher sent of a month, if any.
     async fn newsletter_issue(&mut self, publisher: &Key, month: &str) -> Result<Option<NewsletterIssue>>;

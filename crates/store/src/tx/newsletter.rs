@@ -1,6 +1,7 @@
 //! The audited writes of subscriptions and newsletters. The audit entry names the publisher and the status, never
 //! the address.
 
+use jiff::Timestamp;
 use secretariat_core::domain::{Email, Id, Key, Lang, NewsletterIssue, Subscriber, SubscriberStatus};
 use secretariat_core::store::NewsletterTx;
 use secretariat_core::Result;
@@ -68,15 +69,16 @@ impl NewsletterTx for SqlTx {
         self.append("updated", "subscriber", id, format!("publisher:{publisher}"), None, Some(after.to_string())).await
     }
 
-    async fn queue_confirmation(&mut self, subscriber: Id) -> Result<()> {
+    async fn queue_confirmation(&mut self, subscriber: Id, unless_mailed_since: Timestamp) -> Result<()> {
         let at_us = self.at_us;
         sqlx::query(
             "INSERT INTO newsletter_mail (subscriber_id, issue_id, status, next_attempt_at_us) \
              SELECT $1, NULL, 'pending', $2 WHERE NOT EXISTS (SELECT 1 FROM newsletter_mail \
-             WHERE subscriber_id = $1 AND issue_id IS NULL AND status = 'pending')",
+             WHERE subscriber_id = $1 AND issue_id IS NULL AND (status = 'pending' OR sent_at_us >= $3))",
         )
         .bind(subscriber)
         .bind(at_us)
+        .bind(unless_mailed_since.as_microsecond())
         .execute(&mut self.conn())
         .await
         .map_err(db)?;

@@ -177,3 +177,26 @@ on_both_engines! {
         assert!(html.contains("<html"), "as a page");
     }
 }
+
+on_both_engines! {
+    async fn asking_again_and_again_for_one_unconfirmed_address_mails_it_at_most_once_an_hour(app) {
+        app.clock.set("2018-07-01T09:00:00Z".parse().unwrap());
+        let Some(server) = SmtpServer::start() else { return };
+        let mail = mail_to(server.port);
+        let fields = [("email", "flooded@example.org"), ("language", "en")];
+        let path = format!("{PAGE}/subscribers");
+        let ask = || post_public(&app, &path, &fields);
+        assert_eq!(ask().await.0, 303);
+        assert_eq!(ask().await.0, 303, "asked again before the first was mailed: still one waiting");
+        assert_eq!(send_due_newsletters(&app.app, &mail).await.unwrap(), 1);
+        for _ in 0..5 {
+            assert_eq!(ask().await.0, 303, "each ask is answered alike");
+        }
+        assert_eq!(send_due_newsletters(&app.app, &mail).await.unwrap(), 0, "mailed once this hour, not six times");
+        app.clock.set("2018-07-01T10:00:01Z".parse().unwrap());
+        assert_eq!(ask().await.0, 303);
+        assert_eq!(send_due_newsletters(&app.app, &mail).await.unwrap(), 1, "an hour on, she may be mailed again");
+        let got = received(&server, 2).await;
+        assert_eq!(got.matches("Subject: Confirm your subscription").count(), 2, "{got}");
+    }
+}

@@ -134,3 +134,11 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_confirmation_mailed_less_than_an_hour_ago_keeps_another_from_being_queued() {
+    let now: Timestamp = "2018-07-01T10:00:00Z".parse().unwrap();
+    let quiet = confirmation_quiet_since(now);
+    assert_eq!(quiet, "2018-07-01T09:00:00Z".parse::<Timestamp>().unwrap());
+    assert_eq!(confirmation_quiet_since(Timestamp::MIN), Timestamp::MIN, "never before the first instant");
+}
