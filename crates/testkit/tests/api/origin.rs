@@ -63,6 +63,8 @@ on_both_engines! {
             ("to the heads of state", "Documents to be submitted for consideration by the heads of state"),
             ("in autumn", "to go to the Collective Security Council, Astana, 8 November 2018"),
         ]);
+        assert!(text.contains("statements of the CSTO member states for 2018"), "{text}");
+        assert!(!text.contains("for 2018 — for 2018"), "a title that names its period is not told it again: {text}");
     }
 }
 
@@ -95,5 +97,7 @@ on_both_engines! {
             ("to the heads of state", "О документах, вносимых на рассмотрение глав государств"),
             ("in autumn", "вносится на рассмотрение: Совет коллективной безопасности, Астана, 8 ноября 2018 г."),
         ]);
+        assert!(text.contains("государств — членов ОДКБ на 2018 год"), "{text}");
+        assert!(!text.contains("на 2018 год — на 2018 год"), "{text}");
     }
 }

@@ -253,18 +253,23 @@ fn page(lang: UiLang, m: &MeetingView, auth: &Auth, organisation: Option<String>
                 documents: i
                     .documents
                     .iter()
-                    .map(|d| DocumentRow {
-                        href: format!("/documents/{}", d.id),
-                        symbol: d.symbol.clone().unwrap_or_else(|| lang.t("format-none")),
-                        title: lang.text(&d.title),
-                        status: lang.name_of(&d.status),
-                        period: d.period.as_ref().map(|p| {
+                    .map(|d| {
+                        let title = lang.text(&d.title);
+                        let period = d.period.as_ref().map(|p| {
                             lang.t_args(
                                 "meeting-facts-period",
                                 &[("period", FluentValue::from(super::plans::words::period(lang, p)))],
                             )
-                        }),
-                        list: None,
+                        });
+                        DocumentRow {
+                            href: format!("/documents/{}", d.id),
+                            symbol: d.symbol.clone().unwrap_or_else(|| lang.t("format-none")),
+                            // A title that already names its period ("… for 2018") is not told it again.
+                            period: period.filter(|words| !title.contains(words.as_str())),
+                            title,
+                            status: lang.name_of(&d.status),
+                            list: None,
+                        }
                     })
                     .collect(),
                 edit: None,
