@@ -276,7 +276,7 @@ mod tests {
     fn meetings_to_refer_to_come_soonest_first_and_the_past_ones_after_latest_first() {
         let d = |m: i8, day: i8| jiff::civil::date(2018, m, day);
         let today = d(6, 20);
-        let mut meetings = vec![(d(11, 7), d(11, 8)), (d(6, 19), d(6, 21)), (d(3, 1), d(3, 1)), (d(5, 1), d(5, 2))];
+        let mut meetings = [(d(11, 7), d(11, 8)), (d(6, 19), d(6, 21)), (d(3, 1), d(3, 1)), (d(5, 1), d(5, 2))];
         meetings.sort_by(|a, b| upcoming_first(today, *a, *b));
         let starts: Vec<Date> = meetings.iter().map(|m| m.0).collect();
         assert_eq!(starts, vec![d(6, 19), d(11, 7), d(5, 1), d(3, 1)], "a meeting under way is not over");
