@@ -176,6 +176,8 @@ fn pages(table: Table) -> Table {
         "/documents/{id}/silence" => post(document::forms::create_silence);
         "/documents/{id}/objections" => post(document::forms::create_objection);
         "/documents/{id}/transitions" => post(document::forms::create_transition);
+        "/documents/{id}/referrals" => post(document::referrals::create_referral);
+        "/referrals/{id}/outcome" => post(document::referrals::create_referral_outcome);
         "/feeds/publications.atom" => get(atom::get_publications_feed);
         "/publications" => get(publication::list_publications).post(press::forms::create_publication);
         "/publications/new" => get(press::new_publication);

@@ -2,7 +2,11 @@
 //! rules only say which of them would be accepted, so that a page never offers a form the core would refuse for who
 //! she is or where the document stands.
 
-use crate::domain::{Id, StateCode, Viewer};
+use std::cmp::Ordering;
+
+use jiff::civil::Date;
+
+use crate::domain::{Id, ItemOutcome, StateCode, Viewer};
 use crate::rules::lifecycle::DocumentStatus;
 
 /// Where a document stands, as far as its actions depend on it.
@@ -19,6 +23,11 @@ pub struct Standing {
     pub owner: Option<StateCode>,
     /// How many sponsors it has (states, the Secretariat, bodies).
     pub sponsor_count: usize,
+    /// Whether it has a register symbol (it was circulated or decided): only such a document is corrected or added
+    /// to, since a corrigendum's symbol is its own followed by `Corr.n`.
+    pub numbered: bool,
+    /// Its referrals on which the receiving body's outcome is not recorded yet.
+    pub undecided_referrals: Vec<Id>,
 }
 
 /// The actions a viewer may take on a document.
@@ -45,6 +54,12 @@ pub struct DocumentActions {
     pub leave: Option<StateCode>,
     /// Withdraw it.
     pub withdraw: bool,
+    /// Refer it, adopted, to a meeting of a higher body.
+    pub refer: bool,
+    /// The referrals she may record the receiving body's outcome on.
+    pub decide_referrals: Vec<Id>,
+    /// Start a corrigendum or an addendum of it.
+    pub amend: bool,
 }
 
 impl DocumentActions {
@@ -88,6 +103,27 @@ pub fn document_actions(viewer: &Viewer, d: &Standing) -> DocumentActions {
             .filter(|s| sponsor && d.sponsor_count > 1 && d.owner.as_ref() != Some(*s) && !d.status.settled())
             .cloned(),
         withdraw: author && !d.status.settled() && d.status != DocumentStatus::Withdrawn,
+        refer: keeper && d.status == DocumentStatus::Adopted,
+        decide_referrals: if keeper { d.undecided_referrals.clone() } else { Vec::new() },
+        amend: keeper && d.numbered && d.status != DocumentStatus::Withdrawn,
+    }
+}
+
+/// Whether a higher body's outcome on a referral may be `outcome`: anything it decides, but a deferral, which is
+/// recorded on the agenda item of its meeting instead.
+pub fn decides_a_referral(outcome: ItemOutcome) -> bool {
+    outcome != ItemOutcome::Deferred
+}
+
+/// The order meetings are offered to refer a document to, by their first and last days: those not over on `today`
+/// first, the soonest first; then those over, the latest first.
+pub fn upcoming_first(today: Date, a: (Date, Date), b: (Date, Date)) -> Ordering {
+    let over = |(_, ends_on): (Date, Date)| ends_on < today;
+    match (over(a), over(b)) {
+        (false, true) => Ordering::Less,
+        (true, false) => Ordering::Greater,
+        (false, false) => a.0.cmp(&b.0),
+        (true, true) => b.0.cmp(&a.0),
     }
 }
 
@@ -128,6 +164,8 @@ mod tests {
             open_silence,
             owner: Some(code("RU")),
             sponsor_count: 1,
+            numbered: status != DocumentStatus::Draft,
+            undecided_referrals: if status == DocumentStatus::Referred { vec![9] } else { Vec::new() },
         }
     }
 
@@ -203,6 +241,47 @@ mod tests {
         assert_eq!(drafting(&Viewer::Press { publisher: None }), Drafting::Nobody);
     }
 
+    #[test]
+    fn only_the_secretariat_refers_an_adopted_document_and_records_the_higher_body_s_outcome() {
+        let adopted = standing(DocumentStatus::Adopted, None);
+        assert!(document_actions(&Viewer::Secretariat, &adopted).refer);
+        assert!(!document_actions(&delegate("RU"), &adopted).refer, "not even its sponsor");
+        for status in [DocumentStatus::Agreed, DocumentStatus::Referred, DocumentStatus::NotAdopted] {
+            assert!(!document_actions(&Viewer::Secretariat, &standing(status, None)).refer, "{status:?}");
+        }
+        let referred = standing(DocumentStatus::Referred, None);
+        assert_eq!(document_actions(&Viewer::Secretariat, &referred).decide_referrals, vec![9]);
+        assert!(document_actions(&delegate("RU"), &referred).decide_referrals.is_empty());
+        let decided = Standing { undecided_referrals: Vec::new(), ..referred };
+        assert!(document_actions(&Viewer::Secretariat, &decided).decide_referrals.is_empty());
+    }
+
+    #[test]
+    fn the_secretariat_starts_a_corrigendum_or_addendum_of_a_numbered_document_only() {
+        assert!(!document_actions(&Viewer::Secretariat, &standing(DocumentStatus::Draft, None)).amend);
+        for status in [DocumentStatus::Circulated, DocumentStatus::Adopted, DocumentStatus::Referred] {
+            assert!(document_actions(&Viewer::Secretariat, &standing(status, None)).amend, "{status:?}");
+            assert!(!document_actions(&delegate("RU"), &standing(status, None)).amend, "{status:?}");
+        }
+        assert!(!document_actions(&Viewer::Secretariat, &standing(DocumentStatus::Withdrawn, None)).amend);
+    }
+
+    #[test]
+    fn a_higher_body_decides_a_referral_any_way_but_by_deferring_it() {
+        assert!(decides_a_referral(ItemOutcome::Adopted) && decides_a_referral(ItemOutcome::Noted));
+        assert!(!decides_a_referral(ItemOutcome::Deferred));
+    }
+
+    #[test]
+    fn meetings_to_refer_to_come_soonest_first_and_the_past_ones_after_latest_first() {
+        let d = |m: i8, day: i8| jiff::civil::date(2018, m, day);
+        let today = d(6, 20);
+        let mut meetings = [(d(11, 7), d(11, 8)), (d(6, 19), d(6, 21)), (d(3, 1), d(3, 1)), (d(5, 1), d(5, 2))];
+        meetings.sort_by(|a, b| upcoming_first(today, *a, *b));
+        let starts: Vec<Date> = meetings.iter().map(|m| m.0).collect();
+        assert_eq!(starts, vec![d(6, 19), d(11, 7), d(5, 1), d(3, 1)], "a meeting under way is not over");
+    }
+
     fn viewers() -> impl Strategy<Value = Viewer> {
         prop_oneof![
             Just(Viewer::Public),
@@ -225,6 +304,7 @@ mod tests {
                 Viewer::Delegate { state, .. } => {
                     prop_assert!(a.position_for.iter().all(|s| s == state));
                     prop_assert!(!a.circulate && !a.open_silence && !a.agree);
+                    prop_assert!(!a.refer && !a.amend && a.decide_referrals.is_empty());
                     prop_assert!(a.join.iter().chain(a.leave.iter()).all(|s| s == state));
                     prop_assert!(a.join.is_none() || a.leave.is_none());
                 }
@@ -233,6 +313,22 @@ mod tests {
             if !status.open_for_positions() {
                 prop_assert!(a.position_for.is_empty());
             }
+            if status != DocumentStatus::Adopted {
+                prop_assert!(!a.refer);
+            }
+        }
+
+        #[test]
+        fn every_meeting_not_over_is_offered_before_every_meeting_over(
+            today in 0i32..400,
+            days in proptest::collection::vec((0i32..400, 0i32..5), 0..12),
+        ) {
+            let day = |n: i32| jiff::civil::date(2018, 1, 1).checked_add(jiff::Span::new().days(n)).unwrap();
+            let today = day(today);
+            let mut meetings: Vec<(Date, Date)> = days.iter().map(|(s, len)| (day(*s), day(s + len))).collect();
+            meetings.sort_by(|a, b| upcoming_first(today, *a, *b));
+            let first_over = meetings.iter().position(|m| m.1 < today).unwrap_or(meetings.len());
+            prop_assert!(meetings[first_over..].iter().all(|m| m.1 < today));
         }
     }
 }

@@ -52,7 +52,7 @@ pub struct Filter {
     pub persons: Vec<Key>,
     pub post: Option<Key>,
     /// The record a child belongs to: a plan item's plan, a proposal's list, a delivery's proposal,
-    /// a signature's document.
+    /// a signature's document, a corrigendum's or addendum's document.
     pub owner: Option<Key>,
     pub role: Option<Role>,
     /// Meetings that end on or after this day.

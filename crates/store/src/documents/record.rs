@@ -19,7 +19,8 @@ impl Mapping for Documents {
          FROM document dc JOIN organisation o ON o.id = dc.organisation_id JOIN body b ON b.id = dc.body_id \
          LEFT JOIN document am ON am.id = dc.amends_id";
     const KEY: &'static [&'static str] = &["dc.key"];
-    const FILTERS: &'static [(Field, &'static str)] = &[(Field::Organisation, "o.code"), (Field::Body, "b.code")];
+    const FILTERS: &'static [(Field, &'static str)] =
+        &[(Field::Organisation, "o.code"), (Field::Body, "b.code"), (Field::Owner, "am.key")];
     const SHOWN: Shown = Shown::Document("dc");
 
     fn decode(row: &Cols<'_>) -> Result<Document> {

@@ -32,6 +32,8 @@ const ALMATY: &str = "/meetings/cfm-2018-06-almaty";
 const DRAFT: &str = "/documents/ru-form-walk";
 const CIRCULATED: &str = "/documents/ru-form-circulated";
 const SILENT: &str = "/documents/ru-form-silent";
+const ADOPTED: &str = "/documents/cfm-2018-inf-statement";
+const REFERRED: &str = "/documents/ru-form-referred";
 const PLANS: &str = "/organisations/CSTO/plans";
 const LEGAL_BASIS: &str = "/organisations/CSTO/legal-basis";
 const LIST: &str = "/statements-lists/statements-2019";
@@ -199,6 +201,23 @@ const CASES: &[Case] = &[
         route: "/documents/{id}/objections",
         typed: &[("kind", "amendment"), ("text", " ")],
         at: Some("text"),
+        kept: &[],
+    },
+    Case {
+        account: "officer",
+        page: ADOPTED,
+        route: "/documents/{id}/referrals",
+        typed: &[("meeting", "csc-2018-11-astana"), ("at", "2018-06-31")],
+        at: Some("at"),
+        kept: &["2018-06-31"],
+    },
+    Case {
+        account: "officer",
+        page: REFERRED,
+        route: "/referrals/{id}/outcome",
+        // By written procedure, but on no day.
+        typed: &[("outcome", "noted"), ("how", "written"), ("at", "")],
+        at: Some("at"),
         kept: &[],
     },
     Case {
@@ -470,11 +489,12 @@ async fn plans_and_lists(app: &TestApp) {
     }
 }
 
-/// Drafts, circulates and puts under silence the documents the document forms are found on, through the API.
+/// Drafts, circulates, puts under silence, and adopts and refers the documents the document forms are found on,
+/// through the API.
 async fn documents(app: &TestApp) {
     let ru = app.token("delegate-ru").await;
     let officer = app.token("officer").await;
-    for key in ["form-walk", "form-circulated", "form-silent"] {
+    for key in ["form-walk", "form-circulated", "form-silent", "form-referred"] {
         let draft = json!({
             "key": format!("ru-{key}"), "organisation": "CSTO", "body": "CFM", "kind": "statement",
             "title": {"en": format!("Statement {key}"), "ru": format!("Заявление {key}")},
@@ -490,6 +510,18 @@ async fn documents(app: &TestApp) {
         let path = format!("/api/v1/documents/{id}/transitions");
         let (status, body) = app.post(&path, &json!({"to": "circulated"}), Some(&officer)).await;
         assert_eq!(status, 200, "{body}");
+        if key == "form-referred" {
+            let item = json!({"meeting": "cfm-2018-06-almaty", "number": 13, "title": {"en": "Statement form-referred"},
+                "kind": "decision", "visibility": "members", "documents": ["ru-form-referred"]});
+            let (status, item) = app.post("/api/v1/agenda-items", &item, Some(&officer)).await;
+            assert_eq!(status, 201, "{item}");
+            let path = format!("/api/v1/agenda-items/{}/outcome", item["id"]);
+            let (status, body) = app.post(&path, &json!({"outcome": "adopted"}), Some(&officer)).await;
+            assert_eq!(status, 200, "{body}");
+            let path = format!("/api/v1/documents/{id}/referrals");
+            let (status, body) = app.post(&path, &json!({"meeting": "csc-2018-11-astana"}), Some(&officer)).await;
+            assert_eq!(status, 201, "{body}");
+        }
         if key == "form-silent" {
             let path = format!("/api/v1/documents/{id}/silence");
             let (status, body) =

@@ -33,6 +33,7 @@ mod programme;
 mod publications;
 mod queries;
 mod records;
+mod referral_forms;
 mod registers;
 mod scenarios;
 mod search;

@@ -9,6 +9,7 @@ mod drafting;
 mod meetings;
 mod press;
 mod reading;
+mod referrals;
 mod registers;
 mod screenshot;
 mod search;

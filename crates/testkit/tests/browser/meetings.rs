@@ -11,7 +11,7 @@ const URL: &str = "/meetings/cfm-2018-11-astana";
 
 /// Sets the fields of a form by their ids, as a person would pick them (a date picker's keys depend on the
 /// browser's locale, so values are set rather than typed); a list of values selects those of a multiple select.
-async fn fill(client: &Client, fields: &[(&str, &[&str])]) {
+pub(super) async fn fill(client: &Client, fields: &[(&str, &[&str])]) {
     for (id, values) in fields {
         let values: Vec<serde_json::Value> = values.iter().map(|v| serde_json::json!(v)).collect();
         client

@@ -210,7 +210,6 @@ positions-none-recorded = No position of a member state is recorded.
 procedure-meeting = adopted at a meeting
 procedure-silence = adopted by silence procedure
 procedure-written_procedure = decided by written procedure
-referral-pending = pending
 document-path = Path through the bodies
 path-agreed = Agreed by the { $body } at its meeting ({ $meeting })
 path-agreed-sent-on = Agreed by the { $body } at its meeting ({ $meeting }) and sent on to the { $to }

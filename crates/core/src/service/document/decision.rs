@@ -197,7 +197,7 @@ impl Secretariat {
         if row.outcome.is_some() {
             return Err(Error::conflict("referral_decided", "the receiving body's outcome is already recorded"));
         }
-        if input.outcome == ItemOutcome::Deferred {
+        if !crate::rules::actions::decides_a_referral(input.outcome) {
             return Err(Error::invalid("invalid_outcome", "a deferral is recorded on the agenda item of the meeting"));
         }
         let (venue, by) = match &input.meeting {

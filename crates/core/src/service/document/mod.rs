@@ -6,6 +6,7 @@ mod decision;
 mod draft;
 pub(super) mod participants;
 mod passage;
+mod related;
 mod silence;
 mod view;
 

@@ -131,6 +131,8 @@ impl DocumentView {
             open_silence: self.silence.iter().find(|s| s.status == "open").map(|s| s.id),
             owner: crate::rules::visibility::key_state(self.document.key.as_str()),
             sponsor_count: self.document.sponsors.len(),
+            numbered: self.symbol.is_some(),
+            undecided_referrals: self.referrals.iter().filter(|r| r.outcome.is_none()).map(|r| r.id).collect(),
         };
         crate::rules::actions::document_actions(viewer, &standing)
     }
@@ -150,7 +152,7 @@ impl Secretariat {
     }
 
     /// Whole documents by id, those the viewer may see, in id order: the same few reads for one or for a page.
-    async fn document_views(&self, viewer: &Viewer, ids: &[Id]) -> Result<Vec<DocumentView>> {
+    pub(super) async fn document_views(&self, viewer: &Viewer, ids: &[Id]) -> Result<Vec<DocumentView>> {
         let docs: Vec<Stored<Document>> = self
             .store
             .get_many(Kind::Document, ids, viewer)

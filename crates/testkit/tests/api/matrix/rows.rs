@@ -466,6 +466,13 @@ pub fn rows() -> Vec<Row> {
             .body(|_, role| speaking_form(role, "text=An+objection")),
         row(Method::POST, "/documents/{id}/transitions", Act::Form(Keeper), doc, ALL)
             .body(|_, _| Some(json!("to=circulated"))),
+        row(Method::POST, "/documents/{id}/referrals", Act::Form(Keeper), &[Fix::Doc(DocState::Adopted)], ALL)
+            .body(|_, _| Some(json!("meeting=csc-2017-11-minsk")))
+            .open(|t, _| t.state == Some(DocState::Adopted)),
+        row(Method::POST, "/referrals/{id}/outcome", Act::Form(Keeper), &[Fix::Referral], WIDE).body(|t, _| {
+            let key = t.view["key"].as_str().unwrap_or_default();
+            Some(json!(format!("document={key}&outcome=adopted&how=written&at=2018-06-01")))
+        }),
         read("/feeds/publications.atom", Shows::Listed, publication, NONE),
         read("/publications", Shows::Listed, publication, NONE),
         row(Method::POST, "/publications", Act::Form(Who::Press), &[Fix::NewPublication], NONE)

@@ -32,6 +32,9 @@ pub struct Forms {
     pub conflict: Option<super::history::Conflict>,
     pub revision: FormView,
     pub sponsors: FormView,
+    /// The referral to a higher body, and the higher body's outcome on one referral (by its id).
+    pub referral: FormView,
+    pub referral_outcome: Option<(Id, FormView)>,
     /// The revisions to compare, if asked.
     pub compare: Option<super::history::Compare>,
 }
@@ -40,9 +43,13 @@ impl Forms {
     /// The status of the page: that of the refused form, else 200.
     pub(super) fn status(&self) -> axum::http::StatusCode {
         let text = self.text.as_ref().map(|(_, f)| f);
-        [&self.position, &self.silence, &self.objection, &self.transition, &self.revision, &self.sponsors]
+        let outcome = self.referral_outcome.as_ref().map(|(_, f)| f);
+        let forms = [&self.position, &self.silence, &self.objection, &self.transition, &self.revision, &self.sponsors];
+        forms
             .into_iter()
+            .chain([&self.referral])
             .chain(text)
+            .chain(outcome)
             .map(|f| f.status)
             .find(|s| *s != axum::http::StatusCode::OK)
             .unwrap_or_default()
@@ -94,13 +101,13 @@ fn state_field(form: &Submitted) -> Result<Option<StateCode>, Error> {
 }
 
 /// Shows the page again with one form refused, or goes back to the page's section.
-async fn answer(
+pub(super) async fn answer(
     state: &AppState,
     form: &Submitted,
     headers: &HeaderMap,
     id: Id,
     result: Result<String, Error>,
-    refused: fn(&Submitted, &Error) -> Forms,
+    refused: impl FnOnce(&Submitted, &Error) -> Forms,
 ) -> PageResult {
     match result {
         Ok(to) => Ok(done(&to)),

@@ -1,8 +1,9 @@
-//! The document's way through bodies and its referrals, each in one line of words.
+//! The document's way through bodies, one line of words a step, and the names of the meetings and bodies it and its
+//! referrals name.
 
 use std::collections::HashMap;
 
-use secretariat_core::domain::{Kind, Procedure, Record};
+use secretariat_core::domain::{Kind, Record};
 use secretariat_core::service::{DocumentView, PathStep};
 use secretariat_core::store::Filter;
 
@@ -84,17 +85,4 @@ pub(super) fn path_step(lang: UiLang, places: &Places, p: &PathStep) -> String {
         _ => "path-decided",
     };
     format!("{}: {}", timestamp(lang, &p.at), lang.t_args(key, &args))
-}
-
-pub(super) fn referral(lang: UiLang, places: &Places, r: &secretariat_core::service::ReferralView) -> String {
-    let outcome = match (r.outcome, r.decided_at, r.decided_by) {
-        (Some(o), Some(at), Some(Procedure::WrittenProcedure)) => {
-            format!("{} — {}, {}", lang.name_of(&o), timestamp(lang, &at), lang.name_of(&Procedure::WrittenProcedure))
-        }
-        (Some(o), Some(at), _) => format!("{} — {}", lang.name_of(&o), timestamp(lang, &at)),
-        (Some(o), None, _) => lang.name_of(&o),
-        (None, _, _) => lang.t("referral-pending"),
-    };
-    let (body, meeting) = (places.body(&r.body), places.meeting(&r.meeting));
-    format!("{body} ({meeting}), {}: {outcome}", timestamp(lang, &r.referred_at))
 }

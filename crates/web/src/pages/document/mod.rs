@@ -1,12 +1,15 @@
 //! The document page: symbol, status, sponsors, language versions side by side, positions by state (live), silence
-//! procedures with their deadlines, outcome and referrals; and the forms of what the reader may do on it now
-//! ([`forms`]).
+//! procedures with their deadlines, outcome, referrals, corrigenda and addenda; and the forms of what the reader
+//! may do on it now ([`forms`], [`offered`]).
 
+pub mod amendments;
 pub mod drafting;
 pub mod forms;
 mod history;
 mod lines;
 pub mod new;
+mod offered;
+pub mod referrals;
 pub mod silence;
 
 use askama::Template;
@@ -42,34 +45,13 @@ struct PositionRow {
     note: Option<String>,
 }
 
-/// What the reader may do, in words: the states she may speak for, and the steps offered.
-#[derive(Default)]
-struct Offered {
-    /// (code, name) of the states she may record a position for; more than one only for the Secretariat.
-    position_for: Vec<(String, String)>,
-    /// (name, label) of every position a state may take.
-    positions: Vec<(&'static str, String)>,
-    /// The states she may break silence for.
-    object_for: Vec<(String, String)>,
-    circulate: bool,
-    open_silence: bool,
-    agree: bool,
-    withdraw: bool,
-    revise: bool,
-    edit_texts: bool,
-    /// The reader's state, named, when she may join as co-sponsor or leave.
-    join: Option<String>,
-    leave: Option<String>,
-    /// (name, label) of the statuses she may give a version.
-    version_statuses: Vec<(String, String)>,
-}
-
 #[derive(Template)]
 #[template(path = "pages/document.html", blocks = ["live"])]
 struct DocumentPage {
     layout: Layout,
-    /// The page's own path (by key), where its forms post.
+    /// The page's own path (by key), where its forms post, and the document's key.
     url: String,
+    key: String,
     symbol: String,
     /// The register of its organisation that keeps a document of its kind (plans, legal basis, lists of joint
     /// statements): (href, name).
@@ -86,7 +68,10 @@ struct DocumentPage {
     consensus: String,
     silences: Vec<silence::SilenceBlock>,
     outcome: Option<String>,
-    referrals: Vec<String>,
+    referrals: referrals::Referrals,
+    /// Its corrigenda and addenda, and the document it is one of.
+    amendments: Vec<amendments::AmendmentLink>,
+    amended: Option<amendments::Amended>,
     /// Its way through bodies, one line a step.
     path: Vec<String>,
     /// Whether the positions and silence may still move (the document is not settled): the page then refreshes
@@ -94,7 +79,7 @@ struct DocumentPage {
     live: bool,
     /// "Almaty time, UTC+6": the time a silence deadline is typed in.
     deadline_zone: String,
-    offered: Offered,
+    offered: offered::Offered,
     forms: Forms,
     /// The publications about it.
     publications: Vec<super::publication::PublicationLink>,
@@ -117,6 +102,14 @@ impl DocumentPage {
     /// The edit form of one language version.
     fn text_form(&self, language: &str) -> FormView {
         self.text_forms.iter().find(|(l, _)| l == language).map(|(_, f)| f.clone()).unwrap_or_default()
+    }
+
+    /// The outcome form of one referral: as typed if it was refused, else fresh.
+    fn referral_outcome_form(&self, referral: &secretariat_core::store::Id) -> FormView {
+        match &self.forms.referral_outcome {
+            Some((id, f)) if id == referral => f.clone(),
+            _ => FormView::default(),
+        }
     }
 }
 
@@ -150,47 +143,6 @@ pub struct Context<'a> {
     pub now: jiff::Timestamp,
 }
 
-const POSITIONS: [&str; 5] = ["support", "no_objection", "reservation", "non_participation", "objection"];
-
-fn offered(c: &Context, d: &DocumentView) -> Offered {
-    let a = d.actions(&c.auth.viewer());
-    let named = |states: &[secretariat_core::domain::StateCode]| -> Vec<(String, String)> {
-        states
-            .iter()
-            .map(|s| (s.to_string(), c.names.get(s.as_str()).cloned().unwrap_or_else(|| s.to_string())))
-            .collect()
-    };
-    // The Secretariat names the state it speaks for: no state is chosen for it.
-    let choose = |mut states: Vec<(String, String)>| {
-        if states.len() > 1 {
-            states.insert(0, (String::new(), c.lang.t("choose-state")));
-        }
-        states
-    };
-    Offered {
-        position_for: choose(named(&a.position_for)),
-        positions: POSITIONS.iter().map(|p| (*p, c.lang.named("position", p))).collect(),
-        object_for: choose(a.object.as_ref().map(|(_, states)| named(states)).unwrap_or_default()),
-        circulate: a.circulate,
-        open_silence: a.open_silence,
-        agree: a.agree,
-        withdraw: a.withdraw,
-        revise: a.revise,
-        edit_texts: a.edit_texts,
-        join: a.join.as_ref().map(|s| named(std::slice::from_ref(s))[0].1.clone()),
-        leave: a.leave.as_ref().map(|s| named(std::slice::from_ref(s))[0].1.clone()),
-        version_statuses: {
-            use secretariat_core::domain::VersionStatus::*;
-            let all = if c.auth.viewer() == secretariat_core::domain::Viewer::Secretariat {
-                vec![Draft, Translated, Verified, Authentic]
-            } else {
-                vec![Draft, Translated]
-            };
-            all.iter().map(|v| (secretariat_core::domain::name_of(v), c.lang.name_of(v))).collect()
-        },
-    }
-}
-
 fn place<'a>(c: &Context<'a>) -> silence::Place<'a> {
     silence::Place { venue: c.venue, reader: crate::pages::zone::reader_zone(c.auth) }
 }
@@ -219,11 +171,12 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
     let url = format!("/documents/{}", d.document.key);
     let silences: Vec<silence::SilenceBlock> =
         d.silence.iter().map(|s| silence::block(lang, s, place(c), c.now, names)).collect();
-    let offered = offered(c, d);
+    let offered = offered::offered(c, d);
     DocumentPage {
         layout: Layout::new(lang, format!("{symbol} — {title}"), &url, c.auth),
         live: !d.status.settled(),
         deadline_zone: c.venue.map_or_else(|| "UTC".to_owned(), |v| v.label(lang, c.now)),
+        key: d.document.key.to_string(),
         url,
         register: register_of(lang, &d.document.organisation, d.document.kind),
         kind: lang.name_of(&d.document.kind),
@@ -292,7 +245,12 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
                 None => format!("{} — {how}", timestamp(lang, &o.adopted_at)),
             }
         }),
-        referrals: d.referrals.iter().map(|r| lines::referral(lang, c.places, r)).collect(),
+        referrals: referrals::Referrals {
+            rows: referrals::rows(lang, c.places, d, &offered.decide_referrals),
+            ..Default::default()
+        },
+        amendments: Vec::new(),
+        amended: None,
         path: d.path.iter().map(|p| lines::path_step(lang, c.places, p)).collect(),
         document_version: d.version,
         history: history::history(lang, d),
@@ -368,8 +326,10 @@ pub async fn show(
     let key = &view.document.key;
     let publications =
         super::publication::about(state, auth, lang, secretariat_core::domain::Kind::Document, key).await?;
-    let p =
-        DocumentPage { layout: p.layout.for_organisation(&org.languages), diff, revision_languages, publications, ..p };
+    let referrals = referrals::part(state, auth, (lang, &places), &view, p.referrals.rows, p.offered.refer).await?;
+    let (amendments, amended) = amendments::of(state, auth, lang, &view).await?;
+    let layout = p.layout.for_organisation(&org.languages);
+    let p = DocumentPage { layout, diff, revision_languages, publications, referrals, amendments, amended, ..p };
     let mut response = if super::fragment(headers) == Some("live") {
         super::render(&p.as_live(), lang, false)
     } else {

@@ -65,6 +65,8 @@ struct NewDocumentPage {
     languages: Vec<LanguageFields>,
     language_options: Vec<(String, String)>,
     visibilities: Vec<(String, String)>,
+    /// What it drafts, when it is a corrigendum or an addendum: "Corrigendum to CSTO/CFM/2018/STM/1 — …".
+    amending: Option<String>,
 }
 
 /// The body field, `ORG/BODY`, parsed.
@@ -109,8 +111,10 @@ async fn page(state: &AppState, auth: &Auth, lang: UiLang, form: FormView, body:
     if !form.failed() && form.value("visibility").is_empty() {
         form = FormView::with(&[("visibility", "sponsors"), ("kind", "statement")]);
     }
+    let amending = super::amendments::heading(state, auth, lang, &form).await.map_err(PageError::new(lang))?;
     let status = form.status;
     let p = NewDocumentPage {
+        amending,
         layout: Layout::new(lang, lang.t("draft-title"), "/documents/new", auth),
         may_draft: draft != Drafting::Nobody,
         bodies,
@@ -136,6 +140,9 @@ async fn page(state: &AppState, auth: &Auth, lang: UiLang, form: FormView, body:
 pub struct NewQuery {
     pub lang: Option<String>,
     pub body: Option<String>,
+    /// The document a corrigendum or addendum is drafted for, and which of the two (`amendment`).
+    pub amends: Option<String>,
+    pub amendment: Option<String>,
 }
 
 /// `GET /documents/new`: the drafting form (first the body, then the rest).
@@ -146,6 +153,16 @@ pub async fn new_document(
     PageQuery(q): PageQuery<NewQuery>,
 ) -> PageResult {
     let lang = UiLang::negotiate(q.lang.as_deref(), &headers);
+    if let Some(key) = q.amends.as_deref() {
+        // A corrigendum or addendum of a document she may not see: for her that document does not exist.
+        let parent = super::amendments::visible(&state, &auth, key).await.map_err(PageError::new(lang))?;
+        let parent = parent.ok_or(PageError { error: Error::NotFound { what: "document" }, lang })?;
+        let kind = q.amendment.as_deref().and_then(super::amendments::kind_of);
+        let form =
+            super::amendments::prefilled(&parent, kind.unwrap_or(secretariat_core::domain::Amendment::Corrigendum));
+        let body = form.value("body").to_owned();
+        return page(&state, &auth, lang, form, Some(body.as_str())).await;
+    }
     let form = FormView::with(&[("body", q.body.as_deref().unwrap_or_default())]);
     page(&state, &auth, lang, form, q.body.as_deref()).await
 }
@@ -198,7 +215,7 @@ fn draft_of(form: &Submitted, languages: &[Lang]) -> Result<NewDocument, Error> 
         sponsors,
         original_language: Lang::parse(form.get("original_language").unwrap_or_default())?,
         visibility,
-        amends: None,
+        amends: super::amendments::typed(form.get("amends"), form.get("amendment"))?,
         period: None,
         in_force_on: None,
     };
