@@ -264,3 +264,8 @@ publication-status-draft = draft
 publication-status-scheduled = scheduled
 publication-status-published = published
 publication-status-withdrawn = withdrawn
+
+# Who made a write, as the public reads it.
+actor-secretariat = the Secretariat
+actor-press-service = the press service
+actor-delegation = the delegation of { $state }

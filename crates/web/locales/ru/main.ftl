@@ -265,3 +265,8 @@ publication-status-draft = черновик
 publication-status-scheduled = запланировано
 publication-status-published = опубликовано
 publication-status-withdrawn = отозвано
+
+# Who made a write, as the public reads it.
+actor-secretariat = Секретариат
+actor-press-service = пресс-служба
+actor-delegation = делегация: { $state }

@@ -2,6 +2,9 @@
 //! document's page, the use case the API's `/diff` calls), and what a stale edit of a language version shows: who
 //! changed it meanwhile, when, and the stored text beside the one the writer typed.
 
+use std::collections::HashMap;
+
+use fluent_bundle::FluentValue;
 use secretariat_core::domain::{Lang, Viewer};
 use secretariat_core::rules::diff::Granularity;
 use secretariat_core::service::DocumentView;
@@ -59,15 +62,32 @@ pub struct Conflict {
     pub stored: String,
 }
 
+/// Who made a write, in the reader's language: the core tells the public the actor's role in fixed English words
+/// (`account::public_actor`), which are said here in her language with the state's name; a user name, which only
+/// the signed-in are shown, stays as it is.
+pub fn actor_in_words(lang: UiLang, by: &str, names: &HashMap<String, String>) -> String {
+    match by {
+        "the Secretariat" => lang.t("actor-secretariat"),
+        "the press service" => lang.t("actor-press-service"),
+        _ => match by.strip_prefix("the delegation of ") {
+            Some(code) => {
+                let state = names.get(code).cloned().unwrap_or_else(|| code.to_owned());
+                lang.t_args("actor-delegation", &[("state", FluentValue::from(state))])
+            }
+            None => by.to_owned(),
+        },
+    }
+}
+
 /// The history of revisions, oldest first.
-pub fn history(lang: UiLang, d: &DocumentView) -> Vec<HistoryRow> {
+pub fn history(lang: UiLang, d: &DocumentView, names: &HashMap<String, String>) -> Vec<HistoryRow> {
     d.revisions
         .iter()
         .map(|r| HistoryRow {
             number: r.number.to_string(),
             symbol: r.symbol.clone().unwrap_or_else(|| lang.t("document-provisional")),
             when: timestamp(lang, &r.created_at),
-            by: r.created_by.clone(),
+            by: actor_in_words(lang, &r.created_by, names),
         })
         .collect()
 }
@@ -158,4 +178,22 @@ pub fn text_forms(forms: &super::Forms, d: &DocumentView) -> Vec<(String, FormVi
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_public_reads_who_wrote_in_its_own_language_with_the_states_name_and_a_user_name_stays_as_it_is() {
+        let names: HashMap<String, String> = [("KZ".to_owned(), "Казахстан".to_owned())].into();
+        let ru = UiLang::of("ru").unwrap();
+        assert_eq!(actor_in_words(ru, "the Secretariat", &names), "Секретариат");
+        assert_eq!(actor_in_words(ru, "the press service", &names), "пресс-служба");
+        assert_eq!(actor_in_words(ru, "the delegation of KZ", &names), "делегация: Казахстан");
+        assert_eq!(actor_in_words(ru, "the delegation of AM", &names), "делегация: AM", "a code with no name");
+        assert_eq!(actor_in_words(UiLang::english(), "the delegation of KZ", &names), "the delegation of Казахстан");
+        assert_eq!(actor_in_words(ru, "officer", &names), "officer");
+    }
 }

@@ -253,7 +253,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         amended: None,
         path: d.path.iter().map(|p| lines::path_step(lang, c.places, p)).collect(),
         document_version: d.version,
-        history: history::history(lang, d),
+        history: history::history(lang, d, names),
         diff: None,
         revision_numbers: d.revisions.iter().map(|r| (r.number.to_string(), r.number.to_string())).collect(),
         current_languages: current

@@ -76,7 +76,7 @@ pub fn block(lang: UiLang, s: &SilenceView, place: Place<'_>, now: Timestamp, na
             "silence-opened",
             &[
                 ("at", FluentValue::from(format!("{} UTC", day_and_time(lang, s.opened_at, &TimeZone::UTC)))),
-                ("by", FluentValue::from(s.opened_by.clone())),
+                ("by", FluentValue::from(super::history::actor_in_words(lang, &s.opened_by, names))),
             ],
         ),
         received: s
