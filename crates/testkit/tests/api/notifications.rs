@@ -108,6 +108,16 @@ on_both_engines! {
             let kinds: Vec<_> = notes.iter().map(|n| n.kind).collect();
             assert_eq!(kinds == [NotificationKind::DraftCirculated], told, "{name}: {kinds:?}");
         }
+        // The start page says it too, linked to the document, in her language.
+        let kz = app.token("delegate-kz").await;
+        let (status, html) = crate::support::page_as(&app, "/", &kz).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("What you were told of") && html.contains("Draft circulated: "), "{html}");
+        assert!(html.contains(&format!("href=\"/documents/{doc}\"")) || html.contains("href=\"/documents/notified-statement\""), "{html}");
+        let (_, html) = crate::support::page_as(&app, "/?lang=ru", &kz).await;
+        assert!(html.contains("Уведомления") && html.contains("Разослан проект: "), "{html}");
+        let (_, public) = app.page("/").await;
+        assert!(!public.contains("What you were told of"), "the public is told of nothing");
         // Opening silence tells them again, with the deadline.
         let officer = app.token("officer").await;
         let id = account(&app, "delegate-kz").await;

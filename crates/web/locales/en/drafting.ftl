@@ -97,3 +97,5 @@ error-invalid_version = The form is out of date: reload the page.
 error-not_authentic_language = This is not a language of authentic texts.
 error-already_circulated = A circulated document cannot go back to its sponsors.
 error-too_many_revisions = This document has as many revisions as it may have.
+start-notices = What you were told of
+start-notices-none = Nothing yet: you are told here (and by e-mail, as you chose on your account page) when a draft is circulated to your state or a silence procedure is opened, broken or ends.

@@ -11,10 +11,12 @@ use secretariat_core::rules::actions::{drafting, Drafting};
 
 use super::organisation::{meeting_row, MeetingRow};
 use super::register::{line, Line, Names};
+use super::venue::day_and_time;
+use super::zone::{in_reader_zone, reader_zone};
 use super::{render, Layout, PageError, PageResult};
 use crate::auth::Auth;
 use crate::extract::PageQuery;
-use crate::i18n::UiLang;
+use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;
 
 /// One list of the start page: its id (the anchor of its heading), heading, lines and what it says when empty.
@@ -37,6 +39,16 @@ struct StartPage {
     adopted: Section,
     organisations: Vec<(String, String)>,
     may_draft: bool,
+    /// What the signed-in reader was told of, newest first (the mails' subjects, each to its document): `None`
+    /// for the public.
+    notices: Option<Vec<Notice>>,
+}
+
+/// One notification on the start page.
+struct Notice {
+    href: String,
+    text: String,
+    when: String,
 }
 
 /// `GET /`: the start page.
@@ -69,6 +81,30 @@ pub async fn get_start(
         ],
         Viewer::Public | Viewer::Press { .. } => Vec::new(),
     };
+    let notices = match &auth.account {
+        Some(account) => Some(
+            state
+                .app
+                .notifications_of(account)
+                .await
+                .map_err(PageError::new(lang))?
+                .iter()
+                .map(|n| Notice {
+                    href: format!("/documents/{}", n.key),
+                    // The mail's subject says what happened and to which document, in her language.
+                    text: lang.t_args(
+                        &format!("mail-subject-{}", n.kind.as_str()),
+                        &[("title", FluentValue::from(lang.text(&n.title)))],
+                    ),
+                    when: match reader_zone(&auth) {
+                        Some(zone) => in_reader_zone(lang, n.at, zone),
+                        None => format!("{} UTC", day_and_time(lang, n.at, &jiff::tz::TimeZone::UTC)),
+                    },
+                })
+                .collect(),
+        ),
+        None => None,
+    };
     let page = StartPage {
         layout: Layout::new(lang, lang.t("start-title"), "/", &auth),
         sections,
@@ -82,6 +118,7 @@ pub async fn get_start(
             .map(|(code, name)| (format!("/organisations/{code}"), lang.text(name)))
             .collect(),
         may_draft: drafting(&viewer) != Drafting::Nobody,
+        notices,
     };
     Ok(render(&page, lang, q.lang.is_some()))
 }
