@@ -4,8 +4,8 @@
 //! (`tests/house.rs`) walks through in every locale.
 
 use secretariat_core::domain::{
-    Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
-    MeetingStatus, MembershipKind, PlanItemKind, PlanItemStatus, Procedure, PublicationKind, PublicationStatus,
+    Admission, AgendaStatus, DocumentKind, EventKind, ItemKind, ItemOutcome, MeetingKind, MeetingMode, MeetingStatus,
+    MembershipKind, PlanItemKind, PlanItemStatus, Procedure, PublicationKind, PublicationStatus, SittingFormat,
     VersionStatus,
 };
 use secretariat_core::domain::{DocumentStatus, Position, Visibility};
@@ -62,7 +62,7 @@ shown! {
     DocumentStatus = "document-status" [
         Draft, Circulated, UnderAgreement, Agreed, Adopted, Returned, NotAdopted, Withdrawn, Referred,
     ];
-    Format = "format" [Restricted, Expanded];
+    SittingFormat = "format" [Restricted, Expanded];
     ItemKind = "item-kind" [Decision, Discussion, Information, Appointment];
     ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred, Agreed, Approved];
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
@@ -129,7 +129,7 @@ pub fn every_key() -> Vec<String> {
         keys::<DocumentKind>(),
         keys::<DocumentStatus>(),
         keys::<EventKind>(),
-        keys::<Format>(),
+        keys::<SittingFormat>(),
         keys::<ItemKind>(),
         keys::<ItemOutcome>(),
         keys::<MeetingKind>(),
