@@ -2,10 +2,9 @@
 //! document's page, the use case the API's `/diff` calls), and what a stale edit of a language version shows: who
 //! changed it meanwhile, when, and the stored text beside the one the writer typed.
 
-use secretariat_core::domain::{Lang, Viewer};
+use secretariat_core::domain::{Id, Lang, Viewer};
 use secretariat_core::rules::diff::Granularity;
 use secretariat_core::service::DocumentView;
-use secretariat_core::store::Id;
 use secretariat_core::Error;
 
 use super::timestamp;
@@ -116,7 +115,7 @@ pub async fn conflict(
     else {
         return Ok(None);
     };
-    let said = match state.app.text_written(viewer, d.id, version.id).await? {
+    let said = match state.app.language_version_written(viewer, d.id, version.id).await? {
         Some((by, at)) => {
             lang.t_args("text-changed-meanwhile", &[("by", by.into()), ("at", timestamp(lang, &at).into())])
         }
