@@ -206,8 +206,7 @@ pub struct ScenarioSilence {
     pub revision: u32,
     pub opened_at: Timestamp,
     pub deadline: Timestamp,
-    /// `open`, `adopted` or `broken`.
-    pub status: String,
+    pub status: SilenceStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<Timestamp>,
     /// The objections and amendments received, in the order they came.

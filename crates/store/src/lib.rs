@@ -26,7 +26,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use secretariat_core::account::{Account, Actor, ApiToken, Session};
-use secretariat_core::domain::{RegisterPage, RegisterQuery, SearchFound, SearchQuery, Viewer};
+use secretariat_core::domain::{Id, Kind, Record, RegisterPage, RegisterQuery, SearchFound, SearchQuery, Viewer};
 use secretariat_core::rules::audit::AuditEntry;
 use secretariat_core::rules::throttle::Counter;
 use secretariat_core::store::*;
@@ -315,19 +315,19 @@ impl Store for SqlStore {
         documents::details(&mut Db::new(&mut conn, &self.statements), documents).await
     }
 
-    async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>> {
+    async fn item_outcome(&self, item: Id) -> Result<Option<RecordedItemOutcome>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         documents::item_outcome(&mut Db::new(&mut conn, &self.statements), item).await
     }
 
-    async fn item_outcomes(&self, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>> {
+    async fn item_outcomes(&self, meeting: Id) -> Result<Vec<(Id, RecordedItemOutcome)>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         documents::item_outcomes(&mut Db::new(&mut conn, &self.statements), meeting).await
     }
 
-    async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>> {
+    async fn due_silences(&self, now: Timestamp) -> Result<Vec<Id>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        documents::due_silences(&mut Db::new(&mut conn, &self.statements), now_us).await
+        documents::due_silences(&mut Db::new(&mut conn, &self.statements), now).await
     }
 
     async fn count_hit(&self, publication: Id) -> Result<()> {

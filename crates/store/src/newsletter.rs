@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::error::db;
+use crate::shelf::from_name;
 use crate::SqlStore;
 
 /// The columns a subscriber is read with.
@@ -38,7 +39,7 @@ pub(crate) fn subscriber(r: &AnyRow, at: usize) -> Result<Subscriber> {
         publisher: Key::parse(&text(r, at + 1)?).map_err(stored)?,
         email: Email::parse(&text(r, at + 2)?).map_err(stored)?,
         language: Lang::parse(&text(r, at + 3)?).map_err(stored)?,
-        status: SubscriberStatus::parse(&text(r, at + 4)?)?,
+        status: from_name(&text(r, at + 4)?)?,
         token: text(r, at + 5)?,
         created_at: instant(r.try_get(at + 6).map_err(db)?)?,
     })

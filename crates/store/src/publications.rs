@@ -2,8 +2,7 @@
 //! counter and the publishing of scheduled items.
 
 use jiff::Timestamp;
-use secretariat_core::domain::{Code, Key, Kind, Lang, Publication, Publisher, StateCode, ZoneId};
-use secretariat_core::store::Id;
+use secretariat_core::domain::{Code, Id, Key, Kind, Lang, Publication, Publisher, StateCode, ZoneId};
 use secretariat_core::{Error, Result};
 use sqlx::{AnyPool, Row};
 
@@ -117,7 +116,7 @@ impl Mapping for Publications {
             ("lead", Col::text(&r.lead)),
             ("body", Col::text(&r.body)),
             ("author", Col::text(&r.author)),
-            ("status", Col::text(r.status.as_str())),
+            ("status", Col::name(&r.status)),
             ("scheduled_at_us", instant(r.scheduled_at)),
             ("published_at_us", instant(r.published_at)),
             ("meetings", Col::json(&r.meetings)),

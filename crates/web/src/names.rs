@@ -4,9 +4,9 @@
 //! (`tests/house.rs`) walks through in every locale.
 
 use secretariat_core::domain::{
-    Admission, AgendaStatus, DocumentKind, EventKind, Format, ItemKind, ItemOutcome, MeetingKind, MeetingMode,
-    MeetingStatus, MembershipKind, PlanItemKind, PlanItemStatus, Procedure, PublicationKind, PublicationStatus,
-    VersionStatus,
+    Admission, AgendaStatus, DocumentKind, EventKind, ItemKind, ItemOutcome, MeetingKind, MeetingMode, MeetingStatus,
+    MembershipKind, PlanItemKind, PlanItemStatus, Procedure, PublicationKind, PublicationStatus, SilenceStatus,
+    SittingFormat, VersionStatus,
 };
 use secretariat_core::domain::{DocumentStatus, Position, Visibility};
 
@@ -62,7 +62,7 @@ shown! {
     DocumentStatus = "document-status" [
         Draft, Circulated, UnderAgreement, Agreed, Adopted, Returned, NotAdopted, Withdrawn, Referred,
     ];
-    Format = "format" [Restricted, Expanded];
+    SittingFormat = "format" [Restricted, Expanded];
     ItemKind = "item-kind" [Decision, Discussion, Information, Appointment];
     ItemOutcome = "outcome" [Adopted, Noted, Returned, NotAdopted, Deferred, Agreed, Approved];
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
@@ -73,6 +73,7 @@ shown! {
     Procedure = "procedure" [Meeting, Silence, WrittenProcedure];
     PublicationKind = "publication-kind" [Comment, PressRelease, Statement, News];
     PublicationStatus = "publication-status" [Draft, Scheduled, Published, Withdrawn];
+    SilenceStatus = "silence" [Open, Adopted, Broken];
     VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
     Visibility = "visibility" [Public, Members, Restricted, Sponsors];
 }
@@ -110,10 +111,9 @@ impl Shown for Position {
     }
 }
 
-/// Names the core's views carry as strings rather than enums, with their prefixes: a silence procedure's status
-/// (`SilenceView::status`) and where an organisation's chair came from (`ChairOnDay::source`).
-pub const NAMED_BY_STRING: &[(&str, &[&str])] =
-    &[("silence", &["open", "adopted", "broken"]), ("chair-source", &["derived", "set"])];
+/// Names the core's views carry as strings rather than enums, with their prefixes: where an organisation's chair
+/// came from (`ChairOnDay::source`).
+pub const NAMED_BY_STRING: &[(&str, &[&str])] = &[("chair-source", &["derived", "set"])];
 
 /// The prefix of the messages of the built-in kinds of membership.
 pub(crate) const MEMBERSHIP: &str = "membership";
@@ -129,7 +129,7 @@ pub fn every_key() -> Vec<String> {
         keys::<DocumentKind>(),
         keys::<DocumentStatus>(),
         keys::<EventKind>(),
-        keys::<Format>(),
+        keys::<SittingFormat>(),
         keys::<ItemKind>(),
         keys::<ItemOutcome>(),
         keys::<MeetingKind>(),
@@ -141,6 +141,7 @@ pub fn every_key() -> Vec<String> {
         keys::<Procedure>(),
         keys::<PublicationKind>(),
         keys::<PublicationStatus>(),
+        keys::<SilenceStatus>(),
         keys::<VersionStatus>(),
         keys::<Visibility>(),
     ]

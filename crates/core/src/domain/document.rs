@@ -294,6 +294,15 @@ pub enum Procedure {
     WrittenProcedure,
 }
 
+/// Where a silence procedure stands: open until its deadline, then adopted, or broken before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SilenceStatus {
+    Open,
+    Adopted,
+    Broken,
+}
+
 /// The decision on a document: adopted (or not) at a meeting, or by silence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

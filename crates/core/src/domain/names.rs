@@ -22,7 +22,9 @@ pub fn variant_named<T: DeserializeOwned>(name: &str) -> Option<T> {
 mod tests {
     use super::*;
     use crate::account::AccountRole;
-    use crate::domain::{DocumentStatus, Kind, MeetingStatus, Visibility};
+    use crate::domain::{
+        DocumentStatus, EventKind, Kind, MeetingStatus, NotificationKind, Position, SearchKind, Visibility,
+    };
     use crate::rules::diff::Granularity;
 
     #[test]
@@ -42,6 +44,29 @@ mod tests {
         }
         for g in [Granularity::Word, Granularity::Line] {
             assert_eq!(g.as_str(), name_of(&g));
+        }
+        for k in NotificationKind::ALL {
+            assert_eq!(k.as_str(), name_of(&k));
+        }
+        for k in SearchKind::ALL {
+            assert_eq!(k.as_str(), name_of(&k));
+            assert_eq!(variant_named::<SearchKind>(k.as_str()), Some(k));
+        }
+        for k in EventKind::BUILT_IN {
+            assert_eq!(k.as_str(), name_of(&k));
+        }
+        // A position carries its text: serde writes it as an object whose `position` is the name.
+        let text = || "On article 3".to_owned();
+        let positions = [
+            Position::Support,
+            Position::NoObjection,
+            Position::Reservation { text: text() },
+            Position::NonParticipation,
+            Position::Objection { text: text() },
+            Position::Pending,
+        ];
+        for p in positions {
+            assert_eq!(serde_json::to_value(&p).unwrap()["position"], p.name());
         }
         assert_eq!(name_of(&MeetingStatus::Postponed), "postponed");
         assert_eq!(variant_named::<MeetingStatus>("later"), None);

@@ -8,7 +8,8 @@ use super::{Email, Id, Key, Lang};
 use crate::error::{Error, Result};
 
 /// Where a subscription stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SubscriberStatus {
     /// Asked for, the address not yet confirmed: nothing but the confirmation is mailed to it.
     Pending,
@@ -16,27 +17,6 @@ pub enum SubscriberStatus {
     Confirmed,
     /// Ended by its reader: nothing more is mailed to it.
     Unsubscribed,
-}
-
-impl SubscriberStatus {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Confirmed => "confirmed",
-            Self::Unsubscribed => "unsubscribed",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(raw: &str) -> Result<Self> {
-        match raw {
-            "pending" => Ok(Self::Pending),
-            "confirmed" => Ok(Self::Confirmed),
-            "unsubscribed" => Ok(Self::Unsubscribed),
-            _ => Err(Error::Storage(format!("`{raw}` is not a subscription status"))),
-        }
-    }
 }
 
 /// One address subscribed to one publisher's newsletter. The token is the secret of her links (confirm,

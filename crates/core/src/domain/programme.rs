@@ -103,10 +103,13 @@ impl utoipa::PartialSchema for EventKind {
 
 impl utoipa::ToSchema for EventKind {}
 
+// Named `SittingFormat` in code so that its `Restricted` is never read as `Visibility::Restricted`; its schema and
+// its words on the wire stay `Format`, `restricted`, `expanded`.
 /// The format of a sitting: who is admitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Format {
+#[schema(as = Format)]
+pub enum SittingFormat {
     /// Heads of delegation and the Secretary General.
     Restricted,
     /// Full delegations.
@@ -157,7 +160,7 @@ pub struct ProgrammeEvent {
     pub kind: EventKind,
     /// Only sittings have a format; a sitting's may be unknown (left out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<Format>,
+    pub format: Option<SittingFormat>,
     /// How delegations take part; left out, the meeting's mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<MeetingMode>,
@@ -230,7 +233,7 @@ mod tests {
         assert_eq!(check_event_kinds(&twice).unwrap_err().code(), "invalid_event_kinds");
     }
 
-    fn event(kind: EventKind, format: Option<Format>) -> ProgrammeEvent {
+    fn event(kind: EventKind, format: Option<SittingFormat>) -> ProgrammeEvent {
         ProgrammeEvent {
             meeting: Key::parse("m").unwrap(),
             key: Key::parse("e").unwrap(),
@@ -246,8 +249,8 @@ mod tests {
     #[test]
     fn a_sitting_may_have_no_known_format_but_only_a_sitting_has_one() {
         assert!(event(EventKind::Sitting, None).check().is_ok());
-        assert!(event(EventKind::Sitting, Some(Format::Restricted)).check().is_ok());
-        let dinner = event(EventKind::WorkingDinner, Some(Format::Restricted)).check().unwrap_err();
+        assert!(event(EventKind::Sitting, Some(SittingFormat::Restricted)).check().is_ok());
+        let dinner = event(EventKind::WorkingDinner, Some(SittingFormat::Restricted)).check().unwrap_err();
         assert_eq!(dinner.code(), "invalid_format");
     }
 

@@ -80,16 +80,6 @@ pub enum PublicationStatus {
 }
 
 impl PublicationStatus {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Scheduled => "scheduled",
-            Self::Published => "published",
-            Self::Withdrawn => "withdrawn",
-        }
-    }
-
     /// Whether the public sees a publication in this status.
     pub fn is_public(self) -> bool {
         matches!(self, Self::Published | Self::Withdrawn)

@@ -3,7 +3,7 @@
 //! so a row the viewer may not see is never found, counted or quoted.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::values::{Lang, Text};
 use super::{Id, Viewer};
@@ -15,7 +15,7 @@ pub const SEARCH_PAGE: u32 = 20;
 pub const SEARCH_PAGE_MAX: u32 = 100;
 
 /// What a result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchKind {
     /// An agenda item of a meeting.
@@ -37,11 +37,6 @@ impl SearchKind {
             Self::Meeting => "meeting",
             Self::Publication => "publication",
         }
-    }
-
-    /// The kind of a stored name.
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == raw)
     }
 }
 

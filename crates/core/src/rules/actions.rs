@@ -6,8 +6,7 @@ use std::cmp::Ordering;
 
 use jiff::civil::Date;
 
-use crate::domain::{Id, ItemOutcome, StateCode, Viewer};
-use crate::rules::lifecycle::DocumentStatus;
+use crate::domain::{DocumentStatus, Id, ItemOutcome, StateCode, Viewer};
 
 /// Where a document stands, as far as its actions depend on it.
 #[derive(Debug, Clone, PartialEq, Eq)]

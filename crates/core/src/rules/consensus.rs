@@ -1,10 +1,7 @@
 //! Consensus: a revision is adoptable when no participating member objects. Non-participation neither blocks nor
 //! counts as support; reservations travel with the adopted text; observers and partners never count.
 
-use crate::domain::StateCode;
-/// Not a second home of these words: the domain's path is theirs. Kept only until the document files, rewritten in
-/// parallel, name `crate::domain` as every other caller does; then removed.
-pub use crate::domain::{Consensus, Position};
+use crate::domain::{Consensus, Position, StateCode};
 
 impl Position {
     /// The position's name.

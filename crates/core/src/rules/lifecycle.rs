@@ -1,9 +1,7 @@
 //! A document's lifecycle: `draft → circulated → under_agreement → agreed → adopted | returned | not_adopted |
 //! withdrawn`, then `referred` to a higher body.
 
-/// Not a second home of these words: the domain's path is theirs. Kept only until the document files, rewritten in
-/// parallel, name `crate::domain` as every other caller does; then removed.
-pub use crate::domain::DocumentStatus;
+use crate::domain::DocumentStatus;
 use crate::error::{Error, Result};
 
 impl DocumentStatus {

@@ -1,13 +1,15 @@
 //! Programme events: who is admitted, how delegations take part, and whether the organisation has the kind.
 
-use crate::domain::{Admission, ConfiguredEventKind, EventKind, Format, MeetingMode, ProgrammeEvent};
+use crate::domain::{Admission, ConfiguredEventKind, EventKind, MeetingMode, ProgrammeEvent, SittingFormat};
 use crate::error::{Error, Result};
 
 /// Who is admitted: what the kind says, and for a sitting what its format says (not known without one). A
 /// configured kind admits whom the organisation says; one it no longer configures, nobody knows.
 pub fn admitted(event: &ProgrammeEvent, configured: &[ConfiguredEventKind]) -> Admission {
     match (&event.kind, event.format) {
-        (EventKind::Sitting, Some(Format::Restricted)) | (EventKind::WorkingDinner, _) => Admission::HeadsOfDelegation,
+        (EventKind::Sitting, Some(SittingFormat::Restricted)) | (EventKind::WorkingDinner, _) => {
+            Admission::HeadsOfDelegation
+        }
         (EventKind::Sitting, None) => Admission::NotKnown,
         (EventKind::BilateralMeeting, _) => Admission::TwoDelegations,
         (EventKind::Configured(word), _) => {
@@ -42,7 +44,7 @@ mod tests {
     use crate::domain::{Key, Text, Word};
     use proptest::prelude::*;
 
-    fn event(kind: EventKind, format: Option<Format>, mode: Option<MeetingMode>) -> ProgrammeEvent {
+    fn event(kind: EventKind, format: Option<SittingFormat>, mode: Option<MeetingMode>) -> ProgrammeEvent {
         ProgrammeEvent {
             meeting: Key::parse("m").unwrap(),
             key: Key::parse("e").unwrap(),
@@ -69,9 +71,12 @@ mod tests {
 
     #[test]
     fn a_sitting_admits_what_its_format_says_and_without_a_format_nobody_knows_whom() {
-        let restricted = event(EventKind::Sitting, Some(Format::Restricted), None);
+        let restricted = event(EventKind::Sitting, Some(SittingFormat::Restricted), None);
         assert_eq!(admitted(&restricted, &[]), Admission::HeadsOfDelegation);
-        assert_eq!(admitted(&event(EventKind::Sitting, Some(Format::Expanded), None), &[]), Admission::FullDelegations);
+        assert_eq!(
+            admitted(&event(EventKind::Sitting, Some(SittingFormat::Expanded), None), &[]),
+            Admission::FullDelegations
+        );
         assert_eq!(admitted(&event(EventKind::Sitting, None, None), &[]), Admission::NotKnown);
     }
 
@@ -113,7 +118,7 @@ mod tests {
         #[test]
         fn the_format_decides_only_for_sittings_and_only_a_sitting_without_one_is_not_known(
             i in 1usize..9,
-            format in prop_oneof![Just(None), Just(Some(Format::Restricted)), Just(Some(Format::Expanded))],
+            format in prop_oneof![Just(None), Just(Some(SittingFormat::Restricted)), Just(Some(SittingFormat::Expanded))],
         ) {
             let kind = EventKind::BUILT_IN[i].clone();
             prop_assert_eq!(admitted(&event(kind.clone(), format, None), &[]), admitted(&event(kind, None, None), &[]));

@@ -42,10 +42,10 @@ pub fn next(
 ) -> Result<Stage> {
     use PublicationStatus::*;
     if !may_move(before.map(|b| b.status), status) {
-        let from = before.map_or("new", |b| b.status.as_str());
+        let from = before.map_or_else(|| "new".to_owned(), |b| crate::domain::name_of(&b.status));
         return Err(Error::conflict(
             "publication_transition",
-            format!("a {from} publication cannot become {}", status.as_str()),
+            format!("a {from} publication cannot become {}", crate::domain::name_of(&status)),
         ));
     }
     Ok(match status {

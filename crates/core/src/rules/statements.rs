@@ -21,18 +21,6 @@ pub enum Stage {
     Endorsed,
 }
 
-impl Stage {
-    /// The stable name of the stage (`open`, `closed`, `compiled`, `endorsed`).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Stage::Open { .. } => "open",
-            Stage::Closed { .. } => "closed",
-            Stage::Compiled { .. } => "compiled",
-            Stage::Endorsed => "endorsed",
-        }
-    }
-}
-
 /// Whether proposals are still taken on `today` (the day in the venue's time): until the end of the cut-off day.
 pub fn call_open(cutoff: Date, today: Date) -> bool {
     today <= cutoff
@@ -253,7 +241,7 @@ mod tests {
         let circulated = stage(cutoff, date(2018, 6, 1), Some(DocumentStatus::Circulated));
         assert_eq!(circulated, Stage::Compiled { status: DocumentStatus::Circulated });
         assert_eq!(stage(cutoff, date(2018, 6, 1), Some(DocumentStatus::Adopted)), Stage::Endorsed);
-        assert_eq!(stage(cutoff, date(2019, 1, 1), Some(DocumentStatus::Referred)).name(), "endorsed");
+        assert_eq!(stage(cutoff, date(2019, 1, 1), Some(DocumentStatus::Referred)), Stage::Endorsed);
     }
 
     #[test]

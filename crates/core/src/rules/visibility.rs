@@ -1,9 +1,6 @@
 //! Visibility: whether a viewer may see a record. The same rule gives the store its query filter (DESIGN §5).
 
-use crate::domain::StateCode;
-/// Not a second home of these words: the domain's path is theirs. Kept only until the document files, rewritten in
-/// parallel, name `crate::domain` as every other caller does; then removed.
-pub use crate::domain::{Viewer, Visibility};
+use crate::domain::{StateCode, Viewer, Visibility};
 
 /// Whether everyone who may see a record of visibility `outer` (an agenda item) may also see one of `inner`
 /// (a document under it). A sponsors-only draft is under no agenda item.

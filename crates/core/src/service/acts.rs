@@ -5,10 +5,10 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 
 use crate::account::Actor;
-use crate::domain::{At, Meeting, Record, ZoneId};
+use crate::domain::{At, Kind, Meeting, Record, ZoneId};
 use crate::error::{Error, Result};
 use crate::rules::acts::{self, Follows, MeetingDays};
-use crate::store::{Kind, Stored, Tx};
+use crate::store::{Stored, Tx};
 
 /// A meeting's days and the zone of its venue, for the acts that happen at it.
 #[derive(Debug, Clone)]

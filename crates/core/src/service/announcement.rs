@@ -78,7 +78,7 @@ impl Secretariat {
             })
             .collect();
         let mut formats = Vec::new();
-        for f in [Format::Restricted, Format::Expanded] {
+        for f in [SittingFormat::Restricted, SittingFormat::Expanded] {
             let during = |e: &&super::EventView| e.on >= view.starts_on && e.on <= view.ends_on;
             if view.programme.iter().filter(during).any(|e| e.format == Some(f)) {
                 formats.push(f);

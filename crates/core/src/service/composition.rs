@@ -2,10 +2,9 @@
 //! kinds, and an organisation keeps every kind that its memberships and seats still name. Checked inside the
 //! write's transaction.
 
-use crate::domain::{Code, MembershipKind, Organisation};
+use crate::domain::{Code, Kind, MembershipKind, Organisation, Record, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
-use crate::store::{Filter, Kind, Record, Stored, Tx};
+use crate::store::{Filter, Stored, Tx};
 
 async fn organisation(tx: &mut dyn Tx, code: &Code) -> Result<Organisation> {
     match tx.find(Kind::Organisation, code.as_str()).await? {

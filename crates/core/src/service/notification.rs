@@ -68,12 +68,12 @@ impl Secretariat {
         let now = self.clock.now();
         let soon = now.checked_add(DEADLINE_NEAR).unwrap_or(Timestamp::MAX);
         let mut reminded = 0;
-        for id in self.store.due_silences(soon.as_microsecond()).await? {
+        for id in self.store.due_silences(soon).await? {
             let system = Actor::system();
             let mut tx = self.store.begin(&system, now).await?;
             let Some(procedure) = tx.silence(id).await? else { continue };
-            let deadline = Timestamp::from_microsecond(procedure.deadline_us).unwrap_or(Timestamp::MAX);
-            if procedure.status != "open" || deadline <= now {
+            let deadline = procedure.deadline;
+            if procedure.status != SilenceStatus::Open || deadline <= now {
                 continue;
             }
             let source = format!("silence:{id}");

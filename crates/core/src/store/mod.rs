@@ -10,8 +10,8 @@ pub use accounts::{AccountStore, AccountTx};
 pub use newsletter::{NewsletterStore, NewsletterTx};
 mod rows;
 pub use rows::{
-    AgendaState, DocumentDetail, DocumentState, ItemOutcomeRow, PositionRow, ReferralRow, RevisionRow, SilenceRow,
-    TextRow,
+    AgendaState, DocumentDetail, DocumentState, LanguageVersion, RecordedItemOutcome, RecordedPosition, Referral,
+    Revision, SilenceProcedure,
 };
 
 use async_trait::async_trait;
@@ -25,10 +25,6 @@ use crate::error::Result;
 use crate::rules::audit::AuditEntry;
 use crate::rules::silence::Received;
 use crate::rules::throttle::Counter;
-
-/// Not a second home of these words: the domain's path is theirs. Kept only until the document files, rewritten in
-/// parallel, name `crate::domain` as every other caller does; then removed.
-pub use crate::domain::{Id, Kind, Record};
 
 /// A stored record with its id and version (for optimistic concurrency).
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -181,13 +177,13 @@ pub trait Store: AccountStore + NewsletterStore + Send + Sync {
     async fn document_details(&self, documents: &[Id]) -> Result<Vec<(Id, DocumentDetail)>>;
 
     /// An agenda item's recorded outcome.
-    async fn item_outcome(&self, item: Id) -> Result<Option<ItemOutcomeRow>>;
+    async fn item_outcome(&self, item: Id) -> Result<Option<RecordedItemOutcome>>;
 
     /// The recorded outcomes of a meeting's agenda items, by item id.
-    async fn item_outcomes(&self, meeting: Id) -> Result<Vec<(Id, ItemOutcomeRow)>>;
+    async fn item_outcomes(&self, meeting: Id) -> Result<Vec<(Id, RecordedItemOutcome)>>;
 
-    /// Open silence procedures whose deadline has come (microseconds, UTC).
-    async fn due_silences(&self, now_us: i64) -> Result<Vec<Id>>;
+    /// Open silence procedures whose deadline has come by `now`.
+    async fn due_silences(&self, now: Timestamp) -> Result<Vec<Id>>;
 
     /// Counts one view of a published publication, in one atomic update.
     async fn count_hit(&self, publication: Id) -> Result<()>;
@@ -262,50 +258,50 @@ pub trait Tx: AccountTx + NewsletterTx + Send {
     async fn series_numbers(&mut self, series: &str) -> Result<Vec<u32>>;
 
     /// Adds a revision with its language versions; returns its id.
-    async fn insert_revision(&mut self, document: Id, revision: &RevisionRow) -> Result<Id>;
+    async fn insert_revision(&mut self, document: Id, revision: &Revision) -> Result<Id>;
 
     /// Adds a language version to a revision; returns its id.
-    async fn insert_text(&mut self, document: Id, revision: Id, text: &TextRow) -> Result<Id>;
+    async fn insert_language_version(&mut self, document: Id, revision: Id, version: &LanguageVersion) -> Result<Id>;
 
-    /// Changes one language version if it is still at `version`; returns the new version.
-    async fn update_text(
+    /// Changes one language version's text and status if it is still at `version`; returns the new version.
+    async fn update_language_version(
         &mut self,
         document: Id,
-        text: Id,
+        language_version: Id,
         version: i64,
-        body: &str,
+        text: &str,
         status: VersionStatus,
     ) -> Result<i64>;
 
     /// Records (or replaces) a state's position on a revision.
-    async fn set_position(&mut self, document: Id, revision: Id, position: &PositionRow) -> Result<()>;
+    async fn set_position(&mut self, document: Id, revision: Id, position: &RecordedPosition) -> Result<()>;
 
     /// Opens a silence procedure; returns its id.
-    async fn insert_silence(&mut self, silence: &SilenceRow) -> Result<Id>;
+    async fn insert_silence(&mut self, silence: &SilenceProcedure) -> Result<Id>;
 
     /// One silence procedure.
-    async fn silence(&mut self, id: Id) -> Result<Option<SilenceRow>>;
+    async fn silence(&mut self, id: Id) -> Result<Option<SilenceProcedure>>;
 
     /// Records an objection or amendment received under silence.
     async fn insert_received(&mut self, silence: Id, document: Id, received: &Received) -> Result<()>;
 
     /// Closes an open procedure; false when it was already closed (by another instance, say).
-    async fn close_silence(&mut self, silence: Id, status: &str, closed_at_us: i64) -> Result<bool>;
+    async fn close_silence(&mut self, silence: Id, status: SilenceStatus, closed_at: Timestamp) -> Result<bool>;
 
     /// Records a referral; returns its id.
-    async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id>;
+    async fn insert_referral(&mut self, referral: &Referral) -> Result<Id>;
 
     /// One referral.
-    async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>>;
+    async fn referral(&mut self, id: Id) -> Result<Option<Referral>>;
 
     /// Records the outcome of a referral as the receiving body decided it.
-    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at_us: i64, by: Procedure) -> Result<()>;
+    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at: Timestamp, by: Procedure) -> Result<()>;
 
     /// Records an agenda item's outcome.
-    async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()>;
+    async fn set_item_outcome(&mut self, item: Id, outcome: &RecordedItemOutcome) -> Result<()>;
 
     /// An agenda item's recorded outcome.
-    async fn item_outcome(&mut self, item: Id) -> Result<Option<ItemOutcomeRow>>;
+    async fn item_outcome(&mut self, item: Id) -> Result<Option<RecordedItemOutcome>>;
 
     /// Publishes a scheduled publication at its instant, with an audit entry, if it is still scheduled and due
     /// at `now`: false when another instance published it first.

@@ -2,7 +2,7 @@
 //! its state, revisions with their language versions, positions, silence procedures, referrals and outcomes.
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::*;
 use crate::rules::silence::Received;
@@ -38,9 +38,9 @@ pub struct DocumentState {
     pub agreed_at: Option<Timestamp>,
 }
 
-/// A language version of one revision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct TextRow {
+/// A language version of one revision: its text and status, and the version it was last written at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageVersion {
     pub id: Id,
     pub version: i64,
     pub language: Lang,
@@ -49,77 +49,76 @@ pub struct TextRow {
 }
 
 /// A revision with its language versions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct RevisionRow {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
     pub id: Id,
     pub number: u32,
-    pub created_at_us: i64,
+    pub created_at: Timestamp,
     pub created_by: String,
-    pub texts: Vec<TextRow>,
+    pub language_versions: Vec<LanguageVersion>,
 }
 
-/// A recorded position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct PositionRow {
+/// A state's position on one revision, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedPosition {
     pub revision: u32,
     pub state: StateCode,
     pub position: Position,
     pub recorded_by: String,
     /// Recorded by the Secretariat on the state's behalf.
     pub on_behalf: bool,
-    pub at_us: i64,
+    pub at: Timestamp,
 }
 
 /// A silence procedure with what it received.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct SilenceRow {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SilenceProcedure {
     pub id: Id,
     pub document: Id,
     pub revision: u32,
-    pub opened_at_us: i64,
-    pub deadline_us: i64,
+    pub opened_at: Timestamp,
+    pub deadline: Timestamp,
     pub opened_by: String,
-    /// `open`, `adopted` or `broken`.
-    pub status: String,
-    pub closed_at_us: Option<i64>,
+    pub status: SilenceStatus,
+    pub closed_at: Option<Timestamp>,
     pub received: Vec<Received>,
 }
 
-/// A referral to a meeting of another body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct ReferralRow {
+/// A referral to a meeting of another body, tracked until that body decides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Referral {
     pub id: Id,
     pub document: Id,
     pub meeting: Id,
     pub agenda_item: Option<Id>,
-    pub referred_at_us: i64,
+    pub referred_at: Timestamp,
     pub referred_by: String,
     pub outcome: Option<ItemOutcome>,
-    pub decided_at_us: Option<i64>,
+    pub decided_at: Option<Timestamp>,
     /// How the receiving body decided: at a meeting (the referral's), or by its written procedure.
     pub decided_by: Option<Procedure>,
 }
 
-/// An agenda item's recorded outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ItemOutcomeRow {
+/// An agenda item's outcome, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedItemOutcome {
     pub outcome: ItemOutcome,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deferred_to: Option<Key>,
     /// The higher body's meeting a document approved here is submitted to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_to: Option<Key>,
-    pub at_us: i64,
+    pub at: Timestamp,
 }
 
 /// Everything about a document beyond its record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentDetail {
     pub state: DocumentState,
-    pub revisions: Vec<RevisionRow>,
-    pub positions: Vec<PositionRow>,
-    pub silences: Vec<SilenceRow>,
-    pub referrals: Vec<ReferralRow>,
+    pub revisions: Vec<Revision>,
+    pub positions: Vec<RecordedPosition>,
+    pub silences: Vec<SilenceProcedure>,
+    pub referrals: Vec<Referral>,
     /// Agenda items that carry the document: (item id, meeting id, number).
     pub items: Vec<(Id, Id, u16)>,
 }

@@ -1,9 +1,7 @@
 //! What a document has beyond its record: its state, revisions with language versions, positions, silence
 //! procedures, referrals; and agenda items' outcomes. Audit entries are appended by the transaction (tx.rs).
 
-use secretariat_core::domain::{ItemOutcome, Lang, Outcome, Procedure, StateCode};
-use secretariat_core::rules::consensus::Position;
-use secretariat_core::rules::lifecycle::DocumentStatus;
+use secretariat_core::domain::{DocumentStatus, Id, ItemOutcome, Lang, Outcome, Position, Procedure, StateCode};
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
@@ -13,6 +11,7 @@ use sqlx::Row;
 
 use crate::counted::Db;
 use crate::error::db;
+use crate::shelf::from_name;
 
 fn bad(what: &str) -> impl Fn(Error) -> Error + '_ {
     move |e| Error::Storage(format!("stored {what}: {e}"))
@@ -22,7 +21,8 @@ pub(super) fn parse_json<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T>
     serde_json::from_str(raw).map_err(|e| Error::Storage(format!("stored JSON does not parse: {e}")))
 }
 
-fn timestamp(us: i64) -> Result<jiff::Timestamp> {
+/// An instant from its column: microseconds UTC.
+pub(super) fn timestamp(us: i64) -> Result<jiff::Timestamp> {
     jiff::Timestamp::from_microsecond(us).map_err(|e| Error::Storage(e.to_string()))
 }
 
@@ -68,22 +68,22 @@ pub(crate) async fn states(c: &mut Db<'_>, documents: &[Id]) -> Result<Vec<(Id, 
 }
 
 /// The documents' revisions with their language versions, by document: two statements for any number.
-async fn revisions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<RevisionRow>>> {
+async fn revisions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<Revision>>> {
     let ids = id_list(documents);
-    let texts = sqlx::query(&format!(
+    let versions = sqlx::query(&format!(
         "SELECT t.id, t.version, t.language, t.status, t.body, t.revision_id FROM document_text t \
          JOIN document_revision r ON r.id = t.revision_id WHERE r.document_id IN ({ids}) ORDER BY t.language, t.id"
     ))
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
-    let mut by_revision: HashMap<Id, Vec<TextRow>> = HashMap::new();
-    for t in &texts {
-        by_revision.entry(t.try_get(5).map_err(db)?).or_default().push(TextRow {
+    let mut by_revision: HashMap<Id, Vec<LanguageVersion>> = HashMap::new();
+    for t in &versions {
+        by_revision.entry(t.try_get(5).map_err(db)?).or_default().push(LanguageVersion {
             id: t.try_get(0).map_err(db)?,
             version: t.try_get(1).map_err(db)?,
             language: Lang::parse(&t.try_get::<String, _>(2).map_err(db)?).map_err(bad("language"))?,
-            status: parse_json(&format!("\"{}\"", t.try_get::<String, _>(3).map_err(db)?))?,
+            status: from_name(&t.try_get::<String, _>(3).map_err(db)?)?,
             text: t.try_get(4).map_err(db)?,
         });
     }
@@ -94,21 +94,21 @@ async fn revisions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<R
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
-    let mut out: HashMap<Id, Vec<RevisionRow>> = HashMap::new();
+    let mut out: HashMap<Id, Vec<Revision>> = HashMap::new();
     for r in rows {
         let id: i64 = r.try_get(0).map_err(db)?;
-        out.entry(r.try_get(4).map_err(db)?).or_default().push(RevisionRow {
+        out.entry(r.try_get(4).map_err(db)?).or_default().push(Revision {
             id,
             number: u32::try_from(r.try_get::<i64, _>(1).map_err(db)?).unwrap_or_default(),
-            created_at_us: r.try_get(2).map_err(db)?,
+            created_at: timestamp(r.try_get(2).map_err(db)?)?,
             created_by: r.try_get(3).map_err(db)?,
-            texts: by_revision.remove(&id).unwrap_or_default(),
+            language_versions: by_revision.remove(&id).unwrap_or_default(),
         });
     }
     Ok(out)
 }
 
-async fn positions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<PositionRow>>> {
+async fn positions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<RecordedPosition>>> {
     let rows = sqlx::query(&format!(
         "SELECT r.number, p.state_code, p.position, p.text, p.recorded_by, p.on_behalf, p.at_us, r.document_id \
          FROM position p JOIN document_revision r ON r.id = p.revision_id WHERE r.document_id IN ({}) \
@@ -118,16 +118,16 @@ async fn positions(c: &mut Db<'_>, documents: &[Id]) -> Result<HashMap<Id, Vec<P
     .fetch_all(&mut *c)
     .await
     .map_err(db)?;
-    let mut out: HashMap<Id, Vec<PositionRow>> = HashMap::new();
+    let mut out: HashMap<Id, Vec<RecordedPosition>> = HashMap::new();
     for r in &rows {
         let name: String = r.try_get(2).map_err(db)?;
-        out.entry(r.try_get(7).map_err(db)?).or_default().push(PositionRow {
+        out.entry(r.try_get(7).map_err(db)?).or_default().push(RecordedPosition {
             revision: u32::try_from(r.try_get::<i64, _>(0).map_err(db)?).unwrap_or_default(),
             state: StateCode::parse(&r.try_get::<String, _>(1).map_err(db)?).map_err(bad("state"))?,
             position: Position::parse(&name, r.try_get(3).map_err(db)?).map_err(bad("position"))?,
             recorded_by: r.try_get(4).map_err(db)?,
             on_behalf: r.try_get::<i64, _>(5).map_err(db)? != 0,
-            at_us: r.try_get(6).map_err(db)?,
+            at: timestamp(r.try_get(6).map_err(db)?)?,
         });
     }
     Ok(out)
@@ -147,7 +147,7 @@ async fn received(c: &mut Db<'_>, procedures: &[Id]) -> Result<HashMap<Id, Vec<R
     for r in &rows {
         out.entry(r.try_get(4).map_err(db)?).or_default().push(Received {
             state: StateCode::parse(&r.try_get::<String, _>(0).map_err(db)?).map_err(bad("state"))?,
-            kind: parse_json(&format!("\"{}\"", r.try_get::<String, _>(1).map_err(db)?))?,
+            kind: from_name(&r.try_get::<String, _>(1).map_err(db)?)?,
             text: r.try_get(2).map_err(db)?,
             at: timestamp(r.try_get(3).map_err(db)?)?,
         });
@@ -159,7 +159,7 @@ const SILENCE: &str =
     "SELECT id, document_id, revision_number, opened_at_us, deadline_us, opened_by, status, closed_at_us FROM silence_procedure";
 
 /// Silence procedures whose `column` is one of `ids`, in id order, with what each received.
-async fn silence_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<SilenceRow>> {
+async fn silence_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<SilenceProcedure>> {
     let rows = sqlx::query(&format!("{SILENCE} WHERE {column} IN ({}) ORDER BY id", id_list(ids)))
         .fetch_all(&mut *c)
         .await
@@ -169,31 +169,31 @@ async fn silence_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<Si
     let mut out = Vec::new();
     for r in rows {
         let id: i64 = r.try_get(0).map_err(db)?;
-        out.push(SilenceRow {
+        out.push(SilenceProcedure {
             id,
             document: r.try_get(1).map_err(db)?,
             revision: u32::try_from(r.try_get::<i64, _>(2).map_err(db)?).unwrap_or_default(),
-            opened_at_us: r.try_get(3).map_err(db)?,
-            deadline_us: r.try_get(4).map_err(db)?,
+            opened_at: timestamp(r.try_get(3).map_err(db)?)?,
+            deadline: timestamp(r.try_get(4).map_err(db)?)?,
             opened_by: r.try_get(5).map_err(db)?,
-            status: r.try_get(6).map_err(db)?,
-            closed_at_us: r.try_get(7).map_err(db)?,
+            status: from_name(&r.try_get::<String, _>(6).map_err(db)?)?,
+            closed_at: r.try_get::<Option<i64>, _>(7).map_err(db)?.map(timestamp).transpose()?,
             received: received.remove(&id).unwrap_or_default(),
         });
     }
     Ok(out)
 }
 
-pub(crate) async fn silence(c: &mut Db<'_>, id: Id) -> Result<Option<SilenceRow>> {
+pub(crate) async fn silence(c: &mut Db<'_>, id: Id) -> Result<Option<SilenceProcedure>> {
     Ok(silence_rows(c, "id", &[id]).await?.pop())
 }
 
 /// One referral.
-pub(crate) async fn referral(c: &mut Db<'_>, id: Id) -> Result<Option<ReferralRow>> {
+pub(crate) async fn referral(c: &mut Db<'_>, id: Id) -> Result<Option<Referral>> {
     Ok(referral_rows(c, "id", &[id]).await?.pop())
 }
 
-async fn referral_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<ReferralRow>> {
+async fn referral_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<Referral>> {
     let rows = sqlx::query(&format!(
         "SELECT id, document_id, meeting_id, agenda_item_id, referred_at_us, referred_by, outcome, decided_at_us, \
          decided_by FROM referral WHERE {column} IN ({}) ORDER BY id",
@@ -204,23 +204,23 @@ async fn referral_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<R
     .map_err(db)?;
     rows.iter()
         .map(|r| {
-            Ok(ReferralRow {
+            Ok(Referral {
                 id: r.try_get(0).map_err(db)?,
                 document: r.try_get(1).map_err(db)?,
                 meeting: r.try_get(2).map_err(db)?,
                 agenda_item: r.try_get(3).map_err(db)?,
-                referred_at_us: r.try_get(4).map_err(db)?,
+                referred_at: timestamp(r.try_get(4).map_err(db)?)?,
                 referred_by: r.try_get(5).map_err(db)?,
                 outcome: r
                     .try_get::<Option<String>, _>(6)
                     .map_err(db)?
-                    .map(|o| parse_json::<ItemOutcome>(&format!("\"{o}\"")))
+                    .map(|o| from_name::<ItemOutcome>(&o))
                     .transpose()?,
-                decided_at_us: r.try_get(7).map_err(db)?,
+                decided_at: r.try_get::<Option<i64>, _>(7).map_err(db)?.map(timestamp).transpose()?,
                 decided_by: r
                     .try_get::<Option<String>, _>(8)
                     .map_err(db)?
-                    .map(|p| parse_json::<Procedure>(&format!("\"{p}\"")))
+                    .map(|p| from_name::<Procedure>(&p))
                     .transpose()?,
             })
         })

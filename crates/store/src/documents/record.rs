@@ -1,8 +1,6 @@
 //! The shelf of documents: the record as the register keeps it, visible by level or to its sponsors.
 
-use secretariat_core::domain::{Amends, Code, Document, Key, Lang, Period};
-use secretariat_core::rules::visibility::Visibility;
-use secretariat_core::store::Kind;
+use secretariat_core::domain::{Amends, Code, Document, Key, Kind, Lang, Period, Visibility};
 use secretariat_core::Result;
 
 use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};

@@ -1,7 +1,7 @@
 //! A document's writes beyond its record: where it stands, its revisions and language versions, positions.
 //! Audit entries are appended by the transaction (tx.rs).
 
-use secretariat_core::domain::VersionStatus;
+use secretariat_core::domain::{name_of, Id, VersionStatus};
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
 
@@ -39,51 +39,48 @@ pub(crate) async fn series_numbers(c: &mut Db<'_>, series: &str) -> Result<Vec<u
     Ok(numbers.into_iter().filter_map(|n| u32::try_from(n).ok()).collect())
 }
 
-pub(super) fn plain<T: serde::Serialize>(v: &T) -> String {
-    json(v).trim_matches('"').to_owned()
-}
-
-pub(crate) async fn insert_revision(c: &mut Db<'_>, document: Id, rev: &RevisionRow) -> Result<Id> {
+pub(crate) async fn insert_revision(c: &mut Db<'_>, document: Id, rev: &Revision) -> Result<Id> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO document_revision (document_id, number, created_at_us, created_by) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(document)
     .bind(i64::from(rev.number))
-    .bind(rev.created_at_us)
+    .bind(rev.created_at.as_microsecond())
     .bind(rev.created_by.clone())
     .fetch_one(&mut *c)
     .await
     .map_err(db)?;
-    for t in &rev.texts {
-        insert_text(c, id, t).await?;
+    for v in &rev.language_versions {
+        insert_language_version(c, id, v).await?;
     }
     Ok(id)
 }
 
-pub(crate) async fn insert_text(c: &mut Db<'_>, revision: Id, t: &TextRow) -> Result<Id> {
+/// Writes a language version: in the table `document_text`, its text in the column `body`.
+pub(crate) async fn insert_language_version(c: &mut Db<'_>, revision: Id, v: &LanguageVersion) -> Result<Id> {
     sqlx::query_scalar("INSERT INTO document_text (version, revision_id, language, status, body) VALUES (1, $1, $2, $3, $4) RETURNING id")
         .bind(revision)
-        .bind(t.language.as_str().to_owned())
-        .bind(plain(&t.status))
-        .bind(t.text.clone())
+        .bind(v.language.as_str().to_owned())
+        .bind(name_of(&v.status))
+        .bind(v.text.clone())
         .fetch_one(&mut *c)
         .await
         .map_err(db)
 }
 
-pub(crate) async fn update_text(
+pub(crate) async fn update_language_version(
     c: &mut Db<'_>,
-    text: Id,
+    language_version: Id,
     version: i64,
-    body: &str,
+    text: &str,
     status: VersionStatus,
 ) -> Result<i64> {
     let done = sqlx::query(
         "UPDATE document_text SET body = $1, status = $2, version = version + 1 WHERE id = $3 AND version = $4",
     )
-    .bind(body.to_owned())
-    .bind(plain(&status))
-    .bind(text)
+    .bind(text.to_owned())
+    .bind(name_of(&status))
+    .bind(language_version)
     .bind(version)
     .execute(&mut *c)
     .await
@@ -92,14 +89,14 @@ pub(crate) async fn update_text(
         return Ok(version + 1);
     }
     let current: Option<i64> = sqlx::query_scalar("SELECT version FROM document_text WHERE id = $1")
-        .bind(text)
+        .bind(language_version)
         .fetch_optional(&mut *c)
         .await
         .map_err(db)?;
     Err(current.map_or(Error::NotFound { what: "language version" }, Error::stale))
 }
 
-pub(crate) async fn set_position(c: &mut Db<'_>, revision: Id, p: &PositionRow) -> Result<()> {
+pub(crate) async fn set_position(c: &mut Db<'_>, revision: Id, p: &RecordedPosition) -> Result<()> {
     sqlx::query("DELETE FROM position WHERE revision_id = $1 AND state_code = $2")
         .bind(revision)
         .bind(p.state.as_str().to_owned())
@@ -116,7 +113,7 @@ pub(crate) async fn set_position(c: &mut Db<'_>, revision: Id, p: &PositionRow) 
     .bind(p.position.text().map(str::to_owned))
     .bind(p.recorded_by.clone())
     .bind(i64::from(p.on_behalf))
-    .bind(p.at_us)
+    .bind(p.at.as_microsecond())
     .execute(&mut *c)
     .await
     .map_err(db)?;

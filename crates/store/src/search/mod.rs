@@ -14,7 +14,7 @@ mod index;
 pub(crate) use index::{index_missing, refresh, Touched};
 
 use secretariat_core::domain::{
-    Lang, SearchEntry, SearchFound, SearchKind, SearchMatch, SearchQuery, Searchable, Viewer,
+    variant_named, Lang, SearchEntry, SearchFound, SearchKind, SearchMatch, SearchQuery, Searchable, Viewer,
 };
 use secretariat_core::{Error, Result};
 use sqlx::Row;
@@ -103,7 +103,8 @@ pub(crate) async fn search(c: &mut Db<'_>, engine: Engine, q: &SearchQuery) -> R
     let mut order: Vec<(SearchKind, i64, u32)> = Vec::new();
     for r in bind_all(sqlx::query(&page), &binds).fetch_all(&mut *c).await.map_err(db)? {
         let kind: String = r.try_get(0).map_err(db)?;
-        let kind = SearchKind::parse(&kind).ok_or_else(|| Error::Storage(format!("stored search kind `{kind}`")))?;
+        let kind =
+            variant_named::<SearchKind>(&kind).ok_or_else(|| Error::Storage(format!("stored search kind `{kind}`")))?;
         let score: i64 = r.try_get(2).map_err(db)?;
         order.push((kind, r.try_get(1).map_err(db)?, u32::try_from(score).unwrap_or_default()));
     }
@@ -133,7 +134,7 @@ async fn rows(c: &mut Db<'_>, order: &[(SearchKind, i64, u32)]) -> Result<Vec<Se
     let mut out: Vec<Searchable> = Vec::new();
     for r in sqlx::query(&sql).fetch_all(&mut *c).await.map_err(db)? {
         let kind: String = r.try_get(0).map_err(db)?;
-        let Some(kind) = SearchKind::parse(&kind) else { continue };
+        let Some(kind) = variant_named::<SearchKind>(&kind) else { continue };
         let id: i64 = r.try_get(1).map_err(db)?;
         if !order.iter().any(|(k, i, _)| *k == kind && *i == id) {
             continue;

@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 use secretariat_core::account::{Actor, NewAccount};
-use secretariat_core::domain::{ItemOutcome, Key, Procedure, VersionStatus, Viewer};
+use secretariat_core::domain::{Id, ItemOutcome, Key, Kind, Procedure, Record, SilenceStatus, VersionStatus, Viewer};
 use secretariat_core::rules::silence::Received;
 use secretariat_core::store::*;
 use secretariat_core::{Error, Result};
@@ -265,7 +265,7 @@ impl Tx for SqlTx {
         documents::series_numbers(&mut self.conn(), series).await
     }
 
-    async fn insert_revision(&mut self, document: Id, revision: &RevisionRow) -> Result<Id> {
+    async fn insert_revision(&mut self, document: Id, revision: &Revision) -> Result<Id> {
         let id = documents::insert_revision(&mut self.conn(), document, revision).await?;
         self.touched.document(document);
         let scope = format!("document:{document}");
@@ -273,42 +273,44 @@ impl Tx for SqlTx {
         Ok(id)
     }
 
-    async fn insert_text(&mut self, document: Id, revision: Id, text: &TextRow) -> Result<Id> {
-        let id = documents::insert_text(&mut self.conn(), revision, text).await?;
+    async fn insert_language_version(&mut self, document: Id, revision: Id, version: &LanguageVersion) -> Result<Id> {
+        let id = documents::insert_language_version(&mut self.conn(), revision, version).await?;
         self.touched.document(document);
-        self.append("translated", "document_text", id, format!("document:{document}"), None, Some(json(text))).await?;
+        let scope = format!("document:{document}");
+        self.append("translated", "document_text", id, scope, None, Some(json(version))).await?;
         Ok(id)
     }
 
-    async fn update_text(
+    async fn update_language_version(
         &mut self,
         document: Id,
-        text: Id,
+        language_version: Id,
         version: i64,
-        body: &str,
+        text: &str,
         status: VersionStatus,
     ) -> Result<i64> {
-        let new = documents::update_text(&mut self.conn(), text, version, body, status).await?;
+        let new = documents::update_language_version(&mut self.conn(), language_version, version, text, status).await?;
         self.touched.document(document);
-        let after = serde_json::json!({ "text": body, "status": status, "version": new }).to_string();
-        self.append("changed", "document_text", text, format!("document:{document}"), None, Some(after)).await?;
+        let after = serde_json::json!({ "text": text, "status": status, "version": new }).to_string();
+        let scope = format!("document:{document}");
+        self.append("changed", "document_text", language_version, scope, None, Some(after)).await?;
         Ok(new)
     }
 
-    async fn set_position(&mut self, document: Id, revision: Id, position: &PositionRow) -> Result<()> {
+    async fn set_position(&mut self, document: Id, revision: Id, position: &RecordedPosition) -> Result<()> {
         documents::set_position(&mut self.conn(), revision, position).await?;
         let scope = format!("document:{document}");
         self.append("position", "position", revision, scope, None, Some(json(position))).await
     }
 
-    async fn insert_silence(&mut self, silence: &SilenceRow) -> Result<Id> {
+    async fn insert_silence(&mut self, silence: &SilenceProcedure) -> Result<Id> {
         let id = documents::insert_silence(&mut self.conn(), silence).await?;
         let scope = format!("document:{}", silence.document);
         self.append("silence_opened", "silence_procedure", id, scope, None, Some(json(silence))).await?;
         Ok(id)
     }
 
-    async fn silence(&mut self, id: Id) -> Result<Option<SilenceRow>> {
+    async fn silence(&mut self, id: Id) -> Result<Option<SilenceProcedure>> {
         documents::silence(&mut self.conn(), id).await
     }
 
@@ -318,35 +320,35 @@ impl Tx for SqlTx {
         self.append("silence_received", "silence_procedure", silence, scope, None, Some(json(received))).await
     }
 
-    async fn close_silence(&mut self, silence: Id, status: &str, closed_at_us: i64) -> Result<bool> {
+    async fn close_silence(&mut self, silence: Id, status: SilenceStatus, closed_at: Timestamp) -> Result<bool> {
         // In the document's scope, like the procedure's opening and what it received: one history per document.
-        let Some(document) = documents::close_silence(&mut self.conn(), silence, status, closed_at_us).await? else {
+        let Some(document) = documents::close_silence(&mut self.conn(), silence, status, closed_at).await? else {
             return Ok(false);
         };
-        let after = serde_json::json!({ "status": status, "closed_at_us": closed_at_us }).to_string();
+        let after = serde_json::json!({ "status": status, "closed_at": closed_at }).to_string();
         let scope = format!("document:{document}");
         self.append("silence_closed", "silence_procedure", silence, scope, None, Some(after)).await?;
         Ok(true)
     }
 
-    async fn insert_referral(&mut self, referral: &ReferralRow) -> Result<Id> {
+    async fn insert_referral(&mut self, referral: &Referral) -> Result<Id> {
         let id = documents::insert_referral(&mut self.conn(), referral).await?;
         let scope = format!("document:{}", referral.document);
         self.append("referred", "referral", id, scope, None, Some(json(referral))).await?;
         Ok(id)
     }
 
-    async fn referral(&mut self, id: Id) -> Result<Option<ReferralRow>> {
+    async fn referral(&mut self, id: Id) -> Result<Option<Referral>> {
         documents::referral(&mut self.conn(), id).await
     }
 
-    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at_us: i64, by: Procedure) -> Result<()> {
-        let document = documents::set_referral_outcome(&mut self.conn(), id, outcome, at_us, by).await?;
-        let after = serde_json::json!({ "outcome": outcome, "decided_at_us": at_us, "decided_by": by }).to_string();
+    async fn set_referral_outcome(&mut self, id: Id, outcome: ItemOutcome, at: Timestamp, by: Procedure) -> Result<()> {
+        let document = documents::set_referral_outcome(&mut self.conn(), id, outcome, at, by).await?;
+        let after = serde_json::json!({ "outcome": outcome, "decided_at": at, "decided_by": by }).to_string();
         self.append("referral_decided", "referral", id, format!("document:{document}"), None, Some(after)).await
     }
 
-    async fn set_item_outcome(&mut self, item: Id, outcome: &ItemOutcomeRow) -> Result<()> {
+    async fn set_item_outcome(&mut self, item: Id, outcome: &RecordedItemOutcome) -> Result<()> {
         // Looked up first, so that a missing item is `NotFound` (as a missing referral is), not a storage error.
         let meeting: i64 = sqlx::query_scalar("SELECT meeting_id FROM agenda_item WHERE id = $1")
             .bind(item)
@@ -361,7 +363,7 @@ impl Tx for SqlTx {
             .await
     }
 
-    async fn item_outcome(&mut self, item: Id) -> Result<Option<ItemOutcomeRow>> {
+    async fn item_outcome(&mut self, item: Id) -> Result<Option<RecordedItemOutcome>> {
         documents::item_outcome(&mut self.conn(), item).await
     }
 

@@ -2,7 +2,7 @@
 //! the address.
 
 use jiff::Timestamp;
-use secretariat_core::domain::{Email, Id, Key, Lang, NewsletterIssue, Subscriber, SubscriberStatus};
+use secretariat_core::domain::{name_of, Email, Id, Key, Lang, NewsletterIssue, Subscriber, SubscriberStatus};
 use secretariat_core::store::NewsletterTx;
 use secretariat_core::Result;
 use serde_json::json;
@@ -38,13 +38,13 @@ impl NewsletterTx for SqlTx {
         .bind(s.publisher.to_string())
         .bind(s.email.as_str().to_owned())
         .bind(s.language.to_string())
-        .bind(s.status.as_str())
+        .bind(name_of(&s.status))
         .bind(s.token.clone())
         .bind(s.created_at.as_microsecond())
         .fetch_one(&mut self.conn())
         .await
         .map_err(db)?;
-        let after = json!({ "status": s.status.as_str(), "language": s.language.as_str() });
+        let after = json!({ "status": s.status, "language": s.language.as_str() });
         self.append("created", "subscriber", id, format!("publisher:{}", s.publisher), None, Some(after.to_string()))
             .await?;
         Ok(id)
@@ -58,14 +58,14 @@ impl NewsletterTx for SqlTx {
              unsubscribed_at_us = CASE WHEN $1 = 'unsubscribed' THEN $3 ELSE NULL END \
              WHERE id = $4 RETURNING publisher",
         )
-        .bind(status.as_str())
+        .bind(name_of(&status))
         .bind(language.to_string())
         .bind(at_us)
         .bind(id)
         .fetch_one(&mut self.conn())
         .await
         .map_err(db)?;
-        let after = json!({ "status": status.as_str(), "language": language.as_str() });
+        let after = json!({ "status": status, "language": language.as_str() });
         self.append("updated", "subscriber", id, format!("publisher:{publisher}"), None, Some(after.to_string())).await
     }
 

@@ -2,8 +2,7 @@
 //! press account.
 
 use jiff::Timestamp;
-use secretariat_core::domain::{Key, Kind, Viewer};
-use secretariat_core::store::Id;
+use secretariat_core::domain::{Id, Key, Kind, Viewer};
 use secretariat_core::{Error, Result};
 
 use super::SqlTx;

@@ -1,6 +1,6 @@
 //! A meeting's agenda as a whole: its status, set through the transaction and read back.
 
-use secretariat_core::store::ItemOutcomeRow;
+use secretariat_core::store::RecordedItemOutcome;
 
 use super::*;
 
@@ -57,15 +57,20 @@ async fn an_agenda_items_outcome_reads_back_alone_and_by_meeting_and_is_replaced
     let recorded = store.item_outcomes(almaty.id).await.unwrap();
     assert!(recorded.iter().all(|(id, _)| items.iter().any(|i| i.id == *id)), "only this meeting's items");
     let at = now().as_microsecond();
-    let noted = ItemOutcomeRow { outcome: ItemOutcome::Noted, deferred_to: None, submitted_to: None, at_us: at };
-    let deferred = ItemOutcomeRow {
+    let noted =
+        RecordedItemOutcome { outcome: ItemOutcome::Noted, deferred_to: None, submitted_to: None, at: instant(at) };
+    let deferred = RecordedItemOutcome {
         outcome: ItemOutcome::Deferred,
         deferred_to: Some(Key::parse("csc-2018-11-astana").unwrap()),
         submitted_to: None,
-        at_us: at + 1,
+        at: instant(at + 1),
     };
-    let adopted =
-        ItemOutcomeRow { outcome: ItemOutcome::Adopted, deferred_to: None, submitted_to: None, at_us: at + 2 };
+    let adopted = RecordedItemOutcome {
+        outcome: ItemOutcome::Adopted,
+        deferred_to: None,
+        submitted_to: None,
+        at: instant(at + 2),
+    };
     let before_first = store.item_outcome(first).await.unwrap();
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     tx.set_item_outcome(third, &noted).await.unwrap();
@@ -80,7 +85,7 @@ async fn an_agenda_items_outcome_reads_back_alone_and_by_meeting_and_is_replaced
     tx.commit().await.unwrap();
     let mut outcomes = store.item_outcomes(almaty.id).await.unwrap();
     outcomes.sort_by_key(|(id, _)| *id);
-    let mut expected: Vec<(Id, ItemOutcomeRow)> =
+    let mut expected: Vec<(Id, RecordedItemOutcome)> =
         recorded.into_iter().filter(|(id, _)| *id != first && *id != third).collect();
     expected.extend([(first, adopted.clone()), (third, noted.clone())]);
     expected.sort_by_key(|(id, _)| *id);
@@ -96,7 +101,7 @@ async fn an_agenda_items_outcome_reads_back_alone_and_by_meeting_and_is_replaced
 
     let entries = before.audit;
     assert_eq!(verify(&entries), Ok(u64::try_from(entries.len()).unwrap()));
-    let json = |o: &ItemOutcomeRow| serde_json::to_string(o).unwrap();
+    let json = |o: &RecordedItemOutcome| serde_json::to_string(o).unwrap();
     let last: Vec<_> = entries[entries.len() - 3..]
         .iter()
         .map(|e| {

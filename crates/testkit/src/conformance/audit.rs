@@ -340,9 +340,9 @@ async fn nothing_was_written_is_judged_on_every_table_the_schema_holds(store: Sq
     assert_eq!((&after.audit, &after.head), (&before.audit, &before.head));
     // A language version's text, changed in place: one row of `document_text` differs, its count does not.
     let doc = find(&store, Kind::Document, "cfm-2018-inf-statement").await;
-    let text = store.document_detail(doc.id).await.unwrap().revisions[0].texts[0].clone();
+    let text = store.document_detail(doc.id).await.unwrap().revisions[0].language_versions[0].clone();
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    tx.update_text(doc.id, text.id, text.version, "Changed", text.status).await.unwrap();
+    tx.update_language_version(doc.id, text.id, text.version, "Changed", text.status).await.unwrap();
     tx.commit().await.unwrap();
     let later = snapshot(&store).await;
     assert_eq!(later.rows("document_text"), after.rows("document_text"));

@@ -2,7 +2,7 @@
 //! positions, and the agenda items that carry a document. Silence procedures and referrals are in `silence.rs`.
 
 use secretariat_core::domain::{DocumentStatus, Position};
-use secretariat_core::store::{DocumentState, PositionRow, RevisionRow, TextRow};
+use secretariat_core::store::{DocumentState, LanguageVersion, RecordedPosition, Revision};
 
 use super::*;
 
@@ -35,19 +35,19 @@ fn entry(action: &str, entity: &str, id: Id, scope: &str) -> (String, String, Id
 }
 
 /// A revision as (id, number, created at, by, its versions as (language, status, text, version)).
-type RevisionShape<'a> = (Id, u32, i64, &'a str, Vec<(&'a str, VersionStatus, &'a str, i64)>);
+type RevisionShape<'a> = (Id, u32, Timestamp, &'a str, Vec<(&'a str, VersionStatus, &'a str, i64)>);
 
-fn text(language: &str, status: VersionStatus, body: &str) -> TextRow {
-    TextRow { id: 0, version: 0, language: Lang::parse(language).unwrap(), status, text: body.to_owned() }
+fn version(language: &str, status: VersionStatus, text: &str) -> LanguageVersion {
+    LanguageVersion { id: 0, version: 0, language: Lang::parse(language).unwrap(), status, text: text.to_owned() }
 }
 
-fn revision(number: u32, texts: Vec<TextRow>) -> RevisionRow {
-    RevisionRow {
+fn revision(number: u32, language_versions: Vec<LanguageVersion>) -> Revision {
+    Revision {
         id: 0,
         number,
-        created_at_us: now().as_microsecond() + i64::from(number),
+        created_at: instant(now().as_microsecond() + i64::from(number)),
         created_by: "officer".into(),
-        texts,
+        language_versions,
     }
 }
 
@@ -118,20 +118,26 @@ async fn a_document_state_and_its_series_number_read_back_and_append_one_entry(s
 async fn revisions_and_language_versions_read_back_in_order_of_number_and_language(store: SqlStore) {
     let doc = fresh_document(&store).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    let second =
-        revision(2, vec![text("ru", VersionStatus::Authentic, "Текст"), text("en", VersionStatus::Draft, "Text")]);
+    let second = revision(
+        2,
+        vec![version("ru", VersionStatus::Authentic, "Текст"), version("en", VersionStatus::Draft, "Text")],
+    );
     let r2 = tx.insert_revision(doc, &second).await.unwrap();
-    let first = revision(1, vec![text("ru", VersionStatus::Draft, "Первый")]);
+    let first = revision(1, vec![version("ru", VersionStatus::Draft, "Первый")]);
     let r1 = tx.insert_revision(doc, &first).await.unwrap();
-    let en = tx.insert_text(doc, r1, &text("en", VersionStatus::Translated, "First")).await.unwrap();
+    let en = tx.insert_language_version(doc, r1, &version("en", VersionStatus::Translated, "First")).await.unwrap();
     tx.commit().await.unwrap();
     let detail = store.document_detail(doc).await.unwrap();
     let shape: Vec<RevisionShape> = detail
         .revisions
         .iter()
         .map(|r| {
-            let texts = r.texts.iter().map(|t| (t.language.as_str(), t.status, t.text.as_str(), t.version)).collect();
-            (r.id, r.number, r.created_at_us, r.created_by.as_str(), texts)
+            let versions = r
+                .language_versions
+                .iter()
+                .map(|v| (v.language.as_str(), v.status, v.text.as_str(), v.version))
+                .collect();
+            (r.id, r.number, r.created_at, r.created_by.as_str(), versions)
         })
         .collect();
     assert_eq!(
@@ -140,20 +146,20 @@ async fn revisions_and_language_versions_read_back_in_order_of_number_and_langua
             (
                 r1,
                 1,
-                first.created_at_us,
+                first.created_at,
                 "officer",
                 vec![("en", VersionStatus::Translated, "First", 1), ("ru", VersionStatus::Draft, "Первый", 1)]
             ),
             (
                 r2,
                 2,
-                second.created_at_us,
+                second.created_at,
                 "officer",
                 vec![("en", VersionStatus::Draft, "Text", 1), ("ru", VersionStatus::Authentic, "Текст", 1)]
             ),
         ]
     );
-    assert_eq!(detail.revisions[0].texts[0].id, en);
+    assert_eq!(detail.revisions[0].language_versions[0].id, en);
     let scope = format!("document:{doc}");
     assert_eq!(
         last_entries(&store, 3).await,
@@ -166,7 +172,8 @@ async fn revisions_and_language_versions_read_back_in_order_of_number_and_langua
     // A second version of one language in one revision is a duplicate, and nothing is written.
     let before = snapshot(&store).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    assert_eq!(conflict(tx.insert_text(doc, r1, &text("en", VersionStatus::Draft, "Again")).await).0, "duplicate");
+    let again = tx.insert_language_version(doc, r1, &version("en", VersionStatus::Draft, "Again")).await;
+    assert_eq!(conflict(again).0, "duplicate");
     drop(tx);
     assert_eq!(snapshot(&store).await, before);
 }
@@ -176,13 +183,15 @@ async fn revisions_and_language_versions_read_back_in_order_of_number_and_langua
 async fn a_stale_language_version_is_refused_with_the_current_one_and_nothing_is_written(store: SqlStore) {
     let doc = fresh_document(&store).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    tx.insert_revision(doc, &revision(1, vec![text("en", VersionStatus::Draft, "Draft")])).await.unwrap();
+    tx.insert_revision(doc, &revision(1, vec![version("en", VersionStatus::Draft, "Draft")])).await.unwrap();
     tx.commit().await.unwrap();
-    let id = store.document_detail(doc).await.unwrap().revisions[0].texts[0].id;
+    let id = store.document_detail(doc).await.unwrap().revisions[0].language_versions[0].id;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    assert_eq!(tx.update_text(doc, id, 1, "Verified text", VersionStatus::Verified).await.unwrap(), 2);
+    assert_eq!(tx.update_language_version(doc, id, 1, "Verified text", VersionStatus::Verified).await.unwrap(), 2);
     tx.commit().await.unwrap();
-    let read = |store: SqlStore| async move { store.document_detail(doc).await.unwrap().revisions[0].texts[0].clone() };
+    let read = |store: SqlStore| async move {
+        store.document_detail(doc).await.unwrap().revisions[0].language_versions[0].clone()
+    };
     let now_text = read(store.clone()).await;
     assert_eq!(
         (now_text.version, now_text.status, now_text.text.as_str()),
@@ -196,11 +205,11 @@ async fn a_stale_language_version_is_refused_with_the_current_one_and_nothing_is
     let before = snapshot(&store).await;
     for version in [1, 3] {
         let mut tx = store.begin(&officer(), now()).await.unwrap();
-        let stale = tx.update_text(doc, id, version, "Overwrite", VersionStatus::Authentic).await;
+        let stale = tx.update_language_version(doc, id, version, "Overwrite", VersionStatus::Authentic).await;
         assert_eq!(conflict(stale), ("stale_version", Some(2)), "at version {version}");
     }
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    let missing = tx.update_text(doc, id + 1000, 1, "Nowhere", VersionStatus::Draft).await;
+    let missing = tx.update_language_version(doc, id + 1000, 1, "Nowhere", VersionStatus::Draft).await;
     assert!(matches!(missing, Err(Error::NotFound { .. })), "{missing:?}");
     drop(tx);
     assert_eq!(snapshot(&store).await, before);
@@ -216,13 +225,13 @@ async fn a_position_is_replaced_not_added_and_positions_list_by_revision_then_re
     let r1 = tx.insert_revision(doc, &revision(1, vec![])).await.unwrap();
     tx.commit().await.unwrap();
     let at = now().as_microsecond();
-    let position = |revision: u32, state: &str, position: Position, on_behalf: bool, at_us: i64| PositionRow {
+    let position = |revision: u32, state: &str, position: Position, on_behalf: bool, at_us: i64| RecordedPosition {
         revision,
         state: StateCode::parse(state).unwrap(),
         position,
         recorded_by: if on_behalf { "officer".into() } else { format!("delegate-{state}") },
         on_behalf,
-        at_us,
+        at: instant(at_us),
     };
     let kz_support = position(2, "KZ", Position::Support, false, at);
     let ru_objection = position(2, "RU", Position::Objection { text: "Not yet".into() }, true, at + 1);

@@ -93,6 +93,11 @@ pub fn now() -> Timestamp {
     "2018-06-01T06:00:00Z".parse().unwrap()
 }
 
+/// The instant `us` microseconds after the Unix epoch, UTC: how the store keeps every instant.
+pub fn instant(us: i64) -> Timestamp {
+    Timestamp::from_microsecond(us).unwrap()
+}
+
 /// The demo scenario, parsed from the file.
 pub fn demo() -> Scenario {
     serde_json::from_str(DEMO).unwrap()

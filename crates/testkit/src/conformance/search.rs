@@ -30,9 +30,10 @@ async fn reference(store: &SqlStore) -> Vec<(Searchable, MaySee)> {
         let Record::Document(d) = &s.record else { continue };
         let detail = store.document_detail(s.id).await.unwrap();
         let current = detail.revisions.iter().max_by_key(|r| r.number);
-        let texts: BTreeMap<Lang, String> =
-            current.map(|r| r.texts.iter().map(|t| (t.language.clone(), t.text.clone())).collect()).unwrap_or_default();
-        let at = current.map(|r| r.created_at_us).unwrap_or_default();
+        let texts: BTreeMap<Lang, String> = current
+            .map(|r| r.language_versions.iter().map(|v| (v.language.clone(), v.text.clone())).collect())
+            .unwrap_or_default();
+        let at = current.map(|r| r.created_at.as_microsecond()).unwrap_or_default();
         let row = index::document(s.id, d, detail.state.symbol.as_deref(), &texts, at);
         let (visibility, sponsors) = (d.visibility, d.sponsor_states());
         out.push((row, Box::new(move |v: &Viewer| v.may_see(visibility, &sponsors))));
@@ -203,18 +204,18 @@ async fn what_a_viewer_may_not_see_is_neither_found_nor_counted(store: SqlStore)
 async fn a_text_written_is_found_at_once_and_its_old_words_no_more(store: SqlStore) {
     seed(&store).await;
     let inf = find(&store, Kind::Document, "cfm-2018-inf-statement").await;
-    let text = store.document_detail(inf.id).await.unwrap().revisions[0].texts[0].clone();
+    let text = store.document_detail(inf.id).await.unwrap().revisions[0].language_versions[0].clone();
     let hits = |q: &'static str| {
         let store = store.clone();
         async move { store.search(&query(&Viewer::Public, q, 0, 100)).await.unwrap().total }
     };
     assert_eq!(hits("hovercraft").await, 0);
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    tx.update_text(inf.id, text.id, text.version, "Hovercraft regulation", text.status).await.unwrap();
+    tx.update_language_version(inf.id, text.id, text.version, "Hovercraft regulation", text.status).await.unwrap();
     drop(tx);
     assert_eq!(hits("hovercraft").await, 0, "a dropped transaction indexes nothing");
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    tx.update_text(inf.id, text.id, text.version, "Hovercraft regulation", text.status).await.unwrap();
+    tx.update_language_version(inf.id, text.id, text.version, "Hovercraft regulation", text.status).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(hits("hovercrafts").await, 1);
     assert_eq!(hits("launchers").await, 0, "the English text's old words are gone");

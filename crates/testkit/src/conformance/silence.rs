@@ -2,37 +2,32 @@
 //! deadline work that any instance may run, so each conditional write must succeed exactly once.
 
 use secretariat_core::rules::silence::{BreakKind, Received};
-use secretariat_core::store::{ReferralRow, SilenceRow};
+use secretariat_core::store::{Referral, SilenceProcedure};
 
 use super::documents::{fresh_document, last_entries};
 use super::*;
 
 const HOUR_US: i64 = 3_600_000_000;
 
-fn procedure(document: Id, deadline_us: i64) -> SilenceRow {
-    SilenceRow {
+fn procedure(document: Id, deadline_us: i64) -> SilenceProcedure {
+    SilenceProcedure {
         id: 0,
         document,
         revision: 1,
-        opened_at_us: now().as_microsecond(),
-        deadline_us,
+        opened_at: now(),
+        deadline: instant(deadline_us),
         opened_by: "officer".into(),
-        status: "open".into(),
-        closed_at_us: None,
+        status: SilenceStatus::Open,
+        closed_at: None,
         received: vec![],
     }
 }
 
 fn received(state: &str, kind: BreakKind, at_us: i64) -> Received {
-    Received {
-        state: StateCode::parse(state).unwrap(),
-        at: Timestamp::from_microsecond(at_us).unwrap(),
-        kind,
-        text: format!("{state} {kind:?}"),
-    }
+    Received { state: StateCode::parse(state).unwrap(), at: instant(at_us), kind, text: format!("{state} {kind:?}") }
 }
 
-async fn open(store: &SqlStore, silence: &SilenceRow) -> Id {
+async fn open(store: &SqlStore, silence: &SilenceProcedure) -> Id {
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     let id = tx.insert_silence(silence).await.unwrap();
     tx.commit().await.unwrap();
@@ -47,14 +42,14 @@ async fn a_silence_procedure_reads_back_with_what_it_received_in_order_of_arriva
     let opened = procedure(doc, deadline);
     let id = open(&store, &opened).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    assert_eq!(tx.silence(id).await.unwrap(), Some(SilenceRow { id, ..opened.clone() }));
+    assert_eq!(tx.silence(id).await.unwrap(), Some(SilenceProcedure { id, ..opened.clone() }));
     assert_eq!(tx.silence(id + 1000).await.unwrap(), None);
     let later = received("RU", BreakKind::Amendment, now().as_microsecond() + 2 * HOUR_US);
     let earlier = received("KZ", BreakKind::Objection, now().as_microsecond() + HOUR_US);
     tx.insert_received(id, doc, &later).await.unwrap();
     tx.insert_received(id, doc, &earlier).await.unwrap();
     tx.commit().await.unwrap();
-    let expected = SilenceRow { id, received: vec![earlier, later], ..opened };
+    let expected = SilenceProcedure { id, received: vec![earlier, later], ..opened };
     assert_eq!(store.document_detail(doc).await.unwrap().silences, std::slice::from_ref(&expected));
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     assert_eq!(tx.silence(id).await.unwrap(), Some(expected));
@@ -76,17 +71,17 @@ async fn closing_a_silence_procedure_succeeds_exactly_once(store: SqlStore) {
     let deadline = now().as_microsecond() + HOUR_US;
     let id = open(&store, &procedure(doc, deadline)).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    assert!(tx.close_silence(id, "adopted", deadline).await.unwrap());
+    assert!(tx.close_silence(id, SilenceStatus::Adopted, instant(deadline)).await.unwrap());
     tx.commit().await.unwrap();
     let closed = store.document_detail(doc).await.unwrap().silences.pop().unwrap();
-    assert_eq!((closed.status.as_str(), closed.closed_at_us), ("adopted", Some(deadline)));
+    assert_eq!((closed.status, closed.closed_at), (SilenceStatus::Adopted, Some(instant(deadline))));
     assert_eq!(
         last_entries(&store, 1).await,
         [("silence_closed".into(), "silence_procedure".into(), id, format!("document:{doc}"))]
     );
     let before = snapshot(&store).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    assert!(!tx.close_silence(id, "broken", deadline + 1).await.unwrap(), "already closed");
+    assert!(!tx.close_silence(id, SilenceStatus::Broken, instant(deadline + 1)).await.unwrap(), "already closed");
     tx.commit().await.unwrap();
     assert_eq!(snapshot(&store).await, before);
 
@@ -99,7 +94,7 @@ async fn closing_a_silence_procedure_succeeds_exactly_once(store: SqlStore) {
         handles.push(tokio::spawn(async move {
             barrier.wait().await;
             let mut tx = store.begin(&officer(), now()).await?;
-            let closed = tx.close_silence(racing, "adopted", deadline + t).await?;
+            let closed = tx.close_silence(racing, SilenceStatus::Adopted, instant(deadline + t)).await?;
             tx.commit().await?;
             Ok(closed)
         }));
@@ -123,12 +118,12 @@ async fn due_silences_are_the_open_ones_whose_deadline_has_come_in_deadline_orde
     let second = open(&store, &procedure(doc, t + 2 * HOUR_US)).await;
     let closed = open(&store, &procedure(doc, t)).await;
     let mut tx = store.begin(&officer(), now()).await.unwrap();
-    assert!(tx.close_silence(closed, "broken", t).await.unwrap());
+    assert!(tx.close_silence(closed, SilenceStatus::Broken, instant(t)).await.unwrap());
     tx.commit().await.unwrap();
-    assert_eq!(store.due_silences(t + HOUR_US - 1).await.unwrap(), Vec::<Id>::new());
-    assert_eq!(store.due_silences(t + HOUR_US).await.unwrap(), [first]);
-    assert_eq!(store.due_silences(t + 2 * HOUR_US).await.unwrap(), [first, second]);
-    assert_eq!(store.due_silences(t + 10 * HOUR_US).await.unwrap(), [first, second, third]);
+    assert_eq!(store.due_silences(instant(t + HOUR_US - 1)).await.unwrap(), Vec::<Id>::new());
+    assert_eq!(store.due_silences(instant(t + HOUR_US)).await.unwrap(), [first]);
+    assert_eq!(store.due_silences(instant(t + 2 * HOUR_US)).await.unwrap(), [first, second]);
+    assert_eq!(store.due_silences(instant(t + 10 * HOUR_US)).await.unwrap(), [first, second, third]);
     let listed: Vec<Id> = store.document_detail(doc).await.unwrap().silences.iter().map(|s| s.id).collect();
     assert_eq!(listed, [third, first, second, closed], "a document's procedures list in the order opened");
 }
@@ -142,36 +137,36 @@ async fn a_referral_reads_back_and_its_outcome_is_recorded_when_decided(store: S
     let mut f = everything(Viewer::Secretariat);
     f.meeting = Some(almaty.id);
     let item = store.list(Kind::AgendaItem, &f).await.unwrap()[0].id;
-    let referral = |meeting: Id, agenda_item: Option<Id>| ReferralRow {
+    let referral = |meeting: Id, agenda_item: Option<Id>| Referral {
         id: 0,
         document: doc,
         meeting,
         agenda_item,
-        referred_at_us: now().as_microsecond(),
+        referred_at: now(),
         referred_by: "officer".into(),
         outcome: None,
-        decided_at_us: None,
+        decided_at: None,
         decided_by: None,
     };
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     let to_astana = tx.insert_referral(&referral(astana.id, None)).await.unwrap();
     let to_almaty = tx.insert_referral(&referral(almaty.id, Some(item))).await.unwrap();
     tx.commit().await.unwrap();
-    let decided = now().as_microsecond() + 1;
+    let decided = instant(now().as_microsecond() + 1);
     let mut tx = store.begin(&officer(), now()).await.unwrap();
     tx.set_referral_outcome(to_astana, ItemOutcome::Adopted, decided, Procedure::WrittenProcedure).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(
         store.document_detail(doc).await.unwrap().referrals,
         [
-            ReferralRow {
+            Referral {
                 id: to_astana,
                 outcome: Some(ItemOutcome::Adopted),
-                decided_at_us: Some(decided),
+                decided_at: Some(decided),
                 decided_by: Some(Procedure::WrittenProcedure),
                 ..referral(astana.id, None)
             },
-            ReferralRow { id: to_almaty, ..referral(almaty.id, Some(item)) },
+            Referral { id: to_almaty, ..referral(almaty.id, Some(item)) },
         ]
     );
     let scope = format!("document:{doc}");

@@ -275,15 +275,12 @@ async fn restart_kills_and_twins(engine: secretariat_testkit::Engine) {
     // The deadlines pass; a closing write is under way when the server dies: its transaction never commits.
     app.clock.set("2018-06-05T12:00:01Z".parse().unwrap());
     {
+        use secretariat_core::domain::SilenceStatus;
         use secretariat_core::store::Store;
-        let due = app
-            .store
-            .due_silences("2018-06-05T12:00:01Z".parse::<jiff::Timestamp>().unwrap().as_microsecond())
-            .await
-            .unwrap();
+        let due = app.store.due_silences("2018-06-05T12:00:01Z".parse().unwrap()).await.unwrap();
         assert_eq!(due.len(), 3);
         let mut tx = app.store.begin(&Actor::system(), "2018-06-05T12:00:01Z".parse().unwrap()).await.unwrap();
-        assert!(tx.close_silence(due[0], "adopted", 0).await.unwrap());
+        assert!(tx.close_silence(due[0], SilenceStatus::Adopted, jiff::Timestamp::UNIX_EPOCH).await.unwrap());
         drop(tx);
     }
     let db = app.stop().await;

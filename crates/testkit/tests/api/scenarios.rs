@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use secretariat_core::account::Actor;
-use secretariat_core::rules::visibility::Viewer;
+use secretariat_core::domain::{Kind, Record, SilenceStatus, Viewer};
 use secretariat_core::scenario::{Scenario, OSCE_2020};
-use secretariat_core::store::{Filter, Kind, Record, Store};
+use secretariat_core::store::{Filter, Store};
 use secretariat_testkit::{on_both_engines, TestApp};
 use serde_json::{json, Value};
 
@@ -82,10 +82,10 @@ on_both_engines! {
         assert_eq!(numbers, [1, 8], "the outcome of item 1 is in the export, beside the demo's of item 8");
         let documents: Vec<_> = exported.documents.iter().filter(|d| !d.silences.is_empty()).collect();
         assert_eq!(documents.len(), 2);
-        assert_eq!(documents[0].silences[0].status, "broken");
+        assert_eq!(documents[0].silences[0].status, SilenceStatus::Broken);
         assert_eq!(documents[0].silences[0].received.len(), 1);
         assert_eq!(documents[0].silences[0].received[0].text, "Kazakhstan proposes a new paragraph");
-        assert_eq!(documents[1].silences[0].status, "adopted");
+        assert_eq!(documents[1].silences[0].status, SilenceStatus::Adopted);
 
         let second = fresh(&app).await;
         second.app.import(&Actor::system(), &exported).await.unwrap();

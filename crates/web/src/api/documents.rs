@@ -6,14 +6,12 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use secretariat_core::domain::{At, Code, Document, Key, Lang, VersionStatus};
+use secretariat_core::domain::{At, Code, Document, DocumentStatus, Id, Key, Kind, Lang, VersionStatus};
 use secretariat_core::rules::diff::Part;
-use secretariat_core::rules::lifecycle::DocumentStatus;
 use secretariat_core::service::{
     DocumentView, LegalBasisReport, NewDocument, ObjectionInput, OutcomeInput, PositionInput, ReferralInput,
     ReferralOutcomeInput, SilenceView,
 };
-use secretariat_core::store::{Id, Kind};
 use serde::Deserialize;
 
 use super::records::ListParams;
@@ -140,7 +138,7 @@ pub async fn put_text(
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
     let language = Lang::parse(&language)?;
-    Ok(Json(state.app.edit_text(&actor, id, language, input.version, input.text, input.status).await?))
+    Ok(Json(state.app.edit_language_version(&actor, id, language, input.version, input.text, input.status).await?))
 }
 
 /// A revised text, per language.

@@ -262,7 +262,7 @@ struct SubscriptionPage {
     publisher: String,
     email: String,
     /// `pending`, `confirmed` or `unsubscribed`.
-    status: &'static str,
+    status: String,
     said: String,
 }
 
@@ -278,7 +278,8 @@ async fn subscription_page(
         .find(|p| p.key == s.publisher)
         .map_or_else(|| s.publisher.to_string(), |p| lang.text(&p.name));
     let arg = [("publisher", FluentValue::from(publisher.clone()))];
-    let said = lang.t_args(&format!("subscription-{}", s.status.as_str()), &arg);
+    let status = secretariat_core::domain::name_of(&s.status);
+    let said = lang.t_args(&format!("subscription-{status}"), &arg);
     let mut layout = Layout::new(lang, lang.t("subscription-title"), &format!("/subscriptions/{}", s.token), auth);
     layout.path = format!("/subscriptions/{}", s.token);
     Ok(SubscriptionPage {
@@ -287,7 +288,7 @@ async fn subscription_page(
         publisher_key: s.publisher.to_string(),
         publisher,
         email: s.email.as_str().to_owned(),
-        status: s.status.as_str(),
+        status,
         said,
     })
 }

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use super::words::{halves_between, list, span, Span};
 use super::{BodyFacts, DocumentFacts, Facts, Name, PersonFacts, Publisher, SponsorFacts};
-use crate::domain::{Admission, EventKind, Format, MeetingKind, MeetingMode, Period, Text};
+use crate::domain::{Admission, EventKind, MeetingKind, MeetingMode, Period, SittingFormat, Text};
 
 const LANG: &str = "en";
 const MONTHS: [&str; 12] = [
@@ -177,9 +177,9 @@ fn before(f: &Facts) -> String {
 
 fn formats(f: &Facts) -> String {
     let mut out = Vec::new();
-    let name = |format: &Format| match format {
-        Format::Restricted => "restricted",
-        Format::Expanded => "expanded",
+    let name = |format: &SittingFormat| match format {
+        SittingFormat::Restricted => "restricted",
+        SittingFormat::Expanded => "expanded",
     };
     match f.formats.as_slice() {
         [] => {}

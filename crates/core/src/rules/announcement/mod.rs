@@ -12,7 +12,9 @@ mod tests;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::domain::{Admission, DocumentKind, EventKind, Format, Forms, Lang, MeetingKind, MeetingMode, Period, Text};
+use crate::domain::{
+    Admission, DocumentKind, EventKind, Forms, Lang, MeetingKind, MeetingMode, Period, SittingFormat, Text,
+};
 use crate::error::{Error, Result};
 
 /// The languages that have a grammar for announcements.
@@ -118,7 +120,7 @@ pub struct Facts {
     pub regular_meetings_per_year: u8,
     pub before: Vec<EventFacts>,
     /// The formats of the meeting's sittings, each once, restricted first.
-    pub formats: Vec<Format>,
+    pub formats: Vec<SittingFormat>,
     /// The number of agenda items, given only to a viewer who sees the whole agenda.
     pub agenda_size: Option<usize>,
     pub discussed: Vec<Text>,

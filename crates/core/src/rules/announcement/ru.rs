@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::words::{halves_between, list, span, Span};
 use super::{BodyFacts, DocumentFacts, Facts, Name, PersonFacts, Publisher, SponsorFacts};
-use crate::domain::{Admission, Case, EventKind, Format, MeetingKind, MeetingMode, Period, Text};
+use crate::domain::{Admission, Case, EventKind, MeetingKind, MeetingMode, Period, SittingFormat, Text};
 
 const LANG: &str = "ru";
 const MONTHS: [&str; 12] = [
@@ -217,9 +217,9 @@ fn before(f: &Facts) -> String {
 
 fn formats(f: &Facts) -> String {
     let mut out = Vec::new();
-    let name = |format: &Format| match format {
-        Format::Restricted => "узком",
-        Format::Expanded => "расширенном",
+    let name = |format: &SittingFormat| match format {
+        SittingFormat::Restricted => "узком",
+        SittingFormat::Expanded => "расширенном",
     };
     match f.formats.as_slice() {
         [] => {}

@@ -159,7 +159,7 @@ fn plans_carry_their_periods_in_years_or_halves() {
 #[test]
 fn paragraphs_are_separated_by_one_blank_line_and_none_is_empty() {
     let mut f = bare();
-    f.formats = vec![Format::Restricted, Format::Expanded];
+    f.formats = vec![SittingFormat::Restricted, SittingFormat::Expanded];
     f.agenda_size = Some(3);
     for l in LANGUAGES {
         let body = draft_in(&f, l).body;
@@ -188,7 +188,7 @@ fn facts() -> impl Strategy<Value = Facts> {
             }];
         }
         if on[4] {
-            f.formats = vec![Format::Restricted, Format::Expanded];
+            f.formats = vec![SittingFormat::Restricted, SittingFormat::Expanded];
         }
         if on[5] {
             f.agenda_size = Some(size);

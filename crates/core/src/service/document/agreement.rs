@@ -34,7 +34,7 @@ impl Secretariat {
         let detail = tx.document_detail(id).await?;
         let mut state = detail.state.clone();
         lifecycle::check(state.status, to)?;
-        let last_position = detail.positions.iter().map(|p| ts(p.at_us)).max();
+        let last_position = detail.positions.iter().map(|p| p.at).max();
         let act = record_act(
             tx.as_mut(),
             actor,
@@ -109,13 +109,13 @@ impl Secretariat {
             ));
         }
         let revision = detail.revisions.last().ok_or(Error::NotFound { what: "revision" })?;
-        let row = PositionRow {
+        let row = RecordedPosition {
             revision: revision.number,
             state: state_code,
             position: position.clone(),
             recorded_by: actor.name.clone(),
             on_behalf,
-            at_us: act.at.as_microsecond(),
+            at: act.at,
         };
         tx.set_position(id, revision.id, &row).await?;
         let mut state = detail.state.clone();

@@ -80,13 +80,8 @@ impl Secretariat {
             let Record::Document(doc) = stored.record else { continue };
             let detail = tx.document_detail(stored.id).await?;
             if let Some(referral) = detail.referrals.iter().find(|r| r.meeting == meeting_id && r.outcome.is_none()) {
-                crate::rules::acts::check(
-                    act.at,
-                    now,
-                    &follows_all(&[("the referral", Some(ts(referral.referred_at_us)))]),
-                )?;
-                tx.set_referral_outcome(referral.id, input.outcome, act.at.as_microsecond(), Procedure::Meeting)
-                    .await?;
+                crate::rules::acts::check(act.at, now, &follows_all(&[("the referral", Some(referral.referred_at))]))?;
+                tx.set_referral_outcome(referral.id, input.outcome, act.at, Procedure::Meeting).await?;
                 decided.push(stored.id);
                 continue;
             }
@@ -138,11 +133,11 @@ impl Secretariat {
             tx.set_document_state(stored.id, &state, to.as_str()).await?;
             decided.push(stored.id);
         }
-        let row = ItemOutcomeRow {
+        let row = RecordedItemOutcome {
             outcome: input.outcome,
             deferred_to: input.deferred_to,
             submitted_to: input.submitted_to,
-            at_us: act.at.as_microsecond(),
+            at: act.at,
         };
         tx.set_item_outcome(item, &row).await?;
         tx.commit().await?;
@@ -217,9 +212,9 @@ impl Secretariat {
             }
             None => (None, Procedure::WrittenProcedure),
         };
-        let referred = [("the referral", Some(ts(row.referred_at_us)))];
+        let referred = [("the referral", Some(row.referred_at))];
         let act = record_act(tx.as_mut(), actor, input.at, now, venue.as_ref(), &follows_all(&referred))?;
-        tx.set_referral_outcome(referral, input.outcome, act.at.as_microsecond(), by).await?;
+        tx.set_referral_outcome(referral, input.outcome, act.at, by).await?;
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
     }

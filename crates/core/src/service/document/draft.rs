@@ -165,23 +165,28 @@ impl Secretariat {
 
     /// Who last wrote a language version of the document and when: its last change, else the revision that
     /// brought it. What a refused stale write shows beside the text the writer typed.
-    pub async fn text_written(&self, viewer: &Viewer, id: Id, text: Id) -> Result<Option<(String, Timestamp)>> {
+    pub async fn language_version_written(
+        &self,
+        viewer: &Viewer,
+        id: Id,
+        language_version: Id,
+    ) -> Result<Option<(String, Timestamp)>> {
         let view = self.document(viewer, id).await?;
         let entries = self.store.audit_entries(Some(&format!("document:{id}")), None).await?;
-        let changed = entries.iter().rev().find(|e| e.entity == "document_text" && e.entity_id == text);
+        let changed = entries.iter().rev().find(|e| e.entity == "document_text" && e.entity_id == language_version);
         if let Some(e) = changed {
             return Ok(Some((e.actor.clone(), ts(e.occurred_at_us.unwrap_or(e.at_us)))));
         }
         Ok(view
             .revisions
             .iter()
-            .find(|r| r.versions.iter().any(|v| v.id == text))
+            .find(|r| r.versions.iter().any(|v| v.id == language_version))
             .map(|r| (r.created_by.clone(), r.created_at)))
     }
 
     /// Changes or adds one language version of the current revision, if unchanged since `version`.
     #[instrument(skip_all, fields(document.id = id))]
-    pub async fn edit_text(
+    pub async fn edit_language_version(
         &self,
         actor: &Actor,
         id: Id,
@@ -215,14 +220,14 @@ impl Secretariat {
             return Err(Error::conflict("document_closed", "the text of this document no longer changes"));
         }
         let revision = detail.revisions.last().ok_or(Error::NotFound { what: "revision" })?;
-        match (revision.texts.iter().find(|t| t.language == language), version) {
+        match (revision.language_versions.iter().find(|v| v.language == language), version) {
             (Some(existing), Some(v)) => {
-                tx.update_text(id, existing.id, v, &text, status).await?;
+                tx.update_language_version(id, existing.id, v, &text, status).await?;
             }
             (Some(existing), None) => return Err(Error::stale(existing.version)),
             (None, _) => {
-                let row = TextRow { id: 0, version: 1, language, status, text };
-                tx.insert_text(id, revision.id, &row).await?;
+                let new = LanguageVersion { id: 0, version: 1, language, status, text };
+                tx.insert_language_version(id, revision.id, &new).await?;
             }
         }
         tx.commit().await?;
@@ -243,7 +248,7 @@ impl Secretariat {
         let doc = visible_document(tx.as_mut(), actor, id).await?.record;
         require_author(actor, &doc)?;
         let detail = tx.document_detail(id).await?;
-        let last = detail.revisions.last().map(|r| ts(r.created_at_us));
+        let last = detail.revisions.last().map(|r| r.created_at);
         let act = record_act(tx.as_mut(), actor, at, now, None, &follows_all(&[("the previous revision", last)]))?;
         let mut state = detail.state.clone();
         match state.status {
@@ -329,15 +334,15 @@ fn draft_revision(
     actor: &Actor,
     at: Timestamp,
     texts: std::collections::BTreeMap<Lang, String>,
-) -> RevisionRow {
-    RevisionRow {
+) -> Revision {
+    Revision {
         id: 0,
         number,
-        created_at_us: at.as_microsecond(),
+        created_at: at,
         created_by: actor.name.clone(),
-        texts: texts
+        language_versions: texts
             .into_iter()
-            .map(|(language, text)| TextRow { id: 0, version: 1, language, status: VersionStatus::Draft, text })
+            .map(|(language, text)| LanguageVersion { id: 0, version: 1, language, status: VersionStatus::Draft, text })
             .collect(),
     }
 }

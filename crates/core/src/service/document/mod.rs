@@ -33,11 +33,10 @@ use crate::account::{AccountRole, Actor};
 use crate::domain::*;
 use crate::error::{Error, Result};
 use crate::rules::acts::Follows;
-use crate::rules::consensus::{consensus, Consensus, Position};
-use crate::rules::lifecycle::{self, DocumentStatus};
+use crate::rules::consensus::consensus;
+use crate::rules::lifecycle;
 use crate::rules::silence::{check_deadline, silence_state, BreakKind, Received, SilenceState};
 use crate::rules::symbols::{self, Suffix, SymbolParts};
-use crate::rules::visibility::{Viewer, Visibility};
 use crate::store::*;
 
 /// An event on a document, with no deadline and no state named.
@@ -60,7 +59,7 @@ fn follows_all(known: &[(&'static str, Option<Timestamp>)]) -> Vec<Follows> {
 
 /// When the current revision was issued.
 fn revision_at(detail: &DocumentDetail) -> Option<Timestamp> {
-    detail.revisions.last().map(|r| ts(r.created_at_us))
+    detail.revisions.last().map(|r| r.created_at)
 }
 
 async fn document_record(tx: &mut dyn Tx, id: Id) -> Result<Stored<Document>> {

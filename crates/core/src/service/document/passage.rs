@@ -65,15 +65,15 @@ pub(super) async fn refer_to_meeting(
         documents: vec![doc.key.clone()],
     };
     let item_id = tx.insert(&Record::AgendaItem(item)).await?;
-    let referral = ReferralRow {
+    let referral = Referral {
         id: 0,
         document: id,
         meeting: meeting_id,
         agenda_item: Some(item_id),
-        referred_at_us: at.as_microsecond(),
+        referred_at: at,
         referred_by: actor.name.clone(),
         outcome: None,
-        decided_at_us: None,
+        decided_at: None,
         decided_by: None,
     };
     tx.insert_referral(&referral).await?;

@@ -39,7 +39,7 @@ impl Secretariat {
         let known = [("the current revision", revision_at(&detail)), ("the circulation", detail.state.circulated_at)];
         let act = record_act(tx.as_mut(), actor, at, now, None, &follows_all(&known))?;
         check_deadline(deadline, act.at)?;
-        if detail.silences.iter().any(|s| s.status == "open") {
+        if detail.silences.iter().any(|s| s.status == SilenceStatus::Open) {
             return Err(Error::conflict(
                 "silence_already_open",
                 "a silence procedure is already open on this document",
@@ -58,15 +58,15 @@ impl Secretariat {
             return Err(Error::conflict("not_pending", "silence is used on a text still to be decided"));
         }
         let revision = detail.revisions.last().ok_or(Error::NotFound { what: "revision" })?;
-        let row = SilenceRow {
+        let row = SilenceProcedure {
             id: 0,
             document: id,
             revision: revision.number,
-            opened_at_us: act.at.as_microsecond(),
-            deadline_us: deadline.as_microsecond(),
+            opened_at: act.at,
+            deadline,
             opened_by: actor.name.clone(),
-            status: "open".into(),
-            closed_at_us: None,
+            status: SilenceStatus::Open,
+            closed_at: None,
             received: Vec::new(),
         };
         let silence = tx.insert_silence(&row).await?;
@@ -76,7 +76,7 @@ impl Secretariat {
         };
         notify(tx.as_mut(), opened).await?;
         tx.commit().await?;
-        Ok(silence_view(SilenceRow { id: silence, ..row }))
+        Ok(silence_view(SilenceProcedure { id: silence, ..row }))
     }
 
     /// Receives an objection or amendment under silence: before the deadline it breaks the procedure and the
@@ -96,13 +96,13 @@ impl Secretariat {
             _ => return Err(missing()),
         };
         let (state_code, _) = speaking_state(actor, input.state)?;
-        let deadline = ts(procedure.deadline_us);
-        let opened = [("the opening of the procedure", Some(ts(procedure.opened_at_us)))];
+        let deadline = procedure.deadline;
+        let opened = [("the opening of the procedure", Some(procedure.opened_at))];
         let act = record_act(tx.as_mut(), actor, input.at, now, None, &follows_all(&opened))?;
-        if procedure.status != "open" {
+        if procedure.status != SilenceStatus::Open {
             return Err(Error::conflict(
                 "silence_closed",
-                format!("the silence procedure is closed: {}", procedure.status),
+                format!("the silence procedure is closed: {}", name_of(&procedure.status)),
             ));
         }
         if act.at >= deadline {
@@ -116,7 +116,7 @@ impl Secretariat {
         let mut all = procedure.received.clone();
         all.push(received);
         if let SilenceState::Broken { .. } = silence_state(deadline, &all, now) {
-            tx.close_silence(silence, "broken", act.at.as_microsecond()).await?;
+            tx.close_silence(silence, SilenceStatus::Broken, act.at).await?;
             let mut state = tx.document_detail(procedure.document).await?.state;
             lifecycle::check(state.status, DocumentStatus::NotAdopted)?;
             state.status = DocumentStatus::NotAdopted;
@@ -139,17 +139,17 @@ impl Secretariat {
     pub async fn close_due_silences(&self) -> Result<usize> {
         let now = self.clock.now();
         let mut closed = 0;
-        for id in self.store.due_silences(now.as_microsecond()).await? {
+        for id in self.store.due_silences(now).await? {
             let mut tx = self.store.begin(&Actor::system(), now).await?;
             let Some(procedure) = tx.silence(id).await? else { continue };
             // The text is deemed adopted at the deadline: that is when the act happened, whenever it is closed.
-            tx.occurred(ts(procedure.deadline_us));
-            if procedure.status != "open" {
+            tx.occurred(procedure.deadline);
+            if procedure.status != SilenceStatus::Open {
                 continue;
             }
-            let deadline = ts(procedure.deadline_us);
+            let deadline = procedure.deadline;
             let SilenceState::Adopted { at } = silence_state(deadline, &procedure.received, now) else { continue };
-            if !tx.close_silence(id, "adopted", at.as_microsecond()).await? {
+            if !tx.close_silence(id, SilenceStatus::Adopted, at).await? {
                 continue;
             }
             let doc = document_record(tx.as_mut(), procedure.document).await?.record;

@@ -7,7 +7,8 @@ use crate::rules::membership::{counting, day_of_judgement};
 
 /// A language version as read.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct TextView {
+#[schema(as = TextView)]
+pub struct LanguageVersionView {
     pub id: Id,
     pub version: i64,
     pub language: Lang,
@@ -23,7 +24,7 @@ pub struct RevisionView {
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     pub created_by: String,
-    pub versions: Vec<TextView>,
+    pub versions: Vec<LanguageVersionView>,
 }
 
 /// A position as read.
@@ -50,8 +51,7 @@ pub struct SilenceView {
     #[schema(value_type = String, format = DateTime)]
     pub deadline: Timestamp,
     pub opened_by: String,
-    /// `open`, `adopted` or `broken`.
-    pub status: String,
+    pub status: SilenceStatus,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub closed_at: Option<Timestamp>,
     pub received: Vec<Received>,
@@ -128,7 +128,7 @@ impl DocumentView {
             status: self.status,
             sponsors: self.document.sponsor_states(),
             takers,
-            open_silence: self.silence.iter().find(|s| s.status == "open").map(|s| s.id),
+            open_silence: self.silence.iter().find(|s| s.status == SilenceStatus::Open).map(|s| s.id),
             owner: crate::rules::visibility::key_state(self.document.key.as_str()),
             sponsor_count: self.document.sponsors.len(),
             numbered: self.symbol.is_some(),
@@ -221,9 +221,9 @@ impl Secretariat {
                     meeting: m.key.clone(),
                     body: m.body.clone(),
                     agenda_item: r.agenda_item,
-                    referred_at: ts(r.referred_at_us),
+                    referred_at: r.referred_at,
                     outcome: r.outcome,
-                    decided_at: r.decided_at_us.map(ts),
+                    decided_at: r.decided_at,
                     decided_by: r.decided_by,
                 });
             }
@@ -253,7 +253,7 @@ impl Secretariat {
             symbol: current.and_then(|r| symbol_of(r.number)),
             versions: current
                 .map(|r| {
-                    r.texts
+                    r.language_versions
                         .iter()
                         .map(|t| VersionSummary {
                             language: t.language.clone(),
@@ -269,12 +269,12 @@ impl Secretariat {
                 .map(|r| RevisionView {
                     number: r.number,
                     symbol: symbol_of(r.number),
-                    created_at: ts(r.created_at_us),
+                    created_at: r.created_at,
                     created_by: r.created_by.clone(),
                     versions: r
-                        .texts
+                        .language_versions
                         .iter()
-                        .map(|t| TextView {
+                        .map(|t| LanguageVersionView {
                             id: t.id,
                             version: t.version,
                             language: t.language.clone(),
@@ -295,7 +295,7 @@ impl Secretariat {
                     revision: p.revision,
                     recorded_by: p.recorded_by.clone(),
                     on_behalf: p.on_behalf,
-                    at: ts(p.at_us),
+                    at: p.at,
                 })
                 .collect(),
             consensus: current_consensus(&detail, &members),
@@ -380,15 +380,15 @@ impl Secretariat {
     }
 }
 
-pub(super) fn silence_view(s: SilenceRow) -> SilenceView {
+pub(super) fn silence_view(s: SilenceProcedure) -> SilenceView {
     SilenceView {
         id: s.id,
         revision: s.revision,
-        opened_at: ts(s.opened_at_us),
-        deadline: ts(s.deadline_us),
+        opened_at: s.opened_at,
+        deadline: s.deadline,
         opened_by: s.opened_by,
         status: s.status,
-        closed_at: s.closed_at_us.map(ts),
+        closed_at: s.closed_at,
         received: s.received,
     }
 }

@@ -66,7 +66,7 @@ pub struct EventView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind_name: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<Format>,
+    pub format: Option<SittingFormat>,
     /// The event's own mode, or the meeting's.
     pub mode: MeetingMode,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -103,7 +103,7 @@ pub struct ItemView {
     pub kind: ItemKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sitting: Option<Key>,
-    pub format: Option<Format>,
+    pub format: Option<SittingFormat>,
     pub visibility: Visibility,
     /// The documents under the item that the viewer may see.
     pub documents: Vec<DocumentRef>,

@@ -160,10 +160,7 @@ impl Secretariat {
                 visibility: i.visibility,
                 outcome: outcomes.iter().find(|(item, _)| *item == s.id).map(|(_, o)| o.outcome),
                 submitted_to: outcomes.iter().find(|(item, _)| *item == s.id).and_then(|(_, o)| o.submitted_to.clone()),
-                outcome_at: outcomes
-                    .iter()
-                    .find(|(item, _)| *item == s.id)
-                    .and_then(|(_, o)| jiff::Timestamp::from_microsecond(o.at_us).ok()),
+                outcome_at: outcomes.iter().find(|(item, _)| *item == s.id).map(|(_, o)| o.at),
                 documents,
             });
         }

@@ -4,9 +4,9 @@
 
 use jiff::Timestamp;
 
-use super::{meeting_id, merge, us};
+use super::{meeting_id, merge};
 use crate::account::Actor;
-use crate::domain::{Document, Procedure, StateCode};
+use crate::domain::{name_of, Document, Id, Kind, Procedure, Record, SilenceStatus, StateCode};
 use crate::error::{Error, Result};
 use crate::rules::silence::{silence_state, Received, SilenceState};
 use crate::scenario::*;
@@ -34,15 +34,15 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
     let id = tx.insert(&record).await?;
     let mut revision_ids = Vec::new();
     for (number, revision) in d.revisions.iter().enumerate() {
-        let row = RevisionRow {
+        let row = Revision {
             id: 0,
             number: u32::try_from(number).map_err(|_| invalid(d, "too many revisions".into()))?,
-            created_at_us: us(revision.created_at),
+            created_at: revision.created_at,
             created_by: actor.name.clone(),
-            texts: revision
+            language_versions: revision
                 .texts
                 .iter()
-                .map(|t| TextRow {
+                .map(|t| LanguageVersion {
                     id: 0,
                     version: 1,
                     language: t.language.clone(),
@@ -63,15 +63,15 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
     for p in &d.positions {
         let what = format!("the position of {} on document `{}`", p.state, d.document.key);
         check_member(tx, &d.document, &p.state, p.at, &what).await?;
-        let row = PositionRow {
+        let recorded = RecordedPosition {
             revision: p.revision,
             state: p.state.clone(),
-            position: crate::rules::consensus::Position::parse(&p.position, p.text.clone())?,
+            position: crate::domain::Position::parse(&p.position, p.text.clone())?,
             recorded_by: actor.name.clone(),
             on_behalf: true,
-            at_us: us(p.at),
+            at: p.at,
         };
-        tx.set_position(id, revision(p.revision)?, &row).await?;
+        tx.set_position(id, revision(p.revision)?, &recorded).await?;
     }
     for s in &d.silences {
         revision(s.revision)?;
@@ -102,18 +102,18 @@ async fn import_silence(
     if s.deadline <= s.opened_at {
         return Err(invalid(d, format!("a silence procedure's deadline {} is not after its opening", s.deadline)));
     }
-    let row = SilenceRow {
+    let procedure = SilenceProcedure {
         id: 0,
         document: id,
         revision: s.revision,
-        opened_at_us: us(s.opened_at),
-        deadline_us: us(s.deadline),
+        opened_at: s.opened_at,
+        deadline: s.deadline,
         opened_by: actor.name.clone(),
-        status: "open".into(),
-        closed_at_us: None,
+        status: SilenceStatus::Open,
+        closed_at: None,
         received: Vec::new(),
     };
-    let silence = tx.insert_silence(&row).await?;
+    let silence = tx.insert_silence(&procedure).await?;
     let mut received = Vec::new();
     for r in &s.received {
         if r.text.trim().is_empty() {
@@ -141,20 +141,21 @@ async fn import_silence(
         None => SilenceState::Open,
     };
     let expected = match &verdict {
-        SilenceState::Open if received.is_empty() => ("open", None),
-        SilenceState::Open => ("broken", received.iter().map(|r| r.at).min()),
-        SilenceState::Adopted { at } => ("adopted", Some(*at)),
-        SilenceState::Broken { at, .. } => ("broken", Some(*at)),
+        SilenceState::Open if received.is_empty() => (SilenceStatus::Open, None),
+        SilenceState::Open => (SilenceStatus::Broken, received.iter().map(|r| r.at).min()),
+        SilenceState::Adopted { at } => (SilenceStatus::Adopted, Some(*at)),
+        SilenceState::Broken { at, .. } => (SilenceStatus::Broken, Some(*at)),
     };
-    if (s.status.as_str(), s.closed_at) != expected {
+    if (s.status, s.closed_at) != expected {
         let said = expected.1.map_or_else(String::new, |at| format!(" at {at}"));
+        let (recorded, rule) = (name_of(&s.status), name_of(&expected.0));
         return Err(invalid(
             d,
-            format!("the silence procedure is recorded `{}`, but its rule says `{}`{said}", s.status, expected.0),
+            format!("the silence procedure is recorded `{recorded}`, but its rule says `{rule}`{said}"),
         ));
     }
     if let Some(closed) = s.closed_at {
-        tx.close_silence(silence, &s.status, us(closed)).await?;
+        tx.close_silence(silence, s.status, closed).await?;
     }
     Ok(())
 }
@@ -164,21 +165,21 @@ pub(super) async fn import_referrals(tx: &mut dyn Tx, actor: &Actor, d: &Scenari
     for r in &d.referrals {
         let meeting = meeting_id(tx, &r.meeting).await?;
         let item = tx.document_detail(id).await?.items.iter().find(|(_, m, _)| *m == meeting).map(|(i, _, _)| *i);
-        let row = ReferralRow {
+        let referral = Referral {
             id: 0,
             document: id,
             meeting,
             agenda_item: item,
-            referred_at_us: us(r.referred_at),
+            referred_at: r.referred_at,
             referred_by: actor.name.clone(),
             outcome: None,
-            decided_at_us: None,
+            decided_at: None,
             decided_by: None,
         };
-        let referral = tx.insert_referral(&row).await?;
+        let referral = tx.insert_referral(&referral).await?;
         if let (Some(outcome), Some(decided)) = (r.outcome, r.decided_at) {
             let by = r.decided_by.unwrap_or(Procedure::Meeting);
-            tx.set_referral_outcome(referral, outcome, us(decided), by).await?;
+            tx.set_referral_outcome(referral, outcome, decided, by).await?;
         }
     }
     Ok(())
@@ -202,26 +203,26 @@ pub(super) async fn import_outcome(tx: &mut dyn Tx, o: &AgendaOutcome) -> Result
     for to in o.deferred_to.iter().chain(&o.submitted_to) {
         meeting_id(tx, to).await?;
     }
-    let row = ItemOutcomeRow {
+    let outcome = RecordedItemOutcome {
         outcome: o.outcome,
         deferred_to: o.deferred_to.clone(),
         submitted_to: o.submitted_to.clone(),
-        at_us: us(o.at),
+        at: o.at,
     };
     match tx.item_outcome(item).await? {
-        Some(recorded) if recorded == row => Ok(merge::Found::Same),
+        Some(recorded) if recorded == outcome => Ok(merge::Found::Same),
         Some(recorded) => {
             let recorded = AgendaOutcome {
                 outcome: recorded.outcome,
                 deferred_to: recorded.deferred_to,
                 submitted_to: recorded.submitted_to,
-                at: super::export::at(recorded.at_us)?,
+                at: recorded.at,
                 ..o.clone()
             };
             Err(merge::conflict("agenda_item", &format!("{}/{}", o.meeting, o.number), &recorded, o))
         }
         None => {
-            tx.set_item_outcome(item, &row).await?;
+            tx.set_item_outcome(item, &outcome).await?;
             Ok(merge::Found::New)
         }
     }

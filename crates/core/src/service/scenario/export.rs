@@ -3,18 +3,11 @@
 
 use std::collections::HashMap;
 
-use jiff::Timestamp;
-
 use super::super::Secretariat;
-use crate::domain::{AgendaStatus, Document, Key, Procedure};
+use crate::domain::{AgendaStatus, Document, Id, Key, Kind, Procedure, Record, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
 use crate::scenario::*;
 use crate::store::*;
-
-pub(super) fn at(us: i64) -> Result<Timestamp> {
-    Timestamp::from_microsecond(us).map_err(|e| Error::Storage(e.to_string()))
-}
 
 /// A recorded document in the scenario's shape; `meetings` gives the key of each meeting by id.
 pub(super) fn scenario_document(
@@ -28,9 +21,9 @@ pub(super) fn scenario_document(
     let mut revisions = Vec::new();
     for rev in &detail.revisions {
         revisions.push(ScenarioRevision {
-            created_at: at(rev.created_at_us)?,
+            created_at: rev.created_at,
             texts: rev
-                .texts
+                .language_versions
                 .iter()
                 .map(|t| ScenarioText { language: t.language.clone(), status: t.status, text: t.text.clone() })
                 .collect(),
@@ -43,16 +36,16 @@ pub(super) fn scenario_document(
             state: p.state.clone(),
             position: p.position.name().to_owned(),
             text: p.position.text().map(str::to_owned),
-            at: at(p.at_us)?,
+            at: p.at,
         });
     }
     let mut referrals = Vec::new();
     for r in &detail.referrals {
         referrals.push(ScenarioReferral {
             meeting: meeting(r.meeting)?,
-            referred_at: at(r.referred_at_us)?,
+            referred_at: r.referred_at,
             outcome: r.outcome,
-            decided_at: r.decided_at_us.map(at).transpose()?,
+            decided_at: r.decided_at,
             decided_by: r.decided_by.filter(|p| *p != Procedure::Meeting),
         });
     }
@@ -60,10 +53,10 @@ pub(super) fn scenario_document(
     for s in &detail.silences {
         silences.push(ScenarioSilence {
             revision: s.revision,
-            opened_at: at(s.opened_at_us)?,
-            deadline: at(s.deadline_us)?,
-            status: s.status.clone(),
-            closed_at: s.closed_at_us.map(at).transpose()?,
+            opened_at: s.opened_at,
+            deadline: s.deadline,
+            status: s.status,
+            closed_at: s.closed_at,
             received: s
                 .received
                 .iter()
@@ -110,7 +103,7 @@ impl Secretariat {
                             outcome: row.outcome,
                             deferred_to: row.deferred_to,
                             submitted_to: row.submitted_to,
-                            at: at(row.at_us)?,
+                            at: row.at,
                         });
                     }
                 }

@@ -7,9 +7,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::export::scenario_document;
-use crate::domain::Key;
+use crate::domain::{Id, Key, Kind, Record, Viewer};
 use crate::error::{Error, Result};
-use crate::rules::visibility::Viewer;
 use crate::scenario::{first_difference, ScenarioDocument};
 use crate::store::*;
 

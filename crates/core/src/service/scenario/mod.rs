@@ -6,12 +6,11 @@ mod acts;
 mod export;
 mod merge;
 
-use jiff::Timestamp;
 use tracing::instrument;
 
 use super::Secretariat;
 use crate::account::Actor;
-use crate::domain::AgendaStatus;
+use crate::domain::{AgendaStatus, Id, Kind, Record};
 use crate::error::{Error, Result};
 use crate::scenario::*;
 use crate::store::*;
@@ -24,10 +23,6 @@ pub struct ImportReport {
     pub adopted_agendas: usize,
     /// Records (and adopted agendas) of the file found equal in the database and kept as they were.
     pub already_recorded: usize,
-}
-
-fn us(t: Timestamp) -> i64 {
-    t.as_microsecond()
 }
 
 async fn meeting_id(tx: &mut dyn Tx, key: &crate::domain::Key) -> Result<Id> {

@@ -47,7 +47,7 @@ pub async fn edit_text(
         let status: VersionStatus = secretariat_core::domain::variant_named(form.get("status").unwrap_or("draft"))
             .ok_or_else(|| Error::invalid("invalid_status", "choose the version's status"))?;
         let text = form.get("text").unwrap_or_default().to_owned();
-        state.app.edit_text(&form.actor, id, lang, version_field(&form)?, text, status).await
+        state.app.edit_language_version(&form.actor, id, lang, version_field(&form)?, text, status).await
     }
     .await;
     match result {

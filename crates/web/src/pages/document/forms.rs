@@ -5,11 +5,9 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use secretariat_core::domain::StateCode;
-use secretariat_core::rules::lifecycle::DocumentStatus;
+use secretariat_core::domain::{DocumentStatus, Id, SilenceStatus, StateCode};
 use secretariat_core::rules::silence::BreakKind;
 use secretariat_core::service::{ObjectionInput, PositionInput};
-use secretariat_core::store::Id;
 use secretariat_core::Error;
 
 use super::show;
@@ -218,7 +216,7 @@ async fn silence(state: &AppState, form: &Submitted, id: Id) -> Result<String, E
 async fn objection(state: &AppState, form: &Submitted, id: Id) -> Result<String, Error> {
     form.checked()?;
     let view = state.app.document(&form.auth.viewer(), id).await?;
-    let open = view.silence.iter().find(|s| s.status == "open").map(|s| s.id);
+    let open = view.silence.iter().find(|s| s.status == SilenceStatus::Open).map(|s| s.id);
     let procedure =
         open.ok_or_else(|| Error::conflict("silence_closed", "no silence procedure is open on this document"))?;
     let kind = match form.get("kind") {

@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 
 use fluent_bundle::FluentValue;
-use secretariat_core::domain::{Lang, Viewer};
+use secretariat_core::domain::{Id, Lang, Viewer};
 use secretariat_core::rules::diff::Granularity;
 use secretariat_core::service::DocumentView;
-use secretariat_core::store::Id;
 use secretariat_core::Error;
 
 use super::timestamp;
@@ -136,7 +135,7 @@ pub async fn conflict(
     else {
         return Ok(None);
     };
-    let said = match state.app.text_written(viewer, d.id, version.id).await? {
+    let said = match state.app.language_version_written(viewer, d.id, version.id).await? {
         Some((by, at)) => {
             lang.t_args("text-changed-meanwhile", &[("by", by.into()), ("at", timestamp(lang, &at).into())])
         }

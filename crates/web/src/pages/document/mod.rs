@@ -105,7 +105,7 @@ impl DocumentPage {
     }
 
     /// The outcome form of one referral: as typed if it was refused, else fresh.
-    fn referral_outcome_form(&self, referral: &secretariat_core::store::Id) -> FormView {
+    fn referral_outcome_form(&self, referral: &secretariat_core::domain::Id) -> FormView {
         match &self.forms.referral_outcome {
             Some((id, f)) if id == referral => f.clone(),
             _ => FormView::default(),
@@ -279,7 +279,7 @@ pub async fn show(
     auth: &Auth,
     lang: UiLang,
     headers: &HeaderMap,
-    id: secretariat_core::store::Id,
+    id: secretariat_core::domain::Id,
     forms: Forms,
     remember_lang: bool,
 ) -> PageResult {

@@ -28,7 +28,7 @@ pub(super) struct Offered {
     /// Refer it to a meeting of a higher body.
     pub refer: bool,
     /// The referrals she may record the receiving body's outcome on.
-    pub decide_referrals: Vec<secretariat_core::store::Id>,
+    pub decide_referrals: Vec<secretariat_core::domain::Id>,
     /// Start a corrigendum or an addendum of it.
     pub amend: bool,
 }

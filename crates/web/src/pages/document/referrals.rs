@@ -7,10 +7,9 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use secretariat_core::domain::{At, ItemOutcome, Key, Procedure};
+use secretariat_core::domain::{At, Id, ItemOutcome, Key, Procedure};
 use secretariat_core::rules::actions::decides_a_referral;
 use secretariat_core::service::{DocumentView, ReferralInput, ReferralOutcomeInput};
-use secretariat_core::store::Id;
 use secretariat_core::Error;
 
 use super::forms::{answer, resolve};

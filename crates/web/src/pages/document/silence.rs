@@ -3,6 +3,7 @@
 
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use secretariat_core::domain::SilenceStatus;
 use secretariat_core::rules::silence::BreakKind;
 use secretariat_core::service::SilenceView;
 
@@ -63,9 +64,9 @@ pub fn block(lang: UiLang, s: &SilenceView, place: Place<'_>, now: Timestamp, na
         let code = code.to_string();
         names.get(&code).cloned().unwrap_or(code)
     };
-    let open = s.status == "open" && s.deadline > now;
+    let open = s.status == SilenceStatus::Open && s.deadline > now;
     SilenceBlock {
-        status: lang.named("silence", &s.status),
+        status: lang.name_of(&s.status),
         deadline_local: venue
             .map(|v| format!("{} ({})", day_and_time(lang, s.deadline, &v.zone), v.label(lang, s.deadline))),
         deadline_utc: format!("{} UTC", day_and_time(lang, s.deadline, &TimeZone::UTC)),

@@ -3,8 +3,8 @@
 
 use axum::http::StatusCode;
 use secretariat_core::domain::{
-    current_name, AgendaItem, Delegation, EventKind, Format, Id, ItemKind, ItemOutcome, Kind, MeetingKind, MeetingMode,
-    MeetingStatus, Organisation, ProgrammeEvent, Record, Visibility,
+    current_name, AgendaItem, Delegation, EventKind, Id, ItemKind, ItemOutcome, Kind, MeetingKind, MeetingMode,
+    MeetingStatus, Organisation, ProgrammeEvent, Record, SittingFormat, Visibility,
 };
 use secretariat_core::service::MeetingView;
 use secretariat_core::store::Filter;
@@ -273,7 +273,7 @@ pub async fn editing(
         modes: choices::<MeetingMode>(lang),
         statuses: choices::<MeetingStatus>(lang),
         event_kinds,
-        formats: with_none(lang.t("format-unknown"), choices::<Format>(lang)),
+        formats: with_none(lang.t("format-unknown"), choices::<SittingFormat>(lang)),
         event_modes: with_none(lang.t("meeting-form-mode-of-meeting"), choices::<MeetingMode>(lang)),
         states,
         people,
