@@ -9,6 +9,7 @@
 #   bash bench/meeting-page.sh                       # 5 rounds of 10 s each, 16 connections, 1 wrk thread
 #   ROUNDS=3 DURATION=5s bash bench/meeting-page.sh  # quicker, noisier
 #   AS=officer bash bench/meeting-page.sh            # signed in (the demo's password for the account, or PASSWORD)
+#   PAGE=/organisations/CSTO bash bench/meeting-page.sh   # another page (or API answer) of the demo, by its path
 #
 # Needs: cargo, curl, nginx, wrk (`.ci/run` installs nginx and wrk). See bench/README.md.
 set -euo pipefail
@@ -141,7 +142,7 @@ done
 curl -fsS -o "$work/from-nginx.html" "http://$NGINX_ADDR$PAGE"
 cmp -s "$work/www$PAGE" "$work/from-nginx.html" || { echo "bench: nginx does not serve the same bytes" >&2; exit 1; }
 
-# One wrk run; prints "requests/sec p50-latency".
+# One wrk run; prints "requests/sec p50-latency p99-latency".
 measure() {
     local url=$1 duration=$2 out
     out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -H "Cookie: $cookie" "$url")"
@@ -150,7 +151,7 @@ measure() {
         echo "$out" >&2
         return 1
     fi
-    awk '/^Requests\/sec:/ { rps = $2 } $1 == "50%" { p50 = $2 } END { print rps, p50 }' <<<"$out"
+    awk '/^Requests\/sec:/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } END { print rps, p50, p99 }' <<<"$out"
 }
 
 median() {
@@ -172,7 +173,7 @@ report="$work/report.txt"
     echo "page:    GET $PAGE, $viewer, $bytes bytes; nginx serves the same bytes as a static file"
     echo "load:    $settings"
     echo
-    printf '%-7s %-12s %14s %12s\n' round server requests/sec p50-latency
+    printf '%-7s %-12s %14s %12s %12s\n' round server requests/sec p50-latency p99-latency
 } >"$report"
 cat "$report"
 
@@ -182,10 +183,10 @@ for round in $(seq 1 "$ROUNDS"); do
     for server in secretariat nginx; do
         if [[ $server == secretariat ]]; then addr=$APP_ADDR; else addr=$NGINX_ADDR; fi
         line="$(measure "http://$addr$PAGE" "$DURATION")"
-        read -r rps p50 <<<"$line"
+        read -r rps p50 p99 <<<"$line"
         [[ -n "$rps" ]] || { echo "bench: wrk printed no Requests/sec" >&2; exit 1; }
         if [[ $server == secretariat ]]; then app_rps+=("$rps"); else nginx_rps+=("$rps"); fi
-        printf '%-7s %-12s %14s %12s\n' "$round" "$server" "$rps" "$p50" | tee -a "$report"
+        printf '%-7s %-12s %14s %12s %12s\n' "$round" "$server" "$rps" "$p50" "$p99" | tee -a "$report"
     done
 done
 
@@ -203,7 +204,12 @@ verdict="$(awk -v r="$ratio" -v g="$goal" 'BEGIN { print (r >= g ? "meets" : "be
 } | tee -a "$report"
 
 mkdir -p bench/results
-name="meeting-page${AS:+-$AS}"
+# Named by the page when it is not the meeting page: /organisations/CSTO gives page-organisations-CSTO.
+name="meeting-page"
+if [[ $PAGE != /meetings/cfm-2018-06-almaty ]]; then
+    name="page$(tr -c 'A-Za-z0-9\n' '-' <<<"$PAGE" | sed 's/-*$//')"
+fi
+name="$name${AS:+-$AS}"
 result="bench/results/$name-$(date -u +%Y-%m-%d).txt"
 n=2
 while [[ -e "$result" ]]; do

@@ -218,6 +218,7 @@ async fn main() -> Result<()> {
             }
             let mut state = secretariat_web::AppState::new(app, settings.secure_cookies);
             state.trusted_proxies = settings.trusted_proxies().map_err(|e| anyhow::anyhow!(e))?;
+            state.cache = std::sync::Arc::new(secretariat_web::cache::ViewCache::new(settings.cache.bytes()));
             if let Some(smtp) = settings.smtp().map_err(|e| anyhow::anyhow!(e))? {
                 let mailer = secretariat_web::mail::Smtp::new(&smtp).map_err(|e| anyhow::anyhow!(e))?;
                 let public_url = settings.public_url.trim_end_matches('/').to_owned();

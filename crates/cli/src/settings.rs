@@ -34,6 +34,23 @@ pub struct Settings {
     pub mail_from: String,
     /// The address readers reach Secretariat at, for the links in mail.
     pub public_url: String,
+    /// The rendered-view cache.
+    pub cache: CacheSettings,
+}
+
+/// The `[cache]` section: the rendered views kept in memory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    /// At most this many MiB of pages and API answers; 0: none kept.
+    pub size_mib: u64,
+}
+
+impl CacheSettings {
+    /// The size in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.size_mib.saturating_mul(1024 * 1024)
+    }
 }
 
 impl Default for Settings {
@@ -52,6 +69,7 @@ impl Default for Settings {
             smtp_password: String::new(),
             mail_from: "Secretariat <secretariat@localhost>".into(),
             public_url: "http://127.0.0.1:8080".into(),
+            cache: CacheSettings { size_mib: secretariat_web::cache::DEFAULT_BYTES / (1024 * 1024) },
         }
     }
 }
@@ -86,6 +104,7 @@ impl Settings {
                 "mail_from",
                 "public_url",
             ]))
+            .merge(Env::prefixed("SECRETARIAT_CACHE_").only(&["size_mib"]).map(|k| format!("cache.{k}").into()))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(Box::new)
@@ -215,6 +234,20 @@ mod tests {
             jail.set_env("SECRETARIAT_SQLITE_SYNCHRONOUS", "off");
             let refused = Settings::load(None, &Overrides::default()).expect_err("`off` is not offered");
             assert!(refused.to_string().contains("full"), "the error names the choices: {refused}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_cache_s_size_is_its_section_s_or_the_environment_s_and_0_turns_it_off() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(Settings::load(None, &Overrides::default()).expect("settings").cache.bytes(), 64 << 20);
+            jail.create_file("secretariat.toml", "[cache]\nsize_mib = 8")?;
+            assert_eq!(Settings::load(None, &Overrides::default()).expect("settings").cache.bytes(), 8 << 20);
+            jail.set_env("SECRETARIAT_CACHE_SIZE_MIB", "0");
+            assert_eq!(Settings::load(None, &Overrides::default()).expect("settings").cache.bytes(), 0);
+            jail.create_file("secretariat.toml", "[cache]\nsize = 8")?;
+            assert!(Settings::load(None, &Overrides::default()).is_err(), "an unknown key of the section");
             Ok(())
         });
     }

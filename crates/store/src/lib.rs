@@ -7,6 +7,7 @@ mod counted;
 mod documents;
 mod error;
 mod geography;
+mod head;
 mod meetings;
 mod newsletter;
 mod notifications;
@@ -21,6 +22,7 @@ mod shelf;
 mod tx;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -86,6 +88,7 @@ pub struct SqlStore {
     pool: AnyPool,
     engine: Engine,
     statements: Statements,
+    head: Arc<head::KeptHead>,
 }
 
 static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -148,7 +151,7 @@ impl SqlStore {
         let statements = Statements::default();
         // Rows written before the search index existed (or by a version without it) are indexed once, here.
         search::index_missing(&pool, &statements).await?;
-        Ok(Self { pool, engine, statements })
+        Ok(Self { pool, engine, statements, head: Arc::default() })
     }
 
     /// The pool, for the testkit and the command line's maintenance commands.
@@ -161,10 +164,25 @@ impl SqlStore {
         &self.statements
     }
 
+    /// How many statements the polls of the head ([`Store::poll_head`]) have run, apart from [`Self::statements`].
+    pub fn polls(&self) -> &Statements {
+        &self.head.polls
+    }
+
     /// Closes the pool, waiting for connections to return.
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The head row: one autocommit read, which takes no lock a writer waits for on either engine.
+async fn read_head(pool: &AnyPool, statements: &Statements) -> Result<(i64, String)> {
+    let mut conn = pool.acquire().await.map_err(db)?;
+    let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut Db::new(&mut conn, statements))
+        .await
+        .map_err(db)?;
+    Ok((row.try_get(0).map_err(db)?, row.try_get(1).map_err(db)?))
 }
 
 #[async_trait]
@@ -177,7 +195,7 @@ impl Store for SqlStore {
     }
 
     async fn begin(&self, actor: &Actor, at: Timestamp) -> Result<Box<dyn Tx>> {
-        Ok(Box::new(tx::SqlTx::begin(&self.pool, &self.statements, actor, at).await?))
+        Ok(Box::new(tx::SqlTx::begin(&self.pool, &self.statements, &self.head, actor, at).await?))
     }
 
     async fn get(&self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
@@ -217,12 +235,24 @@ impl Store for SqlStore {
     }
 
     async fn audit_head(&self) -> Result<(i64, String)> {
-        let mut conn = self.pool.acquire().await.map_err(db)?;
-        let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_one(&mut Db::new(&mut conn, &self.statements))
-            .await
-            .map_err(db)?;
-        Ok((row.try_get(0).map_err(db)?, row.try_get(1).map_err(db)?))
+        read_head(&self.pool, &self.statements).await
+    }
+
+    fn kept_head(&self) -> Option<(i64, String)> {
+        self.head.get()
+    }
+
+    async fn poll_head(&self) -> Result<(i64, String)> {
+        match read_head(&self.pool, &self.head.polls).await {
+            Ok(head) => {
+                self.head.polled(head.clone());
+                Ok(head)
+            }
+            Err(e) => {
+                self.head.forget();
+                Err(e)
+            }
+        }
     }
 
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>> {

@@ -89,6 +89,14 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// The same database once more, for a second instance or process over it; the first keeps it (and removes
+    /// it when dropped).
+    pub fn alias(&self) -> Self {
+        Self { url: self.url.clone(), _dir: None }
+    }
+}
+
 /// Drops test databases older than an hour, left by earlier runs.
 async fn sweep_old_databases(conn: &mut sqlx::AnyConnection) {
     let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'secretariat_t_%'")
@@ -141,13 +149,19 @@ impl TestApp {
 
     /// The application over an existing database (to restart it, or to run two instances on one database).
     pub async fn spawn_on(engine: Engine, db: TestDb) -> Self {
+        Self::spawn_on_with_cache(engine, db, secretariat_web::cache::DEFAULT_BYTES).await
+    }
+
+    /// The application over an existing database, keeping at most `cache_bytes` of rendered views (0: none).
+    pub async fn spawn_on_with_cache(engine: Engine, db: TestDb, cache_bytes: u64) -> Self {
         let store = SqlStore::connect(&db.url).await.unwrap();
         let clock = FixedClock::at("2018-06-01T06:00:00Z".parse().unwrap());
         let app = Secretariat::new(Arc::new(store.clone()), Arc::new(clock.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let state = secretariat_web::AppState::new(app.clone(), false);
+        let mut state = secretariat_web::AppState::new(app.clone(), false);
+        state.cache = Arc::new(secretariat_web::cache::ViewCache::new(cache_bytes));
         let server = tokio::spawn(async move {
             let _ = secretariat_web::launch_with_tcp_listener(listener, state, async {
                 let _ = rx.await;
@@ -160,7 +174,13 @@ impl TestApp {
 
     /// The application with the demo scenario and one account per role (password [`PASSWORD`]).
     pub async fn spawn_demo(engine: Engine) -> Option<Self> {
-        let app = Self::spawn(engine).await?;
+        Self::spawn_demo_with_cache(engine, secretariat_web::cache::DEFAULT_BYTES).await
+    }
+
+    /// The demo application keeping at most `cache_bytes` of rendered views (0: none).
+    pub async fn spawn_demo_with_cache(engine: Engine, cache_bytes: u64) -> Option<Self> {
+        let db = TestDb::new(engine).await?;
+        let app = Self::spawn_on_with_cache(engine, db, cache_bytes).await;
         app.app.import_demo().await.unwrap();
         for (name, role, state, head) in ACCOUNTS {
             let state = state.map(|s| StateCode::parse(s).unwrap());

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod conditional;
 pub mod error;
 pub mod extract;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Notifications by e-mail; none configured, none are mailed (they are still shown on the start page).
     pub mail: Option<mail::Mail>,
+    /// The rendered views kept in memory, keyed by their tags ([`cache`]); 64 MiB unless the settings say.
+    pub cache: std::sync::Arc<cache::ViewCache>,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
             deadline_interval: std::time::Duration::from_secs(5),
             trusted_proxies: Vec::new(),
             mail: None,
+            cache: std::sync::Arc::new(cache::ViewCache::new(cache::DEFAULT_BYTES)),
         }
     }
 }
@@ -51,11 +55,13 @@ pub async fn launch_with_tcp_listener(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let deadlines = tokio::spawn(close_deadlines(state.app.clone(), state.deadline_interval));
+    let head = tokio::spawn(watch_head(state.app.clone()));
     let mailer = state.mail.clone().map(|m| tokio::spawn(mail::run(state.app.clone(), m)));
     // The peer address feeds sign-in throttling (`auth::ClientAddress`).
     let app = router::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     deadlines.abort();
+    head.abort();
     if let Some(m) = mailer {
         m.abort();
     }
@@ -77,6 +83,33 @@ async fn close_deadlines(app: Secretariat, every: std::time::Duration) {
         }
         if let Err(e) = app.remind_near_deadlines().await {
             tracing::error!(error.cause = %e, "reminding of near deadlines failed; will try again");
+        }
+    }
+}
+
+/// How often the record's head is read from the database, for the writes of other instances and processes: a
+/// page they changed is shown here within this (and the read's own time), well within the second promised.
+pub const HEAD_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Keeps the record's head in memory up to date with the database ([`Secretariat::poll_record_head`]): the writes
+/// of this instance move it themselves as they commit. A failure is logged once, and its end once.
+async fn watch_head(app: Secretariat) {
+    let mut tick = tokio::time::interval(HEAD_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut failing = false;
+    loop {
+        tick.tick().await;
+        match app.poll_record_head().await {
+            Ok(_) if failing => {
+                tracing::info!("the record's head is read again");
+                failing = false;
+            }
+            Ok(_) => {}
+            Err(e) if !failing => {
+                tracing::warn!(error.cause = %e, "the record's head could not be read; will try again");
+                failing = true;
+            }
+            Err(_) => {}
         }
     }
 }

@@ -21,9 +21,19 @@ impl Secretariat {
     }
 
     /// The state of the whole record: the number and hash of the last audit entry, which every write moves on.
-    /// What a conditional GET is keyed by: an answer made at one head is the same answer while the head stays.
+    /// What a conditional GET and the cached views are keyed by: an answer made at one head is the same answer
+    /// while the head stays. The head this process keeps, read from the database only the first time: every
+    /// commit here moves it before it returns, and [`Secretariat::poll_record_head`] brings the others' writes.
     pub async fn record_head(&self) -> Result<(i64, String)> {
-        self.store.audit_head().await
+        match self.store.kept_head() {
+            Some(head) => Ok(head),
+            None => self.store.poll_head().await,
+        }
+    }
+
+    /// Reads the head from the database into the kept one, for the writes of other instances and processes.
+    pub async fn poll_record_head(&self) -> Result<(i64, String)> {
+        self.store.poll_head().await
     }
 
     /// Verifies the whole audit chain against the head the writers last recorded: the number of entries, or the

@@ -124,6 +124,14 @@ pub trait Store: AccountStore + NewsletterStore + Send + Sync {
     /// The number and hash of the last audit entry, as the writers recorded them.
     async fn audit_head(&self) -> Result<(i64, String)>;
 
+    /// The head as this process knows it without a read: moved by every commit through this store (before the
+    /// commit returns) and by [`Store::poll_head`]; `None` before either.
+    fn kept_head(&self) -> Option<(i64, String)>;
+
+    /// Reads the head from the database and keeps it: how the writes of other processes are learnt. A plain read
+    /// that never takes a write lock; its statement is not counted among those of the requests.
+    async fn poll_head(&self) -> Result<(i64, String)>;
+
     /// Audit entries in order, optionally of one scope and from an instant on.
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>>;
 

@@ -5,6 +5,7 @@ use secretariat_core::Result;
 
 use super::SqlTx;
 use crate::error::db;
+use crate::search;
 
 impl SqlTx {
     /// Appends the entry that follows the transaction's head, and makes it the head.
@@ -53,6 +54,23 @@ impl SqlTx {
         .map_err(db)?;
         self.seq = entry.seq;
         self.hash = entry.hash;
+        Ok(())
+    }
+
+    /// Ends the transaction: the search index follows every text it wrote, the head row names the chain's new
+    /// end, and once committed the head this process keeps moves there, before the write's answer is sent, so
+    /// that the next read on this instance is keyed by it.
+    pub(super) async fn seal(mut self: Box<Self>) -> Result<()> {
+        let touched = self.touched.take();
+        search::refresh(&mut self.conn(), touched).await?;
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(self.seq)
+            .bind(self.hash.clone())
+            .execute(&mut self.conn())
+            .await
+            .map_err(db)?;
+        self.tx.commit().await.map_err(db)?;
+        self.kept.committed((self.seq, self.hash));
         Ok(())
     }
 }

@@ -4,6 +4,8 @@
 //! write lock at once (waiting under the busy timeout, never failing on a stale read snapshot); on PostgreSQL it
 //! locks the row. Writers are thereby serialised on both engines and the chain stays linear.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use secretariat_core::account::{Actor, NewAccount};
 use secretariat_core::domain::{Id, ItemOutcome, Key, Kind, Procedure, Record, SilenceStatus, VersionStatus, Viewer};
@@ -13,6 +15,7 @@ use secretariat_core::{Error, Result};
 use sqlx::{Any, AnyPool, Row, Transaction};
 
 use crate::counted::{Db, Statements};
+use crate::head::KeptHead;
 mod accounts;
 
 use crate::documents;
@@ -32,12 +35,20 @@ pub(crate) struct SqlTx {
     occurred_us: Option<i64>,
     seq: i64,
     hash: String,
+    /// The head this process keeps, moved on by `commit`.
+    kept: Arc<KeptHead>,
     /// The searchable rows written, whose index entries `commit` rebuilds.
     touched: search::Touched,
 }
 
 impl SqlTx {
-    pub(crate) async fn begin(pool: &AnyPool, statements: &Statements, actor: &Actor, at: Timestamp) -> Result<Self> {
+    pub(crate) async fn begin(
+        pool: &AnyPool,
+        statements: &Statements,
+        kept: &Arc<KeptHead>,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<Self> {
         let mut tx = pool.begin().await.map_err(db)?;
         let row = sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
             .fetch_one(&mut Db::new(&mut tx, statements))
@@ -50,6 +61,7 @@ impl SqlTx {
             seq: row.try_get(0).map_err(db)?,
             hash: row.try_get(1).map_err(db)?,
             touched: search::Touched::default(),
+            kept: kept.clone(),
             tx,
             statements: statements.clone(),
         })
@@ -377,16 +389,7 @@ impl Tx for SqlTx {
         self.set_publisher(username, publisher).await
     }
 
-    async fn commit(mut self: Box<Self>) -> Result<()> {
-        // The search index follows every text this transaction wrote, in the same transaction.
-        let touched = self.touched.take();
-        search::refresh(&mut self.conn(), touched).await?;
-        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-            .bind(self.seq)
-            .bind(self.hash.clone())
-            .execute(&mut self.conn())
-            .await
-            .map_err(db)?;
-        self.tx.commit().await.map_err(db)
+    async fn commit(self: Box<Self>) -> Result<()> {
+        self.seal().await
     }
 }

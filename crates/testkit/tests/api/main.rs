@@ -44,5 +44,6 @@ mod statements_pages;
 mod support;
 mod third_party;
 mod trust;
+mod view_cache;
 mod visibility;
 mod who_pages;

@@ -78,9 +78,10 @@ async fn statements(app: &TestApp, path: &str, token: Option<&str>) -> u64 {
     fewest
 }
 
-/// Each view's statement count over a demo with a record of `n` added.
+/// Each view's statement count over a demo with a record of `n` added; with no rendered view kept, so that each
+/// request runs its handler.
 async fn counts(engine: Engine, n: usize) -> Vec<(String, u64)> {
-    let app = TestApp::spawn_demo(engine).await.unwrap();
+    let app = TestApp::spawn_demo_with_cache(engine, 0).await.unwrap();
     let scenario: Scenario = serde_json::from_value(record_of(n)).unwrap();
     app.app.import(&Actor::system(), &scenario).await.unwrap();
     let officer = app.token("officer").await;
