@@ -7,7 +7,7 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use secretariat_core::domain::{At, Id, ItemOutcome, Key, Procedure};
+use secretariat_core::domain::{parse_date, At, Id, ItemOutcome, Key, Procedure};
 use secretariat_core::rules::actions::decides_a_referral;
 use secretariat_core::service::{DocumentView, ReferralInput, ReferralOutcomeInput};
 use secretariat_core::Error;
@@ -142,9 +142,7 @@ pub(super) async fn part(
 
 /// The day typed into an `at` field, if any: when the act happened.
 fn day(form: &Submitted) -> Result<Option<At>, Error> {
-    form.get("at")
-        .map(|raw| raw.parse().map(At::Day).map_err(|_| Error::invalid("invalid_date", "give the day as YYYY-MM-DD")))
-        .transpose()
+    form.get("at").map(|raw| parse_date(raw).map(At::Day)).transpose()
 }
 
 /// `POST /documents/{key}/referrals`: the Secretariat refers the adopted document to a meeting of a higher body.
