@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::records::{self as r, *};
 use crate::api::search as api_search;
 use crate::api::statements as statements_api;
-use crate::api::{self, akn, documents, meetings, openapi, organisations, popolo, publications, tokens};
+use crate::api::{self, akn, documents, history, meetings, openapi, organisations, popolo, publications, tokens};
 use crate::feeds::{atom, calendar};
 use crate::pages::{
     self, account, admin, announcement, assets, calendar_link, document, meeting, newsletter, organisation, plans,
@@ -99,7 +99,8 @@ fn api(table: Table) -> Table {
         "/api/v1/documents/{id}/silence" => post(documents::create_silence);
         "/api/v1/documents/{id}/referrals" => post(documents::create_referral);
         "/api/v1/referrals/{id}/outcome" => post(documents::create_referral_outcome);
-        "/api/v1/documents/{id}/diff" => get(documents::get_diff);
+        "/api/v1/documents/{id}/diff" => get(history::get_diff);
+        "/api/v1/documents/{id}/history" => get(history::get_history);
         "/api/v1/documents/{id}/akn" => get(akn::get_akn);
         "/api/v1/silence/{id}/objections" => post(documents::create_objection);
         "/api/v1/agenda-items/{id}/outcome" => post(documents::create_outcome);

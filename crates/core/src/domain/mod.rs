@@ -3,6 +3,7 @@
 mod act;
 mod chairmanship;
 mod document;
+mod document_event;
 mod kind;
 mod meeting;
 mod membership;
@@ -24,6 +25,7 @@ mod visibility;
 pub use act::*;
 pub use chairmanship::*;
 pub use document::*;
+pub use document_event::*;
 pub use kind::*;
 pub use meeting::*;
 pub use membership::*;

@@ -9,6 +9,7 @@ pub mod cadence;
 pub mod chair;
 pub mod consensus;
 pub mod diff;
+pub mod history;
 pub mod lifecycle;
 pub mod meeting_actions;
 pub mod membership;

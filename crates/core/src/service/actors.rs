@@ -62,16 +62,28 @@ impl Secretariat {
         viewer: &Viewer,
         mut changes: Vec<AgendaChange>,
     ) -> Result<Vec<AgendaChange>> {
+        self.actors_as_seen(viewer, &mut changes, |c| &mut c.actor).await?;
+        Ok(changes)
+    }
+
+    /// Renames the actor of each item, as `actor` finds it, to what `viewer` may see of it.
+    pub(crate) async fn actors_as_seen<T>(
+        &self,
+        viewer: &Viewer,
+        items: &mut [T],
+        actor: impl Fn(&mut T) -> &mut String,
+    ) -> Result<()> {
         if !matches!(viewer, Viewer::Public) {
-            return Ok(changes);
+            return Ok(());
         }
-        let shown = shown_names(self, changes.iter().map(|c| c.actor.clone()).collect()).await?;
-        for c in &mut changes {
-            if let Some(s) = shown.get(&c.actor) {
-                c.actor = s.clone();
+        let shown = shown_names(self, items.iter_mut().map(|i| actor(i).clone()).collect()).await?;
+        for item in items {
+            let stored = actor(item);
+            if let Some(s) = shown.get(stored.as_str()) {
+                *stored = s.clone();
             }
         }
-        Ok(changes)
+        Ok(())
     }
 }
 

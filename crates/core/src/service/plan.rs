@@ -58,40 +58,9 @@ impl Secretariat {
         let mut treaties = Vec::new();
         for stored in self.store.list(Kind::Document, &filter).await? {
             let Record::Document(doc) = stored.record else { continue };
-            if !doc.kind.is_treaty() {
-                continue;
+            if doc.kind.is_treaty() {
+                treaties.push(self.treaty_of(viewer, stored.id, doc, on).await?);
             }
-            let state = self.store.document_state(stored.id).await?;
-            let mut sf = Filter::new(viewer.clone());
-            sf.owner = Some(doc.key.clone());
-            sf.limit = u32::MAX;
-            let signatures: Vec<SignatureView> = self
-                .store
-                .list(Kind::Signature, &sf)
-                .await?
-                .into_iter()
-                .filter_map(|s| match s.record {
-                    Record::Signature(s) => {
-                        Some(SignatureView { state: s.state, signed_on: s.signed_on, ratified_on: s.ratified_on })
-                    }
-                    _ => None,
-                })
-                .collect();
-            treaties.push(TreatyView {
-                id: stored.id,
-                awaiting_ratification: signatures
-                    .iter()
-                    .filter(|s| s.signed_on.is_some_and(|d| d <= on) && s.ratified_on.is_none_or(|d| d > on))
-                    .map(|s| s.state.clone())
-                    .collect(),
-                key: doc.key,
-                symbol: state.symbol,
-                kind: doc.kind,
-                title: doc.title,
-                status: state.status,
-                in_force_on: doc.in_force_on,
-                signatures,
-            });
         }
         let in_force = treaties.iter().filter(|t| t.in_force_on.is_some_and(|d| d <= on)).count();
         Ok(LegalBasisReport {
@@ -100,6 +69,52 @@ impl Secretariat {
             not_yet_in_force: treaties.len() - in_force,
             in_force,
             treaties,
+        })
+    }
+
+    /// A treaty the viewer may see with its signatures, ratifications and entry into force as of `on`; none for a
+    /// document that is no agreement or protocol.
+    pub async fn treaty(&self, viewer: &Viewer, id: Id, on: Date) -> Result<Option<TreatyView>> {
+        match self.store.get(Kind::Document, id, viewer).await? {
+            Some(Stored { record: Record::Document(doc), .. }) if doc.kind.is_treaty() => {
+                Ok(Some(self.treaty_of(viewer, id, doc, on).await?))
+            }
+            Some(_) => Ok(None),
+            None => Err(Error::NotFound { what: "document" }),
+        }
+    }
+
+    async fn treaty_of(&self, viewer: &Viewer, id: Id, doc: Document, on: Date) -> Result<TreatyView> {
+        let state = self.store.document_state(id).await?;
+        let mut sf = Filter::new(viewer.clone());
+        sf.owner = Some(doc.key.clone());
+        sf.limit = u32::MAX;
+        let signatures: Vec<SignatureView> = self
+            .store
+            .list(Kind::Signature, &sf)
+            .await?
+            .into_iter()
+            .filter_map(|s| match s.record {
+                Record::Signature(s) => {
+                    Some(SignatureView { state: s.state, signed_on: s.signed_on, ratified_on: s.ratified_on })
+                }
+                _ => None,
+            })
+            .collect();
+        Ok(TreatyView {
+            id,
+            awaiting_ratification: signatures
+                .iter()
+                .filter(|s| s.signed_on.is_some_and(|d| d <= on) && s.ratified_on.is_none_or(|d| d > on))
+                .map(|s| s.state.clone())
+                .collect(),
+            key: doc.key,
+            symbol: state.symbol,
+            kind: doc.kind,
+            title: doc.title,
+            status: state.status,
+            in_force_on: doc.in_force_on,
+            signatures,
         })
     }
 

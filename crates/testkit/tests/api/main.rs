@@ -8,6 +8,7 @@ mod bodies;
 mod chairmanship;
 mod conditional;
 mod contract;
+mod document_history;
 mod documents;
 mod drafting;
 mod errors;

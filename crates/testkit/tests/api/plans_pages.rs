@@ -231,7 +231,6 @@ on_both_engines! {
         let (_, en) = get_html(&b, &app, &format!("{LEGAL}?on=2021-06-01&lang=en")).await;
         assert!(en.contains("5 of 6 agreements and protocols are in force"));
         assert!(en.contains("Ratified by 1 of 1 signatory states"));
-
         // A statement never enters into force: refused with a message, nothing written.
         let statement = id_of(&app, "cfm-2018-inf-statement").await;
         let (_, doc) = app.get(&format!("/api/v1/documents/{statement}"), None).await;
@@ -242,6 +241,20 @@ on_both_engines! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("class=\"error\" role=\"alert\""), "said above the register");
         assert_eq!(app.store.audit_head().await.unwrap(), head, "nothing written");
+
+        // The treaty's own page says where it stands today, and its history tells both acts.
+        // (Read by the public: the officer's session would not outlive the years the clock moves on.)
+        app.clock.set("2021-06-01T09:00:00Z".parse().unwrap());
+        let (_, own) = app.page("/documents/legal-status-protocol-2018?lang=en").await;
+        let standing = &own[own.find("id=\"treaty\"").expect("the treaty's standing")..];
+        let standing = &standing[..standing.find("</section>").unwrap()];
+        assert!(standing.contains("In force since 19 January 2021"), "{standing}");
+        assert!(standing.contains("<th scope=\"row\">Kazakhstan</th><td data-label=\"Signed on\">8 November 2018</td><td data-label=\"Ratified on\">1 February 2019</td>"), "{standing}");
+        assert!(standing.contains(&format!("href=\"/organisations/CSTO/legal-basis\"")), "the register, where it is recorded: {standing}");
+        let history = &own[own.find("id=\"events\"").expect("the treaty's history")..];
+        for step in ["Kazakhstan ratified it (signed on 8 November 2018)", "Entry into force recorded: in force from 19 January 2021"] {
+            assert!(history.contains(step), "the history reads «{step}»: {history}");
+        }
     }
 }
 

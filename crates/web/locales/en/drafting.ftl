@@ -99,3 +99,27 @@ error-already_circulated = A circulated document cannot go back to its sponsors.
 error-too_many_revisions = This document has as many revisions as it may have.
 start-notices = What you were told of
 start-notices-none = Nothing yet: you are told here (and by e-mail, as you chose on your account page) when a draft is circulated to your state or a silence procedure is opened, broken or ends.
+
+## The document's history, step by step, from its audit entries
+events-title = History of the document
+events-summary = Every step, when and by whom ({ $count })
+event-drafted = Drafted
+event-changed = Its particulars changed (title, sponsors, visibility)
+event-status = Now { $status }
+event-revised-original = Original text issued
+event-revised = Revision { $number } issued
+event-language-added = Text in { $language } added
+event-language-changed = Text in { $language } changed
+event-position = Position of { $state } recorded: { $position }
+event-silence-opened = Silence procedure opened
+event-silence-objection = { $state } broke the silence with an objection
+event-silence-amendment = { $state } broke the silence with an amendment
+event-silence-ended = Silence procedure over: { $status }
+event-referred = Referred to the meeting in { $meeting }
+event-referred-unnamed = Referred to a higher body
+event-referral-decided = Decision of the higher body: { $outcome }
+event-signed = { $state } signed it
+event-ratified = { $state } ratified it (signed on { $day })
+event-signature-cleared = The signature of { $state } was struck out
+event-entered = Entered in the record as { $status }
+event-in-force = Entry into force recorded: in force from { $day }

@@ -74,3 +74,7 @@ error-progress_before_plan = A progress report cannot come before the plan begin
 error-responsible_required = Name who is responsible.
 error-invalid_signature = A ratification needs a signature on or before its day.
 error-not_a_treaty = Only agreements and protocols are signed and ratified.
+
+## A treaty's own page
+treaty-standing-title = Signature, ratification and entry into force
+treaty-standing-register = The whole legal basis, where the Secretariat records signatures and ratifications

@@ -100,3 +100,27 @@ error-already_circulated = Разосланный документ нельзя 
 error-too_many_revisions = Число редакций этого документа исчерпано.
 start-notices = Уведомления
 start-notices-none = Пока ничего: здесь (и по электронной почте, как выбрано на странице учётной записи) сообщается, когда вашему государству разослан проект или когда процедура умолчания открыта, прервана или завершена.
+
+## The document's history, step by step, from its audit entries
+events-title = История документа
+events-summary = Все шаги: когда и кем ({ $count })
+event-drafted = Подготовлен проект
+event-changed = Изменены сведения о документе (название, авторы, доступ)
+event-status = Статус: { $status }
+event-revised-original = Выпущен первоначальный текст
+event-revised = Выпущена редакция { $number }
+event-language-added = Добавлен текст на языке: { $language }
+event-language-changed = Изменён текст на языке: { $language }
+event-position = Записана позиция: { $state } — { $position }
+event-silence-opened = Начата процедура умолчания
+event-silence-objection = { $state }: возражение, процедура умолчания прервана
+event-silence-amendment = { $state }: предложена поправка, процедура умолчания прервана
+event-silence-ended = Процедура умолчания завершена: { $status }
+event-referred = Направлен на заседание: { $meeting }
+event-referred-unnamed = Направлен в вышестоящий орган
+event-referral-decided = Решение вышестоящего органа: { $outcome }
+event-signed = { $state }: подписано
+event-ratified = { $state }: ратифицировано (подписано { $day })
+event-signature-cleared = Запись о подписании государством { $state } исключена
+event-entered = Внесён в реестр со статусом: { $status }
+event-in-force = Зарегистрировано вступление в силу: в силе с { $day }

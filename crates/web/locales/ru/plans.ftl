@@ -74,3 +74,7 @@ error-progress_before_plan = Информация о выполнении не �
 error-responsible_required = Укажите ответственных.
 error-invalid_signature = Ратификация возможна только после подписания или в день подписания.
 error-not_a_treaty = Подписанию и ратификации подлежат только соглашения и протоколы.
+
+## A treaty's own page
+treaty-standing-title = Подписание, ратификация и вступление в силу
+treaty-standing-register = Вся договорно-правовая база: здесь Секретариат отмечает подписание и ратификацию

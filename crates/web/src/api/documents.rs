@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use secretariat_core::domain::{At, Code, Document, DocumentStatus, Id, Key, Kind, Lang, VersionStatus};
-use secretariat_core::rules::diff::Part;
 use secretariat_core::service::{
     DocumentView, LegalBasisReport, NewDocument, ObjectionInput, OutcomeInput, PositionInput, ReferralInput,
     ReferralOutcomeInput, SilenceView,
@@ -307,38 +306,6 @@ pub async fn create_referral_outcome(
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
     Ok(Json(state.app.decide_referral(&actor, referral, input).await?))
-}
-
-/// The revisions and language to compare.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DiffParams {
-    pub from: u32,
-    pub to: u32,
-    #[param(pattern = "^[a-z]{2}$")]
-    pub language: String,
-}
-
-/// The header that says how finely a diff was computed: `word`, or `line` for texts too long to compare by word.
-pub const DIFF_GRANULARITY: &str = "diff-granularity";
-
-/// The word-level difference of one language between two revisions (line by line past 20,000 words a side).
-#[utoipa::path(get, path = "/api/v1/documents/{id}/diff", tag = "documents",
-    params(("id" = String, Path, description = "the document's id or key"), DiffParams),
-    responses((status = 200, description = "`[{op, text}]`", body = Vec<Part>,
-            headers(("Diff-Granularity" = String, description = "`word`, or `line` for texts too long to compare by word"))),
-        (status = 404, description = "no such revision or language")))]
-pub async fn get_diff(
-    State(state): State<AppState>,
-    auth: Auth,
-    ApiPath(reference): ApiPath<String>,
-    ApiQuery(p): ApiQuery<DiffParams>,
-) -> ApiResult<([(&'static str, &'static str); 1], Json<Vec<Part>>)> {
-    let id = document_id(&state, &auth, &reference).await?;
-    let language =
-        Lang::parse(&p.language).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.code(), e.to_string()))?;
-    let diff = state.app.diff(&auth.viewer(), id, p.from, p.to, &language).await?;
-    Ok(([(DIFF_GRANULARITY, diff.granularity.as_str())], Json(diff.parts)))
 }
 
 /// Compiles a statements list into its list document from the proposals included.

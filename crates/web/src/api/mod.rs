@@ -3,6 +3,7 @@
 
 pub mod akn;
 pub mod documents;
+pub mod history;
 pub mod meetings;
 pub mod openapi;
 pub mod organisations;

@@ -4,6 +4,7 @@
 mod agreement;
 mod decision;
 mod draft;
+mod history;
 pub(super) mod participants;
 mod passage;
 mod related;

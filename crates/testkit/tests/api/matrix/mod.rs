@@ -131,7 +131,8 @@ fn expect(act: Act, role: Role, v: Option<Visibility>, open: bool) -> Expect {
     let is = |status, code| Expect { status: Some((status, code)), like_missing: false, shows: None };
     match act {
         Act::Read(Shows::Target) if sees => Expect { status: None, like_missing: false, shows: Some(true) },
-        Act::Read(Shows::Target) => Expect { like_missing: true, ..is(404, "not_found") },
+        Act::Read(Shows::Past) if sees => Expect { status: None, like_missing: false, shows: None },
+        Act::Read(Shows::Target | Shows::Past) => Expect { like_missing: true, ..is(404, "not_found") },
         Act::Read(Shows::Listed) => Expect { status: None, like_missing: false, shows: Some(sees) },
         Act::Session(status) => is(status, ""),
         // A page's form answers as the API's write would, in a browser's terms: the public is sent to sign in,

@@ -16,6 +16,9 @@ pub enum Shows {
     Target,
     /// The path answers a list or a whole (a meeting, a report): the target is in it exactly for those who see it.
     Listed,
+    /// The path names the target but answers what happened to it, not its words (a document's history): an
+    /// answer to whoever may see it, otherwise answered like a missing one.
+    Past,
 }
 
 /// What a row does.
@@ -327,6 +330,7 @@ pub fn rows() -> Vec<Row> {
         row(Method::POST, "/api/v1/referrals/{id}/outcome", Act::Write(Keeper), &[Fix::Referral], WIDE)
             .body(|_, _| Some(json!({"outcome": "adopted", "at": "2018-06-01"}))),
         read("/api/v1/documents/{id}/diff", Shows::Target, doc, ALL).query(|_| "?from=0&to=0&language=ru".into()),
+        read("/api/v1/documents/{id}/history", Shows::Past, doc, ALL),
         // A sponsors-only document is never adopted: the adopted ones take the other visibilities.
         read("/api/v1/documents/{id}/akn", Shows::Target, &[Fix::Doc(DocState::Adopted)], WIDE)
             .query(|_| "?language=ru".into()),

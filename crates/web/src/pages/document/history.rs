@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 
 use fluent_bundle::FluentValue;
-use secretariat_core::domain::{Id, Lang, Viewer};
+use secretariat_core::domain::{DocumentEvent, HistoryEntry, Id, Lang, StateCode, Viewer};
 use secretariat_core::rules::diff::Granularity;
 use secretariat_core::service::DocumentView;
 use secretariat_core::Error;
 
+use super::lines::Places;
 use super::timestamp;
 use crate::i18n::UiLang;
 use crate::pages::form::FormView;
@@ -195,4 +196,86 @@ mod tests {
         assert_eq!(actor_in_words(UiLang::english(), "the delegation of KZ", &names), "the delegation of Казахстан");
         assert_eq!(actor_in_words(ru, "officer", &names), "officer");
     }
+}
+
+/// A step of the document's history, in words.
+pub struct EventRow {
+    /// The instant, RFC 3339, for `<time datetime>`.
+    pub iso: String,
+    pub when: String,
+    pub by: String,
+    pub what: String,
+}
+
+/// The document's history in the reader's words: states and meetings by their names, who acted as the reader may
+/// learn it.
+pub fn events(
+    lang: UiLang,
+    history: &[HistoryEntry],
+    names: &HashMap<String, String>,
+    places: &Places,
+) -> Vec<EventRow> {
+    let state =
+        |code: &StateCode| FluentValue::from(names.get(code.as_str()).cloned().unwrap_or_else(|| code.to_string()));
+    let what = |event: &DocumentEvent| match event {
+        DocumentEvent::Drafted => lang.t("event-drafted"),
+        DocumentEvent::Changed => lang.t("event-changed"),
+        DocumentEvent::Status { status } => lang.t_args("event-status", &[("status", lang.name_of(status).into())]),
+        DocumentEvent::Entered { status } => lang.t_args("event-entered", &[("status", lang.name_of(status).into())]),
+        DocumentEvent::Revised { number: 0 } => lang.t("event-revised-original"),
+        DocumentEvent::Revised { number } => lang.t_args("event-revised", &[("number", (*number).into())]),
+        DocumentEvent::LanguageVersion { language, added } => lang.t_args(
+            if *added { "event-language-added" } else { "event-language-changed" },
+            &[("language", lang.language_name(language.as_str()).into())],
+        ),
+        DocumentEvent::PositionRecorded { state: s, position } => {
+            lang.t_args("event-position", &[("state", state(s)), ("position", lang.name_of(position).into())])
+        }
+        DocumentEvent::SilenceOpened => lang.t("event-silence-opened"),
+        DocumentEvent::SilenceBroken { state: s, amendment } => lang.t_args(
+            if *amendment { "event-silence-amendment" } else { "event-silence-objection" },
+            &[("state", state(s))],
+        ),
+        DocumentEvent::SilenceEnded { status } => {
+            lang.t_args("event-silence-ended", &[("status", lang.name_of(status).into())])
+        }
+        DocumentEvent::Referred { meeting: Some(m) } => {
+            lang.t_args("event-referred", &[("meeting", places.meeting(m).into())])
+        }
+        DocumentEvent::Referred { meeting: None } => lang.t("event-referred-unnamed"),
+        DocumentEvent::ReferralDecided { outcome } => {
+            lang.t_args("event-referral-decided", &[("outcome", lang.name_of(outcome).into())])
+        }
+        DocumentEvent::InForce { on } => lang.t_args("event-in-force", &[("day", lang.date(on).into())]),
+        DocumentEvent::Signature { state: s, signed_on, ratified_on } => match (signed_on, ratified_on) {
+            (Some(day), Some(_)) => {
+                lang.t_args("event-ratified", &[("state", state(s)), ("day", lang.date(day).into())])
+            }
+            (Some(_), None) => lang.t_args("event-signed", &[("state", state(s))]),
+            (None, _) => lang.t_args("event-signature-cleared", &[("state", state(s))]),
+        },
+    };
+    history
+        .iter()
+        .map(|h| EventRow {
+            iso: h.at.to_string(),
+            // A signature is dated by its day alone.
+            when: match h.event {
+                DocumentEvent::Signature { .. } => lang.date(&h.at.to_zoned(jiff::tz::TimeZone::UTC).date()),
+                _ => timestamp(lang, &h.at),
+            },
+            by: actor_in_words(lang, &h.by, names),
+            what: what(&h.event),
+        })
+        .collect()
+}
+
+/// The states a history names, to be read with the page's other names.
+pub fn states_named(history: &[HistoryEntry]) -> impl Iterator<Item = StateCode> + '_ {
+    history.iter().filter_map(|h| match &h.event {
+        DocumentEvent::PositionRecorded { state, .. }
+        | DocumentEvent::SilenceBroken { state, .. }
+        | DocumentEvent::Signature { state, .. } => Some(state.clone()),
+        _ => None,
+    })
 }

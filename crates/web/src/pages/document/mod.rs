@@ -86,6 +86,10 @@ struct DocumentPage {
     /// The record's version, sent back with a change of its sponsors.
     document_version: i64,
     history: Vec<history::HistoryRow>,
+    /// What happened to it, step by step, from its audit entries.
+    events: Vec<history::EventRow>,
+    /// An agreement's or protocol's signatures, ratifications and entry into force, today.
+    treaty: Option<crate::pages::plans::legal::Standing>,
     diff: Option<history::DiffView>,
     /// (number, label) of every revision, and (code, name) of the current revision's languages, to compare.
     revision_numbers: Vec<(String, String)>,
@@ -254,6 +258,8 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         path: d.path.iter().map(|p| lines::path_step(lang, c.places, p)).collect(),
         document_version: d.version,
         history: history::history(lang, d, names),
+        events: Vec::new(),
+        treaty: None,
         diff: None,
         revision_numbers: d.revisions.iter().map(|r| (r.number.to_string(), r.number.to_string())).collect(),
         current_languages: current
@@ -285,14 +291,24 @@ pub async fn show(
 ) -> PageResult {
     let viewer = auth.viewer();
     let view = state.app.document(&viewer, id).await.map_err(PageError::new(lang))?;
+    // The live part shows no history: its refresh reads none.
+    let steps = match super::fragment(headers) {
+        Some("live") => Vec::new(),
+        _ => state.app.document_history(&viewer, id).await.map_err(PageError::new(lang))?,
+    };
+    let treaty = match super::fragment(headers) {
+        Some("live") => None,
+        _ => state.app.treaty(&viewer, id, state.app.today()).await.map_err(PageError::new(lang))?,
+    };
     let sponsors = view.document.sponsors.iter().filter_map(|s| match s {
         Sponsor::State(code) => Some(code),
         _ => None,
     });
     let received = view.silence.iter().flat_map(|s| s.received.iter().map(|r| r.state.clone()));
     let codes = sponsors.chain(view.positions.iter().map(|p| &p.state)).cloned().chain(received);
-    let codes: Vec<_> =
-        codes.chain(view.consensus.blocked_by.iter().cloned()).chain(view.consensus.pending.iter().cloned()).collect();
+    let codes = codes.chain(view.consensus.blocked_by.iter().cloned()).chain(view.consensus.pending.iter().cloned());
+    let signatories = treaty.iter().flat_map(|t| t.signatures.iter().map(|s| s.state.clone()));
+    let codes: Vec<_> = codes.chain(history::states_named(&steps)).chain(signatories).collect();
     // One read for every state the page names.
     let names: StateNames = state
         .app
@@ -329,7 +345,23 @@ pub async fn show(
     let referrals = referrals::part(state, auth, (lang, &places), &view, p.referrals.rows, p.offered.refer).await?;
     let (amendments, amended) = amendments::of(state, auth, lang, &view).await?;
     let layout = p.layout.for_organisation(&org.languages);
-    let p = DocumentPage { layout, diff, revision_languages, publications, referrals, amendments, amended, ..p };
+    let events = history::events(lang, &steps, &names, &places);
+    let treaty = treaty.map(|t| {
+        let name = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_owned());
+        crate::pages::plans::legal::standing(lang, &t, state.app.today(), name)
+    });
+    let p = DocumentPage {
+        layout,
+        diff,
+        revision_languages,
+        publications,
+        referrals,
+        amendments,
+        amended,
+        events,
+        treaty,
+        ..p
+    };
     let mut response = if super::fragment(headers) == Some("live") {
         super::render(&p.as_live(), lang, false)
     } else {

@@ -45,10 +45,54 @@ impl Forms {
     }
 }
 
-struct SignatureRow {
-    state: String,
-    signed: String,
-    ratified: String,
+pub struct SignatureRow {
+    pub state: String,
+    pub signed: String,
+    pub ratified: String,
+}
+
+/// Where a treaty stands on a day, in words: in force or not, how many ratified of those who signed, who still
+/// has to, and each state's signature and ratification. The register and the treaty's own page both say it.
+pub struct Standing {
+    pub in_force: String,
+    /// "Ratified by 2 of 6 signatories", once someone signed.
+    pub ratified: Option<String>,
+    /// Who signed but has not ratified on the day, by name.
+    pub awaiting: Option<String>,
+    pub signatures: Vec<SignatureRow>,
+}
+
+/// The standing of `t` on `on`, the states named by `state`.
+pub fn standing(lang: UiLang, t: &TreatyView, on: Date, state: impl Fn(&str) -> String) -> Standing {
+    let signed = t.signatures.iter().filter(|s| s.signed_on.is_some_and(|d| d <= on)).count();
+    let ratified = t.signatures.iter().filter(|s| s.ratified_on.is_some_and(|d| d <= on)).count();
+    let awaiting: Vec<String> = t.awaiting_ratification.iter().map(|s| state(s.as_str())).collect();
+    Standing {
+        in_force: in_force_words(lang, t, on),
+        ratified: (signed > 0).then(|| {
+            lang.t_args(
+                "legal-ratified-count",
+                &[("ratified", FluentValue::from(ratified)), ("signed", FluentValue::from(signed))],
+            )
+        }),
+        // In force, a ratification not recorded is what the record lacks, not what a state still owes.
+        awaiting: (!awaiting.is_empty()).then(|| {
+            let key = match t.in_force_on.is_some_and(|d| d <= on) {
+                true => "legal-ratification-unrecorded",
+                false => "legal-awaiting",
+            };
+            format!("{}: {}", lang.t(key), awaiting.join(", "))
+        }),
+        signatures: t
+            .signatures
+            .iter()
+            .map(|s| SignatureRow {
+                state: state(s.state.as_str()),
+                signed: day_or_dash(lang, s.signed_on, on),
+                ratified: day_or_dash(lang, s.ratified_on, on),
+            })
+            .collect(),
+    }
 }
 
 /// The Secretariat's forms on one treaty.
@@ -68,12 +112,7 @@ struct TreatyBlock {
     symbol: String,
     title: String,
     kind: String,
-    in_force: String,
-    /// "Ratified by 2 of 6 signatories", once someone signed.
-    ratified: Option<String>,
-    /// Who signed but has not ratified on the day, by name.
-    awaiting: Option<String>,
-    signatures: Vec<SignatureRow>,
+    standing: Standing,
     forms: Option<TreatyForms>,
 }
 
@@ -156,54 +195,26 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, code: &Code, on: Date
     let treaties: Vec<TreatyBlock> = report
         .treaties
         .iter()
-        .map(|t| {
-            let signed = t.signatures.iter().filter(|s| s.signed_on.is_some_and(|d| d <= on)).count();
-            let ratified = t.signatures.iter().filter(|s| s.ratified_on.is_some_and(|d| d <= on)).count();
-            let awaiting: Vec<String> = t.awaiting_ratification.iter().map(|s| names.state(s.as_str())).collect();
-            TreatyBlock {
-                id: t.id,
-                href: format!("/documents/{}", t.key),
-                symbol: t.symbol.clone().unwrap_or_else(|| lang.t("document-provisional")),
-                title: lang.text(&t.title),
-                kind: lang.name_of(&t.kind),
-                in_force: in_force_words(lang, t, on),
-                ratified: (signed > 0).then(|| {
-                    lang.t_args(
-                        "legal-ratified-count",
-                        &[("ratified", FluentValue::from(ratified)), ("signed", FluentValue::from(signed))],
-                    )
+        .map(|t| TreatyBlock {
+            id: t.id,
+            href: format!("/documents/{}", t.key),
+            symbol: t.symbol.clone().unwrap_or_else(|| lang.t("document-provisional")),
+            title: lang.text(&t.title),
+            kind: lang.name_of(&t.kind),
+            standing: standing(lang, t, on, |code| names.state(code)),
+            forms: keeps.then(|| TreatyForms {
+                version: documents.get(&t.id).copied().unwrap_or_default(),
+                signature: take(&forms.signature, t.id).unwrap_or_default(),
+                in_force: take(&forms.in_force, t.id).unwrap_or_else(|| {
+                    FormView::with(&[("in_force_on", &t.in_force_on.map(|d| d.to_string()).unwrap_or_default())])
                 }),
-                // In force, a ratification not recorded is what the record lacks, not what a state still owes.
-                awaiting: (!awaiting.is_empty()).then(|| {
-                    let key = match t.in_force_on.is_some_and(|d| d <= on) {
-                        true => "legal-ratification-unrecorded",
-                        false => "legal-awaiting",
-                    };
-                    format!("{}: {}", lang.t(key), awaiting.join(", "))
-                }),
-                signatures: t
-                    .signatures
-                    .iter()
-                    .map(|s| SignatureRow {
-                        state: names.state(s.state.as_str()),
-                        signed: day_or_dash(lang, s.signed_on, on),
-                        ratified: day_or_dash(lang, s.ratified_on, on),
-                    })
-                    .collect(),
-                forms: keeps.then(|| TreatyForms {
-                    version: documents.get(&t.id).copied().unwrap_or_default(),
-                    signature: take(&forms.signature, t.id).unwrap_or_default(),
-                    in_force: take(&forms.in_force, t.id).unwrap_or_else(|| {
-                        FormView::with(&[("in_force_on", &t.in_force_on.map(|d| d.to_string()).unwrap_or_default())])
-                    }),
-                    versions: signatures.remove(t.key.as_str()).unwrap_or_default(),
-                    conflict: forms
-                        .conflict
-                        .as_ref()
-                        .filter(|(i, _)| *i == t.id)
-                        .map(|(_, c)| conflict_rows(lang, c, t, &forms)),
-                }),
-            }
+                versions: signatures.remove(t.key.as_str()).unwrap_or_default(),
+                conflict: forms
+                    .conflict
+                    .as_ref()
+                    .filter(|(i, _)| *i == t.id)
+                    .map(|(_, c)| conflict_rows(lang, c, t, &forms)),
+            }),
         })
         .collect();
     // A refusal about a document the register does not list (it is no treaty) is said above the register.
