@@ -69,7 +69,13 @@ impl Secretariat {
             self.lines(viewer, |q| q.statuses = vec![DocumentStatus::Adopted, DocumentStatus::Referred]).await?;
         match viewer {
             Viewer::Delegate { state, .. } => {
-                view.awaiting_position = self.lines(viewer, |q| q.awaiting = Some(state.clone())).await?;
+                let awaiting = self.lines(viewer, |q| q.awaiting = Some(state.clone())).await?;
+                // Only where her state takes a position: a member of the document's body on the day that counts,
+                // as the consensus rule judges it (an observer's delegate is awaited on nothing).
+                let ids: Vec<Id> = awaiting.iter().map(|r| r.id).collect();
+                let views = self.document_views(viewer, &ids).await?;
+                let awaited = |id: Id| views.iter().any(|v| v.id == id && v.consensus.pending.contains(state));
+                view.awaiting_position = awaiting.into_iter().filter(|r| awaited(r.id)).collect();
                 view.own_drafts = self
                     .lines(viewer, |q| {
                         q.filters.sponsor = Some(Sponsor::State(state.clone()));

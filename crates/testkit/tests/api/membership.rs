@@ -173,3 +173,28 @@ on_both_engines! {
         assert_eq!(doc["consensus"]["pending"], json!([]));
     }
 }
+
+on_both_engines! {
+    async fn a_delegate_s_start_page_awaits_her_position_only_where_her_state_takes_part_in_the_body(app) {
+        let officer = app.token("officer").await;
+        // The CFM seats Russia and Belarus alone: Kazakhstan takes no position on its documents.
+        for state in ["RU", "BY"] {
+            create(&app, &officer, "seats", json!({"organisation": "CSTO", "body": "CFM", "state": state, "kind": "member", "from": "2002-10-07"})).await;
+        }
+        circulated(&app, &officer, "seated-for-two").await;
+        let awaiting = |html: &str| {
+            let from = html.find("id=\"awaiting\"").map_or(html.len(), |i| i);
+            let to = html[from..].find("</section>").map_or(html.len(), |i| from + i);
+            html[from..to].to_owned()
+        };
+        let (ru, kz) = (app.token("delegate-ru").await, app.token("delegate-kz").await);
+        let (status, start) = crate::support::page_as(&app, "/?lang=en", &ru).await;
+        assert_eq!(status, 200);
+        assert!(awaiting(&start).contains("Statement seated-for-two"), "Russia's position is awaited: {start}");
+        let (status, start) = crate::support::page_as(&app, "/?lang=en", &kz).await;
+        assert_eq!(status, 200);
+        assert!(!awaiting(&start).contains("Statement seated-for-two"), "Kazakhstan's is not: {}", awaiting(&start));
+        let (_, doc) = app.get("/api/v1/documents/seated-for-two", Some(&kz)).await;
+        assert_eq!(doc["consensus"]["pending"], json!(["RU", "BY"]), "as the consensus rule judges it: {doc}");
+    }
+}

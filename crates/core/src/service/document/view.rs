@@ -152,7 +152,7 @@ impl Secretariat {
     }
 
     /// Whole documents by id, those the viewer may see, in id order: the same few reads for one or for a page.
-    pub(super) async fn document_views(&self, viewer: &Viewer, ids: &[Id]) -> Result<Vec<DocumentView>> {
+    pub(in crate::service) async fn document_views(&self, viewer: &Viewer, ids: &[Id]) -> Result<Vec<DocumentView>> {
         let docs: Vec<Stored<Document>> = self
             .store
             .get_many(Kind::Document, ids, viewer)
