@@ -13,8 +13,9 @@ use secretariat_core::service::AccountSettings;
 use secretariat_core::Error;
 
 use super::form::{done, sign_in_to, FormView, Submitted};
-use super::{lang_cookie, render, LangQuery, Layout, PageError, PageResult};
+use super::{lang_cookie, render, LangQuery, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;

@@ -12,8 +12,9 @@ use secretariat_core::store::Filter;
 use secretariat_core::Error;
 
 use super::form::{done, FormView, Submitted};
-use super::{render, LangQuery, Layout, PageError, PageResult};
+use super::{render, LangQuery, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;

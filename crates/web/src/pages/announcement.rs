@@ -8,8 +8,9 @@ use secretariat_core::domain::Lang;
 use secretariat_core::rules::announcement::LANGUAGES;
 use serde::Deserialize;
 
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;

@@ -14,8 +14,9 @@ use serde::Deserialize;
 
 use super::form::{at, required, FormView, Refused, Submitted};
 use super::publication::local_time;
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;

@@ -13,9 +13,9 @@ use secretariat_core::Error;
 
 use super::forms::resolve;
 use super::{history, show, Forms};
+use crate::error::PageError;
 use crate::extract::ApiPath;
 use crate::pages::form::{done, Submitted};
-use crate::pages::PageError;
 use crate::AppState;
 
 /// The error codes of the text form.

@@ -12,8 +12,9 @@ use secretariat_core::domain::{Code, Key};
 use secretariat_core::rules::statements::Stage;
 use secretariat_core::Error;
 
-use super::{render, LangQuery, Layout, PageError, PageResult};
+use super::{render, LangQuery, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;
