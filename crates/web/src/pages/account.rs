@@ -127,7 +127,7 @@ pub(super) async fn show(state: &AppState, auth: &Auth, lang: UiLang, forms: For
         calendar_made: calendar_made.map(|t| instant(lang, &t.to_string())),
         calendar_link: forms.calendar_link,
         languages: lang.all().map(|l| (l.code(), l.own_name())).collect(),
-        kinds: NotificationKind::ALL.iter().map(|k| (k.as_str(), lang.named("notification", k.as_str()))).collect(),
+        kinds: NotificationKind::ALL.iter().map(|k| (k.as_str(), lang.name_of(k))).collect(),
     };
     let mut response = render(&page, lang, false);
     *response.status_mut() = status;

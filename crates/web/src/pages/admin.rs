@@ -103,7 +103,7 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, refused: Refused) -> 
         }
         rows.push(AccountRow {
             username: a.username.clone(),
-            role: lang.named("role", a.role.as_str()),
+            role: lang.name_of(&a.role),
             state: a.state.as_ref().map(name_of),
             head: a.head_of_delegation,
             disabled: a.disabled,
@@ -125,7 +125,7 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, refused: Refused) -> 
         layout: Layout::new(lang, lang.t("admin-title"), "/admin", auth),
         accounts: rows,
         create,
-        roles: roles.iter().map(|r| (r.as_str(), lang.named("role", r.as_str()))).collect(),
+        roles: roles.iter().map(|r| (r.as_str(), lang.name_of(r))).collect(),
         states,
     };
     let mut response = render(&page, lang, false);

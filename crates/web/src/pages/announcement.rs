@@ -63,7 +63,7 @@ pub async fn get_announcement(
             .unwrap_or_else(|| org.languages[0].clone()),
     };
     let draft = state.app.announcement(&auth.viewer(), id, &language, None).await.map_err(PageError::new(lang))?;
-    let name = |l: &Lang| lang.t(&format!("language-name-{l}"));
+    let name = |l: &Lang| lang.language_name(l.as_str());
     let others = drafted
         .iter()
         .filter(|l| **l != &language)

@@ -46,7 +46,7 @@ struct SearchPage {
 }
 
 fn kind(lang: UiLang, k: SearchKind) -> String {
-    lang.t(&format!("search-kind-{}", k.as_str()))
+    lang.name_of(&k)
 }
 
 fn pick(fields: &[(String, String)], name: &str) -> Option<String> {

@@ -94,7 +94,7 @@ pub async fn get_start(
                     href: format!("/documents/{}", n.key),
                     // The mail's subject says what happened and to which document, in her language.
                     text: lang.t_args(
-                        &format!("mail-subject-{}", n.kind.as_str()),
+                        &crate::names::mail_subject_key(&n.kind),
                         &[("title", FluentValue::from(lang.text(&n.title)))],
                     ),
                     when: match reader_zone(&auth) {

@@ -28,7 +28,7 @@ pub(super) fn refusal(form: &Submitted, r: &Refused) -> FormView {
 /// A field's name in the reader's language, for the conflict's table.
 fn label(lang: UiLang, field: &str) -> String {
     match field.strip_prefix("title-") {
-        Some(code) => format!("{} ({})", lang.t("meeting-field-title"), lang.named("language-name", code)),
+        Some(code) => format!("{} ({})", lang.t("meeting-field-title"), lang.language_name(code)),
         None => lang.named("meeting-field", field),
     }
 }

@@ -245,7 +245,7 @@ pub async fn editing(
             (e.key.to_string(), format!("{title}, {}", lang.date(&e.on)))
         })
         .collect();
-    let languages = org.languages.iter().map(|l| (l.to_string(), lang.named("language-name", l.as_str()))).collect();
+    let languages = org.languages.iter().map(|l| (l.to_string(), lang.language_name(l.as_str()))).collect();
     Ok(Editing {
         meeting: meeting_form,
         version,

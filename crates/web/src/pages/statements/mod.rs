@@ -22,7 +22,7 @@ pub use view::{show, Forms};
 
 /// A forum by its name in the reader's language (`UNGA`: "UN General Assembly"), else by its code.
 pub(crate) fn forum_name(lang: UiLang, code: &str) -> String {
-    lang.t_or(&format!("forum-{code}"), code)
+    lang.t_or(&crate::names::message_key("forum", code), code)
 }
 
 /// A list's stage in words: "proposals are taken until 10 June 2018", "compiled; the list document is circulated".
