@@ -34,7 +34,7 @@ fn version_field(form: &Submitted) -> Result<Option<i64>, Error> {
 }
 
 /// `POST /documents/{key}/texts/{language}`: writes one language version of the current revision.
-pub async fn edit_text(
+pub async fn edit_language_version(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiPath((reference, language)): ApiPath<(String, String)>,
