@@ -158,13 +158,13 @@ pub struct ScenarioDocument {
 #[serde(deny_unknown_fields)]
 pub struct ScenarioRevision {
     pub created_at: Timestamp,
-    pub texts: Vec<ScenarioText>,
+    pub texts: Vec<ScenarioLanguageVersion>,
 }
 
 /// A language version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScenarioText {
+pub struct ScenarioLanguageVersion {
     pub language: Lang,
     pub status: VersionStatus,
     pub text: String,

@@ -8,6 +8,8 @@ use axum::Json;
 use secretariat_core::Error;
 use serde::Serialize;
 
+use crate::i18n::UiLang;
+
 /// The HTTP status of a core error.
 pub fn status_of(e: &Error) -> StatusCode {
     match e {
@@ -128,3 +130,20 @@ impl IntoResponse for ApiError {
 
 /// The result of an API handler.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// An error shown as a page in the reader's language (the page itself is drawn by `pages`).
+#[derive(Debug)]
+pub struct PageError {
+    pub error: Error,
+    pub lang: UiLang,
+}
+
+impl PageError {
+    /// Wraps a core error for a reader of `lang`.
+    pub fn new(lang: UiLang) -> impl FnOnce(Error) -> Self {
+        move |error| Self { error, lang }
+    }
+}
+
+/// The result of a page handler.
+pub type PageResult = Result<Response, PageError>;

@@ -20,6 +20,13 @@ pub struct ApiChange<T> {
     pub body: T,
 }
 
+/// Takes the `version` a change is based on out of a JSON body: 422 `version_required` without it.
+fn take_version(body: &mut Value) -> Result<i64, ApiError> {
+    body.as_object_mut().and_then(|o| o.remove("version")).and_then(|v| v.as_i64()).ok_or_else(|| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
+    })
+}
+
 /// The body as a JSON value whose texts are all free of control characters. The value is read first so that one
 /// check covers every string at every depth, whatever type reads it next: PostgreSQL refuses a NUL in `text`
 /// (it would be a 500) where SQLite stores it, and the engines must answer alike.
@@ -94,7 +101,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiChange<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let mut value = checked_value(req, state).await?;
-        let version = crate::api::take_version(&mut value)?;
+        let version = take_version(&mut value)?;
         // The `id` a client echoes back is ignored, but must still be an id: the schema says so.
         if let Some(id) = value.as_object_mut().and_then(|o| o.remove("id")) {
             if id.as_i64().is_none() {
@@ -137,12 +144,12 @@ pub struct ApiPath<T>(pub T);
 pub struct PageQuery<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
-    type Rejection = crate::pages::PageError;
+    type Rejection = crate::error::PageError;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Self(value)),
-            Err(e) => Err(crate::pages::PageError {
+            Err(e) => Err(crate::error::PageError {
                 error: secretariat_core::Error::invalid("invalid_query", e.body_text()),
                 lang: crate::i18n::UiLang::negotiate(None, &parts.headers),
             }),
@@ -154,13 +161,13 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Pag
 pub struct PageForm<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for PageForm<T> {
-    type Rejection = crate::pages::PageError;
+    type Rejection = crate::error::PageError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         let lang = crate::i18n::UiLang::negotiate(None, req.headers());
         match axum::Form::<T>::from_request(req, state).await {
             Ok(axum::Form(value)) => Ok(Self(value)),
-            Err(e) => Err(crate::pages::PageError {
+            Err(e) => Err(crate::error::PageError {
                 error: secretariat_core::Error::invalid("invalid_form", e.body_text()),
                 lang,
             }),

@@ -3,10 +3,11 @@
 //! one word. Every enum a page shows is listed here with all its variants, which the Fluent-completeness test
 //! (`tests/house.rs`) walks through in every locale.
 
+use secretariat_core::account::AccountRole;
 use secretariat_core::domain::{
     Admission, AgendaStatus, DocumentKind, EventKind, ItemKind, ItemOutcome, MeetingKind, MeetingMode, MeetingStatus,
-    MembershipKind, PlanItemKind, PlanItemStatus, Procedure, PublicationKind, PublicationStatus, SilenceStatus,
-    SittingFormat, VersionStatus,
+    MembershipKind, NotificationKind, PlanItemKind, PlanItemStatus, Procedure, PublicationKind, PublicationStatus,
+    SearchKind, SilenceStatus, SittingFormat, SubscriberStatus, VersionStatus,
 };
 use secretariat_core::domain::{DocumentStatus, Position, Visibility};
 
@@ -53,6 +54,7 @@ macro_rules! shown {
 }
 
 shown! {
+    AccountRole = "role" [Admin, Secretariat, Delegate, Press];
     Admission = "admitted" [HeadsOfDelegation, FullDelegations, TwoDelegations, NotKnown];
     AgendaStatus = "agenda" [Provisional, Adopted];
     DocumentKind = "document-kind" [
@@ -68,12 +70,15 @@ shown! {
     MeetingKind = "meeting-kind" [Regular, Extraordinary, Informal];
     MeetingMode = "meeting-mode" [InPerson, Online, Hybrid];
     MeetingStatus = "meeting-status" [Planned, Convened, Held, Postponed, Cancelled];
+    NotificationKind = "notification" [DraftCirculated, SilenceOpened, SilenceBroken, SilenceConcluded, DeadlineNear];
     PlanItemKind = "plan-item-kind" [Action, Consultation];
     PlanItemStatus = "plan-item-status" [Planned, InProgress, Done, Postponed, Cancelled];
     Procedure = "procedure" [Meeting, Silence, WrittenProcedure];
     PublicationKind = "publication-kind" [Comment, PressRelease, Statement, News];
     PublicationStatus = "publication-status" [Draft, Scheduled, Published, Withdrawn];
+    SearchKind = "search-kind" [AgendaItem, Document, Meeting, Publication];
     SilenceStatus = "silence" [Open, Adopted, Broken];
+    SubscriberStatus = "subscription" [Pending, Confirmed, Unsubscribed];
     VersionStatus = "version-status" [Draft, Translated, Verified, Authentic];
     Visibility = "visibility" [Public, Members, Restricted, Sponsors];
 }
@@ -112,8 +117,23 @@ impl Shown for Position {
 }
 
 /// Names the core's views carry as strings rather than enums, with their prefixes: where an organisation's chair
-/// came from (`ChairOnDay::source`).
-pub const NAMED_BY_STRING: &[(&str, &[&str])] = &[("chair-source", &["derived", "set"])];
+/// came from (`ChairOnDay::source`), how a term of the rotation was decided (`RotationTermView::source`), how a
+/// person came to chair a meeting (`PersonMeeting::chair`).
+pub const NAMED_BY_STRING: &[(&str, &[&str])] = &[
+    ("chair-source", &["derived", "set"]),
+    ("rotation-source", &["derived", "set"]),
+    ("person-chaired", &["derived", "set"]),
+];
+
+/// The subject of a notification's mail, also its line on the start page: a second message of each kind,
+/// `mail-subject-<kind>` beside `notification-<kind>`.
+pub fn mail_subject_key(kind: &NotificationKind) -> String {
+    message_key("mail-subject", &kind.name())
+}
+
+/// The languages the interface names (`language-name-<code>`); a language is data of an organisation, so any
+/// other is shown by its code (`UiLang::language_name`).
+pub const LANGUAGE_NAMES: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
 
 /// The prefix of the messages of the built-in kinds of membership.
 pub(crate) const MEMBERSHIP: &str = "membership";
@@ -124,6 +144,7 @@ pub fn every_key() -> Vec<String> {
         T::all().iter().map(key_of).collect()
     }
     let mut all = [
+        keys::<AccountRole>(),
         keys::<Admission>(),
         keys::<AgendaStatus>(),
         keys::<DocumentKind>(),
@@ -135,13 +156,16 @@ pub fn every_key() -> Vec<String> {
         keys::<MeetingKind>(),
         keys::<MeetingMode>(),
         keys::<MeetingStatus>(),
+        keys::<NotificationKind>(),
         keys::<PlanItemKind>(),
         keys::<PlanItemStatus>(),
         keys::<Position>(),
         keys::<Procedure>(),
         keys::<PublicationKind>(),
         keys::<PublicationStatus>(),
+        keys::<SearchKind>(),
         keys::<SilenceStatus>(),
+        keys::<SubscriberStatus>(),
         keys::<VersionStatus>(),
         keys::<Visibility>(),
     ]
@@ -151,6 +175,8 @@ pub fn every_key() -> Vec<String> {
         all.extend(names.iter().map(|n| message_key(prefix, n)));
     }
     all.extend(MembershipKind::built_in().map(|kind| message_key("membership-group", kind)));
+    all.extend(NotificationKind::all().iter().map(mail_subject_key));
+    all.extend(LANGUAGE_NAMES.iter().map(|code| message_key("language-name", code)));
     for month in 1..=12 {
         all.push(message_key("month", &month.to_string()));
         all.push(message_key("month-name", &month.to_string()));

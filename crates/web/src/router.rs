@@ -92,7 +92,7 @@ fn api(table: Table) -> Table {
         "/api/v1/organisations/{code}/popolo" => get(popolo::get_popolo);
         "/api/v1/documents" => get(documents::list_documents).post(documents::create_document);
         "/api/v1/documents/{id}" => get(documents::get_document).put(documents::change_document);
-        "/api/v1/documents/{id}/texts/{language}" => put(documents::put_text);
+        "/api/v1/documents/{id}/texts/{language}" => put(documents::put_language_version);
         "/api/v1/documents/{id}/revisions" => post(documents::create_revision);
         "/api/v1/documents/{id}/transitions" => post(documents::create_transition);
         "/api/v1/documents/{id}/positions" => post(documents::create_position);
@@ -201,7 +201,7 @@ fn pages(table: Table) -> Table {
         "/admin/accounts" => post(admin::create_account);
         "/admin/accounts/{name}" => post(admin::change_account);
         "/admin/accounts/{name}/password" => post(admin::reset_password);
-        "/documents/{id}/texts/{language}" => post(document::drafting::edit_text);
+        "/documents/{id}/texts/{language}" => post(document::drafting::edit_language_version);
         "/documents/{id}/revisions" => post(document::drafting::create_revision);
         "/documents/{id}/sponsors" => post(document::drafting::change_sponsors);
         "/sign-in" => get(session::get_sign_in).post(session::create_session);

@@ -39,6 +39,18 @@ fn every_variant_the_interface_shows_has_its_message_in_every_locale() {
     let keys = secretariat_web::names::every_key();
     assert!(keys.contains(&"document-status-under_agreement".to_owned()), "the keys are the wire names: {keys:?}");
     assert!(keys.contains(&"position-non_participation".to_owned()));
+    for built_elsewhere in [
+        "mail-subject-silence_broken",
+        "notification-deadline_near",
+        "search-kind-agenda_item",
+        "subscription-unsubscribed",
+        "role-secretariat",
+        "language-name-ru",
+        "rotation-source-set",
+        "person-chaired-derived",
+    ] {
+        assert!(keys.contains(&built_elsewhere.to_owned()), "every family of keys is walked: {built_elsewhere}");
+    }
     for folder in folders {
         let defined: BTreeSet<String> = files_under(&folder, "ftl")
             .iter()

@@ -46,7 +46,7 @@ pub struct DocumentActions {
     /// Issue a revision.
     pub revise: bool,
     /// Write a language version of the current revision.
-    pub edit_texts: bool,
+    pub edit_language_versions: bool,
     /// Join as a co-sponsor: the delegate's own state.
     pub join: Option<StateCode>,
     /// Leave the sponsors: the delegate's own state, when others remain and the key is not her state's.
@@ -96,7 +96,7 @@ pub fn document_actions(viewer: &Viewer, d: &Standing) -> DocumentActions {
             && (d.status == DocumentStatus::Draft || d.status.pending_decision()),
         agree: keeper && d.open_silence.is_none() && d.status == DocumentStatus::UnderAgreement,
         revise: author && d.status.editable(),
-        edit_texts: author && d.status.editable(),
+        edit_language_versions: author && d.status.editable(),
         join: own.filter(|s| !d.sponsors.contains(s) && !d.status.settled()).cloned(),
         leave: own
             .filter(|s| sponsor && d.sponsor_count > 1 && d.owner.as_ref() != Some(*s) && !d.status.settled())
@@ -225,11 +225,14 @@ mod tests {
         s.sponsors.push(code("KZ"));
         s.sponsor_count = 2;
         assert_eq!(document_actions(&delegate("KZ"), &s).leave, Some(code("KZ")));
-        assert!(document_actions(&delegate("KZ"), &s).edit_texts, "a co-sponsor writes its texts");
+        assert!(
+            document_actions(&delegate("KZ"), &s).edit_language_versions,
+            "a co-sponsor writes its language versions"
+        );
         assert_eq!(document_actions(&Viewer::Secretariat, &s).join, None, "the Secretariat edits the record instead");
         s.status = DocumentStatus::Adopted;
         let decided = document_actions(&delegate("KZ"), &s);
-        assert!(decided.leave.is_none() && decided.join.is_none() && !decided.edit_texts);
+        assert!(decided.leave.is_none() && decided.join.is_none() && !decided.edit_language_versions);
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub async fn change_document(
 /// A language version to write.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TextInput {
+pub struct LanguageVersionInput {
     pub text: String,
     #[serde(default = "draft")]
     pub status: VersionStatus,
@@ -125,15 +125,15 @@ fn draft() -> VersionStatus {
 }
 
 /// Writes one language version of the current revision; two people editing the same one: the second gets 409.
-#[utoipa::path(put, path = "/api/v1/documents/{id}/texts/{language}", tag = "documents", request_body = TextInput,
+#[utoipa::path(put, path = "/api/v1/documents/{id}/texts/{language}", tag = "documents", request_body = LanguageVersionInput,
     params(("id" = i64, Path, description = "the document's id"), ("language" = String, Path, description = "e.g. ru", pattern = "^[a-z]{2}$")),
     responses((status = 200, description = "the document", body = DocumentView), (status = 409, description = "the text changed since `version`")))]
-pub async fn put_text(
+pub async fn put_language_version(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiPath((id, language)): ApiPath<(i64, String)>,
-    ApiJson(input): ApiJson<TextInput>,
+    ApiJson(input): ApiJson<LanguageVersionInput>,
 ) -> ApiResult<Json<DocumentView>> {
     let actor = auth.writer(&headers)?;
     let language = Lang::parse(&language)?;

@@ -28,13 +28,6 @@ pub struct Page<T> {
     pub next: Option<i64>,
 }
 
-/// Takes the `version` a change is based on out of a JSON body: 422 `version_required` without it.
-pub fn take_version(body: &mut serde_json::Value) -> Result<i64, ApiError> {
-    body.as_object_mut().and_then(|o| o.remove("version")).and_then(|v| v.as_i64()).ok_or_else(|| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "version_required", "send the `version` the change is based on")
-    })
-}
-
 /// Parses a day of a query string: a malformed one is a 400 `invalid_date`.
 pub fn query_date(raw: Option<&str>) -> Result<Option<Date>, ApiError> {
     raw.map(|r| {

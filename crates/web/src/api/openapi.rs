@@ -37,7 +37,7 @@ use crate::error::ErrorBody;
         super::documents::get_document,
         super::documents::create_document,
         super::documents::change_document,
-        super::documents::put_text,
+        super::documents::put_language_version,
         super::documents::create_revision,
         super::documents::create_transition,
         super::documents::create_position,

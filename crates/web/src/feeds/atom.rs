@@ -14,9 +14,9 @@ use secretariat_core::domain::{Key, Lang, Publication, Publisher, Viewer};
 use secretariat_core::store::{Filter, Stored};
 use serde::Deserialize;
 
+use crate::error::{PageError, PageResult};
 use crate::extract::PageQuery;
 use crate::i18n::UiLang;
-use crate::pages::{PageError, PageResult};
 use crate::AppState;
 
 /// The namespace of Atom 1.0.

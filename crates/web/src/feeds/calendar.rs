@@ -12,9 +12,9 @@ use serde::Deserialize;
 
 use super::ics::Ics;
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
-use crate::pages::{PageError, PageResult};
 use crate::AppState;
 
 /// The language of a feed's texts.

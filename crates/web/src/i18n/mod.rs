@@ -226,8 +226,7 @@ impl UiLang {
 
     /// A language's name ("Russian", "русский"), for the languages the interface names; any other by its code.
     pub fn language_name(self, code: &str) -> String {
-        const NAMED: [&str; 8] = ["ar", "de", "en", "es", "fr", "it", "ru", "zh"];
-        if NAMED.contains(&code) {
+        if crate::names::LANGUAGE_NAMES.contains(&code) {
             self.named("language-name", code)
         } else {
             code.to_owned()

@@ -151,7 +151,6 @@ struct NotificationMail {
 pub fn write(mail: &Outgoing, public_url: &str) -> Result<(String, String), String> {
     let lang = mail.language.as_ref().and_then(|l| UiLang::of(l.as_str())).unwrap_or_else(UiLang::english);
     let n = &mail.notification;
-    let kind = n.kind.as_str();
     let title = lang.text(&n.title);
     let arg = |k: &'static str, v: String| vec![(k, FluentValue::from(v))];
     let at = |t: jiff::Timestamp| match &mail.time_zone {
@@ -161,13 +160,13 @@ pub fn write(mail: &Outgoing, public_url: &str) -> Result<(String, String), Stri
     let page = format!("{public_url}/documents/{}", n.key);
     let body = NotificationMail {
         title: title.clone(),
-        what: lang.named("notification", kind),
+        what: lang.name_of(&n.kind),
         deadline: n.deadline.map(|d| lang.t_args("mail-deadline", &arg("at", at(d)))),
         broken_by: n.by_state.as_ref().map(|s| lang.t_args("mail-broken-by", &arg("state", s.to_string()))),
         read: lang.t_args("mail-read", &arg("url", page)),
         why: lang.t_args("mail-why", &arg("url", format!("{public_url}/account"))),
     };
-    let subject = lang.t_args(&format!("mail-subject-{kind}"), &arg("title", title));
+    let subject = lang.t_args(&crate::names::mail_subject_key(&n.kind), &arg("title", title));
     Ok((subject, body.render().map_err(|e| e.to_string())?))
 }
 

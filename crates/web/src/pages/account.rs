@@ -13,8 +13,9 @@ use secretariat_core::service::AccountSettings;
 use secretariat_core::Error;
 
 use super::form::{done, sign_in_to, FormView, Submitted};
-use super::{lang_cookie, render, LangQuery, Layout, PageError, PageResult};
+use super::{lang_cookie, render, LangQuery, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
@@ -126,7 +127,7 @@ pub(super) async fn show(state: &AppState, auth: &Auth, lang: UiLang, forms: For
         calendar_made: calendar_made.map(|t| instant(lang, &t.to_string())),
         calendar_link: forms.calendar_link,
         languages: lang.all().map(|l| (l.code(), l.own_name())).collect(),
-        kinds: NotificationKind::ALL.iter().map(|k| (k.as_str(), lang.named("notification", k.as_str()))).collect(),
+        kinds: NotificationKind::ALL.iter().map(|k| (k.as_str(), lang.name_of(k))).collect(),
     };
     let mut response = render(&page, lang, false);
     *response.status_mut() = status;

@@ -12,8 +12,9 @@ use secretariat_core::store::Filter;
 use secretariat_core::Error;
 
 use super::form::{done, FormView, Submitted};
-use super::{render, LangQuery, Layout, PageError, PageResult};
+use super::{render, LangQuery, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
@@ -102,7 +103,7 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, refused: Refused) -> 
         }
         rows.push(AccountRow {
             username: a.username.clone(),
-            role: lang.named("role", a.role.as_str()),
+            role: lang.name_of(&a.role),
             state: a.state.as_ref().map(name_of),
             head: a.head_of_delegation,
             disabled: a.disabled,
@@ -124,7 +125,7 @@ async fn show(state: &AppState, auth: &Auth, lang: UiLang, refused: Refused) -> 
         layout: Layout::new(lang, lang.t("admin-title"), "/admin", auth),
         accounts: rows,
         create,
-        roles: roles.iter().map(|r| (r.as_str(), lang.named("role", r.as_str()))).collect(),
+        roles: roles.iter().map(|r| (r.as_str(), lang.name_of(r))).collect(),
         states,
     };
     let mut response = render(&page, lang, false);

@@ -8,8 +8,9 @@ use secretariat_core::domain::Lang;
 use secretariat_core::rules::announcement::LANGUAGES;
 use serde::Deserialize;
 
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;
@@ -62,7 +63,7 @@ pub async fn get_announcement(
             .unwrap_or_else(|| org.languages[0].clone()),
     };
     let draft = state.app.announcement(&auth.viewer(), id, &language, None).await.map_err(PageError::new(lang))?;
-    let name = |l: &Lang| lang.t(&format!("language-name-{l}"));
+    let name = |l: &Lang| lang.language_name(l.as_str());
     let others = drafted
         .iter()
         .filter(|l| **l != &language)

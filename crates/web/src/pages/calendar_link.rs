@@ -7,7 +7,7 @@ use axum::response::IntoResponse;
 
 use super::account::{show, Forms};
 use super::form::{done, Submitted};
-use super::{PageError, PageResult};
+use crate::error::{PageError, PageResult};
 use crate::AppState;
 
 /// The address this site is reached at: the configured public one, else the request's own host.

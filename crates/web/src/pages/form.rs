@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use secretariat_core::account::Actor;
 use secretariat_core::Error;
 
-use super::PageError;
 use crate::auth::Auth;
+use crate::error::PageError;
 use crate::i18n::UiLang;
 use crate::AppState;
 
@@ -24,6 +24,14 @@ pub struct Submitted {
     pub lang: UiLang,
     /// The first field holding a control character the record refuses, if any.
     refused: Option<String>,
+}
+
+/// A record changed by someone else since the form was read: who and when, and the stored values beside the
+/// ones typed (label, stored, typed), for the fields that differ.
+#[derive(Debug, Clone, Default)]
+pub struct Conflict {
+    pub said: String,
+    pub rows: Vec<(String, String, String)>,
 }
 
 /// Where a signed-out form sends its reader: the sign-in page, which returns to the page she came from.

@@ -14,8 +14,9 @@ use serde::Deserialize;
 
 use super::form::{at, required, FormView, Refused, Submitted};
 use super::publication::local_time;
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;
@@ -279,7 +280,7 @@ async fn subscription_page(
         .map_or_else(|| s.publisher.to_string(), |p| lang.text(&p.name));
     let arg = [("publisher", FluentValue::from(publisher.clone()))];
     let status = secretariat_core::domain::name_of(&s.status);
-    let said = lang.t_args(&format!("subscription-{status}"), &arg);
+    let said = lang.t_args(&crate::names::key_of(&s.status), &arg);
     let mut layout = Layout::new(lang, lang.t("subscription-title"), &format!("/subscriptions/{}", s.token), auth);
     layout.path = format!("/subscriptions/{}", s.token);
     Ok(SubscriptionPage {

@@ -9,32 +9,13 @@ use secretariat_core::service::MeetingSummary;
 use secretariat_core::store::Filter;
 use serde::Deserialize;
 
-use super::{day, is_htmx, render, Layout, PageError, PageResult};
+use super::meeting_row::{meeting_row, MeetingRow};
+use super::{day, is_htmx, render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
-
-/// A meeting as a line of a list.
-pub struct MeetingRow {
-    pub href: String,
-    pub title: String,
-    pub date: String,
-    pub place: String,
-    pub status: String,
-}
-
-pub(crate) fn meeting_row(lang: UiLang, m: &MeetingSummary) -> MeetingRow {
-    let date = lang.date_range(&m.starts_on, &m.ends_on);
-    let kind = lang.name_of(&m.kind);
-    MeetingRow {
-        href: format!("/meetings/{}", m.id),
-        title: format!("{} — {}", lang.text(&m.body_name), kind),
-        date,
-        place: lang.text(&m.city),
-        status: lang.name_of(&m.status),
-    }
-}
 
 struct BodyRow {
     name: String,

@@ -12,8 +12,9 @@ use secretariat_core::service::PublicationView;
 use secretariat_core::store::{Filter, Stored};
 use serde::Deserialize;
 
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;

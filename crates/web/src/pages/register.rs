@@ -16,8 +16,9 @@ use secretariat_core::store::Filter;
 use secretariat_core::Error;
 
 use super::form::{url_escape, FormView};
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::PageQuery;
 use crate::i18n::UiLang;
 use crate::AppState;

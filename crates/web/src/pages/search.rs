@@ -9,9 +9,10 @@ use secretariat_core::domain::{SearchKind, SEARCH_PAGE};
 use secretariat_core::Error;
 
 use super::form::{url_escape, FormView};
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::api::search::{run, title, url};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::PageQuery;
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;
@@ -45,7 +46,7 @@ struct SearchPage {
 }
 
 fn kind(lang: UiLang, k: SearchKind) -> String {
-    lang.t(&format!("search-kind-{}", k.as_str()))
+    lang.name_of(&k)
 }
 
 fn pick(fields: &[(String, String)], name: &str) -> Option<String> {

@@ -11,8 +11,9 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::{Auth, ClientAddress, SESSION_COOKIE};
+use crate::error::{PageError, PageResult};
 use crate::extract::{PageForm, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;

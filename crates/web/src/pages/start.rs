@@ -9,12 +9,13 @@ use axum::http::HeaderMap;
 use secretariat_core::domain::Viewer;
 use secretariat_core::rules::actions::{drafting, Drafting};
 
-use super::organisation::{meeting_row, MeetingRow};
+use super::meeting_row::{meeting_row, MeetingRow};
 use super::register::{line, Line, Names};
 use super::venue::day_and_time;
 use super::zone::{in_reader_zone, reader_zone};
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::PageQuery;
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;
@@ -93,7 +94,7 @@ pub async fn get_start(
                     href: format!("/documents/{}", n.key),
                     // The mail's subject says what happened and to which document, in her language.
                     text: lang.t_args(
-                        &format!("mail-subject-{}", n.kind.as_str()),
+                        &crate::names::mail_subject_key(&n.kind),
                         &[("title", FluentValue::from(lang.text(&n.title)))],
                     ),
                     when: match reader_zone(&auth) {

@@ -25,7 +25,11 @@ pub(super) fn scenario_document(
             texts: rev
                 .language_versions
                 .iter()
-                .map(|t| ScenarioText { language: t.language.clone(), status: t.status, text: t.text.clone() })
+                .map(|t| ScenarioLanguageVersion {
+                    language: t.language.clone(),
+                    status: t.status,
+                    text: t.text.clone(),
+                })
                 .collect(),
         });
     }

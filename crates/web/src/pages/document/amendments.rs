@@ -8,9 +8,9 @@ use secretariat_core::service::DocumentView;
 use secretariat_core::Error;
 
 use crate::auth::Auth;
+use crate::error::PageError;
 use crate::i18n::UiLang;
 use crate::pages::form::FormView;
-use crate::pages::PageError;
 use crate::AppState;
 
 /// A corrigendum or addendum of the document, linked.

@@ -13,9 +13,9 @@ use secretariat_core::Error;
 
 use super::forms::resolve;
 use super::{history, show, Forms};
+use crate::error::PageError;
 use crate::extract::ApiPath;
 use crate::pages::form::{done, Submitted};
-use crate::pages::PageError;
 use crate::AppState;
 
 /// The error codes of the text form.
@@ -34,7 +34,7 @@ fn version_field(form: &Submitted) -> Result<Option<i64>, Error> {
 }
 
 /// `POST /documents/{key}/texts/{language}`: writes one language version of the current revision.
-pub async fn edit_text(
+pub async fn edit_language_version(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiPath((reference, language)): ApiPath<(String, String)>,

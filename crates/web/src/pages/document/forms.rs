@@ -11,10 +11,10 @@ use secretariat_core::service::{ObjectionInput, PositionInput};
 use secretariat_core::Error;
 
 use super::show;
+use crate::error::{PageError, PageResult};
 use crate::extract::ApiPath;
 use crate::pages::form::FormView;
 use crate::pages::form::{done, Submitted};
-use crate::pages::{PageError, PageResult};
 use crate::AppState;
 
 /// The forms of the document page, each as typed when it was refused (fresh otherwise).

@@ -8,8 +8,8 @@ use secretariat_core::service::{DocumentView, PathStep};
 use secretariat_core::store::Filter;
 
 use super::timestamp;
+use crate::error::PageError;
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::PageError;
 use crate::AppState;
 
 /// The meetings and bodies the document's lines name, by name: a meeting by its city and days ("Almaty, 11 June

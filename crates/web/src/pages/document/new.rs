@@ -16,11 +16,12 @@ use secretariat_core::store::Filter;
 use secretariat_core::Error;
 
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::PageQuery;
 use crate::i18n::UiLang;
 use crate::pages::form::{done, FormView, Submitted};
 use crate::pages::register::Names;
-use crate::pages::{render, Layout, PageError, PageResult};
+use crate::pages::{render, Layout};
 use crate::AppState;
 
 /// The error codes of the drafting form and the fields they concern.

@@ -19,7 +19,7 @@ pub(super) struct Offered {
     pub agree: bool,
     pub withdraw: bool,
     pub revise: bool,
-    pub edit_texts: bool,
+    pub edit_language_versions: bool,
     /// The reader's state, named, when she may join as co-sponsor or leave.
     pub join: Option<String>,
     pub leave: Option<String>,
@@ -59,7 +59,7 @@ pub(super) fn offered(c: &Context, d: &DocumentView) -> Offered {
         agree: a.agree,
         withdraw: a.withdraw,
         revise: a.revise,
-        edit_texts: a.edit_texts,
+        edit_language_versions: a.edit_language_versions,
         refer: a.refer,
         decide_referrals: a.decide_referrals.clone(),
         amend: a.amend,

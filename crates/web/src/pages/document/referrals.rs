@@ -16,11 +16,11 @@ use super::forms::{answer, resolve};
 use super::lines::Places;
 use super::{timestamp, Forms};
 use crate::auth::Auth;
+use crate::error::PageError;
 use crate::extract::ApiPath;
 use crate::i18n::{FluentValue, UiLang};
 use crate::names::Shown;
 use crate::pages::form::Submitted;
-use crate::pages::PageError;
 use crate::AppState;
 
 /// The error codes of the referral form and the fields they concern.

@@ -7,9 +7,10 @@ use axum::http::HeaderMap;
 
 use super::{page, ItemRow};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
-use crate::pages::{render, LangQuery, Layout, PageError, PageResult};
+use crate::pages::{render, LangQuery, Layout};
 use crate::AppState;
 
 #[derive(Template)]

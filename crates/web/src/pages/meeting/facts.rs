@@ -9,8 +9,8 @@ use secretariat_core::Error;
 
 use super::ItemRow;
 use crate::auth::Auth;
+use crate::error::PageError;
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::PageError;
 use crate::AppState;
 
 /// Fills in `items` (rows of `view`'s agenda, in its order) with the meetings their documents are submitted to and

@@ -10,11 +10,11 @@ use secretariat_core::service::ItemNumber;
 use secretariat_core::Error;
 
 use super::edit::{self, Refused, FIELDS};
-use super::{show, Conflict, Forms};
+use super::{show, Forms};
+use crate::error::{PageError, PageResult};
 use crate::extract::ApiPath;
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::form::{done, FormView, Submitted};
-use crate::pages::{PageError, PageResult};
+use crate::pages::form::{done, Conflict, FormView, Submitted};
 use crate::AppState;
 
 /// The form as typed with its refusal: at the field the reading named, else where the core's code says.
@@ -28,7 +28,7 @@ pub(super) fn refusal(form: &Submitted, r: &Refused) -> FormView {
 /// A field's name in the reader's language, for the conflict's table.
 fn label(lang: UiLang, field: &str) -> String {
     match field.strip_prefix("title-") {
-        Some(code) => format!("{} ({})", lang.t("meeting-field-title"), lang.named("language-name", code)),
+        Some(code) => format!("{} ({})", lang.t("meeting-field-title"), lang.language_name(code)),
         None => lang.named("meeting-field", field),
     }
 }

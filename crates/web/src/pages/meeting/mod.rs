@@ -19,12 +19,13 @@ use secretariat_core::domain::{EventKind, Id, Kind, MeetingMode, Visibility};
 use secretariat_core::service::{EventView, MeetingView, PersonRef};
 
 use super::venue::Venue;
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
-pub use offered::{Conflict, Forms};
+pub use offered::Forms;
 
 struct EventRow {
     date: String,

@@ -12,10 +12,11 @@ use super::edit::{self, Refused};
 use super::forms::refusal;
 use super::offered::choices;
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::pages::form::{done, FormView, Submitted};
-use crate::pages::{render, LangQuery, Layout, PageError, PageResult};
+use crate::pages::{render, LangQuery, Layout};
 use crate::AppState;
 
 #[derive(Template)]

@@ -13,16 +13,8 @@ use super::edit;
 use crate::auth::Auth;
 use crate::i18n::UiLang;
 use crate::names::Shown;
-use crate::pages::form::FormView;
+use crate::pages::form::{Conflict, FormView};
 use crate::AppState;
-
-/// A record changed by someone else since the form was read: who and when, and the stored values beside the
-/// ones typed (label, stored, typed), for the fields that differ.
-#[derive(Debug, Clone, Default)]
-pub struct Conflict {
-    pub said: String,
-    pub rows: Vec<(String, String, String)>,
-}
 
 /// The forms of the meeting page, each as typed when it was refused (fresh otherwise).
 #[derive(Default)]
@@ -253,7 +245,7 @@ pub async fn editing(
             (e.key.to_string(), format!("{title}, {}", lang.date(&e.on)))
         })
         .collect();
-    let languages = org.languages.iter().map(|l| (l.to_string(), lang.named("language-name", l.as_str()))).collect();
+    let languages = org.languages.iter().map(|l| (l.to_string(), lang.language_name(l.as_str()))).collect();
     Ok(Editing {
         meeting: meeting_form,
         version,

@@ -12,9 +12,9 @@ use secretariat_core::Error;
 use super::edit::{self, Refused};
 use super::forms::{answer, conflict, is_stale, organisation_languages};
 use super::{show, Forms};
+use crate::error::{PageError, PageResult};
 use crate::extract::ApiPath;
 use crate::pages::form::Submitted;
-use crate::pages::{PageError, PageResult};
 use crate::AppState;
 
 /// The part's meeting, by id and key; a part the reader may not see is not found.

@@ -11,11 +11,10 @@ use secretariat_core::Error;
 
 use super::fields::{self, Refused};
 use super::{show, Forms};
+use crate::error::{PageError, PageResult};
 use crate::extract::ApiPath;
 use crate::i18n::UiLang;
-use crate::pages::form::{done, FormView, Submitted};
-use crate::pages::meeting::Conflict;
-use crate::pages::{PageError, PageResult};
+use crate::pages::form::{done, Conflict, FormView, Submitted};
 use crate::AppState;
 
 /// The plan's organisation, by the plan's id or key, as the reader may see it; then whether she keeps the plans.

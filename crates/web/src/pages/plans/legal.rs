@@ -18,12 +18,12 @@ use serde::Deserialize;
 use super::fields::{self, Refused};
 use super::organisation_code;
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::form::{done, FormView, Submitted};
-use crate::pages::meeting::Conflict;
+use crate::pages::form::{done, Conflict, FormView, Submitted};
 use crate::pages::register::Names;
-use crate::pages::{render, Layout, PageError, PageResult};
+use crate::pages::{render, Layout};
 use crate::AppState;
 
 /// The page's forms, each as typed when it was refused: (the treaty's id, the form).

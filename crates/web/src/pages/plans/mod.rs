@@ -15,11 +15,11 @@ use secretariat_core::domain::{Code, Id, Lang, Meeting, PlanItemKind, PlanItemSt
 use secretariat_core::service::{PlanView, PlansView};
 use secretariat_core::store::Stored;
 
-use super::form::FormView;
-use super::meeting::Conflict;
+use super::form::{Conflict, FormView};
 use super::register::Names;
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::names::Shown;

@@ -9,10 +9,10 @@ use secretariat_core::domain::{Key, Lang, Publication, PublicationKind, Publicat
 use secretariat_core::Error;
 
 use super::{desk, show, stored, Desk, Meanwhile};
+use crate::error::PageError;
 use crate::extract::ApiPath;
 use crate::i18n::FluentValue;
 use crate::pages::form::{done, Submitted};
-use crate::pages::PageError;
 use crate::AppState;
 
 /// The error codes of the publication form and the fields they concern (`publication_incomplete` goes to the

@@ -15,8 +15,9 @@ use secretariat_core::Error;
 use serde::Deserialize;
 
 use super::form::{sign_in_to, FormView};
-use super::{render, Layout, PageError};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::PageError;
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;

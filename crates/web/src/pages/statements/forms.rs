@@ -11,9 +11,9 @@ use secretariat_core::service::{DeliveryInput, InstructionInput, ProposalInput};
 use secretariat_core::Error;
 
 use super::{show, Forms};
+use crate::error::{PageError, PageResult};
 use crate::extract::ApiPath;
 use crate::pages::form::{done, shown_again, FormView, Submitted};
-use crate::pages::{PageError, PageResult};
 use crate::AppState;
 
 /// The error codes of the proposal form and the fields they concern.

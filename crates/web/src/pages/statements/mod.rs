@@ -12,8 +12,9 @@ use secretariat_core::domain::{Code, Key};
 use secretariat_core::rules::statements::Stage;
 use secretariat_core::Error;
 
-use super::{render, LangQuery, Layout, PageError, PageResult};
+use super::{render, LangQuery, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
 use crate::AppState;
@@ -21,7 +22,7 @@ pub use view::{show, Forms};
 
 /// A forum by its name in the reader's language (`UNGA`: "UN General Assembly"), else by its code.
 pub(crate) fn forum_name(lang: UiLang, code: &str) -> String {
-    lang.t_or(&format!("forum-{code}"), code)
+    lang.t_or(&crate::names::message_key("forum", code), code)
 }
 
 /// A list's stage in words: "proposals are taken until 10 June 2018", "compiled; the list document is circulated".

@@ -9,9 +9,10 @@ use secretariat_core::service::StatementsListView;
 
 use super::{forum_name, stage_words};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::i18n::{FluentValue, UiLang};
 use crate::pages::form::FormView;
-use crate::pages::{render, Layout, PageError, PageResult};
+use crate::pages::{render, Layout};
 use crate::AppState;
 
 /// The forms of the list page, each as typed when it was refused (fresh otherwise).

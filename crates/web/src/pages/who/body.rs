@@ -9,10 +9,11 @@ use secretariat_core::service::{BodyChairView, BodyProfile, BodyRef, ChairSeat};
 
 use super::{body_href, person_href, state_href, Link};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::organisation::{meeting_row, MeetingRow};
-use crate::pages::{render, LangQuery, Layout, PageError, PageResult};
+use crate::pages::meeting_row::{meeting_row, MeetingRow};
+use crate::pages::{render, LangQuery, Layout};
 use crate::AppState;
 
 /// One year of the cadence check in words.

@@ -8,7 +8,7 @@ pub mod state;
 
 use secretariat_core::domain::{Code, Key, Period, StateCode};
 
-use super::day::period_text;
+use super::periods::period_text;
 use crate::i18n::UiLang;
 
 /// The page of a state.

@@ -9,10 +9,11 @@ use secretariat_core::service::PersonProfile;
 
 use super::{period, state_href, Link};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::organisation::{meeting_row, MeetingRow};
-use crate::pages::{render, LangQuery, Layout, PageError, PageResult};
+use crate::pages::meeting_row::{meeting_row, MeetingRow};
+use crate::pages::{render, LangQuery, Layout};
 use crate::AppState;
 
 struct PostLine {

@@ -8,7 +8,7 @@ use secretariat_core::service::RotationTermView;
 
 use super::{state_href, Link};
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::day::at;
+use crate::pages::periods::at;
 
 /// A term's bar on a state's row, in per cent of the picture's width.
 pub struct Bar {

@@ -9,10 +9,11 @@ use secretariat_core::service::StateProfile;
 
 use super::{period, person_href, rotation, Link};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::{FluentValue, UiLang};
-use crate::pages::organisation::{meeting_row, MeetingRow};
-use crate::pages::{render, LangQuery, Layout, PageError, PageResult};
+use crate::pages::meeting_row::{meeting_row, MeetingRow};
+use crate::pages::{render, LangQuery, Layout};
 use crate::AppState;
 
 /// A tie to an organisation in words.
