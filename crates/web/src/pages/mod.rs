@@ -33,12 +33,8 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use secretariat_core::Error;
 
 use crate::auth::Auth;
-use crate::error::status_of;
+use crate::error::{status_of, PageError};
 use crate::i18n::UiLang;
-
-/// Named here only by `document/mod.rs`, which is being rewritten in parallel; every other caller names
-/// `crate::error`. Goes once that file does.
-pub(crate) use crate::error::{PageError, PageResult};
 
 /// What the layout needs: language, labels, who is signed in.
 #[derive(Debug, Clone)]

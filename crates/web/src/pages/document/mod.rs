@@ -20,8 +20,9 @@ use secretariat_core::service::DocumentView;
 use std::collections::HashMap;
 
 use super::form::FormView;
-use super::{render, Layout, PageError, PageResult};
+use super::{render, Layout};
 use crate::auth::Auth;
+use crate::error::{PageError, PageResult};
 use crate::extract::{ApiPath, PageQuery};
 use crate::i18n::UiLang;
 use crate::AppState;
