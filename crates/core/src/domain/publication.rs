@@ -126,12 +126,44 @@ pub struct Publication {
     pub hits: u64,
 }
 
+/// Keys a publication may not take: the paths of the press officer's pages under `/publications/`.
+pub const RESERVED_KEYS: [&str; 2] = ["new", "drafts"];
+
+impl Publication {
+    /// What a publication must say of itself whoever writes it (the press, or a scenario file).
+    pub fn check(&self) -> Result<()> {
+        let p = self;
+        let blank = |s: &str| s.trim().is_empty();
+        if blank(&p.title) || blank(&p.body) || blank(&p.author) {
+            return Err(Error::invalid("publication_incomplete", "a publication needs a title, a body and an author"));
+        }
+        if RESERVED_KEYS.contains(&p.key.as_str()) {
+            return Err(Error::invalid("reserved_key", format!("`{}` names a page of the press office", p.key)));
+        }
+        if p.translation_of.as_ref() == Some(&p.key) {
+            return Err(Error::invalid("invalid_translation", "a publication cannot translate itself"));
+        }
+        let consistent = match p.status {
+            PublicationStatus::Draft => p.published_at.is_none(),
+            PublicationStatus::Scheduled => p.scheduled_at.is_some() && p.published_at.is_none(),
+            PublicationStatus::Published | PublicationStatus::Withdrawn => p.published_at.is_some(),
+        };
+        if !consistent {
+            return Err(Error::invalid(
+                "invalid_publication_stage",
+                "a scheduled publication has `scheduled_at`, a published or withdrawn one `published_at`, a draft neither",
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Recorded for Publication {
     fn identity(&self) -> Option<String> {
         Some(self.key.to_string())
     }
     fn check(&self) -> Result<()> {
-        crate::rules::publication::check(self)
+        Publication::check(self)
     }
     fn example(n: u32) -> Value {
         json!({"key": format!("example-{n}"), "publisher": "mfa-russia-press", "kind": "news",

@@ -71,32 +71,6 @@ pub fn due(stage: Stage, now: Timestamp) -> bool {
     stage.status == PublicationStatus::Scheduled && stage.scheduled_at.is_some_and(|at| at <= now)
 }
 
-/// What a publication must say of itself whoever writes it (the press, or a scenario file).
-pub fn check(p: &Publication) -> Result<()> {
-    let blank = |s: &str| s.trim().is_empty();
-    if blank(&p.title) || blank(&p.body) || blank(&p.author) {
-        return Err(Error::invalid("publication_incomplete", "a publication needs a title, a body and an author"));
-    }
-    if RESERVED_KEYS.contains(&p.key.as_str()) {
-        return Err(Error::invalid("reserved_key", format!("`{}` names a page of the press office", p.key)));
-    }
-    if p.translation_of.as_ref() == Some(&p.key) {
-        return Err(Error::invalid("invalid_translation", "a publication cannot translate itself"));
-    }
-    let consistent = match p.status {
-        PublicationStatus::Draft => p.published_at.is_none(),
-        PublicationStatus::Scheduled => p.scheduled_at.is_some() && p.published_at.is_none(),
-        PublicationStatus::Published | PublicationStatus::Withdrawn => p.published_at.is_some(),
-    };
-    if !consistent {
-        return Err(Error::invalid(
-            "invalid_publication_stage",
-            "a scheduled publication has `scheduled_at`, a published or withdrawn one `published_at`, a draft neither",
-        ));
-    }
-    Ok(())
-}
-
 /// Whether the press office of `publisher` is looking.
 pub fn is_own_press(viewer: &Viewer, publisher: &Key) -> bool {
     matches!(viewer, Viewer::Press { publisher: Some(own) } if own == publisher)
@@ -117,9 +91,6 @@ pub fn counts_hit(viewer: &Viewer, publisher: &Key, status: PublicationStatus) -
 pub fn may_write(viewer: &Viewer, publisher: &Key) -> bool {
     *viewer == Viewer::Secretariat || is_own_press(viewer, publisher)
 }
-
-/// Keys a publication may not take: the paths of the press officer's pages under `/publications/`.
-pub const RESERVED_KEYS: [&str; 2] = ["new", "drafts"];
 
 /// What a viewer may do with a publication now: the buttons of the press officer's form. The use cases still
 /// decide every write; this only says which of them would be accepted for who she is and where it stands.

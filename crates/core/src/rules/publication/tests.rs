@@ -2,7 +2,12 @@ use jiff::Timestamp;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::{Lang, PublicationKind};
+use crate::domain::{Lang, PublicationKind, RESERVED_KEYS};
+
+/// The publication's own check, as every writer meets it.
+fn check(p: &Publication) -> Result<()> {
+    p.check()
+}
 
 fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
