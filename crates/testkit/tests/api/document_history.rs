@@ -131,3 +131,25 @@ on_both_engines! {
         assert_eq!(adopted["at"], "2018-06-11T06:00:00Z");
     }
 }
+
+on_both_engines! {
+    async fn a_document_s_page_links_the_agenda_items_it_was_on_and_none_the_reader_may_not_see(app) {
+        let officer = app.token("officer").await;
+        let item = json!({"meeting": "cfm-2018-06-almaty", "number": 13, "title": {"en": "Closed talk"},
+            "kind": "decision", "visibility": "restricted", "documents": ["cfm-2018-inf-statement"]});
+        let (status, body) = app.post("/api/v1/agenda-items", &item, Some(&officer)).await;
+        assert_eq!(status, 201, "{body}");
+        let on_agenda = |html: &str| {
+            let from = html.find("id=\"on-agenda\"").expect("the items it was on");
+            html[from..from + html[from..].find("</section>").unwrap()].to_owned()
+        };
+        let (_, public) = app.page("/documents/cfm-2018-inf-statement?lang=en").await;
+        let part = on_agenda(&public);
+        assert!(part.contains("href=\"/meetings/cfm-2018-06-almaty#agenda-h\">Almaty, 11 June 2018: item 2</a>"), "{part}");
+        assert!(!part.contains("item 13"), "a restricted item does not exist for the public: {part}");
+        let (_, ru) = app.page("/documents/cfm-2018-inf-statement?lang=ru").await;
+        assert!(on_agenda(&ru).contains("Алматы, 11 июня 2018 г.: пункт 2"), "in Russian too");
+        let (_, own) = page_as(&app, "/documents/cfm-2018-inf-statement?lang=en", &officer).await;
+        assert!(on_agenda(&own).contains("Almaty, 11 June 2018: item 13"), "the Secretariat sees both");
+    }
+}

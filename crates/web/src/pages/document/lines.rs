@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use secretariat_core::domain::{Kind, Record};
+use secretariat_core::domain::{Code, DocumentKind, Kind, Record};
 use secretariat_core::service::{DocumentView, PathStep};
 use secretariat_core::store::Filter;
 
@@ -35,6 +35,7 @@ impl Places {
             .filter_map(|o| o.meeting.clone())
             .chain(d.path.iter().filter_map(|p| p.meeting.clone()))
             .chain(d.referrals.iter().map(|r| r.meeting.clone()))
+            .chain(d.agenda_items.iter().map(|(meeting, _)| meeting.clone()))
             .collect();
         let mut places = Self::default();
         if keys.is_empty() {
@@ -64,6 +65,32 @@ impl Places {
         let code = code.to_string();
         self.bodies.get(&code).cloned().unwrap_or(code)
     }
+}
+
+/// The register page that keeps a document of `kind`, linked from its page: (href, name).
+pub(super) fn register_of(lang: UiLang, organisation: &Code, kind: DocumentKind) -> Option<(String, String)> {
+    let (tail, name) = match kind {
+        DocumentKind::Plan | DocumentKind::Roadmap => ("plans", "plans-title"),
+        DocumentKind::List => ("statements-lists", "statements-lists-title"),
+        k if k.is_treaty() => ("legal-basis", "legal-title"),
+        _ => return None,
+    };
+    Some((format!("/organisations/{organisation}/{tail}"), lang.t(name)))
+}
+
+/// The agenda items the document was on, as links to their meetings' agendas: (href, "Almaty, 11 June 2018:
+/// item 3").
+pub(super) fn on_agenda(lang: UiLang, places: &Places, d: &DocumentView) -> Vec<(String, String)> {
+    d.agenda_items
+        .iter()
+        .map(|(meeting, number)| {
+            let words = lang.t_args(
+                "document-agenda-item",
+                &[("meeting", FluentValue::from(places.meeting(meeting))), ("number", FluentValue::from(*number))],
+            );
+            (format!("/meetings/{meeting}#agenda-h"), words)
+        })
+        .collect()
 }
 
 /// One step of the document's way through bodies, in words: "Agreed by the … at its meeting (Almaty, 11 June 2018)".

@@ -15,7 +15,7 @@ pub mod silence;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secretariat_core::domain::{Code, DocumentKind, Sponsor};
+use secretariat_core::domain::Sponsor;
 use secretariat_core::service::DocumentView;
 use std::collections::HashMap;
 
@@ -75,6 +75,8 @@ struct DocumentPage {
     amended: Option<amendments::Amended>,
     /// Its way through bodies, one line a step.
     path: Vec<String>,
+    /// The agenda items it was on: (href, words).
+    on_agenda: Vec<(String, String)>,
     /// Whether the positions and silence may still move (the document is not settled): the page then refreshes
     /// them (htmx, every few seconds).
     live: bool,
@@ -116,17 +118,6 @@ impl DocumentPage {
             _ => FormView::default(),
         }
     }
-}
-
-/// The register page that keeps a document of `kind`, linked from its page: (href, name).
-fn register_of(lang: UiLang, organisation: &Code, kind: DocumentKind) -> Option<(String, String)> {
-    let (tail, name) = match kind {
-        DocumentKind::Plan | DocumentKind::Roadmap => ("plans", "plans-title"),
-        DocumentKind::List => ("statements-lists", "statements-lists-title"),
-        k if k.is_treaty() => ("legal-basis", "legal-title"),
-        _ => return None,
-    };
-    Some((format!("/organisations/{organisation}/{tail}"), lang.t(name)))
 }
 
 pub(crate) fn timestamp(lang: UiLang, t: &jiff::Timestamp) -> String {
@@ -183,7 +174,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         deadline_zone: c.venue.map_or_else(|| "UTC".to_owned(), |v| v.label(lang, c.now)),
         key: d.document.key.to_string(),
         url,
-        register: register_of(lang, &d.document.organisation, d.document.kind),
+        register: lines::register_of(lang, &d.document.organisation, d.document.kind),
         kind: lang.name_of(&d.document.kind),
         status: lang.name_of(&d.status),
         sponsors: d
@@ -257,6 +248,7 @@ fn page(c: &Context, d: &DocumentView, forms: Forms) -> DocumentPage {
         amendments: Vec::new(),
         amended: None,
         path: d.path.iter().map(|p| lines::path_step(lang, c.places, p)).collect(),
+        on_agenda: lines::on_agenda(lang, c.places, d),
         document_version: d.version,
         history: history::history(lang, d, names),
         events: Vec::new(),
