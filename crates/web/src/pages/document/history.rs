@@ -180,24 +180,6 @@ pub fn text_forms(forms: &super::Forms, d: &DocumentView) -> Vec<(String, FormVi
         .unwrap_or_default()
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_public_reads_who_wrote_in_its_own_language_with_the_states_name_and_a_user_name_stays_as_it_is() {
-        let names: HashMap<String, String> = [("KZ".to_owned(), "Казахстан".to_owned())].into();
-        let ru = UiLang::of("ru").unwrap();
-        assert_eq!(actor_in_words(ru, "the Secretariat", &names), "Секретариат");
-        assert_eq!(actor_in_words(ru, "the press service", &names), "пресс-служба");
-        assert_eq!(actor_in_words(ru, "the delegation of KZ", &names), "делегация: Казахстан");
-        assert_eq!(actor_in_words(ru, "the delegation of AM", &names), "делегация: AM", "a code with no name");
-        assert_eq!(actor_in_words(UiLang::english(), "the delegation of KZ", &names), "the delegation of Казахстан");
-        assert_eq!(actor_in_words(ru, "officer", &names), "officer");
-    }
-}
-
 /// A step of the document's history, in words.
 pub struct EventRow {
     /// The instant, RFC 3339, for `<time datetime>`.
@@ -278,4 +260,22 @@ pub fn states_named(history: &[HistoryEntry]) -> impl Iterator<Item = StateCode>
         | DocumentEvent::Signature { state, .. } => Some(state.clone()),
         _ => None,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_public_reads_who_wrote_in_its_own_language_with_the_states_name_and_a_user_name_stays_as_it_is() {
+        let names: HashMap<String, String> = [("KZ".to_owned(), "Казахстан".to_owned())].into();
+        let ru = UiLang::of("ru").unwrap();
+        assert_eq!(actor_in_words(ru, "the Secretariat", &names), "Секретариат");
+        assert_eq!(actor_in_words(ru, "the press service", &names), "пресс-служба");
+        assert_eq!(actor_in_words(ru, "the delegation of KZ", &names), "делегация: Казахстан");
+        assert_eq!(actor_in_words(ru, "the delegation of AM", &names), "делегация: AM", "a code with no name");
+        assert_eq!(actor_in_words(UiLang::english(), "the delegation of KZ", &names), "the delegation of Казахстан");
+        assert_eq!(actor_in_words(ru, "officer", &names), "officer");
+    }
 }
