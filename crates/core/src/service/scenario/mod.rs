@@ -96,6 +96,7 @@ impl Secretariat {
         let mut report = ImportReport::default();
         let mut recorded = merge::Recorded::default();
         let mut documents = Vec::new();
+        let mut takers = acts::Takers::default();
         for (kind, records) in scenario.sections() {
             if kind == Kind::Document {
                 start(progress, kind.as_str(), scenario.documents.len());
@@ -103,7 +104,7 @@ impl Secretariat {
                     match recorded.document(tx.as_mut(), d).await? {
                         Found::Same => report.already_recorded += 1,
                         Found::New => {
-                            documents.push((d, acts::import_document(tx.as_mut(), actor, d).await?));
+                            documents.push((d, acts::import_document(tx.as_mut(), actor, &mut takers, d).await?));
                             report.records += 1;
                         }
                     }
