@@ -1,6 +1,7 @@
 //! `secretariat`: serve the application, and keep its record from the command line.
 
 mod demo;
+mod progress;
 mod settings;
 mod telemetry;
 
@@ -238,6 +239,8 @@ async fn main() -> Result<()> {
             demo::print_accounts(&token);
         }
         Command::Import { file } => {
+            let bars = progress::Bars::on_stderr();
+            bars.reading();
             let text = if file.as_os_str() == "-" {
                 let mut s = String::new();
                 std::io::stdin().read_to_string(&mut s)?;
@@ -247,7 +250,9 @@ async fn main() -> Result<()> {
             };
             let scenario: Scenario = serde_json::from_str(&text).context("the file is not a scenario")?;
             let app = open(&settings).await?;
-            let report = app.import(&Actor::system(), &scenario).await?;
+            let report = app.import_telling(&Actor::system(), &scenario, &bars).await;
+            bars.finish();
+            let report = report?;
             let kept = match report.already_recorded {
                 0 => String::new(),
                 n => format!("; {n} already recorded, kept as they were"),

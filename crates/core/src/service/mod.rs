@@ -58,7 +58,7 @@ pub use profile::{
 };
 pub use publication::{PublicationView, RelatedRef, TranslationRef, FEED_LENGTH};
 pub use register::{StartView, START_LINES};
-pub use scenario::ImportReport;
+pub use scenario::{ImportProgress, ImportReport, Quiet};
 pub use search::{SearchHit, SearchResults};
 pub use session::SESSION_HOURS;
 pub use statements::{DeliveryInput, InstructionInput, ListDocument, ListSummary, ProposalInput, StatementsListView};

@@ -2,12 +2,17 @@
 //! referrals, and agenda items' outcomes. Each is checked as the API checks it: positions, objections and
 //! amendments only from states that were members on the day they were made; silence closed as its rule says.
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 
 use super::{meeting_id, merge};
 use crate::account::Actor;
-use crate::domain::{name_of, Document, Id, Kind, Procedure, Record, SilenceStatus, StateCode};
+use crate::domain::{
+    name_of, Code, Document, Id, Kind, MembershipKindDefinition, Procedure, Record, SilenceStatus, StateCode,
+};
 use crate::error::{Error, Result};
+use crate::rules::membership::{self, Tie};
 use crate::rules::silence::{silence_state, Received, SilenceState};
 use crate::scenario::*;
 use crate::service::document::{require_position_taker, utc_day};
@@ -26,9 +31,73 @@ async fn check_member(tx: &mut dyn Tx, doc: &Document, state: &StateCode, at: Ti
     })
 }
 
+/// The states that may take positions in each body whose documents an import records, read once per body: the
+/// memberships and seats are written before the first document (their sections come first) and do not change
+/// under the documents. A state they refuse is judged again by the API's rule, which names the reason.
+#[derive(Default)]
+pub(super) struct Takers {
+    bodies: HashMap<(Code, Code), (Vec<Tie>, Vec<MembershipKindDefinition>)>,
+}
+
+impl Takers {
+    /// Refuses an act of a state that could not take a position on the document on the day of the act.
+    async fn check(
+        &mut self,
+        tx: &mut dyn Tx,
+        doc: &Document,
+        state: &StateCode,
+        at: Timestamp,
+        what: &str,
+    ) -> Result<()> {
+        let key = (doc.organisation.clone(), doc.body.clone());
+        if !self.bodies.contains_key(&key) {
+            let Some(Stored { record: Record::Organisation(org), .. }) =
+                tx.find(Kind::Organisation, doc.organisation.as_str()).await?
+            else {
+                return check_member(tx, doc, state, at, what).await;
+            };
+            let mut filter = merge::everything();
+            filter.organisation = Some(doc.organisation.clone());
+            let memberships: Vec<_> = tx
+                .list(Kind::Membership, &filter)
+                .await?
+                .into_iter()
+                .filter_map(|s| match s.record {
+                    Record::Membership(m) => Some(m),
+                    _ => None,
+                })
+                .collect();
+            let seats: Vec<_> = tx
+                .list(Kind::Seat, &filter)
+                .await?
+                .into_iter()
+                .filter_map(|s| match s.record {
+                    Record::Seat(seat) => Some(seat),
+                    _ => None,
+                })
+                .collect();
+            let composition = membership::composition(&memberships, &seats, &doc.body);
+            self.bodies.insert(key.clone(), (composition.ties, org.membership_kinds_or_built_in()));
+        }
+        let takes = self
+            .bodies
+            .get(&key)
+            .is_some_and(|(ties, kinds)| membership::may_take_position(ties, kinds, state, utc_day(at)).is_ok());
+        if takes {
+            return Ok(());
+        }
+        check_member(tx, doc, state, at, what).await
+    }
+}
+
 /// Writes one scenario document: its record, revisions, positions, silence procedures and state (referrals come
 /// after the agenda).
-pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &ScenarioDocument) -> Result<Id> {
+pub(super) async fn import_document(
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    takers: &mut Takers,
+    d: &ScenarioDocument,
+) -> Result<Id> {
     let record = Record::Document(d.document.clone());
     record.check()?;
     let id = tx.insert(&record).await?;
@@ -62,7 +131,7 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
     };
     for p in &d.positions {
         let what = format!("the position of {} on document `{}`", p.state, d.document.key);
-        check_member(tx, &d.document, &p.state, p.at, &what).await?;
+        takers.check(tx, &d.document, &p.state, p.at, &what).await?;
         let recorded = RecordedPosition {
             revision: p.revision,
             state: p.state.clone(),
@@ -75,7 +144,7 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
     }
     for s in &d.silences {
         revision(s.revision)?;
-        import_silence(tx, actor, d, id, s).await?;
+        import_silence(tx, actor, takers, d, id, s).await?;
     }
     let series = d.symbol.as_deref().and_then(crate::rules::symbols::series_of);
     let state = DocumentState {
@@ -95,6 +164,7 @@ pub(super) async fn import_document(tx: &mut dyn Tx, actor: &Actor, d: &Scenario
 async fn import_silence(
     tx: &mut dyn Tx,
     actor: &Actor,
+    takers: &mut Takers,
     d: &ScenarioDocument,
     id: Id,
     s: &ScenarioSilence,
@@ -131,7 +201,7 @@ async fn import_silence(
             ));
         }
         let what = format!("the objection or amendment of {} under silence on `{}`", r.state, d.document.key);
-        check_member(tx, &d.document, &r.state, r.at, &what).await?;
+        takers.check(tx, &d.document, &r.state, r.at, &what).await?;
         let r = Received { state: r.state.clone(), at: r.at, kind: r.kind, text: r.text.clone() };
         tx.insert_received(silence, id, &r).await?;
         received.push(r);

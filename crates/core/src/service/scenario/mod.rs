@@ -16,6 +16,29 @@ use crate::scenario::*;
 use crate::store::*;
 use merge::Found;
 
+/// What an import tells while it runs, for a progress bar: each part that has items as it starts (a kind's
+/// section, the referrals, the adopted agendas, the outcomes) with their number, the items done, then the commit.
+pub trait ImportProgress: Sync {
+    /// A part of the import starts, with `total` items (never 0).
+    fn start(&self, _part: &str, _total: usize) {}
+    /// `n` more items of the current part are written or found already recorded.
+    fn advance(&self, _n: usize) {}
+    /// Everything is written; the transaction commits.
+    fn committing(&self) {}
+}
+
+/// Tells `progress` that a part starts, if it has items.
+fn start(progress: &dyn ImportProgress, part: &str, total: usize) {
+    if total > 0 {
+        progress.start(part, total);
+    }
+}
+
+/// An import that tells nothing.
+pub struct Quiet;
+
+impl ImportProgress for Quiet {}
+
 /// How many records an import wrote, and how many it found already recorded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct ImportReport {
@@ -49,6 +72,17 @@ impl Secretariat {
     /// kept; a record recorded otherwise is refused (`scenario_conflict`).
     #[instrument(skip_all)]
     pub async fn import(&self, actor: &Actor, scenario: &Scenario) -> Result<ImportReport> {
+        self.import_telling(actor, scenario, &Quiet).await
+    }
+
+    /// Imports a scenario as [`Secretariat::import`] does, telling `progress` how far it is.
+    #[instrument(skip_all)]
+    pub async fn import_telling(
+        &self,
+        actor: &Actor,
+        scenario: &Scenario,
+        progress: &dyn ImportProgress,
+    ) -> Result<ImportReport> {
         if scenario.format != FORMAT {
             return Err(Error::invalid(
                 "invalid_scenario_format",
@@ -62,18 +96,22 @@ impl Secretariat {
         let mut report = ImportReport::default();
         let mut recorded = merge::Recorded::default();
         let mut documents = Vec::new();
+        let mut takers = acts::Takers::default();
         for (kind, records) in scenario.sections() {
             if kind == Kind::Document {
+                start(progress, kind.as_str(), scenario.documents.len());
                 for d in &scenario.documents {
                     match recorded.document(tx.as_mut(), d).await? {
                         Found::Same => report.already_recorded += 1,
                         Found::New => {
-                            documents.push((d, acts::import_document(tx.as_mut(), actor, d).await?));
+                            documents.push((d, acts::import_document(tx.as_mut(), actor, &mut takers, d).await?));
                             report.records += 1;
                         }
                     }
+                    progress.advance(1);
                 }
             }
+            start(progress, kind.as_str(), records.len());
             for record in records {
                 record.check()?;
                 match recorded.find(tx.as_mut(), &record).await? {
@@ -84,12 +122,17 @@ impl Secretariat {
                         report.records += 1;
                     }
                 }
+                progress.advance(1);
             }
         }
+        start(progress, "referral", documents.iter().map(|(d, _)| d.referrals.len()).sum());
         for (d, id) in documents {
             acts::import_referrals(tx.as_mut(), actor, d, id).await?;
+            progress.advance(d.referrals.len());
         }
+        start(progress, "adopted agenda", scenario.adopted_agendas.len());
         for adopted in &scenario.adopted_agendas {
+            progress.advance(1);
             let meeting = meeting_id(tx.as_mut(), &adopted.meeting).await?;
             let state = AgendaState {
                 status: AgendaStatus::Adopted,
@@ -109,12 +152,15 @@ impl Secretariat {
                 }
             }
         }
+        start(progress, "agenda outcome", scenario.agenda_outcomes.len());
         for outcome in &scenario.agenda_outcomes {
+            progress.advance(1);
             match acts::import_outcome(tx.as_mut(), outcome).await? {
                 Found::Same => report.already_recorded += 1,
                 Found::New => report.records += 1,
             }
         }
+        progress.committing();
         tx.commit().await?;
         Ok(report)
     }
