@@ -67,7 +67,8 @@ pub struct Conflict {
 /// the signed-in are shown, stays as it is.
 pub fn actor_in_words(lang: UiLang, by: &str, names: &HashMap<String, String>) -> String {
     match by {
-        "the Secretariat" => lang.t("actor-secretariat"),
+        // `system` writes what the Secretariat imported or what fell due (a silence procedure at its deadline).
+        "the Secretariat" | "system" => lang.t("actor-secretariat"),
         "the press service" => lang.t("actor-press-service"),
         _ => match by.strip_prefix("the delegation of ") {
             Some(code) => {
@@ -277,5 +278,12 @@ mod tests {
         assert_eq!(actor_in_words(ru, "the delegation of AM", &names), "делегация: AM", "a code with no name");
         assert_eq!(actor_in_words(UiLang::english(), "the delegation of KZ", &names), "the delegation of Казахстан");
         assert_eq!(actor_in_words(ru, "officer", &names), "officer");
+    }
+
+    #[test]
+    fn what_the_system_wrote_for_the_secretariat_reads_as_the_secretariat_s_to_the_signed_in_too() {
+        let names = HashMap::new();
+        assert_eq!(actor_in_words(UiLang::of("ru").unwrap(), "system", &names), "Секретариат");
+        assert_eq!(actor_in_words(UiLang::english(), "system", &names), "the Secretariat");
     }
 }
