@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::audit::AuditEntry;
-use crate::domain::{DocumentEvent, Id, SilenceStatus};
+use crate::domain::{DocumentEvent, HistoryEntry, Id, SilenceStatus};
 
 /// The step an audit entry of a document's scope records, if it records one a reader is told of (the bookkeeping
 /// of symbols and series, say, is not).
@@ -97,6 +97,17 @@ pub fn act_at(entry: &AuditEntry) -> Timestamp {
     });
     own.or_else(|| entry.occurred_at_us.and_then(|us| Timestamp::from_microsecond(us).ok()))
         .unwrap_or_else(|| Timestamp::from_microsecond(entry.at_us).unwrap_or(Timestamp::UNIX_EPOCH))
+}
+
+/// A history in the order its acts happened: a draft was made before anything else happened to it (an import gives
+/// no instant of its own for it), and acts of one instant keep the order they were written in.
+pub fn in_order(mut history: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
+    let first = history.iter().filter(|h| h.event != DocumentEvent::Drafted).map(|h| h.at).min();
+    for h in history.iter_mut().filter(|h| h.event == DocumentEvent::Drafted) {
+        h.at = first.map_or(h.at, |f| f.min(h.at));
+    }
+    history.sort_by_key(|h| h.at);
+    history
 }
 
 #[cfg(test)]
@@ -203,5 +214,27 @@ mod tests {
         let decided = json!({"status": "adopted", "outcome": {"at": "2018-06-11T06:00:00Z"}});
         let decided = entry("document_state", "imported", Some(decided));
         assert_eq!(event_of(&decided), Some(DocumentEvent::Status { status: DocumentStatus::Adopted }));
+    }
+
+    #[test]
+    fn a_draft_comes_first_and_acts_of_one_instant_keep_the_order_they_were_written_in() {
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        let step = |t: &str, event: DocumentEvent| HistoryEntry { at: at(t), by: "system".into(), event };
+        let imported = vec![
+            step("2026-12-03T16:00:00Z", DocumentEvent::Drafted),
+            step("2018-06-11T06:00:00Z", DocumentEvent::SilenceOpened),
+            step("2018-06-11T06:00:00Z", DocumentEvent::Revised { number: 1 }),
+            step("2018-06-09T00:00:00Z", DocumentEvent::Revised { number: 0 }),
+        ];
+        let got: Vec<(Timestamp, DocumentEvent)> = in_order(imported).into_iter().map(|h| (h.at, h.event)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (at("2018-06-09T00:00:00Z"), DocumentEvent::Drafted),
+                (at("2018-06-09T00:00:00Z"), DocumentEvent::Revised { number: 0 }),
+                (at("2018-06-11T06:00:00Z"), DocumentEvent::SilenceOpened),
+                (at("2018-06-11T06:00:00Z"), DocumentEvent::Revised { number: 1 }),
+            ]
+        );
     }
 }

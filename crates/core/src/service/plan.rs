@@ -72,26 +72,30 @@ impl Secretariat {
         })
     }
 
-    /// A treaty the viewer may see with its signatures, ratifications and entry into force as of `on`; none for a
-    /// document that is no agreement or protocol.
-    pub async fn treaty(&self, viewer: &Viewer, id: Id, on: Date) -> Result<Option<TreatyView>> {
-        match self.store.get(Kind::Document, id, viewer).await? {
-            Some(Stored { record: Record::Document(doc), .. }) if doc.kind.is_treaty() => {
-                Ok(Some(self.treaty_of(viewer, id, doc, on).await?))
-            }
-            Some(_) => Ok(None),
-            None => Err(Error::NotFound { what: "document" }),
+    /// A document's standing as a treaty as of `on` — its signatures, ratifications and entry into force — read
+    /// beside its view; none for a document that is no agreement or protocol.
+    pub async fn treaty(&self, viewer: &Viewer, d: &DocumentView, on: Date) -> Result<Option<TreatyView>> {
+        if !d.document.kind.is_treaty() {
+            return Ok(None);
         }
+        let signatures = self.signatures(viewer, &d.document.key).await?;
+        Ok(Some(treaty_view(d.id, d.document.clone(), d.symbol.clone(), d.status, signatures, on)))
     }
 
     async fn treaty_of(&self, viewer: &Viewer, id: Id, doc: Document, on: Date) -> Result<TreatyView> {
         let state = self.store.document_state(id).await?;
-        let mut sf = Filter::new(viewer.clone());
-        sf.owner = Some(doc.key.clone());
-        sf.limit = u32::MAX;
-        let signatures: Vec<SignatureView> = self
+        let signatures = self.signatures(viewer, &doc.key).await?;
+        Ok(treaty_view(id, doc, state.symbol, state.status, signatures, on))
+    }
+
+    /// The states' signatures and ratifications of the treaty `key`, as the viewer may see them.
+    async fn signatures(&self, viewer: &Viewer, key: &Key) -> Result<Vec<SignatureView>> {
+        let mut filter = Filter::new(viewer.clone());
+        filter.owner = Some(key.clone());
+        filter.limit = u32::MAX;
+        Ok(self
             .store
-            .list(Kind::Signature, &sf)
+            .list(Kind::Signature, &filter)
             .await?
             .into_iter()
             .filter_map(|s| match s.record {
@@ -100,22 +104,7 @@ impl Secretariat {
                 }
                 _ => None,
             })
-            .collect();
-        Ok(TreatyView {
-            id,
-            awaiting_ratification: signatures
-                .iter()
-                .filter(|s| s.signed_on.is_some_and(|d| d <= on) && s.ratified_on.is_none_or(|d| d > on))
-                .map(|s| s.state.clone())
-                .collect(),
-            key: doc.key,
-            symbol: state.symbol,
-            kind: doc.kind,
-            title: doc.title,
-            status: state.status,
-            in_force_on: doc.in_force_on,
-            signatures,
-        })
+            .collect())
     }
 
     /// Compiles a statements list into its list document from the proposals included, for the body to endorse.
@@ -203,5 +192,31 @@ impl Secretariat {
         tx.update(list_id, list_version, &Record::StatementsList(linked)).await?;
         tx.commit().await?;
         self.document(&actor.viewer(), id).await
+    }
+}
+
+/// A treaty as the register shows it on `on`: who signed and has not ratified by then is awaited.
+fn treaty_view(
+    id: Id,
+    doc: Document,
+    symbol: Option<String>,
+    status: DocumentStatus,
+    signatures: Vec<SignatureView>,
+    on: Date,
+) -> TreatyView {
+    TreatyView {
+        id,
+        awaiting_ratification: signatures
+            .iter()
+            .filter(|s| s.signed_on.is_some_and(|d| d <= on) && s.ratified_on.is_none_or(|d| d > on))
+            .map(|s| s.state.clone())
+            .collect(),
+        key: doc.key,
+        symbol,
+        kind: doc.kind,
+        title: doc.title,
+        status,
+        in_force_on: doc.in_force_on,
+        signatures,
     }
 }

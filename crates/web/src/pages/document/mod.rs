@@ -291,7 +291,7 @@ pub async fn show(
     };
     let treaty = match super::fragment(headers) {
         Some("live") => None,
-        _ => state.app.treaty(&viewer, id, state.app.today()).await.map_err(PageError::new(lang))?,
+        _ => state.app.treaty(&viewer, &view, state.app.today()).await.map_err(PageError::new(lang))?,
     };
     let sponsors = view.document.sponsors.iter().filter_map(|s| match s {
         Sponsor::State(code) => Some(code),
