@@ -9,6 +9,7 @@ mod announcement;
 mod calendar;
 mod calendar_link;
 mod composition;
+mod credentials;
 mod document;
 mod health;
 mod meeting;
@@ -72,12 +73,14 @@ use crate::store::Store;
 pub struct Secretariat {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
+    /// Who the credentials of lately signed-in requests named.
+    credentials: Arc<credentials::Credentials>,
 }
 
 impl Secretariat {
     /// The use cases over `store`, telling time by `clock`.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self { store, clock, credentials: Arc::default() }
     }
 
     /// The instant now, by the injected clock (what feeds are stamped with and countdowns count from).

@@ -123,12 +123,22 @@ impl Secretariat {
 
     /// The account and session behind a session token, if it is live.
     pub async fn session(&self, token: &str) -> Result<Option<(Account, Session)>> {
-        self.store.session(&token_hash(token), self.clock.now()).await
+        let (hash, now, head) = (token_hash(token), self.clock.now(), self.record_head().await?);
+        if let Some((account, Some(session))) = self.credentials.get(&hash, &head, now) {
+            return Ok(Some((account, session)));
+        }
+        let found = self.store.session(&hash, now).await?;
+        if let Some((account, session)) = &found {
+            self.credentials.keep(hash, account, Some(session), head, now);
+        }
+        Ok(found)
     }
 
     /// Ends a session.
     pub async fn sign_out(&self, token: &str) -> Result<()> {
-        self.store.delete_session(&token_hash(token)).await
+        let hash = token_hash(token);
+        self.credentials.forget(&hash);
+        self.store.delete_session(&hash).await
     }
 }
 

@@ -66,7 +66,15 @@ impl Secretariat {
 
     /// The account behind an API token that has neither expired nor been revoked.
     pub async fn token_account(&self, token: &str) -> Result<Option<Account>> {
-        self.store.account_by_token(&token_hash(token), self.clock.now()).await
+        let (hash, now, head) = (token_hash(token), self.clock.now(), self.record_head().await?);
+        if let Some((account, _)) = self.credentials.get(&hash, &head, now) {
+            return Ok(Some(account));
+        }
+        let account = self.store.account_by_token(&hash, now).await?;
+        if let Some(account) = &account {
+            self.credentials.keep(hash, account, None, head, now);
+        }
+        Ok(account)
     }
 
     /// Tokens the actor may see: its own, or, for an administrator, everyone's (or one account's, by name).

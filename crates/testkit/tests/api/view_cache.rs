@@ -122,6 +122,34 @@ on_both_engines! {
 }
 
 on_both_engines! {
+    async fn a_signed_in_page_asked_again_reads_nothing_and_a_revoked_token_or_ended_session_is_refused_at_once(app) {
+        let officer = app.token("officer").await;
+        let (status, made) = app.post("/api/v1/tokens", &json!({"name": "phone", "days": 1}), Some(&officer)).await;
+        assert_eq!(status, 201, "{made}");
+        let phone = made["token"].as_str().unwrap().to_owned();
+        for path in [PAGE, API] {
+            assert_eq!(statements_asked_again(&app, path, Some(&phone)).await, 0, "{path}: who asks is known already");
+        }
+        let (status, body) = app.delete(&format!("/api/v1/tokens/{}", made["id"]), Some(&officer)).await;
+        assert_eq!(status, 200, "{body}");
+        for path in [PAGE, API] {
+            assert_eq!(get(&app, path, Some(&phone)).await.0, 401, "{path}: the revoked token at once");
+        }
+
+        let browser = crate::support::signed_in_browser(&app, "officer").await;
+        let (status, page) = crate::support::get_html(&browser, &app, PAGE).await;
+        assert_eq!(status, 200);
+        let csrf = crate::support::hidden_csrf(&page);
+        assert_eq!(crate::support::get_html(&browser, &app, PAGE).await.1, page, "kept, with who asks");
+        let r = browser.post(format!("{}/sign-out", app.address)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        let (status, after) = crate::support::get_html(&browser, &app, PAGE).await;
+        assert_eq!(status, 200);
+        assert!(!after.contains("sign-out") && after != page, "signed out at once: the public's page");
+    }
+}
+
+on_both_engines! {
     async fn a_write_is_shown_by_the_next_read_of_a_page_and_of_its_api_twin_with_the_cache_on_or_off(app) {
         no_stale_read_after_a_write(&app).await;
         let engine = app.engine;
