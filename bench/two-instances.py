@@ -116,7 +116,7 @@ def start(binary, database, addr, demo, work):
 
 
 def wrk(addr, connections, script):
-    return subprocess.Popen(["wrk", "-t1", f"-c{connections}", f"-d{DURATION}s", "-s", script, f"http://{addr}/"],
+    return subprocess.Popen(["wrk", "-t1", f"-c{connections}", f"-d{DURATION}s", "--timeout", "30s", "-s", script, f"http://{addr}/"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

@@ -199,6 +199,30 @@ impl Mapping for AgendaItems {
     }
 }
 
+/// Writes which documents an agenda item carries into `agenda_item_document`, the index by document key of its
+/// JSON list: after the item's row is inserted or changed, in the same transaction (a deleted item's go with it).
+pub(crate) async fn index_item_documents(conn: &mut Db<'_>, item: Id, documents: &[Key]) -> Result<()> {
+    sqlx::query("DELETE FROM agenda_item_document WHERE agenda_item_id = $1")
+        .bind(item)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    let mut keys: Vec<&str> = documents.iter().map(Key::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (1..=keys.len()).map(|n| format!("($1, ${})", n + 1)).collect();
+    let sql = format!("INSERT INTO agenda_item_document (agenda_item_id, document_key) VALUES {}", rows.join(", "));
+    let mut q = sqlx::query(&sql).bind(item);
+    for key in keys {
+        q = q.bind(key.to_owned());
+    }
+    q.execute(&mut *conn).await.map_err(db)?;
+    Ok(())
+}
+
 /// A meeting's agenda; provisional when nothing was recorded.
 pub(crate) async fn agenda(conn: &mut Db<'_>, meeting: Id) -> Result<AgendaState> {
     let row = sqlx::query("SELECT status, adopted_at_us, adopted_by FROM agenda WHERE meeting_id = $1")

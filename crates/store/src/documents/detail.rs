@@ -227,33 +227,31 @@ async fn referral_rows(c: &mut Db<'_>, column: &str, ids: &[Id]) -> Result<Vec<R
         .collect()
 }
 
-/// The agenda items that carry each document, by the document's key: one statement for all of them.
+/// The agenda items that carry each document, by the document's key: one statement for all of them, by the index
+/// of the items' documents (`agenda_item_document`).
 async fn items(c: &mut Db<'_>, keys: &[String]) -> Result<HashMap<String, Vec<(Id, Id, u16)>>> {
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
-    // An item's documents are a JSON list of keys; a quoted key matches exactly.
-    let conditions: Vec<String> = (1..=keys.len()).map(|n| format!("documents LIKE ${n}")).collect();
+    let params: Vec<String> = (1..=keys.len()).map(|n| format!("${n}")).collect();
     let sql = format!(
-        "SELECT id, meeting_id, number, documents FROM agenda_item WHERE {} ORDER BY id",
-        conditions.join(" OR ")
+        "SELECT i.id, i.meeting_id, i.number, d.document_key FROM agenda_item_document d \
+         JOIN agenda_item i ON i.id = d.agenda_item_id WHERE d.document_key IN ({}) ORDER BY i.id",
+        params.join(", ")
     );
     let mut q = sqlx::query(&sql);
     for key in keys {
-        q = q.bind(format!("%\"{key}\"%"));
+        q = q.bind(key.clone());
     }
     let rows = q.fetch_all(&mut *c).await.map_err(db)?;
     let mut out: HashMap<String, Vec<(Id, Id, u16)>> = HashMap::new();
     for r in &rows {
-        let listed: Vec<String> = parse_json(&r.try_get::<String, _>(3).map_err(db)?)?;
         let item = (
             r.try_get(0).map_err(db)?,
             r.try_get(1).map_err(db)?,
             u16::try_from(r.try_get::<i64, _>(2).map_err(db)?).unwrap_or_default(),
         );
-        for key in listed.into_iter().filter(|k| keys.contains(k)) {
-            out.entry(key).or_default().push(item);
-        }
+        out.entry(r.try_get(3).map_err(db)?).or_default().push(item);
     }
     Ok(out)
 }

@@ -3,7 +3,7 @@
 use secretariat_core::domain::{Amends, Code, Document, Key, Kind, Lang, Period, Visibility};
 use secretariat_core::Result;
 
-use crate::shelf::{quoted, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
+use crate::shelf::{Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] = &[&Shelf::<Documents>::NEW];
 
@@ -62,6 +62,9 @@ impl Mapping for Documents {
     }
 
     fn used_by(r: &Document) -> Vec<(&'static str, Vec<Val>)> {
-        vec![("SELECT COUNT(*) FROM agenda_item WHERE documents LIKE $1", vec![quoted(r.key.as_str())])]
+        vec![(
+            "SELECT COUNT(*) FROM agenda_item_document WHERE document_key = $1",
+            vec![Val::Text(Some(r.key.to_string()))],
+        )]
     }
 }

@@ -20,6 +20,7 @@ mod accounts;
 
 use crate::documents;
 use crate::error::db;
+use crate::meetings;
 use crate::records::{self, bind_all, json, Val};
 use crate::search;
 
@@ -101,6 +102,9 @@ impl Tx for SqlTx {
         let vals: Vec<Val> = cols.into_iter().map(|(_, v)| v).collect();
         let id: i64 =
             bind_all(sqlx::query(&sql), &vals).fetch_one(&mut self.conn()).await.map_err(db)?.try_get(0).map_err(db)?;
+        if let Record::AgendaItem(item) = record {
+            meetings::index_item_documents(&mut self.conn(), id, &item.documents).await?;
+        }
         let scope = records::scope(&mut self.conn(), record, id).await?;
         self.append("created", record.kind().as_str(), id, scope, None, Some(record.to_json())).await?;
         self.touched.record(record.kind(), id);
@@ -131,6 +135,9 @@ impl Tx for SqlTx {
         let done = bind_all(sqlx::query(&sql), &vals).execute(&mut self.conn()).await.map_err(db)?;
         if done.rows_affected() != 1 {
             return Err(Error::stale(before.version));
+        }
+        if let Record::AgendaItem(item) = record {
+            meetings::index_item_documents(&mut self.conn(), id, &item.documents).await?;
         }
         let scope = records::scope(&mut self.conn(), record, id).await?;
         self.append("changed", kind.as_str(), id, scope, Some(before.record.to_json()), Some(record.to_json())).await?;

@@ -282,10 +282,53 @@ async fn a_documents_agenda_items_are_exactly_those_that_carry_it_in_id_order(st
     assert!(!store.document_detail(inf.id).await.unwrap().items.is_empty(), "the INF statement is on the agenda");
 }
 
+/// The items a document is on follow every write of an item: a changed list of documents, a key named twice, and
+/// the item's deletion; and a document that an item carries is in use.
+async fn a_documents_agenda_items_follow_each_change_and_deletion_of_an_item(store: SqlStore) {
+    app(&store).import_demo().await.unwrap();
+    let inf = find(&store, Kind::Document, "cfm-2018-inf-statement").await;
+    let on = |id| {
+        let store = store.clone();
+        async move {
+            store.document_detail(id).await.unwrap().items.into_iter().map(|(item, _, _)| item).collect::<Vec<_>>()
+        }
+    };
+    let carrying = on(inf.id).await;
+    let first = carrying[0];
+    let stored = store.get(Kind::AgendaItem, first, &Viewer::Secretariat).await.unwrap().unwrap();
+    let Record::AgendaItem(item) = stored.record.clone() else { panic!("not an item") };
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    let err = tx.delete(Kind::Document, inf.id, inf.version).await.unwrap_err();
+    assert!(matches!(err, Error::Conflict { code: "in_use", .. }), "{err:?}");
+    drop(tx);
+
+    let without = AgendaItem { documents: Vec::new(), ..item.clone() };
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    let version = tx.update(first, stored.version, &Record::AgendaItem(without)).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(on(inf.id).await, carrying[1..], "the item no longer carries it");
+
+    let twice = AgendaItem { documents: vec![inf_key(), inf_key()], ..item };
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    let version = tx.update(first, version, &Record::AgendaItem(twice)).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(on(inf.id).await, carrying, "once, however often the item names it");
+
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    tx.delete(Kind::AgendaItem, first, version).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(on(inf.id).await, carrying[1..], "a deleted item carries nothing");
+}
+
+fn inf_key() -> Key {
+    Key::parse("cfm-2018-inf-statement").unwrap()
+}
+
 checks!(
     a_document_state_and_its_series_number_read_back_and_append_one_entry,
     revisions_and_language_versions_read_back_in_order_of_number_and_language,
     a_stale_language_version_is_refused_with_the_current_one_and_nothing_is_written,
     a_position_is_replaced_not_added_and_positions_list_by_revision_then_recording,
     a_documents_agenda_items_are_exactly_those_that_carry_it_in_id_order,
+    a_documents_agenda_items_follow_each_change_and_deletion_of_an_item,
 );
