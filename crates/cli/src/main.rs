@@ -217,7 +217,7 @@ async fn main() -> Result<()> {
             if let Some(token) = token {
                 demo::print_accounts(&token);
             }
-            let mut state = secretariat_web::AppState::new(app, settings.secure_cookies);
+            let mut state = secretariat_web::Shared::new(app, settings.secure_cookies);
             state.trusted_proxies = settings.trusted_proxies().map_err(|e| anyhow::anyhow!(e))?;
             state.cache = std::sync::Arc::new(secretariat_web::cache::ViewCache::new(settings.cache.bytes()));
             if let Some(smtp) = settings.smtp().map_err(|e| anyhow::anyhow!(e))? {
@@ -227,7 +227,7 @@ async fn main() -> Result<()> {
                 state.mail =
                     Some(secretariat_web::mail::Mail { mailer: std::sync::Arc::new(mailer), public_url, every });
             }
-            secretariat_web::launch_with_tcp_listener(listener, state, shutdown_signal()).await?;
+            secretariat_web::launch_with_tcp_listener(listener, state.into(), shutdown_signal()).await?;
         }
         Command::Migrate => {
             open(&settings).await?;

@@ -160,8 +160,9 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let mut state = secretariat_web::AppState::new(app.clone(), false);
+        let mut state = secretariat_web::Shared::new(app.clone(), false);
         state.cache = Arc::new(secretariat_web::cache::ViewCache::new(cache_bytes));
+        let state = secretariat_web::AppState::from(state);
         let server = tokio::spawn(async move {
             let _ = secretariat_web::launch_with_tcp_listener(listener, state, async {
                 let _ = rx.await;

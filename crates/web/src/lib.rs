@@ -18,9 +18,13 @@ pub mod router;
 use secretariat_core::service::Secretariat;
 use tokio::net::TcpListener;
 
-/// What every handler shares.
+/// What every handler shares, behind one `Arc`: each extractor of a request clones the handle (one count), not
+/// its parts (an `Arc` each, the proxies' list, the mail settings' strings).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(std::sync::Arc<Shared>);
+
+/// The parts of [`AppState`], set before it is made.
+pub struct Shared {
     pub app: Secretariat,
     /// Mark cookies `Secure` (behind HTTPS).
     pub secure_cookies: bool,
@@ -34,8 +38,8 @@ pub struct AppState {
     pub cache: std::sync::Arc<cache::ViewCache>,
 }
 
-impl AppState {
-    /// The state over the use cases.
+impl Shared {
+    /// The parts over the use cases, with the defaults.
     pub fn new(app: Secretariat, secure_cookies: bool) -> Self {
         Self {
             app,
@@ -45,6 +49,27 @@ impl AppState {
             mail: None,
             cache: std::sync::Arc::new(cache::ViewCache::new(cache::DEFAULT_BYTES)),
         }
+    }
+}
+
+impl AppState {
+    /// The state over the use cases, with the defaults.
+    pub fn new(app: Secretariat, secure_cookies: bool) -> Self {
+        Shared::new(app, secure_cookies).into()
+    }
+}
+
+impl From<Shared> for AppState {
+    fn from(shared: Shared) -> Self {
+        Self(std::sync::Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
     }
 }
 
