@@ -38,6 +38,17 @@ pub(crate) fn bind_all<'q>(
     q
 }
 
+/// The placeholders of a multi-row `VALUES`: `($1, $2), ($3, $4)` for two rows of two columns.
+pub(crate) fn rows_of_params(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }

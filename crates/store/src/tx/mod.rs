@@ -39,6 +39,8 @@ pub(crate) struct SqlTx {
     kept: Arc<KeptHead>,
     /// The searchable rows written, whose index entries `commit` rebuilds.
     touched: search::Touched,
+    /// Audit entries appended (hashed, in order) and not yet written to `audit_log`.
+    unwritten: Vec<secretariat_core::rules::audit::AuditEntry>,
 }
 
 impl SqlTx {
@@ -61,6 +63,7 @@ impl SqlTx {
             seq: row.try_get(0).map_err(db)?,
             hash: row.try_get(1).map_err(db)?,
             touched: search::Touched::default(),
+            unwritten: Vec::new(),
             kept: kept.clone(),
             tx,
             statements: statements.clone(),
