@@ -284,6 +284,11 @@ pub trait Tx: AccountTx + NewsletterTx + Send {
     /// Records (or replaces) a state's position on a revision.
     async fn set_position(&mut self, document: Id, revision: Id, position: &RecordedPosition) -> Result<()>;
 
+    /// Records the positions on a revision that holds none yet (one just inserted), as `set_position` would one
+    /// after the other (a state's later position replaces its earlier one, and each appends its entry), but
+    /// written together: what an import uses.
+    async fn insert_positions(&mut self, document: Id, revision: Id, positions: &[RecordedPosition]) -> Result<()>;
+
     /// Opens a silence procedure; returns its id.
     async fn insert_silence(&mut self, silence: &SilenceProcedure) -> Result<Id>;
 

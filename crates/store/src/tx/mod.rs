@@ -318,6 +318,15 @@ impl Tx for SqlTx {
         self.append("position", "position", revision, scope, None, Some(json(position))).await
     }
 
+    async fn insert_positions(&mut self, document: Id, revision: Id, positions: &[RecordedPosition]) -> Result<()> {
+        documents::insert_positions(&mut self.conn(), revision, positions).await?;
+        let scope = format!("document:{document}");
+        for position in positions {
+            self.append("position", "position", revision, scope.clone(), None, Some(json(position))).await?;
+        }
+        Ok(())
+    }
+
     async fn insert_silence(&mut self, silence: &SilenceProcedure) -> Result<Id> {
         let id = documents::insert_silence(&mut self.conn(), silence).await?;
         let scope = format!("document:{}", silence.document);
