@@ -7,7 +7,7 @@ use secretariat_core::{Error, Result};
 
 use crate::counted::Db;
 use crate::error::db;
-use crate::shelf::{bind_all, json, rows_of_params, Val};
+use crate::shelf::{bind_all, json, rows_of_params, Val, PARAMS_A_STATEMENT};
 
 pub(crate) async fn write_state(c: &mut Db<'_>, document: Id, s: &DocumentState) -> Result<()> {
     sqlx::query(
@@ -120,8 +120,8 @@ pub(crate) async fn set_position(c: &mut Db<'_>, revision: Id, p: &RecordedPosit
     Ok(())
 }
 
-/// The positions written in one statement: 7 parameters each, well under both engines' limits.
-const POSITIONS_A_STATEMENT: usize = 1000;
+/// The positions written in one statement, of 7 parameters each.
+const POSITIONS_A_STATEMENT: usize = PARAMS_A_STATEMENT / 7;
 
 /// Writes the positions of a revision that holds none, in multi-row `INSERT`s: a state named twice keeps its
 /// last position, in the place of its last, as `set_position` one after the other would leave them.

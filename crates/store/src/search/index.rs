@@ -14,7 +14,7 @@ use sqlx::{AnyPool, Row};
 use crate::counted::{Db, Statements};
 use crate::error::db;
 use crate::records;
-use crate::shelf::{bind_all, json, rows_of_params, Val};
+use crate::shelf::{bind_all, json, rows_of_params, Val, PARAMS_A_STATEMENT};
 
 /// What a write touched that the index must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,11 +94,12 @@ pub(crate) async fn refresh(c: &mut Db<'_>, touched: BTreeSet<Touch>) -> Result<
     Ok(())
 }
 
-/// The documents reindexed together: a few statements per batch, whatever its size.
-const DOCUMENTS_A_BATCH: usize = 500;
+/// The documents reindexed together, their ids bound in each statement that reads them: a few statements per
+/// batch, and a few parameters fewer than [`PARAMS_A_STATEMENT`].
+const DOCUMENTS_A_BATCH: usize = PARAMS_A_STATEMENT - 1;
 
-/// The entries written in one statement: 10 parameters each, well under both engines' limits.
-const ENTRIES_A_STATEMENT: usize = 300;
+/// The entries written in one statement, of 10 parameters each.
+const ENTRIES_A_STATEMENT: usize = PARAMS_A_STATEMENT / 10;
 
 /// Replaces the entries of documents by what they hold now (none for one that is gone), reading them and writing
 /// their entries in a bounded number of statements: what a transaction that wrote many documents (an import) needs.

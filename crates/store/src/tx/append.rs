@@ -11,13 +11,12 @@ use secretariat_core::Result;
 use super::SqlTx;
 use crate::error::db;
 use crate::search;
-use crate::shelf::{bind_all, rows_of_params, Val};
-
-/// The entries written in one statement: 12 parameters each, 3,072 in all, well under SQLite's limit of 32,766
-/// bound parameters and PostgreSQL's of 65,535.
-const BATCH: usize = 256;
+use crate::shelf::{bind_all, rows_of_params, Val, PARAMS_A_STATEMENT};
 
 const COLUMNS: usize = 12;
+
+/// The entries written in one statement: 33 of 12 parameters each.
+const BATCH: usize = PARAMS_A_STATEMENT / COLUMNS;
 
 impl SqlTx {
     /// Appends the entry that follows the transaction's head, and makes it the head.
