@@ -7,7 +7,7 @@ use secretariat_core::{Error, Result};
 
 use crate::counted::Db;
 use crate::error::db;
-use crate::shelf::{bind_all, json, rows_of_params, Val, PARAMS_A_STATEMENT};
+use crate::shelf::{bind_all, json, Val, PARAMS_A_STATEMENT};
 
 pub(crate) async fn write_state(c: &mut Db<'_>, document: Id, s: &DocumentState) -> Result<()> {
     sqlx::query(
@@ -135,7 +135,7 @@ pub(crate) async fn insert_positions(c: &mut Db<'_>, revision: Id, positions: &[
     for chunk in last.chunks(POSITIONS_A_STATEMENT) {
         let sql = format!(
             "INSERT INTO position (revision_id, state_code, position, text, recorded_by, on_behalf, at_us) VALUES {}",
-            rows_of_params(chunk.len(), 7)
+            c.values(chunk.len(), 7)
         );
         let mut vals = Vec::with_capacity(chunk.len() * 7);
         for p in chunk {

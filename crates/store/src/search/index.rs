@@ -14,7 +14,7 @@ use sqlx::{AnyPool, Row};
 use crate::counted::{Db, Statements};
 use crate::error::db;
 use crate::records;
-use crate::shelf::{bind_all, json, rows_of_params, Val, PARAMS_A_STATEMENT};
+use crate::shelf::{bind_all, json, Val, PARAMS_A_STATEMENT};
 
 /// What a write touched that the index must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,9 +94,9 @@ pub(crate) async fn refresh(c: &mut Db<'_>, touched: BTreeSet<Touch>) -> Result<
     Ok(())
 }
 
-/// The documents reindexed together, their ids bound in each statement that reads them: a few statements per
-/// batch, and a few parameters fewer than [`PARAMS_A_STATEMENT`].
-const DOCUMENTS_A_BATCH: usize = PARAMS_A_STATEMENT - 1;
+/// The documents reindexed together, their ids bound (as `$n`) in each statement that reads them: a few
+/// statements per batch.
+const DOCUMENTS_A_BATCH: usize = 400;
 
 /// The entries written in one statement, of 10 parameters each.
 const ENTRIES_A_STATEMENT: usize = PARAMS_A_STATEMENT / 10;
@@ -173,7 +173,7 @@ async fn insert_entries(c: &mut Db<'_>, rows: &[Searchable]) -> Result<()> {
         let sql = format!(
             "INSERT INTO search_entry (kind, row_id, key, number, title, on_day, at_us, language, body, stems) \
              VALUES {}",
-            rows_of_params(chunk.len(), 10)
+            c.values(chunk.len(), 10)
         );
         let mut vals = Vec::with_capacity(chunk.len() * 10);
         for (row, e) in chunk {

@@ -38,23 +38,9 @@ pub(crate) fn bind_all<'q>(
     q
 }
 
-/// How many parameters a multi-row `INSERT` binds at most. Not the engines' limits (32,766 and 65,535): SQLite
-/// finds each named parameter (`$n`) by a linear search of the statement's names, so binding a statement costs the
-/// square of its parameters. Measured on the 1,000-document import: 16 audit entries a statement (192 parameters)
-/// took 0.35 s in all by sqlx's timing, 64 took 0.63 s, 256 took 1.95 s. On PostgreSQL a few hundred parameters
-/// already make the round trips per row negligible.
-pub(crate) const PARAMS_A_STATEMENT: usize = 400;
-
-/// The placeholders of a multi-row `VALUES`: `($1, $2), ($3, $4)` for two rows of two columns.
-pub(crate) fn rows_of_params(rows: usize, cols: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
-            format!("({})", row.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+/// How many parameters a multi-row `INSERT` binds at most: under both engines' limits (32,766 on SQLite, 65,535
+/// on PostgreSQL), and enough rows a statement that the statements' own cost is small beside the rows'.
+pub(crate) const PARAMS_A_STATEMENT: usize = 3000;
 
 pub(crate) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()

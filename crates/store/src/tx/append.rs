@@ -11,11 +11,11 @@ use secretariat_core::Result;
 use super::SqlTx;
 use crate::error::db;
 use crate::search;
-use crate::shelf::{bind_all, rows_of_params, Val, PARAMS_A_STATEMENT};
+use crate::shelf::{bind_all, Val, PARAMS_A_STATEMENT};
 
 const COLUMNS: usize = 12;
 
-/// The entries written in one statement: 33 of 12 parameters each.
+/// The entries written in one statement: 250 of 12 parameters each.
 const BATCH: usize = PARAMS_A_STATEMENT / COLUMNS;
 
 impl SqlTx {
@@ -56,11 +56,12 @@ impl SqlTx {
     /// Writes the entries appended and not yet written, in order, [`BATCH`] a statement.
     async fn write_entries(&mut self) -> Result<()> {
         let entries = std::mem::take(&mut self.unwritten);
+        let mut c = self.conn();
         for chunk in entries.chunks(BATCH) {
             let sql = format!(
                 "INSERT INTO audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, \
                  prev_hash, hash, occurred_at_us) VALUES {}",
-                rows_of_params(chunk.len(), COLUMNS)
+                c.values(chunk.len(), COLUMNS)
             );
             let mut vals = Vec::with_capacity(chunk.len() * COLUMNS);
             for e in chunk {
@@ -79,7 +80,7 @@ impl SqlTx {
                     Val::Int(e.occurred_at_us),
                 ]);
             }
-            bind_all(sqlx::query(&sql), &vals).execute(&mut self.conn()).await.map_err(db)?;
+            bind_all(sqlx::query(&sql), &vals).execute(&mut c).await.map_err(db)?;
         }
         Ok(())
     }
