@@ -232,6 +232,9 @@ pub trait Tx: AccountTx + NewsletterTx + Send {
     /// One record by natural key, as the transaction sees it.
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<Stored<Record>>>;
 
+    /// Records of a kind by natural key, as the transaction sees them, in id order; unknown keys are left out.
+    async fn find_many(&mut self, kind: Kind, keys: &[String]) -> Result<Vec<Stored<Record>>>;
+
     /// One record by id, if the viewer may see it (the same condition as the store's reads).
     async fn get_visible(&mut self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>>;
 

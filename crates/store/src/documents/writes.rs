@@ -50,8 +50,23 @@ pub(crate) async fn insert_revision(c: &mut Db<'_>, document: Id, rev: &Revision
     .fetch_one(&mut *c)
     .await
     .map_err(db)?;
-    for v in &rev.language_versions {
-        insert_language_version(c, id, v).await?;
+    // Their ids are not returned, so all the revision's texts go in one statement.
+    for chunk in rev.language_versions.chunks(PARAMS_A_STATEMENT / 5) {
+        let sql = format!(
+            "INSERT INTO document_text (version, revision_id, language, status, body) VALUES {}",
+            c.values(chunk.len(), 5)
+        );
+        let mut vals = Vec::with_capacity(chunk.len() * 5);
+        for v in chunk {
+            vals.extend([
+                Val::Int(Some(1)),
+                Val::Int(Some(id)),
+                Val::text(v.language.as_str()),
+                Val::text(name_of(&v.status)),
+                Val::text(v.text.clone()),
+            ]);
+        }
+        bind_all(sqlx::query(&sql), &vals).execute(&mut *c).await.map_err(db)?;
     }
     Ok(id)
 }

@@ -165,6 +165,10 @@ impl Tx for SqlTx {
         records::find(&mut self.conn(), kind, key, &Viewer::Secretariat).await
     }
 
+    async fn find_many(&mut self, kind: Kind, keys: &[String]) -> Result<Vec<Stored<Record>>> {
+        records::find_many(&mut self.conn(), kind, keys, &Viewer::Secretariat).await
+    }
+
     async fn get_visible(&mut self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
         records::get(&mut self.conn(), kind, id, viewer).await
     }
