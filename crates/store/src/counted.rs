@@ -38,6 +38,25 @@ impl<'c> Db<'c> {
     }
 }
 
+impl Db<'_> {
+    /// The placeholders of a multi-row `VALUES` of `rows` rows of `cols` parameters, bound in order. On SQLite
+    /// they are anonymous (`(?, ?), (?, ?)`): SQLite finds a named parameter (`$n`) by a linear search of the
+    /// statement's names, and sqlx asks the name of each, so binding `$1`…`$n` costs the square of `n` (with 400
+    /// parameters a statement, 17 % of the CPU of an import went to `sqlite3_bind_parameter_name`). PostgreSQL
+    /// numbers them (`($1, $2), ($3, $4)`).
+    pub(crate) fn values(&self, rows: usize, cols: usize) -> String {
+        let sqlite = self.conn.backend_name() == "SQLite";
+        (0..rows)
+            .map(|r| {
+                let row: Vec<String> =
+                    (1..=cols).map(|c| if sqlite { "?".to_owned() } else { format!("${}", r * cols + c) }).collect();
+                format!("({})", row.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 impl fmt::Debug for Db<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Db").field("statements", &self.statements.get()).finish_non_exhaustive()

@@ -232,6 +232,9 @@ pub trait Tx: AccountTx + NewsletterTx + Send {
     /// One record by natural key, as the transaction sees it.
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<Stored<Record>>>;
 
+    /// Records of a kind by natural key, as the transaction sees them, in id order; unknown keys are left out.
+    async fn find_many(&mut self, kind: Kind, keys: &[String]) -> Result<Vec<Stored<Record>>>;
+
     /// One record by id, if the viewer may see it (the same condition as the store's reads).
     async fn get_visible(&mut self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>>;
 
@@ -283,6 +286,11 @@ pub trait Tx: AccountTx + NewsletterTx + Send {
 
     /// Records (or replaces) a state's position on a revision.
     async fn set_position(&mut self, document: Id, revision: Id, position: &RecordedPosition) -> Result<()>;
+
+    /// Records the positions on a revision that holds none yet (one just inserted), as `set_position` would one
+    /// after the other (a state's later position replaces its earlier one, and each appends its entry), but
+    /// written together: what an import uses.
+    async fn insert_positions(&mut self, document: Id, revision: Id, positions: &[RecordedPosition]) -> Result<()>;
 
     /// Opens a silence procedure; returns its id.
     async fn insert_silence(&mut self, silence: &SilenceProcedure) -> Result<Id>;

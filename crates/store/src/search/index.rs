@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use secretariat_core::domain::{Id, Kind, Lang, Record, SearchKind, Searchable, Viewer};
+use secretariat_core::domain::{Id, Kind, Lang, Record, SearchEntry, SearchKind, Searchable, Viewer};
 use secretariat_core::rules::search::index;
 use secretariat_core::{Error, Result};
 use sqlx::{AnyPool, Row};
@@ -14,7 +14,7 @@ use sqlx::{AnyPool, Row};
 use crate::counted::{Db, Statements};
 use crate::error::db;
 use crate::records;
-use crate::shelf::{bind_all, json, Val};
+use crate::shelf::{bind_all, json, Val, PARAMS_A_STATEMENT};
 
 /// What a write touched that the index must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -83,8 +83,114 @@ pub(crate) async fn refresh(c: &mut Db<'_>, touched: BTreeSet<Touch>) -> Result<
             rows.insert((SearchKind::AgendaItem, item));
         }
     }
-    for (kind, id) in rows {
+    let (documents, others): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(k, _)| *k == SearchKind::Document);
+    let documents: Vec<Id> = documents.into_iter().map(|(_, id)| id).collect();
+    for chunk in documents.chunks(DOCUMENTS_A_BATCH) {
+        reindex_documents(c, chunk).await?;
+    }
+    for (kind, id) in others {
         reindex(c, kind, id).await?;
+    }
+    Ok(())
+}
+
+/// The documents reindexed together, their ids bound (as `$n`) in each statement that reads them: a few
+/// statements per batch.
+const DOCUMENTS_A_BATCH: usize = 400;
+
+/// The entries written in one statement, of 10 parameters each.
+const ENTRIES_A_STATEMENT: usize = PARAMS_A_STATEMENT / 10;
+
+/// Replaces the entries of documents by what they hold now (none for one that is gone), reading them and writing
+/// their entries in a bounded number of statements: what a transaction that wrote many documents (an import) needs.
+async fn reindex_documents(c: &mut Db<'_>, ids: &[Id]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = in_list(1, ids.len());
+    let id_vals: Vec<Val> = ids.iter().map(|id| Val::Int(Some(*id))).collect();
+    let mut vals = vec![Val::text(SearchKind::Document.as_str())];
+    vals.extend(id_vals.iter().cloned());
+    let delete = format!("DELETE FROM search_entry WHERE kind = $1 AND row_id IN {}", in_list(2, ids.len()));
+    bind_all(sqlx::query(&delete), &vals).execute(&mut *c).await.map_err(db)?;
+    let docs = records::get_many(c, Kind::Document, ids, &Viewer::Secretariat).await?;
+    if docs.is_empty() {
+        return Ok(());
+    }
+    let symbols = format!("SELECT id, symbol FROM document WHERE id IN {list}");
+    let mut symbol: BTreeMap<Id, Option<String>> = BTreeMap::new();
+    for r in bind_all(sqlx::query(&symbols), &id_vals).fetch_all(&mut *c).await.map_err(db)? {
+        symbol.insert(r.try_get(0).map_err(db)?, r.try_get(1).map_err(db)?);
+    }
+    let current = format!(
+        "SELECT r.document_id, t.language, t.body, r.created_at_us FROM document_revision r \
+         JOIN document_text t ON t.revision_id = r.id WHERE r.document_id IN {list} AND r.number = \
+         (SELECT MAX(r2.number) FROM document_revision r2 WHERE r2.document_id = r.document_id) \
+         ORDER BY r.document_id, t.language"
+    );
+    let mut texts: BTreeMap<Id, (BTreeMap<Lang, String>, i64)> = BTreeMap::new();
+    for r in bind_all(sqlx::query(&current), &id_vals).fetch_all(&mut *c).await.map_err(db)? {
+        let lang: String = r.try_get(1).map_err(db)?;
+        let lang = Lang::parse(&lang).map_err(|e| Error::Storage(format!("stored language: {e}")))?;
+        let of = texts.entry(r.try_get(0).map_err(db)?).or_default();
+        of.0.insert(lang, r.try_get::<String, _>(2).map_err(db)?);
+        of.1 = r.try_get(3).map_err(db)?;
+    }
+    let untexted: Vec<Val> = docs.iter().filter(|d| !texts.contains_key(&d.id)).map(|d| Val::Int(Some(d.id))).collect();
+    if !untexted.is_empty() {
+        let latest = format!(
+            "SELECT document_id, MAX(created_at_us) FROM document_revision WHERE document_id IN {} \
+             GROUP BY document_id",
+            in_list(1, untexted.len())
+        );
+        for r in bind_all(sqlx::query(&latest), &untexted).fetch_all(&mut *c).await.map_err(db)? {
+            let at: Option<i64> = r.try_get(1).map_err(db)?;
+            texts.insert(r.try_get(0).map_err(db)?, (BTreeMap::new(), at.unwrap_or_default()));
+        }
+    }
+    let none = (BTreeMap::new(), 0);
+    let mut rows = Vec::with_capacity(docs.len());
+    for d in docs {
+        let Record::Document(doc) = &d.record else { continue };
+        let (current, at_us) = texts.get(&d.id).unwrap_or(&none);
+        let symbol = symbol.get(&d.id).and_then(|s| s.as_deref());
+        rows.push(index::document(d.id, doc, symbol, current, *at_us));
+    }
+    insert_entries(c, &rows).await
+}
+
+/// The placeholders of an `IN` list of `n` values from `$first` on: `($2, $3, $4)`.
+fn in_list(first: usize, n: usize) -> String {
+    let params: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    format!("({})", params.join(", "))
+}
+
+/// Writes the entries of rows whose old entries are gone, in multi-row `INSERT`s.
+async fn insert_entries(c: &mut Db<'_>, rows: &[Searchable]) -> Result<()> {
+    let entries: Vec<(&Searchable, &SearchEntry)> =
+        rows.iter().flat_map(|r| r.entries.iter().map(move |e| (r, e))).collect();
+    for chunk in entries.chunks(ENTRIES_A_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO search_entry (kind, row_id, key, number, title, on_day, at_us, language, body, stems) \
+             VALUES {}",
+            c.values(chunk.len(), 10)
+        );
+        let mut vals = Vec::with_capacity(chunk.len() * 10);
+        for (row, e) in chunk {
+            vals.extend([
+                Val::text(row.kind.as_str()),
+                Val::Int(Some(row.id)),
+                Val::text(row.key.clone()),
+                Val::Int(row.number.map(i64::from)),
+                Val::text(json(&row.title)),
+                Val::Text(row.on.map(|d| d.to_string())),
+                Val::Int(Some(row.at_us)),
+                Val::text(e.language.as_str()),
+                Val::text(e.body.clone()),
+                Val::text(e.terms.clone()),
+            ]);
+        }
+        bind_all(sqlx::query(&sql), &vals).execute(&mut *c).await.map_err(db)?;
     }
     Ok(())
 }
@@ -98,31 +204,7 @@ async fn reindex(c: &mut Db<'_>, kind: SearchKind, id: Id) -> Result<()> {
         .await
         .map_err(db)?;
     let Some(row) = searchable(c, kind, id).await? else { return Ok(()) };
-    for e in &row.entries {
-        let vals = [
-            Val::text(kind.as_str()),
-            Val::Int(Some(id)),
-            Val::text(row.key.clone()),
-            Val::Int(row.number.map(i64::from)),
-            Val::text(json(&row.title)),
-            Val::Text(row.on.map(|d| d.to_string())),
-            Val::Int(Some(row.at_us)),
-            Val::text(e.language.as_str()),
-            Val::text(e.body.clone()),
-            Val::text(e.terms.clone()),
-        ];
-        bind_all(
-            sqlx::query(
-                "INSERT INTO search_entry (kind, row_id, key, number, title, on_day, at_us, language, body, stems) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            ),
-            &vals,
-        )
-        .execute(&mut *c)
-        .await
-        .map_err(db)?;
-    }
-    Ok(())
+    insert_entries(c, std::slice::from_ref(&row)).await
 }
 
 async fn record(c: &mut Db<'_>, kind: Kind, id: Id) -> Result<Option<Record>> {

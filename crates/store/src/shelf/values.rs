@@ -38,6 +38,10 @@ pub(crate) fn bind_all<'q>(
     q
 }
 
+/// How many parameters a multi-row `INSERT` binds at most: under both engines' limits (32,766 on SQLite, 65,535
+/// on PostgreSQL), and enough rows a statement that the statements' own cost is small beside the rows'.
+pub(crate) const PARAMS_A_STATEMENT: usize = 3000;
+
 pub(crate) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }

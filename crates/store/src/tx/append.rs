@@ -1,4 +1,9 @@
-//! Appending one entry to the audit chain, in the write transaction that makes the change it records.
+//! Appending entries to the audit chain, in the write transaction that makes the changes they record.
+//!
+//! Each entry is hashed and given its seq as it is appended, in order, but kept in the transaction and written
+//! in multi-row `INSERT`s: when [`BATCH`] entries wait, and at [`SqlTx::seal`] before the head row moves. Nothing
+//! reads `audit_log` inside a write transaction (the log is read from the pool, after commit), so an entry not yet
+//! written is never missed; a transaction that fails or is dropped writes none of them, as before.
 
 use secretariat_core::rules::audit::{entry_hash, AuditEntry};
 use secretariat_core::Result;
@@ -6,6 +11,12 @@ use secretariat_core::Result;
 use super::SqlTx;
 use crate::error::db;
 use crate::search;
+use crate::shelf::{bind_all, Val, PARAMS_A_STATEMENT};
+
+const COLUMNS: usize = 12;
+
+/// The entries written in one statement: 250 of 12 parameters each.
+const BATCH: usize = PARAMS_A_STATEMENT / COLUMNS;
 
 impl SqlTx {
     /// Appends the entry that follows the transaction's head, and makes it the head.
@@ -33,36 +44,54 @@ impl SqlTx {
             hash: String::new(),
         };
         entry.hash = entry_hash(&entry);
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, \
-             prev_hash, hash, occurred_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(entry.seq)
-        .bind(entry.at_us)
-        .bind(entry.actor.clone())
-        .bind(entry.action.clone())
-        .bind(entry.entity.clone())
-        .bind(entry.entity_id)
-        .bind(entry.scope.clone())
-        .bind(entry.before.clone())
-        .bind(entry.after.clone())
-        .bind(entry.prev_hash.clone())
-        .bind(entry.hash.clone())
-        .bind(entry.occurred_at_us)
-        .execute(&mut self.conn())
-        .await
-        .map_err(db)?;
         self.seq = entry.seq;
-        self.hash = entry.hash;
+        self.hash.clone_from(&entry.hash);
+        self.unwritten.push(entry);
+        if self.unwritten.len() >= BATCH {
+            self.write_entries().await?;
+        }
         Ok(())
     }
 
-    /// Ends the transaction: the search index follows every text it wrote, the head row names the chain's new
-    /// end, and once committed the head this process keeps moves there, before the write's answer is sent, so
-    /// that the next read on this instance is keyed by it.
+    /// Writes the entries appended and not yet written, in order, [`BATCH`] a statement.
+    async fn write_entries(&mut self) -> Result<()> {
+        let entries = std::mem::take(&mut self.unwritten);
+        let mut c = self.conn();
+        for chunk in entries.chunks(BATCH) {
+            let sql = format!(
+                "INSERT INTO audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, \
+                 prev_hash, hash, occurred_at_us) VALUES {}",
+                c.values(chunk.len(), COLUMNS)
+            );
+            let mut vals = Vec::with_capacity(chunk.len() * COLUMNS);
+            for e in chunk {
+                vals.extend([
+                    Val::Int(Some(e.seq)),
+                    Val::Int(Some(e.at_us)),
+                    Val::text(e.actor.clone()),
+                    Val::text(e.action.clone()),
+                    Val::text(e.entity.clone()),
+                    Val::Int(Some(e.entity_id)),
+                    Val::text(e.scope.clone()),
+                    Val::Text(e.before.clone()),
+                    Val::Text(e.after.clone()),
+                    Val::text(e.prev_hash.clone()),
+                    Val::text(e.hash.clone()),
+                    Val::Int(e.occurred_at_us),
+                ]);
+            }
+            bind_all(sqlx::query(&sql), &vals).execute(&mut c).await.map_err(db)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the transaction: the search index follows every text it wrote, the entries still kept are written,
+    /// the head row names the chain's new end, and once committed the head this process keeps moves there, before
+    /// the write's answer is sent, so that the next read on this instance is keyed by it.
     pub(super) async fn seal(mut self: Box<Self>) -> Result<()> {
         let touched = self.touched.take();
         search::refresh(&mut self.conn(), touched).await?;
+        self.write_entries().await?;
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(self.seq)
             .bind(self.hash.clone())

@@ -40,6 +40,8 @@ pub(crate) struct SqlTx {
     kept: Arc<KeptHead>,
     /// The searchable rows written, whose index entries `commit` rebuilds.
     touched: search::Touched,
+    /// Audit entries appended (hashed, in order) and not yet written to `audit_log`.
+    unwritten: Vec<secretariat_core::rules::audit::AuditEntry>,
 }
 
 impl SqlTx {
@@ -62,6 +64,7 @@ impl SqlTx {
             seq: row.try_get(0).map_err(db)?,
             hash: row.try_get(1).map_err(db)?,
             touched: search::Touched::default(),
+            unwritten: Vec::new(),
             kept: kept.clone(),
             tx,
             statements: statements.clone(),
@@ -167,6 +170,10 @@ impl Tx for SqlTx {
 
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<Stored<Record>>> {
         records::find(&mut self.conn(), kind, key, &Viewer::Secretariat).await
+    }
+
+    async fn find_many(&mut self, kind: Kind, keys: &[String]) -> Result<Vec<Stored<Record>>> {
+        records::find_many(&mut self.conn(), kind, keys, &Viewer::Secretariat).await
     }
 
     async fn get_visible(&mut self, kind: Kind, id: Id, viewer: &Viewer) -> Result<Option<Stored<Record>>> {
@@ -320,6 +327,15 @@ impl Tx for SqlTx {
         documents::set_position(&mut self.conn(), revision, position).await?;
         let scope = format!("document:{document}");
         self.append("position", "position", revision, scope, None, Some(json(position))).await
+    }
+
+    async fn insert_positions(&mut self, document: Id, revision: Id, positions: &[RecordedPosition]) -> Result<()> {
+        documents::insert_positions(&mut self.conn(), revision, positions).await?;
+        let scope = format!("document:{document}");
+        for position in positions {
+            self.append("position", "position", revision, scope.clone(), None, Some(json(position))).await?;
+        }
+        Ok(())
     }
 
     async fn insert_silence(&mut self, silence: &SilenceProcedure) -> Result<Id> {

@@ -256,6 +256,52 @@ async fn a_position_is_replaced_not_added_and_positions_list_by_revision_then_re
     );
 }
 
+/// Positions inserted together on fresh revisions read back as `set_position` one after the other leaves them (a
+/// state named twice keeps its last position, in its last place), and each appends its own entry, in order.
+async fn positions_inserted_together_on_a_fresh_revision_read_back_as_if_set_one_after_the_other(store: SqlStore) {
+    let doc = fresh_document(&store).await;
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    let r2 = tx.insert_revision(doc, &revision(2, vec![])).await.unwrap();
+    let r1 = tx.insert_revision(doc, &revision(1, vec![])).await.unwrap();
+    tx.commit().await.unwrap();
+    let at = now().as_microsecond();
+    let position = |revision: u32, state: &str, position: Position, at_us: i64| RecordedPosition {
+        revision,
+        state: StateCode::parse(state).unwrap(),
+        position,
+        recorded_by: "officer".into(),
+        on_behalf: true,
+        at: instant(at_us),
+    };
+    let kz_support = position(2, "KZ", Position::Support, at);
+    let ru_objection = position(2, "RU", Position::Objection { text: "Not yet".into() }, at + 1);
+    let kz_reservation = position(2, "KZ", Position::Reservation { text: "On article 3".into() }, at + 2);
+    let am_support = position(2, "AM", Position::Support, at + 3);
+    let by_first = position(1, "BY", Position::NonParticipation, at + 4);
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    let on_r2 = [kz_support.clone(), ru_objection.clone(), kz_reservation.clone(), am_support.clone()];
+    tx.insert_positions(doc, r2, &on_r2).await.unwrap();
+    tx.insert_positions(doc, r1, std::slice::from_ref(&by_first)).await.unwrap();
+    tx.insert_positions(doc, r1, &[]).await.unwrap();
+    tx.commit().await.unwrap();
+    let positions = store.document_detail(doc).await.unwrap().positions;
+    assert_eq!(positions, [by_first.clone(), ru_objection, kz_reservation, am_support], "KZ's support was replaced");
+    let scope = format!("document:{doc}");
+    assert_eq!(
+        last_entries(&store, 5).await,
+        [
+            entry("position", "position", r2, &scope),
+            entry("position", "position", r2, &scope),
+            entry("position", "position", r2, &scope),
+            entry("position", "position", r2, &scope),
+            entry("position", "position", r1, &scope),
+        ]
+    );
+    let after: serde_json::Value =
+        serde_json::from_str(audit(&store).await.pop().unwrap().after.as_deref().unwrap()).unwrap();
+    assert_eq!(after, serde_json::to_value(&by_first).unwrap(), "the entry holds the position recorded");
+}
+
 /// The agenda items that carry a document are listed with the document, by item id, and only those.
 async fn a_documents_agenda_items_are_exactly_those_that_carry_it_in_id_order(store: SqlStore) {
     app(&store).import_demo().await.unwrap();
@@ -329,6 +375,7 @@ checks!(
     revisions_and_language_versions_read_back_in_order_of_number_and_language,
     a_stale_language_version_is_refused_with_the_current_one_and_nothing_is_written,
     a_position_is_replaced_not_added_and_positions_list_by_revision_then_recording,
+    positions_inserted_together_on_a_fresh_revision_read_back_as_if_set_one_after_the_other,
     a_documents_agenda_items_are_exactly_those_that_carry_it_in_id_order,
     a_documents_agenda_items_follow_each_change_and_deletion_of_an_item,
 );

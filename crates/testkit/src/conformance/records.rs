@@ -68,6 +68,32 @@ async fn every_record_reads_back_by_id_by_key_and_in_lists_as_it_was_written(sto
     assert_ne!(csto.id, sco.id);
 }
 
+/// Records found by many keys inside a transaction are those its finds one by one give, in id order, with a record
+/// written earlier in the same transaction among them and unknown keys left out.
+async fn records_found_by_many_keys_in_a_transaction_are_those_found_one_by_one_in_id_order(store: SqlStore) {
+    seed(&store).await;
+    let documents = all(&store, Kind::Document).await;
+    assert!(documents.len() > 1, "the demo has documents");
+    let Record::Document(mut copy) = documents[0].record.clone() else { panic!("not a document") };
+    copy.key = Key::parse("conformance-found-together").unwrap();
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    let id = tx.insert(&Record::Document(copy)).await.unwrap();
+    let mut keys: Vec<String> = documents.iter().rev().filter_map(|s| s.record.identity()).collect();
+    keys.push("no-such-document".to_owned());
+    keys.push("conformance-found-together".to_owned());
+    keys.push(keys[0].clone());
+    let found = tx.find_many(Kind::Document, &keys).await.unwrap();
+    let mut one_by_one = Vec::new();
+    for key in &keys[..keys.len() - 1] {
+        one_by_one.extend(tx.find(Kind::Document, key).await.unwrap());
+    }
+    one_by_one.sort_by_key(|s| s.id);
+    assert_eq!(found, one_by_one);
+    assert_eq!(found.len(), documents.len() + 1, "every document once, the one written here too");
+    assert_eq!(found.last().map(|s| s.id), Some(id));
+    assert_eq!(tx.find_many(Kind::Document, &[]).await.unwrap(), []);
+}
+
 /// An update replaces the whole record and bumps its version by one.
 async fn an_update_replaces_the_record_and_bumps_its_version(store: SqlStore) {
     seed(&store).await;
@@ -368,6 +394,7 @@ checks!(
     the_demo_scenario_round_trips_exactly_through_import_and_export,
     a_scenario_with_every_optional_field_round_trips_exactly,
     every_record_reads_back_by_id_by_key_and_in_lists_as_it_was_written,
+    records_found_by_many_keys_in_a_transaction_are_those_found_one_by_one_in_id_order,
     an_update_replaces_the_record_and_bumps_its_version,
     a_stale_version_is_refused_with_the_current_one,
     an_update_or_delete_of_a_missing_id_is_not_found,

@@ -129,6 +129,9 @@ pub(super) async fn import_document(
             .copied()
             .ok_or_else(|| invalid(d, format!("no revision {n}")))
     };
+    // The revisions are new, so their positions are written together: each run of positions on one revision
+    // in one go, in the file's order.
+    let mut run: Vec<RecordedPosition> = Vec::new();
     for p in &d.positions {
         let what = format!("the position of {} on document `{}`", p.state, d.document.key);
         takers.check(tx, &d.document, &p.state, p.at, &what).await?;
@@ -140,7 +143,15 @@ pub(super) async fn import_document(
             on_behalf: true,
             at: p.at,
         };
-        tx.set_position(id, revision(p.revision)?, &recorded).await?;
+        revision(p.revision)?;
+        if let Some(last) = run.last().filter(|last| last.revision != p.revision) {
+            let on = revision(last.revision)?;
+            tx.insert_positions(id, on, &std::mem::take(&mut run)).await?;
+        }
+        run.push(recorded);
+    }
+    if let Some(last) = run.last() {
+        tx.insert_positions(id, revision(last.revision)?, &run).await?;
     }
     for s in &d.silences {
         revision(s.revision)?;

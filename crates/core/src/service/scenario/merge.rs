@@ -104,9 +104,15 @@ impl Recorded {
         }
     }
 
-    /// Whether the file's document is recorded, with the same revisions, positions, referrals and silences.
-    pub(super) async fn document(&mut self, tx: &mut dyn Tx, d: &ScenarioDocument) -> Result<Found> {
-        let Some(stored) = tx.find(Kind::Document, d.document.key.as_str()).await? else { return Ok(Found::New) };
+    /// Whether the file's document is recorded (as `stored`, the document of its key if any), with the same
+    /// revisions, positions, referrals and silences.
+    pub(super) async fn document(
+        &mut self,
+        tx: &mut dyn Tx,
+        d: &ScenarioDocument,
+        stored: Option<Stored<Record>>,
+    ) -> Result<Found> {
+        let Some(stored) = stored else { return Ok(Found::New) };
         let Record::Document(document) = stored.record else { return Ok(Found::New) };
         if self.meetings.is_none() {
             let mut keys = HashMap::new();

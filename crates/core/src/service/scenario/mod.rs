@@ -6,6 +6,8 @@ mod acts;
 mod export;
 mod merge;
 
+use std::collections::{HashMap, HashSet};
+
 use tracing::instrument;
 
 use super::Secretariat;
@@ -100,8 +102,21 @@ impl Secretariat {
         for (kind, records) in scenario.sections() {
             if kind == Kind::Document {
                 start(progress, kind.as_str(), scenario.documents.len());
+                // The documents already recorded under the file's keys, read together; a key the file names again
+                // is looked up again, to find the document written under it here.
+                let keys: Vec<String> = scenario.documents.iter().map(|d| d.document.key.as_str().to_owned()).collect();
+                let mut before: HashMap<String, Stored<Record>> = tx
+                    .find_many(Kind::Document, &keys)
+                    .await?
+                    .into_iter()
+                    .filter_map(|s| s.record.identity().map(|key| (key, s)))
+                    .collect();
+                let mut seen = HashSet::new();
                 for d in &scenario.documents {
-                    match recorded.document(tx.as_mut(), d).await? {
+                    let key = d.document.key.as_str();
+                    let stored =
+                        if seen.insert(key) { before.remove(key) } else { tx.find(Kind::Document, key).await? };
+                    match recorded.document(tx.as_mut(), d, stored).await? {
                         Found::Same => report.already_recorded += 1,
                         Found::New => {
                             documents.push((d, acts::import_document(tx.as_mut(), actor, &mut takers, d).await?));
