@@ -249,6 +249,8 @@ async fn main() -> Result<()> {
                 std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?
             };
             let scenario: Scenario = serde_json::from_str(&text).context("the file is not a scenario")?;
+            // The text is not needed once parsed: a file of gigabytes is not held twice while it is written.
+            drop(text);
             let app = open(&settings).await?;
             let report = app.import_telling(&Actor::system(), &scenario, &bars).await;
             bars.finish();

@@ -242,6 +242,13 @@ impl Store for SqlStore {
         self.head.get()
     }
 
+    async fn refresh_statistics(&self) -> Result<()> {
+        // Both engines take the bare `ANALYZE` for every table of the database.
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        sqlx::query("ANALYZE").execute(&mut Db::new(&mut conn, &self.statements)).await.map_err(db)?;
+        Ok(())
+    }
+
     async fn poll_head(&self) -> Result<(i64, String)> {
         match read_head(&self.pool, &self.head.polls).await {
             Ok(head) => {

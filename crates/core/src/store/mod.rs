@@ -132,6 +132,10 @@ pub trait Store: AccountStore + NewsletterStore + Send + Sync {
     /// that never takes a write lock; its statement is not counted among those of the requests.
     async fn poll_head(&self) -> Result<(i64, String)>;
 
+    /// Brings the query planner's statistics up to date after a bulk write (an import): without them, a planner
+    /// that has never seen the tables' sizes may scan a table of millions of rows where an index finds a few.
+    async fn refresh_statistics(&self) -> Result<()>;
+
     /// Audit entries in order, optionally of one scope and from an instant on.
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>>;
 

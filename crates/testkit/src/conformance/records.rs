@@ -390,8 +390,22 @@ async fn every_kinds_example_is_written_read_back_by_id_and_identity_and_deleted
     }
 }
 
+/// After an import the query planner knows the tables' sizes: SQLite's `sqlite_stat1` holds rows, PostgreSQL's
+/// `pg_class.reltuples` is no longer the -1 of a table never analysed.
+async fn an_import_leaves_the_query_planner_statistics_of_what_it_wrote(store: SqlStore) {
+    let sql = match store.engine() {
+        "sqlite" => "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'document'",
+        _ => "SELECT COUNT(*) FROM pg_class WHERE relname = 'document' AND reltuples >= 0",
+    };
+    let analysed = || async { sqlx::query_scalar::<_, i64>(sql).fetch_one(store.pool()).await.unwrap_or(0) };
+    assert_eq!(analysed().await, 0, "a fresh database has no statistics of its documents");
+    app(&store).import_demo().await.unwrap();
+    assert!(analysed().await > 0, "the import refreshed them");
+}
+
 checks!(
     the_demo_scenario_round_trips_exactly_through_import_and_export,
+    an_import_leaves_the_query_planner_statistics_of_what_it_wrote,
     a_scenario_with_every_optional_field_round_trips_exactly,
     every_record_reads_back_by_id_by_key_and_in_lists_as_it_was_written,
     records_found_by_many_keys_in_a_transaction_are_those_found_one_by_one_in_id_order,

@@ -177,6 +177,9 @@ impl Secretariat {
         }
         progress.committing();
         tx.commit().await?;
+        if report.records > 0 {
+            self.store.refresh_statistics().await?;
+        }
         Ok(report)
     }
 
