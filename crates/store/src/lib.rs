@@ -267,6 +267,11 @@ impl Store for SqlStore {
         audit::audit_entries(&mut Db::new(&mut conn, &self.statements), scope, since_us).await
     }
 
+    async fn audit_page(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        audit::audit_page(&mut Db::new(&mut conn, &self.statements), after, limit).await
+    }
+
     async fn account_by_name(&self, username: &str) -> Result<Option<Account>> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         accounts::by_name(&mut Db::new(&mut conn, &self.statements), username).await

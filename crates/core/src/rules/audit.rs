@@ -71,21 +71,11 @@ pub enum Break {
 
 /// Checks a chain, in order of `seq`: `Ok(n)` with the number of entries, or the first break.
 pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<u64, Break> {
-    let mut prev = GENESIS.to_owned();
-    let mut prev_seq = 0;
-    let mut n = 0;
+    let mut walk = Walk::default();
     for e in entries {
-        if e.prev_hash != prev || e.seq != prev_seq + 1 {
-            return Err(Break::Unlinked { seq: e.seq });
-        }
-        if entry_hash(e) != e.hash {
-            return Err(Break::Edited { seq: e.seq });
-        }
-        prev.clone_from(&e.hash);
-        prev_seq = e.seq;
-        n += 1;
+        walk.step(e)?;
     }
-    Ok(n)
+    Ok(walk.n)
 }
 
 /// Checks a chain and that it ends where the writers last recorded it (`head`: number and hash of the last entry),
@@ -94,13 +84,56 @@ pub fn verify_with_head<'a>(
     entries: impl IntoIterator<Item = &'a AuditEntry>,
     head: (i64, &str),
 ) -> Result<u64, Break> {
-    let entries: Vec<&AuditEntry> = entries.into_iter().collect();
-    let n = verify(entries.iter().copied())?;
-    let (last_seq, last_hash) = entries.last().map_or((0, GENESIS), |e| (e.seq, e.hash.as_str()));
-    if (last_seq, last_hash) != head {
-        return Err(Break::Truncated { from: last_seq + 1, to: head.0 });
+    let mut walk = Walk::default();
+    for e in entries {
+        walk.step(e)?;
     }
-    Ok(n)
+    walk.end(head)
+}
+
+/// The chain checked an entry at a time, for a log read in pages: each entry must follow the one before (its number
+/// and hash) and hash to what it says; the last one must be the head.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    prev: String,
+    prev_seq: i64,
+    n: u64,
+}
+
+impl Default for Walk {
+    fn default() -> Self {
+        Self { prev: GENESIS.to_owned(), prev_seq: 0, n: 0 }
+    }
+}
+
+impl Walk {
+    /// The number of the last entry checked (0 before the first).
+    pub fn last_seq(&self) -> i64 {
+        self.prev_seq
+    }
+
+    /// Checks the next entry.
+    pub fn step(&mut self, e: &AuditEntry) -> Result<(), Break> {
+        if e.prev_hash != self.prev || e.seq != self.prev_seq + 1 {
+            return Err(Break::Unlinked { seq: e.seq });
+        }
+        if entry_hash(e) != e.hash {
+            return Err(Break::Edited { seq: e.seq });
+        }
+        self.prev.clone_from(&e.hash);
+        self.prev_seq = e.seq;
+        self.n += 1;
+        Ok(())
+    }
+
+    /// Ends the walk: the number of entries, if the last one checked is `head`.
+    pub fn end(self, head: (i64, &str)) -> Result<u64, Break> {
+        let last = (self.prev_seq, self.prev.as_str());
+        if last != head {
+            return Err(Break::Truncated { from: self.prev_seq + 1, to: head.0 });
+        }
+        Ok(self.n)
+    }
 }
 
 #[cfg(test)]

@@ -139,6 +139,9 @@ pub trait Store: AccountStore + NewsletterStore + Send + Sync {
     /// Audit entries in order, optionally of one scope and from an instant on.
     async fn audit_entries(&self, scope: Option<&str>, since_us: Option<i64>) -> Result<Vec<AuditEntry>>;
 
+    /// At most `limit` audit entries after number `after`, in order of number: the whole log walked a page at a time.
+    async fn audit_page(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>>;
+
     /// An account by user name.
     async fn account_by_name(&self, username: &str) -> Result<Option<Account>>;
 

@@ -349,8 +349,30 @@ async fn nothing_was_written_is_judged_on_every_table_the_schema_holds(store: Sq
     assert_ne!(later.tables["document_text"], after.tables["document_text"]);
 }
 
+/// The log read a page at a time, after any number, is the log read whole; and its verification, which reads it so,
+/// counts every entry of the demo's import.
+async fn the_audit_log_read_in_pages_is_the_log_read_whole(store: SqlStore) {
+    app(&store).import_demo().await.unwrap();
+    let whole = store.audit_entries(None, None).await.unwrap();
+    assert!(whole.len() > 7, "the demo writes more entries than a page of 7");
+    let mut paged = Vec::new();
+    loop {
+        let after = paged.last().map_or(0, |e: &AuditEntry| e.seq);
+        let page = store.audit_page(after, 7).await.unwrap();
+        assert!(page.len() <= 7);
+        if page.is_empty() {
+            break;
+        }
+        paged.extend(page);
+    }
+    assert_eq!(paged, whole);
+    assert_eq!(store.audit_page(whole.last().unwrap().seq, 7).await.unwrap(), Vec::new(), "nothing after the last");
+    assert_eq!(app(&store).verify_audit().await.unwrap(), Ok(whole.len() as u64));
+}
+
 checks!(
     a_transaction_dropped_without_commit_leaves_nothing,
+    the_audit_log_read_in_pages_is_the_log_read_whole,
     an_import_whose_last_record_is_bad_writes_nothing_at_all,
     every_committed_write_appends_one_audit_entry_per_change_and_the_chain_verifies,
     concurrent_writers_all_commit_and_the_chain_stays_whole,
