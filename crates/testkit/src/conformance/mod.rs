@@ -56,6 +56,7 @@ mod documents;
 mod filters;
 mod fixtures;
 mod records;
+mod scenarios;
 mod search;
 mod silence;
 mod snapshot;
