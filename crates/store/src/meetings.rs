@@ -9,7 +9,7 @@ use sqlx::Row;
 
 use crate::counted::Db;
 use crate::error::db;
-use crate::shelf::{from_name, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
+use crate::shelf::{from_name, insert_rows, Col, Cols, Field, Mapping, Shelf, Shown, Table, Val};
 
 pub(crate) const SHELVES: &[&dyn Table] =
     &[&Shelf::<Meetings>::NEW, &Shelf::<ProgrammeEvents>::NEW, &Shelf::<Delegations>::NEW, &Shelf::<AgendaItems>::NEW];
@@ -210,16 +210,8 @@ pub(crate) async fn index_item_documents(conn: &mut Db<'_>, item: Id, documents:
     let mut keys: Vec<&str> = documents.iter().map(Key::as_str).collect();
     keys.sort_unstable();
     keys.dedup();
-    if keys.is_empty() {
-        return Ok(());
-    }
-    let rows: Vec<String> = (1..=keys.len()).map(|n| format!("($1, ${})", n + 1)).collect();
-    let sql = format!("INSERT INTO agenda_item_document (agenda_item_id, document_key) VALUES {}", rows.join(", "));
-    let mut q = sqlx::query(&sql).bind(item);
-    for key in keys {
-        q = q.bind(key.to_owned());
-    }
-    q.execute(&mut *conn).await.map_err(db)?;
+    let rows: Vec<_> = keys.into_iter().map(|key| [Val::Int(Some(item)), Val::text(key)]).collect();
+    insert_rows(conn, "agenda_item_document (agenda_item_id, document_key)", rows).await?;
     Ok(())
 }
 

@@ -78,19 +78,6 @@ pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<u
     Ok(walk.n)
 }
 
-/// Checks a chain and that it ends where the writers last recorded it (`head`: number and hash of the last entry),
-/// so that removing the newest entries shows too.
-pub fn verify_with_head<'a>(
-    entries: impl IntoIterator<Item = &'a AuditEntry>,
-    head: (i64, &str),
-) -> Result<u64, Break> {
-    let mut walk = Walk::default();
-    for e in entries {
-        walk.step(e)?;
-    }
-    walk.end(head)
-}
-
 /// The chain checked an entry at a time, for a log read in pages: each entry must follow the one before (its number
 /// and hash) and hash to what it says; the last one must be the head.
 #[derive(Debug, Clone)]
@@ -140,6 +127,19 @@ impl Walk {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Checks a chain and that it ends where the writers last recorded it (`head`: number and hash of the last entry),
+    /// so that removing the newest entries shows too.
+    fn verify_with_head<'a>(
+        entries: impl IntoIterator<Item = &'a AuditEntry>,
+        head: (i64, &str),
+    ) -> Result<u64, Break> {
+        let mut walk = Walk::default();
+        for e in entries {
+            walk.step(e)?;
+        }
+        walk.end(head)
+    }
 
     fn chain(n: i64) -> Vec<AuditEntry> {
         let mut prev = GENESIS.to_owned();

@@ -7,7 +7,7 @@ use secretariat_core::{Error, Result};
 
 use crate::counted::Db;
 use crate::error::db;
-use crate::shelf::{bind_all, json, Val, PARAMS_A_STATEMENT};
+use crate::shelf::{insert_rows, json, Val};
 
 pub(crate) async fn write_state(c: &mut Db<'_>, document: Id, s: &DocumentState) -> Result<()> {
     sqlx::query(
@@ -51,23 +51,17 @@ pub(crate) async fn insert_revision(c: &mut Db<'_>, document: Id, rev: &Revision
     .await
     .map_err(db)?;
     // Their ids are not returned, so all the revision's texts go in one statement.
-    for chunk in rev.language_versions.chunks(PARAMS_A_STATEMENT / 5) {
-        let sql = format!(
-            "INSERT INTO document_text (version, revision_id, language, status, body) VALUES {}",
-            c.values(chunk.len(), 5)
-        );
-        let mut vals = Vec::with_capacity(chunk.len() * 5);
-        for v in chunk {
-            vals.extend([
-                Val::Int(Some(1)),
-                Val::Int(Some(id)),
-                Val::text(v.language.as_str()),
-                Val::text(name_of(&v.status)),
-                Val::text(v.text.clone()),
-            ]);
-        }
-        bind_all(sqlx::query(&sql), &vals).execute(&mut *c).await.map_err(db)?;
-    }
+    let texts = rev.language_versions.iter().map(|v| {
+        [
+            Val::Int(Some(1)),
+            Val::Int(Some(id)),
+            Val::text(v.language.as_str()),
+            Val::text(name_of(&v.status)),
+            Val::text(v.text.clone()),
+        ]
+    });
+    let texts: Vec<_> = texts.collect();
+    insert_rows(c, "document_text (version, revision_id, language, status, body)", texts).await?;
     Ok(id)
 }
 
@@ -135,9 +129,6 @@ pub(crate) async fn set_position(c: &mut Db<'_>, revision: Id, p: &RecordedPosit
     Ok(())
 }
 
-/// The positions written in one statement, of 7 parameters each.
-const POSITIONS_A_STATEMENT: usize = PARAMS_A_STATEMENT / 7;
-
 /// Writes the positions of a revision that holds none, in multi-row `INSERT`s: a state named twice keeps its
 /// last position, in the place of its last, as `set_position` one after the other would leave them.
 pub(crate) async fn insert_positions(c: &mut Db<'_>, revision: Id, positions: &[RecordedPosition]) -> Result<()> {
@@ -147,24 +138,18 @@ pub(crate) async fn insert_positions(c: &mut Db<'_>, revision: Id, positions: &[
         .filter(|(i, p)| !positions[i + 1..].iter().any(|later| later.state == p.state))
         .map(|(_, p)| p)
         .collect();
-    for chunk in last.chunks(POSITIONS_A_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO position (revision_id, state_code, position, text, recorded_by, on_behalf, at_us) VALUES {}",
-            c.values(chunk.len(), 7)
-        );
-        let mut vals = Vec::with_capacity(chunk.len() * 7);
-        for p in chunk {
-            vals.extend([
-                Val::Int(Some(revision)),
-                Val::text(p.state.as_str()),
-                Val::text(p.position.name()),
-                Val::Text(p.position.text().map(str::to_owned)),
-                Val::text(p.recorded_by.clone()),
-                Val::Int(Some(i64::from(p.on_behalf))),
-                Val::Int(Some(p.at.as_microsecond())),
-            ]);
-        }
-        bind_all(sqlx::query(&sql), &vals).execute(&mut *c).await.map_err(db)?;
-    }
+    let rows = last.into_iter().map(|p| {
+        [
+            Val::Int(Some(revision)),
+            Val::text(p.state.as_str()),
+            Val::text(p.position.name()),
+            Val::Text(p.position.text().map(str::to_owned)),
+            Val::text(p.recorded_by.clone()),
+            Val::Int(Some(i64::from(p.on_behalf))),
+            Val::Int(Some(p.at.as_microsecond())),
+        ]
+    });
+    let rows: Vec<_> = rows.collect();
+    insert_rows(c, "position (revision_id, state_code, position, text, recorded_by, on_behalf, at_us)", rows).await?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use secretariat_core::domain::{Kind, Record, RecordKind, Viewer, Visibility};
 use secretariat_core::{Error, Result};
 
-pub(crate) use values::{bind_all, from_name, json, Col, Cols, Val, PARAMS_A_STATEMENT};
+pub(crate) use values::{bind_all, from_name, insert_rows, json, Col, Cols, Val, PARAMS_A_STATEMENT};
 
 /// A filter of a list, as a shelf maps it to a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

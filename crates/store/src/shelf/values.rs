@@ -42,6 +42,22 @@ pub(crate) fn bind_all<'q>(
 /// on PostgreSQL), and enough rows a statement that the statements' own cost is small beside the rows'.
 pub(crate) const PARAMS_A_STATEMENT: usize = 3000;
 
+/// Inserts `rows` into `into` (`"position (revision_id, state_code, …)"`), `N` values a row, in as few multi-row
+/// statements as [`PARAMS_A_STATEMENT`] allows.
+pub(crate) async fn insert_rows<const N: usize>(
+    c: &mut crate::counted::Db<'_>,
+    into: &str,
+    rows: Vec<[Val; N]>,
+) -> Result<()> {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let vals: Vec<Val> = rows.by_ref().take(PARAMS_A_STATEMENT / N).flatten().collect();
+        let sql = format!("INSERT INTO {into} VALUES {}", c.values(vals.len() / N, N));
+        bind_all(sqlx::query(&sql), &vals).execute(&mut *c).await.map_err(db)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }

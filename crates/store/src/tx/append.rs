@@ -11,7 +11,7 @@ use secretariat_core::Result;
 use super::SqlTx;
 use crate::error::db;
 use crate::search;
-use crate::shelf::{bind_all, Val, PARAMS_A_STATEMENT};
+use crate::shelf::{insert_rows, Val, PARAMS_A_STATEMENT};
 
 const COLUMNS: usize = 12;
 
@@ -57,31 +57,27 @@ impl SqlTx {
     async fn write_entries(&mut self) -> Result<()> {
         let entries = std::mem::take(&mut self.unwritten);
         let mut c = self.conn();
-        for chunk in entries.chunks(BATCH) {
-            let sql = format!(
-                "INSERT INTO audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, \
-                 prev_hash, hash, occurred_at_us) VALUES {}",
-                c.values(chunk.len(), COLUMNS)
-            );
-            let mut vals = Vec::with_capacity(chunk.len() * COLUMNS);
-            for e in chunk {
-                vals.extend([
-                    Val::Int(Some(e.seq)),
-                    Val::Int(Some(e.at_us)),
-                    Val::text(e.actor.clone()),
-                    Val::text(e.action.clone()),
-                    Val::text(e.entity.clone()),
-                    Val::Int(Some(e.entity_id)),
-                    Val::text(e.scope.clone()),
-                    Val::Text(e.before.clone()),
-                    Val::Text(e.after.clone()),
-                    Val::text(e.prev_hash.clone()),
-                    Val::text(e.hash.clone()),
-                    Val::Int(e.occurred_at_us),
-                ]);
-            }
-            bind_all(sqlx::query(&sql), &vals).execute(&mut c).await.map_err(db)?;
-        }
+        let rows = entries.into_iter().map(|e| {
+            [
+                Val::Int(Some(e.seq)),
+                Val::Int(Some(e.at_us)),
+                Val::text(e.actor),
+                Val::text(e.action),
+                Val::text(e.entity),
+                Val::Int(Some(e.entity_id)),
+                Val::text(e.scope),
+                Val::Text(e.before),
+                Val::Text(e.after),
+                Val::text(e.prev_hash),
+                Val::text(e.hash),
+                Val::Int(e.occurred_at_us),
+            ]
+        });
+        let rows: Vec<_> = rows.collect();
+        let into =
+            "audit_log (seq, at_us, actor, action, entity, entity_id, scope, before_json, after_json, prev_hash, \
+                    hash, occurred_at_us)";
+        insert_rows(&mut c, into, rows).await?;
         Ok(())
     }
 
