@@ -42,6 +42,14 @@ impl PublicationParams {
         f.category = query_value(self.category.as_deref(), Key::parse)?;
         f.language = query_value(self.language.as_deref(), Lang::parse)?;
         f.owner = query_value(self.publisher.as_deref(), Key::parse)?;
+        // Checked before the meeting is looked up: a malformed filter is a 400 whether or not the meeting exists.
+        f.limit = match self.limit {
+            None => 100,
+            Some(l @ 1..=500) => l,
+            Some(_) => {
+                return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_limit", "`limit` runs from 1 to 500"))
+            }
+        };
         if let Some(raw) = self.meeting.as_deref() {
             let found = match raw.parse::<i64>() {
                 Ok(id) => state.app.get(&f.viewer, Kind::Meeting, id).await,
@@ -54,13 +62,6 @@ impl PublicationParams {
             }
         }
         f.after = self.after;
-        f.limit = match self.limit {
-            None => 100,
-            Some(l @ 1..=500) => l,
-            Some(_) => {
-                return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_limit", "`limit` runs from 1 to 500"))
-            }
-        };
         Ok(Some(f))
     }
 }
