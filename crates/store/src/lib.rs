@@ -26,9 +26,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use secretariat_core::account::{Account, Actor, ApiToken, Session};
-use secretariat_core::domain::{Id, Kind, Record, RegisterPage, RegisterQuery, SearchFound, SearchQuery, Viewer};
+use secretariat_core::domain::{
+    Code, Id, Kind, MeetingCount, Record, RegisterPage, RegisterQuery, SearchFound, SearchQuery, Viewer,
+};
 use secretariat_core::rules::audit::AuditEntry;
 use secretariat_core::rules::throttle::Counter;
 use secretariat_core::store::*;
@@ -232,6 +235,16 @@ impl Store for SqlStore {
     async fn agenda(&self, meeting: Id) -> Result<AgendaState> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         records::agenda(&mut Db::new(&mut conn, &self.statements), meeting).await
+    }
+
+    async fn meeting_counts(&self, organisation: &Code, body: Option<&Code>) -> Result<Vec<MeetingCount>> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        crate::meetings::counts(&mut Db::new(&mut conn, &self.statements), organisation, body).await
+    }
+
+    async fn next_by_body(&self, organisation: &Code, from: Date) -> Result<Vec<Stored<Record>>> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        crate::meetings::next_by_body(&mut Db::new(&mut conn, &self.statements), organisation, from).await
     }
 
     async fn audit_head(&self) -> Result<(i64, String)> {

@@ -1,9 +1,11 @@
 //! The shelves of meetings: meetings, their programme events, delegations and agenda items; and the agenda.
 
+use jiff::civil::Date;
 use secretariat_core::domain::{
-    AgendaItem, AgendaStatus, Code, Delegation, Id, Key, Kind, Meeting, ProgrammeEvent, StateCode, Visibility,
+    AgendaItem, AgendaStatus, Code, Delegation, Id, Key, Kind, Meeting, MeetingCount, ProgrammeEvent, Record,
+    StateCode, Visibility,
 };
-use secretariat_core::store::AgendaState;
+use secretariat_core::store::{AgendaState, Stored};
 use secretariat_core::{Error, Result};
 use sqlx::Row;
 
@@ -30,7 +32,9 @@ impl Mapping for Meetings {
         (Field::Meeting, "mt.id"),
         (Field::From, "mt.ends_on"),
         (Field::To, "mt.starts_on"),
+        (Field::Before, "mt.ends_on"),
     ];
+    const DAY: Option<&'static str> = Some("mt.ends_on");
 
     fn decode(row: &Cols<'_>) -> Result<Meeting> {
         Ok(Meeting {
@@ -213,6 +217,63 @@ pub(crate) async fn index_item_documents(conn: &mut Db<'_>, item: Id, documents:
     let rows: Vec<_> = keys.into_iter().map(|key| [Val::Int(Some(item)), Val::text(key)]).collect();
     insert_rows(conn, "agenda_item_document (agenda_item_id, document_key)", rows).await?;
     Ok(())
+}
+
+/// The organisation's meetings, or one body's, counted by body, year, kind and status (see `Store::meeting_counts`).
+/// Days are stored as `YYYY-MM-DD` text on both engines, so the year is their first four characters; the index
+/// `meeting_counts` holds every column the count reads, so no meeting's row is read.
+pub(crate) async fn counts(conn: &mut Db<'_>, organisation: &Code, body: Option<&Code>) -> Result<Vec<MeetingCount>> {
+    let of_body = match body {
+        Some(_) => {
+            " AND body_id = (SELECT b2.id FROM body b2 JOIN organisation o2 ON o2.id = b2.organisation_id \
+             WHERE o2.code = $1 AND b2.code = $2)"
+        }
+        None => "",
+    };
+    let sql = format!(
+        "SELECT b.code, c.year, c.kind, c.status, c.meetings FROM (\
+         SELECT body_id, SUBSTR(starts_on, 1, 4) AS year, kind, status, COUNT(*) AS meetings FROM meeting \
+         WHERE organisation_id = (SELECT o.id FROM organisation o WHERE o.code = $1){of_body} \
+         GROUP BY body_id, year, kind, status) c JOIN body b ON b.id = c.body_id \
+         ORDER BY b.code, c.year, c.kind, c.status"
+    );
+    let mut query = sqlx::query(&sql).bind(organisation.as_str());
+    if let Some(body) = body {
+        query = query.bind(body.as_str());
+    }
+    let rows = query.fetch_all(conn).await.map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            let row = Cols(r);
+            let year: String = r.try_get(1).map_err(db)?;
+            Ok(MeetingCount {
+                body: row.parse(0, Code::parse)?,
+                year: year.parse().map_err(|_| Error::Storage(format!("stored meeting year `{year}`")))?,
+                kind: row.name(2)?,
+                status: row.name(3)?,
+                meetings: u32::try_from(r.try_get::<i64, _>(4).map_err(db)?).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
+/// Each body's next meeting from `from` (see `Store::next_by_body`), by the index `meeting_organisation_ends`.
+pub(crate) async fn next_by_body(conn: &mut Db<'_>, organisation: &Code, from: Date) -> Result<Vec<Stored<Record>>> {
+    let sql = format!(
+        "{} WHERE mt.id IN (SELECT n.id FROM (SELECT id, \
+         ROW_NUMBER() OVER (PARTITION BY body_id ORDER BY ends_on, id) AS place FROM meeting \
+         WHERE organisation_id = (SELECT id FROM organisation WHERE code = $1) AND ends_on >= $2) n \
+         WHERE n.place = 1) ORDER BY mt.id",
+        Meetings::SELECT
+    );
+    let rows =
+        sqlx::query(&sql).bind(organisation.as_str()).bind(from.to_string()).fetch_all(conn).await.map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            let row = Cols(r);
+            Ok(Stored { id: row.int(0)?, version: row.int(1)?, record: Record::Meeting(Meetings::decode(&row)?) })
+        })
+        .collect()
 }
 
 /// A meeting's agenda; provisional when nothing was recorded.

@@ -151,3 +151,13 @@ impl Recorded for AgendaItem {
             "kind": "information", "visibility": "public"})
     }
 }
+
+/// How many meetings of a body, of a kind and status, start in a year: what a cadence is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingCount {
+    pub body: Code,
+    pub year: i16,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    pub meetings: u32,
+}

@@ -49,7 +49,7 @@ pub use newsletter::NewsletterView;
 pub use notification::{DEADLINE_NEAR, SHOWN_NOTIFICATIONS};
 pub use organisation::{
     ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,
-    OrganisationView,
+    OrganisationView, MEETINGS_AROUND,
 };
 pub use plan::{LegalBasisReport, SignatureView, TreatyView};
 pub use plan_items::{keeps_plans, next_number, PlanItemInput, PlanView, PlansView};

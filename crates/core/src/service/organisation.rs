@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::{MeetingSummary, Secretariat};
 use crate::domain::*;
 use crate::error::Result;
-use crate::rules::cadence::{shortfalls, Shortfall};
-use crate::store::{Filter, Stored};
+use crate::rules::cadence::{shortfalls, span, Shortfall};
+use crate::store::{Filter, Order, Stored};
 
 /// Who chairs on a day, and who comes next.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -48,12 +48,17 @@ pub struct MemberView {
     pub period: Period,
 }
 
-/// A body with the years its regular meetings fall short of its cadence.
+/// How many meetings the organisation's page, and a body's, lists on each side of its day; the calendar has
+/// them all, a year at a time.
+pub const MEETINGS_AROUND: u32 = 20;
+
+/// A body with the years its regular meetings fall short of its cadence, and its next meeting.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BodyView {
     #[serde(flatten)]
     pub body: Body,
     pub shortfalls: Vec<Shortfall>,
+    pub next: Option<MeetingSummary>,
 }
 
 /// One period of a state's tie, in a state's history.
@@ -99,7 +104,7 @@ pub struct OrganisationOnDay {
     pub timeline: Vec<MembershipHistory>,
 }
 
-/// The organisation's home: the organisation on a day, bodies, upcoming and past meetings.
+/// The organisation's home: the organisation on a day, bodies, the meetings around the day.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganisationView {
     pub organisation: Organisation,
@@ -107,7 +112,11 @@ pub struct OrganisationView {
     pub membership_kinds: Vec<MembershipKindDefinition>,
     pub day: OrganisationOnDay,
     pub bodies: Vec<BodyView>,
+    /// How many meetings the organisation holds, of every body, year and status.
+    pub meetings: u32,
+    /// Up to [`MEETINGS_AROUND`] meetings that end on or after the day, soonest first.
     pub upcoming: Vec<MeetingSummary>,
+    /// Up to [`MEETINGS_AROUND`] meetings that ended before the day, latest first.
     pub past: Vec<MeetingSummary>,
     /// The chairmanship over the years the records reach, to the term after today's.
     pub rotation: Vec<super::RotationTermView>,
@@ -201,8 +210,10 @@ impl Secretariat {
         Ok(OrganisationOnDay { organisation: code.clone(), on, members, chair, timeline })
     }
 
-    /// The organisation's home as the viewer may see it: the organisation on `on`, and its meetings before and
-    /// after `today`.
+    /// The organisation's home as the viewer may see it: the organisation on `on`, and its meetings around `on`
+    /// — the [`MEETINGS_AROUND`] that end soonest from it and the as many that ended latest before it — with how
+    /// many meetings it holds in all; each body's next meeting from `today` and the years its regular meetings
+    /// fall short of its cadence. The reads do not grow with the number of meetings.
     pub async fn organisation_view(
         &self,
         viewer: &Viewer,
@@ -212,33 +223,26 @@ impl Secretariat {
     ) -> Result<OrganisationView> {
         let organisation = self.organisation(code).await?;
         let day = self.organisation_on(code, on).await?;
-        let mut filter = Filter::new(Viewer::Secretariat);
+        let mut filter = Filter::new(viewer.clone());
         filter.organisation = Some(code.clone());
+        filter.limit = MEETINGS_AROUND;
+        let (upcoming, past) = self.meetings_around(&filter, on).await?;
+        let counts = self.store.meeting_counts(code, None).await?;
+        let next = self.next_by_body(code, today).await?;
+
+        filter.viewer = Viewer::Secretariat;
         filter.limit = u32::MAX;
-
-        let mut visible = filter.clone();
-        visible.viewer = viewer.clone();
-        let (meetings, _) = self.meetings(&visible).await?;
-
-        let this_year = today.year();
         let mut bodies = Vec::new();
         for s in self.store.list(Kind::Body, &filter).await? {
             let Record::Body(body) = s.record else { continue };
-            let held: Vec<_> =
-                meetings.iter().filter(|m| m.body == body.code).map(|m| (m.starts_on, m.kind, m.status)).collect();
-            let first = held.iter().map(|(d, _, _)| d.year()).min().unwrap_or(this_year);
-            let last = held.iter().map(|(d, _, _)| d.year()).max().unwrap_or(this_year);
-            let shortfalls = if held.is_empty() {
-                Vec::new()
-            } else {
-                shortfalls(body.regular_meetings_per_year, &held, first, last)
+            let held: Vec<MeetingCount> = counts.iter().filter(|c| c.body == body.code).cloned().collect();
+            let shortfalls = match span(&held) {
+                Some((first, last)) => shortfalls(body.regular_meetings_per_year, &held, first, last),
+                None => Vec::new(),
             };
-            bodies.push(BodyView { body, shortfalls });
+            let next = next.iter().find(|m| m.body == body.code).cloned();
+            bodies.push(BodyView { body, shortfalls, next });
         }
-
-        let (mut past, mut upcoming): (Vec<_>, Vec<_>) = meetings.into_iter().partition(|m| m.ends_on < today);
-        past.sort_by_key(|m| std::cmp::Reverse(m.starts_on));
-        upcoming.sort_by_key(|m| m.starts_on);
         let rotation = self.rotation(&organisation, today).await?;
         Ok(OrganisationView {
             rotation,
@@ -246,9 +250,72 @@ impl Secretariat {
             organisation,
             day,
             bodies,
+            meetings: counts.iter().map(|c| c.meetings).sum(),
             upcoming,
             past,
         })
+    }
+
+    /// Of the meetings `filter` finds, the `filter.limit` that end soonest on or after `on`, soonest first, and as
+    /// many that ended latest before it, latest first: two reads by an index on the day a meeting ends.
+    pub(crate) async fn meetings_around(
+        &self,
+        filter: &Filter,
+        on: Date,
+    ) -> Result<(Vec<MeetingSummary>, Vec<MeetingSummary>)> {
+        let mut upcoming = filter.clone();
+        upcoming.from = Some(on);
+        upcoming.order = Order::Chronological;
+        let mut past = filter.clone();
+        past.before = Some(on);
+        past.order = Order::ReverseChronological;
+        let (mut upcoming, _) = self.meetings(&upcoming).await?;
+        let (mut past, _) = self.meetings(&past).await?;
+        upcoming.sort_by_key(|m| (m.starts_on, m.id));
+        past.sort_by_key(|m| std::cmp::Reverse((m.starts_on, m.id)));
+        Ok((upcoming, past))
+    }
+
+    /// The organisation's meetings (or one body's) that start in `year` — without one, in the year of the
+    /// meeting nearest to `today` (this year when there is none) — soonest first, as the viewer may see them, and
+    /// the year.
+    pub async fn meetings_of_year(
+        &self,
+        viewer: &Viewer,
+        (code, body): (&Code, Option<&Code>),
+        year: Option<i16>,
+        today: Date,
+    ) -> Result<(i16, Vec<MeetingSummary>)> {
+        let mut filter = Filter::new(viewer.clone());
+        filter.organisation = Some(code.clone());
+        filter.body = body.cloned();
+        let year = match year {
+            Some(year) => year,
+            None => {
+                let mut nearest = filter.clone();
+                nearest.limit = 1;
+                let (after, before) = self.meetings_around(&nearest, today).await?;
+                let distance = |m: &MeetingSummary| (m.starts_on - today).get_days().unsigned_abs();
+                after.iter().chain(&before).min_by_key(|m| distance(m)).map_or(today.year(), |m| m.starts_on.year())
+            }
+        };
+        let (Ok(first), Ok(last)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
+            return Ok((year, Vec::new()));
+        };
+        filter.from = Some(first);
+        filter.to = Some(last);
+        filter.order = Order::Chronological;
+        filter.limit = u32::MAX;
+        let (mut meetings, _) = self.meetings(&filter).await?;
+        meetings.retain(|m| m.starts_on.year() == year);
+        meetings.sort_by_key(|m| (m.starts_on, m.id));
+        Ok((year, meetings))
+    }
+
+    /// Each body's next meeting from `from`, as a list shows it.
+    async fn next_by_body(&self, code: &Code, from: Date) -> Result<Vec<MeetingSummary>> {
+        let rows = self.store.next_by_body(code, from).await?;
+        self.summaries(rows.into_iter().filter_map(super::meeting::as_meeting).collect()).await
     }
 }
 

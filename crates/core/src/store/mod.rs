@@ -55,6 +55,8 @@ pub struct Filter {
     pub from: Option<Date>,
     /// Meetings that start on or before this day.
     pub to: Option<Date>,
+    /// Meetings that end before this day (those that have ended by it).
+    pub before: Option<Date>,
     /// Publications of this category (by key).
     pub category: Option<Key>,
     /// Publications in this language.
@@ -63,9 +65,22 @@ pub struct Filter {
     pub about_meeting: Option<Key>,
     /// Publications about this document (by key).
     pub about_document: Option<Key>,
-    /// Keyset pagination: rows after this id.
+    /// Keyset pagination: rows after this id (in [`Order::Recorded`] only).
     pub after: Option<Id>,
+    pub order: Order,
     pub limit: u32,
+}
+
+/// The order of a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// By id: the order the records were made in.
+    #[default]
+    Recorded,
+    /// By the kind's day (a meeting's last day), earliest first, then by id.
+    Chronological,
+    /// By the kind's day, latest first, then by id, latest first.
+    ReverseChronological,
 }
 
 impl Filter {
@@ -84,11 +99,13 @@ impl Filter {
             role: None,
             from: None,
             to: None,
+            before: None,
             category: None,
             language: None,
             about_meeting: None,
             about_document: None,
             after: None,
+            order: Order::Recorded,
             limit: 500,
         }
     }
@@ -109,7 +126,7 @@ pub trait Store: AccountStore + NewsletterStore + Send + Sync {
     /// One record by its natural key (code, key; `ORG/BODY` for a body), if the viewer may see it.
     async fn find(&self, kind: Kind, key: &str, viewer: &Viewer) -> Result<Option<Stored<Record>>>;
 
-    /// Records of a kind, in id order, filtered by visibility in the query.
+    /// Records of a kind, in the filter's order, filtered by visibility in the query.
     async fn list(&self, kind: Kind, filter: &Filter) -> Result<Vec<Stored<Record>>>;
 
     /// Records of a kind by id, those the viewer may see, in id order: one read for many, never one per id.
@@ -120,6 +137,14 @@ pub trait Store: AccountStore + NewsletterStore + Send + Sync {
 
     /// The agenda of a meeting.
     async fn agenda(&self, meeting: Id) -> Result<AgendaState>;
+
+    /// The organisation's meetings (or one body's) counted by body, year of their first day, kind and status, in
+    /// that order: one grouped read, however many meetings. Meetings are public.
+    async fn meeting_counts(&self, organisation: &Code, body: Option<&Code>) -> Result<Vec<MeetingCount>>;
+
+    /// Each body's next meeting: of the organisation's meetings that end on or after `from`, the one of each body
+    /// that ends first (the lower id on a tie), in id order; one read, however many bodies.
+    async fn next_by_body(&self, organisation: &Code, from: Date) -> Result<Vec<Stored<Record>>>;
 
     /// The number and hash of the last audit entry, as the writers recorded them.
     async fn audit_head(&self) -> Result<(i64, String)>;

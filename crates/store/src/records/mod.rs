@@ -4,7 +4,7 @@
 //! condition of the query, never a later filter.
 
 use secretariat_core::domain::{Id, Kind, Record, Viewer};
-use secretariat_core::store::{Filter, Stored};
+use secretariat_core::store::{Filter, Order, Stored};
 use secretariat_core::{Error, Result};
 use sqlx::Row;
 
@@ -58,6 +58,7 @@ fn filter_value(field: Field, f: &Filter) -> Option<(&'static str, Val)> {
         Field::Role => f.role.as_ref().and_then(|v| text(v.as_str())),
         Field::From => f.from.map(|d| (">=", Val::text(d.to_string()))),
         Field::To => f.to.map(|d| ("<=", Val::text(d.to_string()))),
+        Field::Before => f.before.map(|d| ("<", Val::text(d.to_string()))),
         Field::Category => f.category.as_ref().and_then(|v| text(v.as_str())),
         Field::Language => f.language.as_ref().and_then(|v| text(v.as_str())),
         Field::AboutMeeting => f.about_meeting.as_ref().map(|k| ("LIKE", crate::shelf::quoted(k.as_str()))),
@@ -88,9 +89,22 @@ async fn query(
     conn: &mut Db<'_>,
     t: &dyn Table,
     viewer: &Viewer,
+    conds: Vec<String>,
+    binds: Vec<Val>,
+    limit: Option<u32>,
+) -> Result<Vec<Stored<Record>>> {
+    query_in(conn, t, viewer, conds, binds, limit, Order::Recorded).await
+}
+
+/// The rows of a kind that meet the conditions and the viewer may see, in `order` (ties by id, in its direction).
+async fn query_in(
+    conn: &mut Db<'_>,
+    t: &dyn Table,
+    viewer: &Viewer,
     mut conds: Vec<String>,
     binds: Vec<Val>,
     limit: Option<u32>,
+    order: Order,
 ) -> Result<Vec<Stored<Record>>> {
     conds.extend(t.shown().condition(viewer));
     let mut sql = t.select(viewer).into_owned();
@@ -98,7 +112,12 @@ async fn query(
         sql.push_str(" WHERE ");
         sql.push_str(&conds.join(" AND "));
     }
-    sql.push_str(&format!(" ORDER BY {}.id", t.alias()));
+    let a = t.alias();
+    sql.push_str(&match (order, t.day()) {
+        (Order::Chronological, Some(day)) => format!(" ORDER BY {day}, {a}.id"),
+        (Order::ReverseChronological, Some(day)) => format!(" ORDER BY {day} DESC, {a}.id DESC"),
+        _ => format!(" ORDER BY {a}.id"),
+    });
     if let Some(limit) = limit.filter(|l| *l < u32::MAX) {
         sql.push_str(&format!(" LIMIT {limit}"));
     }
@@ -111,7 +130,7 @@ async fn query(
         .collect()
 }
 
-/// Records of a kind that match the filter, in id order.
+/// Records of a kind that match the filter, in the filter's order.
 pub(crate) async fn list(conn: &mut Db<'_>, kind: Kind, f: &Filter) -> Result<Vec<Stored<Record>>> {
     let t = shelf(kind)?;
     let mut binds = Vec::new();
@@ -130,7 +149,7 @@ pub(crate) async fn list(conn: &mut Db<'_>, kind: Kind, f: &Filter) -> Result<Ve
     if let Some(after) = f.after {
         conds.push(format!("{}.id > {}", t.alias(), param(&mut binds, Val::Int(Some(after)))));
     }
-    query(conn, t, &f.viewer, conds, binds, Some(f.limit)).await
+    query_in(conn, t, &f.viewer, conds, binds, Some(f.limit), f.order).await
 }
 
 /// One record by id, if the viewer may see it.

@@ -28,6 +28,8 @@ pub(crate) enum Field {
     From,
     /// The column is on or before the filter's `to`.
     To,
+    /// The column is before the filter's `before`.
+    Before,
     /// A publication's category, by key.
     Category,
     Language,
@@ -96,6 +98,8 @@ pub(crate) trait Mapping: Send + Sync + 'static {
     /// The filters the kind honours, each on its column.
     const FILTERS: &'static [(Field, &'static str)] = &[];
     const SHOWN: Shown = Shown::Always;
+    /// The column a chronological order sorts by; a kind without one lists in id order whatever is asked.
+    const DAY: Option<&'static str> = None;
     /// Columns written when the record is inserted and never by a change (a counter kept by its own updates).
     const INSERT_ONLY: &'static [&'static str] = &[];
 
@@ -127,6 +131,7 @@ pub(crate) trait Table: Send + Sync {
     fn select(&self, viewer: &Viewer) -> Cow<'static, str>;
     fn key(&self) -> &'static [&'static str];
     fn filters(&self) -> &'static [(Field, &'static str)];
+    fn day(&self) -> Option<&'static str>;
     fn shown(&self) -> Shown;
     fn insert_only(&self) -> &'static [&'static str];
     fn decode(&self, row: &Cols<'_>) -> Result<Record>;
@@ -166,6 +171,9 @@ impl<M: Mapping> Table for Shelf<M> {
     }
     fn filters(&self) -> &'static [(Field, &'static str)] {
         M::FILTERS
+    }
+    fn day(&self) -> Option<&'static str> {
+        M::DAY
     }
     fn shown(&self) -> Shown {
         M::SHOWN

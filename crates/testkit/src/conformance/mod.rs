@@ -55,6 +55,7 @@ mod audit;
 mod documents;
 mod filters;
 mod fixtures;
+mod meetings;
 mod records;
 mod scenarios;
 mod search;

@@ -18,6 +18,7 @@ mod headers;
 mod links;
 mod matrix;
 mod meeting_forms;
+mod meeting_lists;
 mod meetings;
 mod membership;
 mod newsletter;

@@ -101,6 +101,8 @@ async fn counts(engine: Engine, n: usize) -> Vec<(String, u64)> {
         "/states/KZ".to_owned(),
         "/people/delegate-0".to_owned(),
         "/organisations/CSTO/bodies/CFM".to_owned(),
+        "/organisations/CSTO/calendar?year=2019".to_owned(),
+        "/organisations/CSTO/calendar?body=CFM".to_owned(),
     ];
     let mut out = Vec::new();
     for path in paths {

@@ -74,6 +74,7 @@ body-cadence = { $count ->
 cadence-shortfall = { $year }: { $count } of { $required } regular meetings
 upcoming-meetings = Upcoming meetings
 past-meetings = Past meetings
+meetings-more = All { $count } meetings, year by year, in the calendar
 meetings-from = Meetings from { $day } on
 meetings-before = Meetings before { $day }
 no-meetings = None recorded.

@@ -75,6 +75,7 @@ body-cadence = { $count ->
 cadence-shortfall = { $year }: { $count } из { $required } очередных заседаний
 upcoming-meetings = Предстоящие заседания
 past-meetings = Прошедшие заседания
+meetings-more = Все заседания ({ $count }) по годам — в календаре
 meetings-from = Заседания начиная с { $day }
 meetings-before = Заседания до { $day }
 no-meetings = Ничего не записано.

@@ -5,8 +5,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use secretariat_core::domain::{parse_date, Code};
-use secretariat_core::service::MeetingSummary;
-use secretariat_core::store::Filter;
 use serde::Deserialize;
 
 use super::meeting_row::{meeting_row, MeetingRow};
@@ -54,6 +52,8 @@ struct OrganisationPage {
     past_heading: String,
     upcoming: Vec<MeetingRow>,
     past: Vec<MeetingRow>,
+    /// "All 2,143 meetings, year by year, in the calendar", when the lists hold fewer than all.
+    all_meetings: Option<String>,
 }
 
 /// `GET /organisations/{code}?on=YYYY-MM-DD`: the states tied to the organisation on the day (today without
@@ -90,7 +90,7 @@ pub async fn get_organisation(
                 None => lang.text(&b.body.name),
             },
             href: super::who::body_href(&code, &b.body.code),
-            next: view.upcoming.iter().find(|m| m.body == b.body.code).map(|m| meeting_row(lang, m)),
+            next: b.next.as_ref().map(|m| meeting_row(lang, m)),
             cadence: lang.t_args("body-meets", &[("count", FluentValue::from(b.body.regular_meetings_per_year))]),
             shortfalls: b
                 .shortfalls
@@ -114,23 +114,17 @@ pub async fn get_organisation(
         None => path.clone(),
     };
     // On a day the reader asked for, the meetings fall before or from that day, not before or after today.
-    let (upcoming, past, upcoming_heading, past_heading) = match on {
+    let (upcoming_heading, past_heading) = match on {
         Some(day) => {
-            let mut all: Vec<&MeetingSummary> = view.upcoming.iter().chain(&view.past).collect();
-            all.sort_by_key(|m| m.starts_on);
-            let (before, from): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.ends_on < day);
             let day = || [("day", FluentValue::from(lang.date(&day)))];
-            let (from_heading, before_heading) =
-                (lang.t_args("meetings-from", &day()), lang.t_args("meetings-before", &day()));
-            (from, before.into_iter().rev().collect::<Vec<_>>(), from_heading, before_heading)
+            (lang.t_args("meetings-from", &day()), lang.t_args("meetings-before", &day()))
         }
-        None => (
-            view.upcoming.iter().collect(),
-            view.past.iter().collect(),
-            lang.t("upcoming-meetings"),
-            lang.t("past-meetings"),
-        ),
+        None => (lang.t("upcoming-meetings"), lang.t("past-meetings")),
     };
+    // Where the lists hold fewer than all, the calendar has the rest.
+    let shown = view.upcoming.len() + view.past.len();
+    let all_meetings = (usize::try_from(view.meetings).unwrap_or(usize::MAX) > shown)
+        .then(|| lang.t_args("meetings-more", &[("count", FluentValue::from(view.meetings))]));
     let page = OrganisationPage {
         layout: Layout::new(lang, name.clone(), &here, &auth).for_organisation(&view.organisation.languages),
         calendar_href: format!("/organisations/{code}/calendar"),
@@ -151,16 +145,18 @@ pub async fn get_organisation(
         bodies,
         upcoming_heading,
         past_heading,
-        upcoming: upcoming.into_iter().map(|m| meeting_row(lang, m)).collect(),
-        past: past.into_iter().map(|m| meeting_row(lang, m)).collect(),
+        upcoming: view.upcoming.iter().map(|m| meeting_row(lang, m)).collect(),
+        past: view.past.iter().map(|m| meeting_row(lang, m)).collect(),
+        all_meetings,
     };
     Ok(render(&page, lang, q.lang.is_some()))
 }
 
-/// The year a calendar shows.
+/// The year a calendar shows, and the body whose meetings only it shows.
 #[derive(Debug, Deserialize)]
 pub struct CalendarQuery {
     pub year: Option<i16>,
+    pub body: Option<String>,
     pub lang: Option<String>,
 }
 
@@ -193,7 +189,8 @@ struct CalendarBody {
     empty: String,
 }
 
-/// `GET /organisations/{code}/calendar?year=YYYY`: the year's meetings by month; htmx swaps just the year.
+/// `GET /organisations/{code}/calendar?year=YYYY&body=CODE`: the year's meetings by month, of every body or of
+/// one; htmx swaps just the year.
 pub async fn get_calendar(
     State(state): State<AppState>,
     auth: Auth,
@@ -206,49 +203,56 @@ pub async fn get_calendar(
     let code = Code::parse(&code)
         .map_err(|_| PageError { error: secretariat_core::Error::NotFound { what: "organisation" }, lang })?;
     let org = state.app.organisation(&code).await.map_err(fail)?;
-    let mut filter = Filter::new(auth.viewer());
-    filter.organisation = Some(code.clone());
-    filter.limit = 10_000;
-    let (all, _) = state.app.meetings(&filter).await.map_err(PageError::new(lang))?;
-    let now = state.app.today();
-    // Without a year asked for, show the year of the meeting nearest to today.
-    let year = q.year.filter(|y| (1900..=2200).contains(y)).unwrap_or_else(|| {
-        all.iter()
-            .min_by_key(|m| (m.starts_on - now).get_days().unsigned_abs())
-            .map_or(now.year(), |m| m.starts_on.year())
-    });
+    let body = match q.body.as_deref().filter(|b| !b.is_empty()) {
+        Some(raw) => {
+            let missing = || PageError { error: secretariat_core::Error::NotFound { what: "body" }, lang };
+            let b = Code::parse(raw).map_err(|_| missing())?;
+            Some(state.app.body(&code, &b).await.map_err(PageError::new(lang))?)
+        }
+        None => None,
+    };
+    let asked = q.year.filter(|y| (1900..=2200).contains(y));
+    let of = (&code, body.as_ref().map(|b| &b.code));
+    let today = state.app.today();
+    let (year, all) =
+        state.app.meetings_of_year(&auth.viewer(), of, asked, today).await.map_err(PageError::new(lang))?;
     let months = (1..=12i8)
         .filter_map(|month| {
-            let meetings: Vec<MeetingRow> = all
-                .iter()
-                .filter(|m| m.starts_on.year() == year && m.starts_on.month() == month)
-                .map(|m| meeting_row(lang, m))
-                .collect();
+            let meetings: Vec<MeetingRow> =
+                all.iter().filter(|m| m.starts_on.month() == month).map(|m| meeting_row(lang, m)).collect();
             (!meetings.is_empty()).then(|| MonthRow { name: lang.named("month-name", &month.to_string()), meetings })
         })
         .collect();
     let base = format!("/organisations/{code}/calendar");
-    let body = CalendarBody {
+    // A body's calendar keeps to the body from year to year.
+    let of_body = body.as_ref().map(|b| format!("&body={}", b.code)).unwrap_or_default();
+    let calendar = CalendarBody {
         heading: lang.t_args("calendar-title", &[("year", FluentValue::from(year))]),
         previous_label: lang.t("previous-year"),
-        previous_href: format!("{base}?year={}", year - 1),
+        previous_href: format!("{base}?year={}{of_body}", year - 1),
         next_label: lang.t("next-year"),
-        next_href: format!("{base}?year={}", year + 1),
+        next_href: format!("{base}?year={}{of_body}", year + 1),
         months,
         empty: lang.t("no-meetings"),
     };
     if is_htmx(&headers) {
-        return Ok(render(&body, lang, false));
+        return Ok(render(&calendar, lang, false));
     }
-    let name = lang.text(&org.name);
-    let feed_href = format!("/organisations/{code}/calendar.ics?lang={}", lang.code());
-    let mut layout = Layout::new(lang, format!("{} — {name}", body.heading), &format!("{base}?year={year}"), &auth)
-        .for_organisation(&org.languages);
+    let (name, feed_href) = match &body {
+        Some(b) => (
+            format!("{} · {}", lang.text(&org.name), lang.text(b.abbreviation.as_ref().unwrap_or(&b.name))),
+            format!("/organisations/{code}/bodies/{}/calendar.ics?lang={}", b.code, lang.code()),
+        ),
+        None => (lang.text(&org.name), format!("/organisations/{code}/calendar.ics?lang={}", lang.code())),
+    };
+    let here = format!("{base}?year={year}{of_body}");
+    let mut layout =
+        Layout::new(lang, format!("{} — {name}", calendar.heading), &here, &auth).for_organisation(&org.languages);
     layout.calendar_feed =
         Some((feed_href.clone(), lang.t_args("calendar-feed", &[("name", FluentValue::from(name.clone()))])));
     let new_meeting_href = new_meeting_href(&auth, &code);
-    let page =
-        CalendarPage { layout, name, new_meeting_href, feed_href, subscribe: lang.t("calendar-subscribe"), body };
+    let subscribe = lang.t("calendar-subscribe");
+    let page = CalendarPage { layout, name, new_meeting_href, feed_href, subscribe, body: calendar };
     Ok(render(&page, lang, q.lang.is_some()))
 }
 

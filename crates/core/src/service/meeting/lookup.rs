@@ -15,7 +15,8 @@ fn better_holder(mut best: Option<(bool, Key)>, more: Vec<(bool, Key)>) -> Optio
 }
 
 impl Secretariat {
-    pub(crate) async fn body(&self, org: &Code, code: &Code) -> Result<Body> {
+    /// A body of an organisation; `404 not_found` for one the register does not know. Bodies are public.
+    pub async fn body(&self, org: &Code, code: &Code) -> Result<Body> {
         unpack!(self.store.find(Kind::Body, &format!("{org}/{code}"), &Viewer::Secretariat).await?, Body)
             .ok_or(Error::NotFound { what: "body" })
     }

@@ -195,7 +195,7 @@ pub struct MeetingSummary {
     pub starts_at: String,
 }
 
-fn as_meeting(s: Stored<Record>) -> Option<(Stored<Record>, Meeting)> {
+pub(crate) fn as_meeting(s: Stored<Record>) -> Option<(Stored<Record>, Meeting)> {
     match &s.record {
         Record::Meeting(m) => {
             let m = m.clone();

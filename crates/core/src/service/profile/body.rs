@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use crate::domain::*;
 use crate::error::{Error, Result};
-use crate::rules::cadence::{years, YearCheck};
+use crate::rules::cadence::{span, years, YearCheck};
 use crate::service::meeting::BodyRef;
-use crate::service::{MeetingSummary, PersonRef, Secretariat};
+use crate::service::{MeetingSummary, PersonRef, Secretariat, MEETINGS_AROUND};
 use crate::store::Filter;
 
 /// A state whose representative chairs a body, and that representative today when one is recorded.
@@ -58,9 +58,11 @@ pub struct BodyProfile {
     pub chair: BodyChairView,
     /// Each year from its first recorded meeting to its last, counted against its cadence.
     pub cadence: Vec<YearCheck>,
-    /// Its meetings that have not ended by today, soonest first.
+    /// How many meetings it holds, of every year and status.
+    pub meetings: u32,
+    /// Up to [`MEETINGS_AROUND`] of its meetings that have not ended by today, soonest first.
     pub upcoming: Vec<MeetingSummary>,
-    /// Its meetings that have ended, the latest first.
+    /// Up to [`MEETINGS_AROUND`] of its meetings that have ended, the latest first.
     pub past: Vec<MeetingSummary>,
     /// How many of its documents the viewer may see in the register.
     pub documents_total: u64,
@@ -95,18 +97,16 @@ impl Secretariat {
         let prepared_by = bodies.iter().filter(|b| b.prepares_for.as_ref() == Some(code)).map(body_ref).collect();
         let below = bodies.iter().filter(|b| b.parents.contains(code)).map(body_ref).collect();
 
-        let mut visible = filter.clone();
-        visible.viewer = viewer.clone();
+        let mut visible = Filter::new(viewer.clone());
+        visible.organisation = Some(org.clone());
         visible.body = Some(code.clone());
-        let (meetings, _) = self.meetings(&visible).await?;
-        let held: Vec<_> = meetings.iter().map(|m| (m.starts_on, m.kind, m.status)).collect();
-        let cadence = match (held.iter().map(|h| h.0.year()).min(), held.iter().map(|h| h.0.year()).max()) {
-            (Some(first), Some(last)) => years(body.regular_meetings_per_year, &held, first, last),
-            _ => Vec::new(),
+        visible.limit = MEETINGS_AROUND;
+        let (upcoming, past) = self.meetings_around(&visible, today).await?;
+        let counts = self.store.meeting_counts(org, Some(code)).await?;
+        let cadence = match span(&counts) {
+            Some((first, last)) => years(body.regular_meetings_per_year, &counts, first, last),
+            None => Vec::new(),
         };
-        let (mut past, mut upcoming): (Vec<_>, Vec<_>) = meetings.into_iter().partition(|m| m.ends_on < today);
-        past.sort_by_key(|m| std::cmp::Reverse((m.starts_on, m.id)));
-        upcoming.sort_by_key(|m| (m.starts_on, m.id));
 
         let chair = self.chair_today(&organisation, &body, today).await?;
         let mut query = RegisterQuery::new(
@@ -124,6 +124,7 @@ impl Secretariat {
             below,
             chair,
             cadence,
+            meetings: counts.iter().map(|c| c.meetings).sum(),
             upcoming,
             past,
             documents_total,

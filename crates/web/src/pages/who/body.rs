@@ -48,6 +48,8 @@ struct BodyPage {
     chair_note: String,
     upcoming: Vec<MeetingRow>,
     past: Vec<MeetingRow>,
+    /// The organisation's calendar of this body's meetings, when the lists hold fewer than all: (href, label).
+    all_meetings: Option<(String, String)>,
     register: (String, String),
     calendar_href: String,
 }
@@ -143,6 +145,14 @@ fn page(lang: UiLang, p: &BodyProfile, auth: &Auth) -> BodyPage {
         chair_note,
         upcoming: p.upcoming.iter().map(|m| meeting_row(lang, m)).collect(),
         past: p.past.iter().map(|m| meeting_row(lang, m)).collect(),
+        all_meetings: (usize::try_from(p.meetings).unwrap_or(usize::MAX) > p.upcoming.len() + p.past.len()).then(
+            || {
+                (
+                    format!("/organisations/{org}/calendar?body={}", p.body.code),
+                    lang.t_args("meetings-more", &[("count", FluentValue::from(p.meetings))]),
+                )
+            },
+        ),
         register: (
             format!("/documents?organisation={org}&body={}", p.body.code),
             lang.t_args("body-documents-all", &[("count", FluentValue::from(p.documents_total))]),
