@@ -33,6 +33,7 @@ impl Mapping for Meetings {
         (Field::From, "mt.ends_on"),
         (Field::To, "mt.starts_on"),
         (Field::Before, "mt.ends_on"),
+        (Field::Since, "mt.starts_on"),
     ];
     const DAY: Option<&'static str> = Some("mt.ends_on");
 
@@ -220,8 +221,9 @@ pub(crate) async fn index_item_documents(conn: &mut Db<'_>, item: Id, documents:
 }
 
 /// The organisation's meetings, or one body's, counted by body, year, kind and status (see `Store::meeting_counts`).
-/// Days are stored as `YYYY-MM-DD` text on both engines, so the year is their first four characters; the index
-/// `meeting_counts` holds every column the count reads, so no meeting's row is read.
+/// Days are stored as `YYYY-MM-DD` text on both engines, so the year is their first four characters; the indexes
+/// `meeting_organisation_starts` and `meeting_body_starts` hold every column the count reads, so no meeting's row
+/// is read.
 pub(crate) async fn counts(conn: &mut Db<'_>, organisation: &Code, body: Option<&Code>) -> Result<Vec<MeetingCount>> {
     let of_body = match body {
         Some(_) => {

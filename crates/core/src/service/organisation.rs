@@ -302,12 +302,10 @@ impl Secretariat {
         let (Ok(first), Ok(last)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
             return Ok((year, Vec::new()));
         };
-        filter.from = Some(first);
+        filter.since = Some(first);
         filter.to = Some(last);
-        filter.order = Order::Chronological;
         filter.limit = u32::MAX;
         let (mut meetings, _) = self.meetings(&filter).await?;
-        meetings.retain(|m| m.starts_on.year() == year);
         meetings.sort_by_key(|m| (m.starts_on, m.id));
         Ok((year, meetings))
     }

@@ -55,6 +55,8 @@ pub struct Filter {
     pub from: Option<Date>,
     /// Meetings that start on or before this day.
     pub to: Option<Date>,
+    /// Meetings that start on or after this day.
+    pub since: Option<Date>,
     /// Meetings that end before this day (those that have ended by it).
     pub before: Option<Date>,
     /// Publications of this category (by key).
@@ -99,6 +101,7 @@ impl Filter {
             role: None,
             from: None,
             to: None,
+            since: None,
             before: None,
             category: None,
             language: None,

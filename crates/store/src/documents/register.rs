@@ -102,7 +102,7 @@ fn conditions(q: &RegisterQuery) -> Result<(Vec<String>, Vec<Val>)> {
     Ok((conds, binds))
 }
 
-/// The rows of one page, and the count of all.
+/// The rows of one page, and the count of all; with a limit of 0, the count alone.
 pub(crate) async fn register(c: &mut AnyConnection, q: &RegisterQuery) -> Result<RegisterPage> {
     let (conds, binds) = conditions(q)?;
     let from_at = Documents::SELECT.find(" FROM ").unwrap_or_default();
@@ -112,6 +112,10 @@ pub(crate) async fn register(c: &mut AnyConnection, q: &RegisterQuery) -> Result
     let count_sql = format!("SELECT COUNT(*){from}{filter}");
     let total: i64 =
         bind_all(sqlx::query(&count_sql), &binds).fetch_one(&mut *c).await.map_err(db)?.try_get(0).map_err(db)?;
+    // Asked for the count alone (a body's page says how many documents it has), the page is not read.
+    if q.limit == 0 {
+        return Ok(RegisterPage { rows: Vec::new(), total: u64::try_from(total).unwrap_or_default() });
+    }
 
     let sql = format!(
         "{columns}, dc.status, dc.symbol, \

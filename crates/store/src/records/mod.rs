@@ -59,6 +59,7 @@ fn filter_value(field: Field, f: &Filter) -> Option<(&'static str, Val)> {
         Field::From => f.from.map(|d| (">=", Val::text(d.to_string()))),
         Field::To => f.to.map(|d| ("<=", Val::text(d.to_string()))),
         Field::Before => f.before.map(|d| ("<", Val::text(d.to_string()))),
+        Field::Since => f.since.map(|d| (">=", Val::text(d.to_string()))),
         Field::Category => f.category.as_ref().and_then(|v| text(v.as_str())),
         Field::Language => f.language.as_ref().and_then(|v| text(v.as_str())),
         Field::AboutMeeting => f.about_meeting.as_ref().map(|k| ("LIKE", crate::shelf::quoted(k.as_str()))),
@@ -205,6 +206,14 @@ pub(crate) async fn find_many(
     keys.dedup();
     let mut out = Vec::new();
     for chunk in keys.chunks(BATCH) {
+        // A key of one column is one `IN` list, with `Db::values`' placeholders (anonymous on SQLite, where
+        // binding 200 numbered ones took 8 ms of a page's 30 at 100,000 documents).
+        if let [column] = t.key() {
+            let conds = vec![format!("{column} IN {}", conn.values(1, chunk.len()))];
+            let binds = chunk.iter().map(|k| Val::text(k.as_str())).collect();
+            out.extend(query(conn, t, viewer, conds, binds, None).await?);
+            continue;
+        }
         let mut binds = Vec::new();
         let alternatives: Vec<String> = chunk
             .iter()

@@ -30,6 +30,8 @@ pub(crate) enum Field {
     To,
     /// The column is before the filter's `before`.
     Before,
+    /// The column is on or after the filter's `since`.
+    Since,
     /// A publication's category, by key.
     Category,
     Language,

@@ -39,8 +39,9 @@ fn meeting(s: &Stored<Record>) -> &Meeting {
     }
 }
 
-/// `before` keeps the meetings that ended before the day; the chronological orders sort by the last day, ties by
-/// id, in either direction; and a limit takes the first of that order.
+/// `before` keeps the meetings that ended before the day, `since` those that start on or after it; the
+/// chronological orders sort by the last day, ties by id, in either direction; and a limit takes the first of
+/// that order.
 async fn before_and_the_chronological_orders_keep_and_sort_the_meetings_by_their_last_day(store: SqlStore) {
     let meetings = seed_with_more_meetings(&store).await;
     let days = ["2017-01-01", "2018-06-11", "2018-06-12", "2019-05-21", "2019-05-22", "2020-03-03", "2030-01-01"];
@@ -53,6 +54,9 @@ async fn before_and_the_chronological_orders_keep_and_sort_the_meetings_by_their
         if n > 0 && n < meetings.len() {
             partial += 1;
         }
+        let mut f = everything(Viewer::Public);
+        f.since = Some(day);
+        check_filter(&store, Kind::Meeting, &f, |r| matches!(r, Record::Meeting(m) if m.starts_on >= day)).await;
         for (order, limit) in [(Order::Chronological, 3), (Order::ReverseChronological, 2), (Order::Chronological, 99)]
         {
             let mut expected: Vec<Stored<Record>> =

@@ -113,7 +113,7 @@ impl Secretariat {
             viewer.clone(),
             RegisterFilters { organisation: Some(org.clone()), body: Some(code.clone()), ..RegisterFilters::default() },
         );
-        query.limit = 1;
+        query.limit = 0;
         let documents_total = self.register(&query).await?.total;
         Ok(BodyProfile {
             organisation,
