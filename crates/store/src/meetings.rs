@@ -220,24 +220,51 @@ pub(crate) async fn index_item_documents(conn: &mut Db<'_>, item: Id, documents:
     Ok(())
 }
 
-/// The organisation's meetings, or one body's, counted by body, year, kind and status (see `Store::meeting_counts`).
-/// Days are stored as `YYYY-MM-DD` text on both engines, so the year is their first four characters; the indexes
-/// `meeting_organisation_starts` and `meeting_body_starts` hold every column the count reads, so no meeting's row
-/// is read.
+/// Counts the meeting `id`, as its row stands, into its body's tally (`by` 1) or out of it (`by` -1); a count
+/// that falls to nothing goes. Days are stored as `YYYY-MM-DD` text on both engines, so the year is their first
+/// four characters.
+pub(crate) async fn tally(conn: &mut Db<'_>, id: Id, by: i64) -> Result<()> {
+    if by > 0 {
+        sqlx::query(
+            "INSERT INTO meeting_tally (organisation_id, body_id, year, kind, status, meetings) \
+             SELECT organisation_id, body_id, SUBSTR(starts_on, 1, 4), kind, status, $2 FROM meeting WHERE id = $1 \
+             ON CONFLICT (organisation_id, body_id, year, kind, status) \
+             DO UPDATE SET meetings = meeting_tally.meetings + excluded.meetings",
+        )
+        .bind(id)
+        .bind(by)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+        return Ok(());
+    }
+    let this = "(SELECT organisation_id, body_id, SUBSTR(starts_on, 1, 4), kind, status FROM meeting WHERE id = $1)";
+    sqlx::query(&format!(
+        "UPDATE meeting_tally SET meetings = meetings + $2 WHERE (organisation_id, body_id, year, kind, status) = {this}"
+    ))
+    .bind(id)
+    .bind(by)
+    .execute(&mut *conn)
+    .await
+    .map_err(db)?;
+    sqlx::query(&format!(
+        "DELETE FROM meeting_tally WHERE meetings <= 0 AND (organisation_id, body_id, year, kind, status) = {this}"
+    ))
+    .bind(id)
+    .execute(&mut *conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
+/// The organisation's meetings, or one body's, counted by body, year, kind and status (see
+/// `Store::meeting_counts`), from the tally the writes keep.
 pub(crate) async fn counts(conn: &mut Db<'_>, organisation: &Code, body: Option<&Code>) -> Result<Vec<MeetingCount>> {
-    let of_body = match body {
-        Some(_) => {
-            " AND body_id = (SELECT b2.id FROM body b2 JOIN organisation o2 ON o2.id = b2.organisation_id \
-             WHERE o2.code = $1 AND b2.code = $2)"
-        }
-        None => "",
-    };
+    let of_body = if body.is_some() { " AND b.code = $2" } else { "" };
     let sql = format!(
-        "SELECT b.code, c.year, c.kind, c.status, c.meetings FROM (\
-         SELECT body_id, SUBSTR(starts_on, 1, 4) AS year, kind, status, COUNT(*) AS meetings FROM meeting \
-         WHERE organisation_id = (SELECT o.id FROM organisation o WHERE o.code = $1){of_body} \
-         GROUP BY body_id, year, kind, status) c JOIN body b ON b.id = c.body_id \
-         ORDER BY b.code, c.year, c.kind, c.status"
+        "SELECT b.code, t.year, t.kind, t.status, t.meetings FROM meeting_tally t JOIN body b ON b.id = t.body_id \
+         WHERE t.organisation_id = (SELECT id FROM organisation WHERE code = $1){of_body} \
+         ORDER BY b.code, t.year, t.kind, t.status"
     );
     let mut query = sqlx::query(&sql).bind(organisation.as_str());
     if let Some(body) = body {

@@ -181,11 +181,10 @@ impl Secretariat {
     pub async fn agenda_changes(&self, viewer: &Viewer, meeting: Id) -> Result<Vec<AgendaChange>> {
         self.store.get(Kind::Meeting, meeting, viewer).await?.ok_or(Error::NotFound { what: "meeting" })?;
         let state = self.store.agenda(meeting).await?;
-        let Some(since) = state.adopted_at.filter(|_| rule::change_is_logged(state.status)) else {
+        if state.adopted_at.is_none() || !rule::change_is_logged(state.status) {
             return Ok(Vec::new());
-        };
+        }
         let parse = |raw: &Option<String>| raw.as_deref().and_then(|r| serde_json::from_str::<AgendaItem>(r).ok());
-        let _ = since;
         // Changes after the adoption, in the order of the log: by sequence, not by clock, since instances' clocks
         // may differ and several writes may share an instant.
         let entries = self.store.audit_entries(Some(&format!("meeting:{meeting}")), None).await?;

@@ -39,6 +39,11 @@ impl Secretariat {
         self.store.register(&RegisterQuery { limit, ..query.clone() }).await
     }
 
+    /// How many rows of the register `query` finds, without reading a page of them.
+    pub async fn register_count(&self, query: &RegisterQuery) -> Result<u64> {
+        Ok(self.store.register(&RegisterQuery { limit: 0, ..query.clone() }).await?.total)
+    }
+
     async fn lines(&self, viewer: &Viewer, shape: impl FnOnce(&mut RegisterQuery)) -> Result<Vec<RegisterRow>> {
         let mut query = RegisterQuery::new(viewer.clone(), RegisterFilters::default());
         query.limit = START_LINES;

@@ -23,10 +23,21 @@ impl SqlTx {
         Ok(stored)
     }
 
-    /// The rows kept beside a record that follow from it: an agenda item's documents, indexed by key.
+    /// The rows kept beside a record that follow from it, once it is written: an agenda item's documents, indexed
+    /// by key; a meeting counted in its body's tally.
     async fn derived_rows(&mut self, record: &Record, id: Id) -> Result<()> {
         match record {
             Record::AgendaItem(item) => meetings::index_item_documents(&mut self.conn(), id, &item.documents).await,
+            Record::Meeting(_) => meetings::tally(&mut self.conn(), id, 1).await,
+            _ => Ok(()),
+        }
+    }
+
+    /// What follows from a record's row as it stands, undone before the row changes or goes: a meeting counted out
+    /// of its body's tally.
+    async fn underived_rows(&mut self, kind: Kind, id: Id) -> Result<()> {
+        match kind {
+            Kind::Meeting => meetings::tally(&mut self.conn(), id, -1).await,
             _ => Ok(()),
         }
     }
@@ -62,6 +73,7 @@ impl SqlTx {
                 "codes and keys never change once recorded; names change over time instead",
             ));
         }
+        self.underived_rows(kind, id).await?;
         let cols = records::changed_columns(&mut self.conn(), record).await?;
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
         let sql = format!(
@@ -92,6 +104,7 @@ impl SqlTx {
             return Err(Error::conflict("in_use", "other records still refer to this one"));
         }
         let scope = records::scope(&mut self.conn(), &before.record, id).await?;
+        self.underived_rows(kind, id).await?;
         let sql = format!("DELETE FROM {} WHERE id = $1 AND version = $2", records::table(kind));
         sqlx::query(&sql).bind(id).bind(version).execute(&mut self.conn()).await.map_err(db)?;
         self.touched.record(kind, id);

@@ -80,42 +80,70 @@ async fn before_and_the_chronological_orders_keep_and_sort_the_meetings_by_their
     assert_eq!(store.list(Kind::Person, &f).await.unwrap(), all(&store, Kind::Person).await);
 }
 
-/// The counts by body, year, kind and status hold every meeting of the organisation once, and one body's are
-/// that body's.
-async fn meeting_counts_hold_every_meeting_once_by_body_year_kind_and_status(store: SqlStore) {
-    let meetings = seed_with_more_meetings(&store).await;
-    for org in ["CSTO", "SCO"] {
-        let code = Code::parse(org).unwrap();
-        let mut expected: Vec<MeetingCount> = Vec::new();
-        for m in meetings.iter().map(meeting).filter(|m| m.organisation == code) {
-            let year = m.starts_on.year();
-            match expected
-                .iter_mut()
-                .find(|c| c.body == m.body && c.year == year && c.kind == m.kind && c.status == m.status)
-            {
-                Some(c) => c.meetings += 1,
-                None => expected.push(MeetingCount {
-                    body: m.body.clone(),
-                    year,
-                    kind: m.kind,
-                    status: m.status,
-                    meetings: 1,
-                }),
+/// The counts of the organisation's meetings by body, year, kind and status, recounted from the meetings.
+fn recount(meetings: &[Stored<Record>], code: &Code) -> Vec<MeetingCount> {
+    let mut expected: Vec<MeetingCount> = Vec::new();
+    for m in meetings.iter().map(meeting).filter(|m| m.organisation == *code) {
+        let year = m.starts_on.year();
+        match expected
+            .iter_mut()
+            .find(|c| c.body == m.body && c.year == year && c.kind == m.kind && c.status == m.status)
+        {
+            Some(c) => c.meetings += 1,
+            None => {
+                expected.push(MeetingCount { body: m.body.clone(), year, kind: m.kind, status: m.status, meetings: 1 })
             }
         }
-        let key = |c: &MeetingCount| (c.body.clone(), c.year, name_of(&c.kind), name_of(&c.status));
-        expected.sort_by_key(key);
-        let counts = store.meeting_counts(&code, None).await.unwrap();
-        assert_eq!(counts, expected, "{org}");
+    }
+    expected.sort_by_key(|c| (c.body.clone(), c.year, name_of(&c.kind), name_of(&c.status)));
+    expected
+}
+
+/// Every organisation's counts, and each of its bodies', are the recount of its meetings.
+async fn assert_counts_are_the_recount(store: &SqlStore) {
+    let meetings = all(store, Kind::Meeting).await;
+    for org in ["CSTO", "SCO"] {
+        let code = Code::parse(org).unwrap();
+        let expected = recount(&meetings, &code);
+        assert_eq!(store.meeting_counts(&code, None).await.unwrap(), expected, "{org}");
         for body in expected.iter().map(|c| c.body.clone()) {
             let of_body: Vec<MeetingCount> = expected.iter().filter(|c| c.body == body).cloned().collect();
             assert_eq!(store.meeting_counts(&code, Some(&body)).await.unwrap(), of_body, "{org} {body}");
         }
     }
+}
+
+/// The counts by body, year, kind and status hold every meeting of the organisation once, and one body's are
+/// that body's — as imported, and after a meeting moves to another year and status and another is deleted.
+async fn meeting_counts_hold_every_meeting_once_by_body_year_kind_and_status(store: SqlStore) {
+    seed_with_more_meetings(&store).await;
+    assert_counts_are_the_recount(&store).await;
     let cfm = store.meeting_counts(&Code::parse("CSTO").unwrap(), Some(&Code::parse("CFM").unwrap())).await.unwrap();
     let in_2019: u32 = cfm.iter().filter(|c| c.year == 2019).map(|c| c.meetings).sum();
     assert_eq!(in_2019, 3, "three meetings of the ministers start in 2019");
     assert!(store.meeting_counts(&Code::parse("NONE").unwrap(), None).await.unwrap().is_empty());
+
+    let moved = find(&store, Kind::Meeting, "cfm-extra-2").await;
+    let gone = find(&store, Kind::Meeting, "cfm-extra-3").await;
+    let Record::Meeting(mut m) = moved.record.clone() else { panic!("a meeting") };
+    m.starts_on = parse_date("2021-05-20").unwrap();
+    m.ends_on = parse_date("2021-05-21").unwrap();
+    m.status = MeetingStatus::Planned;
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    tx.update(moved.id, moved.version, &Record::Meeting(m)).await.unwrap();
+    tx.delete(Kind::Meeting, gone.id, gone.version).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_counts_are_the_recount(&store).await;
+    let cfm = store.meeting_counts(&Code::parse("CSTO").unwrap(), Some(&Code::parse("CFM").unwrap())).await.unwrap();
+    assert!(cfm.iter().all(|c| c.year != 2019 || c.kind != MeetingKind::Informal), "a count of none is gone");
+
+    // A transaction dropped without commit leaves the counts as they were.
+    let before = store.meeting_counts(&Code::parse("CSTO").unwrap(), None).await.unwrap();
+    let kept = find(&store, Kind::Meeting, "cfm-extra-1").await;
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    tx.delete(Kind::Meeting, kept.id, kept.version).await.unwrap();
+    drop(tx);
+    assert_eq!(store.meeting_counts(&Code::parse("CSTO").unwrap(), None).await.unwrap(), before);
 }
 
 /// Each body's next meeting from a day is the one of its meetings ending on or after the day that ends first.

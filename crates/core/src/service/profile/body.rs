@@ -109,12 +109,11 @@ impl Secretariat {
         };
 
         let chair = self.chair_today(&organisation, &body, today).await?;
-        let mut query = RegisterQuery::new(
+        let query = RegisterQuery::new(
             viewer.clone(),
             RegisterFilters { organisation: Some(org.clone()), body: Some(code.clone()), ..RegisterFilters::default() },
         );
-        query.limit = 0;
-        let documents_total = self.register(&query).await?.total;
+        let documents_total = self.register_count(&query).await?;
         Ok(BodyProfile {
             organisation,
             body,
