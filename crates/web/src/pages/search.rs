@@ -91,6 +91,8 @@ pub async fn search(
             Ok(found) => {
                 page.message = Some(if found.total == 0 {
                     lang.t_args("search-none", &[("query", query)])
+                } else if found.capped {
+                    lang.t_args("search-count-capped", &[("count", FluentValue::from(found.total)), ("query", query)])
                 } else {
                     lang.t_args("search-count", &[("count", FluentValue::from(found.total)), ("query", query)])
                 });
