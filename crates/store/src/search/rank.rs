@@ -2,8 +2,8 @@
 //! how many up to a cap, and the first of them newest first. Each is written once for both engines: the truth of
 //! whether an entry holds a stem is the same `LIKE` on its `stems` everywhere, and what differs by engine is only
 //! the prefilter over its full-text index, which keeps every entry holding the stems and so narrows the work and
-//! never the answer. How a statement reads (through the full-text index, or down the recency index) is chosen from
-//! how many entries the index finds; what it answers does not depend on it.
+//! never the answer. Which way a page is read (down the recency index, or through the full-text index) is chosen
+//! from what the first window of the walk finds; what it answers does not depend on it.
 
 use secretariat_core::domain::{variant_named, SearchKind, Viewer};
 use secretariat_core::{Error, Result};
@@ -59,12 +59,31 @@ fn visible(viewer: &Viewer) -> String {
 
 /// Whether entry `e` holds the stems as `holds` says: each stem a whole word of its `stems`.
 fn holding(stems: &[String], holds: Holds, sql: &mut Sql) -> String {
+    holding_as("e", stems, holds, sql)
+}
+
+fn holding_as(e: &str, stems: &[String], holds: Holds, sql: &mut Sql) -> String {
     let each: Vec<String> = stems
         .iter()
-        .map(|s| format!("(' ' || e.stems || ' ') LIKE {}", sql.bind(Val::text(format!("% {s} %")))))
+        .map(|s| format!("(' ' || {e}.stems || ' ') LIKE {}", sql.bind(Val::text(format!("% {s} %")))))
         .collect();
     let join = if holds == Holds::All { " AND " } else { " OR " };
     format!("({})", each.join(join))
+}
+
+/// [`visible`] for an entry `w` read without [`JOINS`]: each kind's row looked up only for the entries asked about.
+fn visible_alone(viewer: &Viewer) -> String {
+    let cond = |shown: Shown| shown.condition(viewer).unwrap_or_else(|| "1 = 1".into());
+    format!(
+        "((w.kind = 'document' AND EXISTS (SELECT 1 FROM document dc WHERE dc.id = w.row_id AND {})) \
+         OR w.kind = 'meeting' \
+         OR (w.kind = 'agenda_item' AND EXISTS (SELECT 1 FROM agenda_item i WHERE i.id = w.row_id AND {})) \
+         OR (w.kind = 'publication' AND EXISTS (SELECT 1 FROM publication pb \
+         LEFT JOIN publisher pr ON pr.id = pb.publisher_id WHERE pb.id = w.row_id AND {})))",
+        cond(Shown::Document("dc")),
+        cond(Shown::Level("i.visibility")),
+        cond(Shown::Publication { status: "pb.status", publisher: "pr.key" }),
+    )
 }
 
 /// The engine's full-text query for the stems. Stems are letters and digits only (`rules::search::stem`), so
@@ -111,7 +130,7 @@ pub(crate) async fn count(
     stems: &[String],
     upto: usize,
 ) -> Result<usize> {
-    let mut limit = upto.saturating_mul(2).max(16);
+    let mut limit = upto.max(16);
     loop {
         let mut sql = Sql::default();
         let (entries, pre) = prefilter(engine, stems, Holds::Any, &mut sql);
@@ -137,11 +156,15 @@ pub(crate) async fn count(
 /// The first `k` rows holding the stems as `holds` says, newest first (`at_us`), then by kind and by id, the
 /// greatest first.
 ///
-/// Two ways give them. Through the full-text index: every entry it finds is read, and the rows sorted — the work
-/// grows with the number of entries found, `n`. Down the index `search_entry_recent`: entries newest first, each
-/// tested, until `k` rows are found — about `k · N / n` entries of the `N` there are, the fewer the more common the
-/// word. The first is taken when `n` is below √(2·k·N), where the two meet (an entry for each of two languages);
-/// the index's count of `n` stops there, so choosing costs little.
+/// Two ways give them. Down the index `search_entry_recent`: entries newest first, each tested, until `k` rows are
+/// found — about `k / d` entries for a word a share `d` of the entries hold, the fewer the more common the word.
+/// Through the full-text index: every entry it finds is read and the rows sorted, about `d · N` of the `N` there
+/// are, the fewer the rarer the word, each costing about twice an entry walked (measured on both engines). The
+/// walk goes first, a window of `4k + 64` entries, which answers a common word at once and measures `d`; it goes
+/// on, in windows of what is left of it (`(k − found) / d`, at most four times the last), while that costs less
+/// than the other way, which takes over otherwise.
+/// When the window found nothing, `d` is measured instead by counting the full-text index's entries up to where
+/// the two ways cost alike (`√(k·N/2)`): few is the other way, more is the walk again.
 pub(crate) async fn newest(
     c: &mut Db<'_>,
     engine: Engine,
@@ -155,25 +178,50 @@ pub(crate) async fn newest(
     }
     let size: i64 =
         sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM search_entry").fetch_one(&mut *c).await.map_err(db)?;
-    let meet = isqrt(2 * k as u64 * u64::try_from(size).unwrap_or_default()) + 1;
+    let size = size.max(1) as f64;
+    let mut walk = Walk::default();
+    let mut window = k.saturating_mul(4).saturating_add(64);
+    loop {
+        walk.step(c, viewer, stems, holds, window).await?;
+        if walk.found.len() >= k || walk.done {
+            walk.found.truncate(k);
+            return Ok(walk.found);
+        }
+        let left = (k - walk.found.len()) as f64;
+        let share = if walk.found.is_empty() {
+            let meet = (k as f64 * size / 2.0).sqrt() as usize + 1;
+            let n = entries_up_to(c, engine, stems, holds, meet).await?;
+            if n < meet {
+                return sorted(c, engine, viewer, stems, holds, k).await;
+            }
+            n as f64 / size
+        } else {
+            walk.found.len() as f64 / walk.read.max(1) as f64
+        };
+        if left / share > 2.0 * share * size {
+            return sorted(c, engine, viewer, stems, holds, k).await;
+        }
+        // At most four times the last window: a share measured on few rows may be far too small.
+        window = ((left / share * 1.25) as usize + 16).min(window.saturating_mul(4));
+    }
+}
+
+/// How many entries the full-text index finds holding the stems, counting to `limit` at most.
+async fn entries_up_to(c: &mut Db<'_>, engine: Engine, stems: &[String], holds: Holds, limit: usize) -> Result<usize> {
     let mut sql = Sql::default();
     let q = sql.bind(Val::text(text_query(engine, stems, holds)));
-    let found = match engine {
+    let text = match engine {
         Engine::Sqlite => {
-            format!("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH {q} LIMIT {meet}) x")
+            format!("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH {q} LIMIT {limit}) x")
         }
         Engine::Postgres => format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM search_entry e WHERE \
-             array_to_tsvector(string_to_array(e.stems, ' ')) @@ CAST({q} AS tsquery) LIMIT {meet}) x"
+             array_to_tsvector(string_to_array(e.stems, ' ')) @@ CAST({q} AS tsquery) LIMIT {limit}) x"
         ),
     };
     let n: i64 =
-        bind_all(sqlx::query(&found), &sql.binds).fetch_one(&mut *c).await.map_err(db)?.try_get(0).map_err(db)?;
-    if u64::try_from(n).unwrap_or_default() < meet {
-        sorted(c, engine, viewer, stems, holds, k).await
-    } else {
-        walked(c, viewer, stems, holds, k).await
-    }
+        bind_all(sqlx::query(&text), &sql.binds).fetch_one(&mut *c).await.map_err(db)?.try_get(0).map_err(db)?;
+    Ok(usize::try_from(n).unwrap_or_default())
 }
 
 /// [`newest`] through the full-text index: its entries' rows, sorted.
@@ -201,17 +249,36 @@ async fn sorted(
     Ok(out)
 }
 
-/// [`newest`] down the index `search_entry_recent` (`at_us DESC, kind, row_id DESC, id`): entries in its order, a
-/// batch at a time, each batch after the last entry of the one before; a row's entries are next to each other
-/// in that order, so a row is the one before it or a new one.
-async fn walked(c: &mut Db<'_>, viewer: &Viewer, stems: &[String], holds: Holds, k: usize) -> Result<Vec<Found>> {
-    let batch = k.saturating_mul(2).max(16);
-    let mut out: Vec<Found> = Vec::new();
-    let mut after: Option<(i64, String, i64, i64)> = None;
-    loop {
+/// [`newest`] down the index `search_entry_recent` (`at_us DESC, kind, row_id DESC, id`), a window of entries in
+/// its order at a time, each after the last entry of the one before, each entry tested there (the stems, then —
+/// for those holding them — whether the viewer may see its row). The window is a `LIMIT`ed subquery in the index's
+/// order, so both engines read it down the index whatever they estimate of the test: PostgreSQL, taking
+/// `LIKE '% stem %'` for rare, scanned the whole table and sorted it (163 ms). A row's entries are next to each
+/// other in that order, so a row is the one before it or a new one.
+#[derive(Default)]
+struct Walk {
+    /// The rows found, in order.
+    found: Vec<Found>,
+    /// How many entries were read.
+    read: usize,
+    /// The last entry read: `at_us`, kind, row id, id.
+    after: Option<(i64, String, i64, i64)>,
+    /// Every entry has been read.
+    done: bool,
+}
+
+impl Walk {
+    async fn step(
+        &mut self,
+        c: &mut Db<'_>,
+        viewer: &Viewer,
+        stems: &[String],
+        holds: Holds,
+        window: usize,
+    ) -> Result<()> {
         let mut sql = Sql::default();
-        let held = holding(stems, holds, &mut sql);
-        let from = match &after {
+        let held = holding_as("w", stems, holds, &mut sql);
+        let from = match &self.after {
             None => String::new(),
             Some((at, kind, row, id)) => {
                 let (at, kind, row, id) = (
@@ -220,48 +287,38 @@ async fn walked(c: &mut Db<'_>, viewer: &Viewer, stems: &[String], holds: Holds,
                     sql.bind(Val::Int(Some(*row))),
                     sql.bind(Val::Int(Some(*id))),
                 );
-                // `e.at_us <= …` alone lets the engine start the walk where the last batch stopped.
+                // `e.at_us <= …` alone lets the engine start the window where the last one stopped.
                 format!(
-                    " AND e.at_us <= {at} AND (e.at_us < {at} OR (e.at_us = {at} AND (e.kind > {kind} OR \
+                    "WHERE e.at_us <= {at} AND (e.at_us < {at} OR (e.at_us = {at} AND (e.kind > {kind} OR \
                      (e.kind = {kind} AND (e.row_id < {row} OR (e.row_id = {row} AND e.id > {id}))))))"
                 )
             }
         };
         let text = format!(
-            "SELECT e.kind, e.row_id, e.at_us, e.id FROM search_entry e {JOINS} WHERE {held} AND {}{from} \
-             ORDER BY e.at_us DESC, e.kind, e.row_id DESC, e.id LIMIT {batch}",
-            visible(viewer)
+            "SELECT w.kind, w.row_id, w.at_us, w.id, CAST(CASE WHEN {held} AND {} THEN 1 ELSE 0 END AS BIGINT) \
+             FROM (SELECT e.id, e.kind, e.row_id, e.at_us, e.stems FROM search_entry e {from} \
+             ORDER BY e.at_us DESC, e.kind, e.row_id DESC, e.id LIMIT {window}) w \
+             ORDER BY w.at_us DESC, w.kind, w.row_id DESC, w.id",
+            visible_alone(viewer)
         );
         let read = bind_all(sqlx::query(&text), &sql.binds).fetch_all(&mut *c).await.map_err(db)?;
         for r in &read {
+            let hit: i64 = r.try_get(4).map_err(db)?;
             let row = (kind_of(r)?, r.try_get(1).map_err(db)?);
-            if out.last() != Some(&row) {
-                out.push(row);
+            if hit == 1 && self.found.last() != Some(&row) {
+                self.found.push(row);
             }
         }
-        if out.len() >= k || read.len() < batch {
-            out.truncate(k);
-            return Ok(out);
-        }
+        self.read += read.len();
+        self.done = read.len() < window;
         if let Some(r) = read.last() {
-            after = Some((
+            self.after = Some((
                 r.try_get(2).map_err(db)?,
                 r.try_get(0).map_err(db)?,
                 r.try_get(1).map_err(db)?,
                 r.try_get(3).map_err(db)?,
             ));
         }
+        Ok(())
     }
-}
-
-/// The integer square root, rounded down.
-fn isqrt(n: u64) -> u64 {
-    let mut x = (n as f64).sqrt() as u64;
-    while x.saturating_mul(x) > n {
-        x -= 1;
-    }
-    while (x + 1).saturating_mul(x + 1) <= n {
-        x += 1;
-    }
-    x
 }
