@@ -55,6 +55,9 @@ pub struct SearchQuery {
     pub limit: u32,
     /// The most results counted and paged through ([`SEARCH_CAP`]): those after it are not found.
     pub cap: u32,
+    /// Whether `total` must be how many rows match (up to the cap); else it need only say whether a row follows
+    /// the page, and the store reads no further than one row past it.
+    pub counted: bool,
 }
 
 /// One language of a searchable row as the index keeps it.
@@ -98,7 +101,8 @@ pub struct SearchMatch {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchFound {
     pub matches: Vec<SearchMatch>,
-    /// How many rows match, at most the query's `cap`.
+    /// How many rows match, at most the query's `cap`; when the query is not `counted`, only as many as were
+    /// read: the page's last, and one more if there is one.
     pub total: u64,
     /// More rows match than the cap: `total` is the cap, and only that many can be paged through.
     pub capped: bool,

@@ -36,7 +36,7 @@ pub struct SearchResults {
     /// The stems searched for: none when the query held only stop words or punctuation (then nothing is found).
     pub stems: Vec<String>,
     pub hits: Vec<SearchHit>,
-    /// How many results all pages hold: at most [`SEARCH_CAP`].
+    /// How many results all pages hold: at most [`SEARCH_CAP`]; uncounted, only up to one past the page.
     pub total: u64,
     /// More than [`SEARCH_CAP`] results were found: only the first `total` are shown.
     pub capped: bool,
@@ -46,7 +46,8 @@ pub struct SearchResults {
 
 impl Secretariat {
     /// What `text` finds among what `viewer` may see, best first: `limit` results (1 to 100) after the first
-    /// `after`, of the first [`SEARCH_CAP`]. Snippets prefer the reader's language `lang` when several language versions match alike. A query
+    /// `after`, of the first [`SEARCH_CAP`]. `counted` asks for `total`; without it the search reads no further
+    /// than the page needs, and `capped` is known only on a page that ends at the cap. Snippets prefer the reader's language `lang` when several language versions match alike. A query
     /// over 200 characters or 12 words is refused (`query_too_long`, `query_too_many_words`).
     pub async fn search(
         &self,
@@ -55,13 +56,21 @@ impl Secretariat {
         lang: &str,
         after: u32,
         limit: u32,
+        counted: bool,
     ) -> Result<SearchResults> {
         let stems = search::query(text)?;
         if stems.is_empty() {
             return Ok(SearchResults::default());
         }
         let limit = limit.clamp(1, SEARCH_PAGE_MAX);
-        let query = SearchQuery { viewer: viewer.clone(), stems: stems.clone(), offset: after, limit, cap: SEARCH_CAP };
+        let query = SearchQuery {
+            viewer: viewer.clone(),
+            stems: stems.clone(),
+            offset: after,
+            limit,
+            cap: SEARCH_CAP,
+            counted,
+        };
         let found = self.store.search(&query).await?;
         let shown = u64::from(after) + found.matches.len() as u64;
         let next = (shown < found.total).then(|| u32::try_from(shown).unwrap_or(u32::MAX));

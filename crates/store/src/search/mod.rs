@@ -4,7 +4,8 @@
 //! query's stems as a whole word of its `stems`. Found rows are ranked in two groups: first those with an entry
 //! that holds every stem, then the others; within each, newest first (`at_us`), then by kind, then by id, the
 //! greatest first. At most [`SEARCH_CAP`] rows (the query's `cap`) are counted and paged through: when more are
-//! found, `total` is the cap and `capped` says there are more. A row's score, shown beside it, is the number of
+//! found, `total` is the cap and `capped` says there are more. A query not `counted` (the API's, which shows no
+//! count) reads only to one row past its page, enough to say whether another page follows. A row's score, shown beside it, is the number of
 //! the stems its best entry holds; it orders nothing within a group. (Before, rows were ordered by that score over
 //! all the rows found, which meant reading and sorting every one: 450 ms for a word a third of the index holds.)
 //!
@@ -36,30 +37,28 @@ use crate::error::db;
 use crate::Engine;
 use rank::{Found, Holds};
 
-/// A page of what the query finds, best first, and how many rows it finds (up to its cap).
+/// A page of what the query finds, best first, and how many rows it finds (up to its cap; or, uncounted, up to
+/// one past the page).
 pub(crate) async fn search(c: &mut Db<'_>, engine: Engine, q: &SearchQuery) -> Result<SearchFound> {
     if q.stems.is_empty() {
         return Ok(SearchFound { matches: Vec::new(), total: 0, capped: false });
     }
     let cap = q.cap as usize;
-    let found = rank::count(c, engine, &q.viewer, &q.stems, cap + 1).await?;
-    let (total, capped) = (found.min(cap), found > cap);
     let start = q.offset as usize;
+    let (ranked, total, capped) = if q.counted {
+        let found = rank::count(c, engine, &q.viewer, &q.stems, cap + 1).await?;
+        let total = found.min(cap);
+        let end = (start + q.limit as usize).min(total);
+        let ranked = if start < end { ranking(c, engine, q, end).await? } else { Vec::new() };
+        (ranked, total, found > cap)
+    } else {
+        // One row past the page (or past the cap) says whether another page follows.
+        let ranked = ranking(c, engine, q, (start + q.limit as usize).min(cap) + 1).await?;
+        let found = ranked.len();
+        (ranked, found.min(cap), found > cap)
+    };
     let end = (start + q.limit as usize).min(total);
-    let mut order: Vec<Found> = Vec::new();
-    if start < end {
-        // The first `end` of the ranking: rows holding every stem, then — if fewer hold them all — the first of
-        // the others, which are the rows holding any stem less those.
-        let every = rank::newest(c, engine, &q.viewer, &q.stems, Holds::All, end).await?;
-        let fewer = end - every.len();
-        let others = if fewer > 0 && q.stems.len() > 1 {
-            rank::newest(c, engine, &q.viewer, &q.stems, Holds::Any, end).await?
-        } else {
-            Vec::new()
-        };
-        let others: Vec<Found> = others.into_iter().filter(|r| !every.contains(r)).take(fewer).collect();
-        order = every.into_iter().chain(others).skip(start).collect();
-    }
+    let order: Vec<Found> = ranked.into_iter().take(end).skip(start).collect();
     let rows = rows(c, &order).await?;
     let matches = order
         .into_iter()
@@ -70,6 +69,19 @@ pub(crate) async fn search(c: &mut Db<'_>, engine: Engine, q: &SearchQuery) -> R
         })
         .collect();
     Ok(SearchFound { matches, total: total as u64, capped })
+}
+
+/// The first `end` rows of the ranking: rows holding every stem, then — if fewer hold them all — the first of the
+/// others, which are the rows holding any stem less those.
+async fn ranking(c: &mut Db<'_>, engine: Engine, q: &SearchQuery, end: usize) -> Result<Vec<Found>> {
+    let every = rank::newest(c, engine, &q.viewer, &q.stems, Holds::All, end).await?;
+    let fewer = end - every.len();
+    if fewer == 0 || q.stems.len() < 2 {
+        return Ok(every);
+    }
+    let any = rank::newest(c, engine, &q.viewer, &q.stems, Holds::Any, end).await?;
+    let others: Vec<Found> = any.into_iter().filter(|r| !every.contains(r)).take(fewer).collect();
+    Ok(every.into_iter().chain(others).collect())
 }
 
 /// The rows of a page with all their entries, in one read.

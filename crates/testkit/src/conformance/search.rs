@@ -95,7 +95,7 @@ fn query(viewer: &Viewer, text: &str, offset: u32, limit: u32) -> SearchQuery {
 }
 
 fn capped(viewer: &Viewer, text: &str, offset: u32, limit: u32, cap: u32) -> SearchQuery {
-    SearchQuery { viewer: viewer.clone(), stems: search::query(text).unwrap(), offset, limit, cap }
+    SearchQuery { viewer: viewer.clone(), stems: search::query(text).unwrap(), offset, limit, cap, counted: true }
 }
 
 fn viewers() -> Vec<Viewer> {
@@ -266,9 +266,18 @@ async fn a_search_finding_more_than_its_cap_counts_the_cap_says_so_and_pages_thr
                     let mut paged = Vec::new();
                     let mut offset = 0;
                     loop {
-                        let page = store.search(&capped(&viewer, text, offset, limit, cap)).await.unwrap();
+                        let q = capped(&viewer, text, offset, limit, cap);
+                        let page = store.search(&q).await.unwrap();
                         assert_eq!(page.total, want.len() as u64, "{text:?} for {viewer:?}, cap {cap}");
                         assert_eq!(page.capped, all > cap as usize, "{text:?} for {viewer:?}, cap {cap}");
+                        // Uncounted: the same page, and whether another follows; at the cap, whether it cut.
+                        let loose = store.search(&SearchQuery { counted: false, ..q }).await.unwrap();
+                        assert_eq!(loose.matches, page.matches, "{text:?} for {viewer:?}, cap {cap}, uncounted");
+                        let shown = u64::from(offset) + page.matches.len() as u64;
+                        assert_eq!(loose.total > shown, page.total > shown, "{text:?}: a next page, uncounted");
+                        if offset + limit >= cap {
+                            assert_eq!(loose.capped, page.capped, "{text:?}: capped, at the cap");
+                        }
                         if page.matches.is_empty() {
                             break;
                         }

@@ -54,8 +54,9 @@ pub struct SearchPage {
     pub items: Vec<SearchItem>,
     /// The cursor of the next page (`after=`), or null on the last page.
     pub next: Option<i64>,
-    /// Present, and true, when more than 1,000 results were found: the pages hold only the first 1,000 (best
-    /// first), and `next` is null after them.
+    /// Present, and true, on the page that ends at the 1,000th result (or any after) when more were found: the
+    /// pages hold only the first 1,000 (best first), and `next` is null there. The API counts no further than a
+    /// page needs, so earlier pages do not know it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[schema(required = false)]
     pub total_capped: bool,
@@ -89,8 +90,9 @@ pub async fn run(
     after: u32,
     limit: u32,
     lang: UiLang,
+    counted: bool,
 ) -> Result<SearchResults, secretariat_core::Error> {
-    state.app.search(&auth.viewer(), q, lang.code(), after, limit).await
+    state.app.search(&auth.viewer(), q, lang.code(), after, limit, counted).await
 }
 
 /// What the viewer may see that holds the words of `q`, best first: those holding every word, then the others,
@@ -124,11 +126,12 @@ pub async fn search(
             ))
         }
     };
-    let found =
-        run(&state, &auth, p.q.as_deref().unwrap_or_default(), after, limit, lang).await.map_err(|e| match e {
+    let found = run(&state, &auth, p.q.as_deref().unwrap_or_default(), after, limit, lang, false).await.map_err(
+        |e| match e {
             secretariat_core::Error::Invalid { code, message } => ApiError::new(StatusCode::BAD_REQUEST, code, message),
             other => other.into(),
-        })?;
+        },
+    )?;
     let items = found
         .hits
         .iter()

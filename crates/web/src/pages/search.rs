@@ -84,7 +84,7 @@ pub async fn search(
     };
     if !typed.is_empty() {
         let query = FluentValue::from(typed.clone());
-        match run(&state, &auth, &typed, after, SEARCH_PAGE, lang).await {
+        match run(&state, &auth, &typed, after, SEARCH_PAGE, lang, true).await {
             Ok(found) if found.stems.is_empty() => {
                 page.message = Some(lang.t_args("search-only-common-words", &[("query", query)]));
             }
