@@ -14,6 +14,10 @@ pub const SEARCH_PAGE: u32 = 20;
 /// The most results one page may ask for.
 pub const SEARCH_PAGE_MAX: u32 = 100;
 
+/// The most results a search counts and pages through; beyond them it says only that there are more, as the
+/// search engines of the web do.
+pub const SEARCH_CAP: u32 = 1000;
+
 /// What a result is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -49,6 +53,11 @@ pub struct SearchQuery {
     /// Results already shown (the `after` cursor).
     pub offset: u32,
     pub limit: u32,
+    /// The most results counted and paged through ([`SEARCH_CAP`]): those after it are not found.
+    pub cap: u32,
+    /// Whether `total` must be how many rows match (up to the cap); else it need only say whether a row follows
+    /// the page, and the store reads no further than one row past it.
+    pub counted: bool,
 }
 
 /// One language of a searchable row as the index keeps it.
@@ -92,5 +101,9 @@ pub struct SearchMatch {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchFound {
     pub matches: Vec<SearchMatch>,
+    /// How many rows match, at most the query's `cap`; when the query is not `counted`, only as many as were
+    /// read: the page's last, and one more if there is one.
     pub total: u64,
+    /// More rows match than the cap: `total` is the cap, and only that many can be paged through.
+    pub capped: bool,
 }

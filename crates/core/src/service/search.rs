@@ -5,7 +5,9 @@
 use jiff::civil::Date;
 
 use super::Secretariat;
-use crate::domain::{Id, Lang, SearchEntry, SearchKind, SearchMatch, SearchQuery, Text, Viewer, SEARCH_PAGE_MAX};
+use crate::domain::{
+    Id, Lang, SearchEntry, SearchKind, SearchMatch, SearchQuery, Text, Viewer, SEARCH_CAP, SEARCH_PAGE_MAX,
+};
 use crate::error::Result;
 use crate::rules::search::{self, Piece};
 
@@ -34,15 +36,18 @@ pub struct SearchResults {
     /// The stems searched for: none when the query held only stop words or punctuation (then nothing is found).
     pub stems: Vec<String>,
     pub hits: Vec<SearchHit>,
-    /// How many results all pages hold.
+    /// How many results all pages hold: at most [`SEARCH_CAP`]; uncounted, only up to one past the page.
     pub total: u64,
+    /// More than [`SEARCH_CAP`] results were found: only the first `total` are shown.
+    pub capped: bool,
     /// The `after` of the next page, if there is one.
     pub next: Option<u32>,
 }
 
 impl Secretariat {
     /// What `text` finds among what `viewer` may see, best first: `limit` results (1 to 100) after the first
-    /// `after`. Snippets prefer the reader's language `lang` when several language versions match alike. A query
+    /// `after`, of the first [`SEARCH_CAP`]. `counted` asks for `total`; without it the search reads no further
+    /// than the page needs, and `capped` is known only on a page that ends at the cap. Snippets prefer the reader's language `lang` when several language versions match alike. A query
     /// over 200 characters or 12 words is refused (`query_too_long`, `query_too_many_words`).
     pub async fn search(
         &self,
@@ -51,18 +56,26 @@ impl Secretariat {
         lang: &str,
         after: u32,
         limit: u32,
+        counted: bool,
     ) -> Result<SearchResults> {
         let stems = search::query(text)?;
         if stems.is_empty() {
             return Ok(SearchResults::default());
         }
         let limit = limit.clamp(1, SEARCH_PAGE_MAX);
-        let query = SearchQuery { viewer: viewer.clone(), stems: stems.clone(), offset: after, limit };
+        let query = SearchQuery {
+            viewer: viewer.clone(),
+            stems: stems.clone(),
+            offset: after,
+            limit,
+            cap: SEARCH_CAP,
+            counted,
+        };
         let found = self.store.search(&query).await?;
         let shown = u64::from(after) + found.matches.len() as u64;
         let next = (shown < found.total).then(|| u32::try_from(shown).unwrap_or(u32::MAX));
         let hits = found.matches.into_iter().filter_map(|m| hit(m, &stems, lang)).collect();
-        Ok(SearchResults { stems, hits, total: found.total, next })
+        Ok(SearchResults { stems, hits, total: found.total, capped: found.capped, next })
     }
 }
 

@@ -237,8 +237,9 @@ pub trait Store: AccountStore + NewsletterStore + Send + Sync {
     /// counted.
     async fn register(&self, query: &RegisterQuery) -> Result<RegisterPage>;
 
-    /// A page of the rows whose index entries hold the query's stems, best first (most stems, then newest, then
-    /// kind and id), and how many rows match: only what the viewer may see is read, counted or quoted.
+    /// A page of the rows whose index entries hold the query's stems, best first (those holding every stem, then
+    /// the others; newest first in each, then by kind and id), and how many rows match up to the query's cap: only
+    /// what the viewer may see is read, counted or quoted.
     async fn search(&self, query: &SearchQuery) -> Result<SearchFound>;
 }
 

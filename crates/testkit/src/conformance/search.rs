@@ -1,11 +1,11 @@
 //! Search: what each engine finds, how it ranks and quotes, and who may find what. The expected results are
 //! computed here from the records as the Secretariat lists them, by the core's own rules (what is indexed, the
-//! score, the visibility rule) and the documented order (score, then newest, then kind and id): an engine that
-//! agrees with them agrees with the other.
+//! score, the visibility rule) and the documented order (rows holding every stem first, then newest, then kind
+//! and id) and cap: an engine that agrees with them agrees with the other.
 
 use std::collections::BTreeMap;
 
-use secretariat_core::domain::{SearchKind, SearchQuery, Searchable};
+use secretariat_core::domain::{SearchKind, SearchQuery, Searchable, SEARCH_CAP};
 use secretariat_core::rules::publication::visible as publication_visible;
 use secretariat_core::rules::search::{self, index};
 
@@ -68,22 +68,34 @@ async fn reference(store: &SqlStore) -> Vec<(Searchable, MaySee)> {
     out
 }
 
-/// What the reference finds for a viewer: (kind, id, score) in the documented order.
-fn expected(rows: &[(Searchable, MaySee)], stems: &[String], viewer: &Viewer) -> Vec<(SearchKind, Id, u32)> {
-    let mut found: Vec<(u32, i64, SearchKind, Id)> = rows
+/// What the reference finds for a viewer: (kind, id, score) in the documented order, the first `cap` of them;
+/// and how many it finds in all.
+fn expected(
+    rows: &[(Searchable, MaySee)],
+    stems: &[String],
+    viewer: &Viewer,
+    cap: u32,
+) -> (Vec<(SearchKind, Id, u32)>, usize) {
+    let mut found: Vec<(bool, i64, SearchKind, Id, u32)> = rows
         .iter()
         .filter(|(_, may)| may(viewer))
         .filter_map(|(r, _)| {
             let score = r.entries.iter().map(|e| search::score(stems, &e.terms)).max().unwrap_or(0);
-            (score > 0).then(|| (u32::try_from(score).unwrap(), r.at_us, r.kind, r.id))
+            (score > 0).then(|| (score == stems.len(), r.at_us, r.kind, r.id, u32::try_from(score).unwrap()))
         })
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)).then(b.3.cmp(&a.3)));
-    found.into_iter().map(|(score, _, kind, id)| (kind, id, score)).collect()
+    let all = found.len();
+    let shown = found.into_iter().take(cap as usize).map(|(_, _, kind, id, score)| (kind, id, score)).collect();
+    (shown, all)
 }
 
 fn query(viewer: &Viewer, text: &str, offset: u32, limit: u32) -> SearchQuery {
-    SearchQuery { viewer: viewer.clone(), stems: search::query(text).unwrap(), offset, limit }
+    capped(viewer, text, offset, limit, SEARCH_CAP)
+}
+
+fn capped(viewer: &Viewer, text: &str, offset: u32, limit: u32, cap: u32) -> SearchQuery {
+    SearchQuery { viewer: viewer.clone(), stems: search::query(text).unwrap(), offset, limit, cap, counted: true }
 }
 
 fn viewers() -> Vec<Viewer> {
@@ -119,12 +131,13 @@ async fn the_demo_is_found_ranked_and_counted_as_the_rules_say(store: SqlStore) 
     for text in QUERIES {
         let stems = search::query(text).unwrap();
         for viewer in viewers() {
-            let want = expected(&rows, &stems, &viewer);
+            let (want, _) = expected(&rows, &stems, &viewer, SEARCH_CAP);
             let found = store.search(&query(&viewer, text, 0, 100)).await.unwrap();
             let got: Vec<(SearchKind, Id, u32)> =
                 found.matches.iter().map(|m| (m.row.kind, m.row.id, m.score)).collect();
             assert_eq!(got, want, "{text:?} for {viewer:?}");
             assert_eq!(found.total, want.len() as u64, "{text:?} for {viewer:?}");
+            assert!(!found.capped);
             for m in &found.matches {
                 let (r, _) = rows.iter().find(|(r, _)| r.kind == m.row.kind && r.id == m.row.id).unwrap();
                 assert_eq!(&m.row, r, "the row as indexed");
@@ -235,12 +248,98 @@ async fn rows_the_index_lacks_are_indexed_when_the_store_opens(store: SqlStore) 
     reopened.close().await;
 }
 
+/// With a cap below what a query finds, the store counts the cap and says there are more, and its pages — of
+/// one, of two, of three — walk exactly the first `cap` rows of the documented order; at or above what it finds,
+/// the cap changes nothing. Pages of one read down the recency index, pages of a hundred through the full-text
+/// index, so both ways are held to the same answer.
+async fn a_search_finding_more_than_its_cap_counts_the_cap_says_so_and_pages_through_the_first_only(store: SqlStore) {
+    seed(&store).await;
+    let rows = reference(&store).await;
+    let mut beyond = 0;
+    for text in QUERIES {
+        let stems = search::query(text).unwrap();
+        for viewer in viewers() {
+            for cap in [1, 3, 7] {
+                let (want, all) = expected(&rows, &stems, &viewer, cap);
+                beyond += usize::from(all > cap as usize);
+                for limit in [1, 2, 3, 100] {
+                    let mut paged = Vec::new();
+                    let mut offset = 0;
+                    loop {
+                        let q = capped(&viewer, text, offset, limit, cap);
+                        let page = store.search(&q).await.unwrap();
+                        assert_eq!(page.total, want.len() as u64, "{text:?} for {viewer:?}, cap {cap}");
+                        assert_eq!(page.capped, all > cap as usize, "{text:?} for {viewer:?}, cap {cap}");
+                        // Uncounted: the same page, and whether another follows; at the cap, whether it cut.
+                        let loose = store.search(&SearchQuery { counted: false, ..q }).await.unwrap();
+                        assert_eq!(loose.matches, page.matches, "{text:?} for {viewer:?}, cap {cap}, uncounted");
+                        let shown = u64::from(offset) + page.matches.len() as u64;
+                        assert_eq!(loose.total > shown, page.total > shown, "{text:?}: a next page, uncounted");
+                        if offset + limit >= cap {
+                            assert_eq!(loose.capped, page.capped, "{text:?}: capped, at the cap");
+                        }
+                        if page.matches.is_empty() {
+                            break;
+                        }
+                        paged.extend(page.matches.iter().map(|m| (m.row.kind, m.row.id, m.score)));
+                        offset += limit;
+                    }
+                    assert_eq!(paged, want, "{text:?} for {viewer:?}, cap {cap}, pages of {limit}");
+                }
+            }
+        }
+    }
+    assert!(beyond >= 50, "most queries find more than a small cap: {beyond}");
+}
+
+/// A word more rows hold than [`SEARCH_CAP`]: the store counts the cap and says there are more, and its pages of
+/// a hundred hold exactly the first `SEARCH_CAP` rows of the documented order, the same for a viewer who may see
+/// fewer of them (a restricted one in every hundred is never among the public's); a second word that most of them
+/// lack puts those holding both first.
+async fn a_word_held_by_more_rows_than_the_cap_is_counted_to_the_cap_and_paged_to_it(store: SqlStore) {
+    seed(&store).await;
+    let mut tx = store.begin(&officer(), now()).await.unwrap();
+    let n = SEARCH_CAP as usize + 20;
+    for i in 0..n {
+        let visibility = if i % 100 == 7 { Visibility::Restricted } else { Visibility::Public };
+        let mut doc = restricted_document(&format!("zeppelin-{i}"), visibility, "KZ");
+        if i % 250 == 3 {
+            let Record::Document(d) = &mut doc else { unreachable!() };
+            d.title = Text::one("en", "Zeppelins moored at Almaty");
+        }
+        tx.insert(&doc).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let rows = reference(&store).await;
+    for text in ["zeppelins", "Almaty zeppelins"] {
+        let stems = search::query(text).unwrap();
+        for viewer in [Viewer::Public, Viewer::Secretariat] {
+            let (want, all) = expected(&rows, &stems, &viewer, SEARCH_CAP);
+            assert!(all > SEARCH_CAP as usize, "{all}");
+            let mut paged = Vec::new();
+            let mut offset = 0;
+            loop {
+                let page = store.search(&query(&viewer, text, offset, 100)).await.unwrap();
+                assert_eq!((page.total, page.capped), (u64::from(SEARCH_CAP), true), "{text:?} for {viewer:?}");
+                if page.matches.is_empty() {
+                    break;
+                }
+                paged.extend(page.matches.iter().map(|m| (m.row.kind, m.row.id, m.score)));
+                offset += 100;
+            }
+            assert_eq!(paged, want, "{text:?} for {viewer:?}");
+        }
+    }
+}
+
 checks!(
     the_demo_is_found_ranked_and_counted_as_the_rules_say,
     inflected_words_find_the_inf_statement_in_russian_and_in_english,
     what_a_viewer_may_not_see_is_neither_found_nor_counted,
     a_text_written_is_found_at_once_and_its_old_words_no_more,
     rows_the_index_lacks_are_indexed_when_the_store_opens,
+    a_search_finding_more_than_its_cap_counts_the_cap_says_so_and_pages_through_the_first_only,
+    a_word_held_by_more_rows_than_the_cap_is_counted_to_the_cap_and_paged_to_it,
 );
 
 /// The two engines, side by side over the same demo: every query and viewer finds the very same page.
@@ -252,14 +351,17 @@ async fn sqlite_and_postgresql_find_the_same_results() {
     seed(&a).await;
     seed(&b).await;
     for text in QUERIES {
-        for viewer in viewers() {
-            let q = query(&viewer, text, 0, 100);
+        for (viewer, (offset, limit, cap)) in viewers().into_iter().flat_map(|v| {
+            [(0, 100, SEARCH_CAP), (0, 1, SEARCH_CAP), (1, 2, SEARCH_CAP), (0, 100, 3), (2, 1, 3)]
+                .map(|p| (v.clone(), p))
+        }) {
+            let q = capped(&viewer, text, offset, limit, cap);
             let (x, y) = (a.search(&q).await.unwrap(), b.search(&q).await.unwrap());
             let keys = |f: &secretariat_core::domain::SearchFound| -> Vec<(SearchKind, String, Option<u16>, u32)> {
                 f.matches.iter().map(|m| (m.row.kind, m.row.key.clone(), m.row.number, m.score)).collect()
             };
-            assert_eq!(keys(&x), keys(&y), "{text:?} for {viewer:?}");
-            assert_eq!(x.total, y.total);
+            assert_eq!(keys(&x), keys(&y), "{text:?} for {viewer:?}, {offset} {limit} {cap}");
+            assert_eq!((x.total, x.capped), (y.total, y.capped));
         }
     }
     a.close().await;

@@ -179,3 +179,36 @@ on_both_engines! {
         assert!(html.contains("Search documents in every language version"));
     }
 }
+
+on_both_engines! {
+    async fn a_word_found_more_than_a_thousand_times_pages_through_the_first_thousand_and_says_so_at_the_last(app) {
+        use secretariat_core::account::Actor;
+        use secretariat_core::domain::{Key, Kind, Record, Text, Viewer};
+        use secretariat_core::store::Store;
+        let inf = app.store.find(Kind::Document, "cfm-2018-inf-statement", &Viewer::Secretariat).await.unwrap().unwrap();
+        let Record::Document(doc) = inf.record else { panic!("{:?}", inf.record) };
+        let mut tx = app.store.begin(&Actor::system(), "2018-06-05T12:00:00Z".parse().unwrap()).await.unwrap();
+        for i in 0..1_001 {
+            let mut d = doc.clone();
+            d.key = Key::parse(&format!("airship-{i}")).unwrap();
+            d.title = Text::one("en", "Airship mooring");
+            tx.insert(&Record::Document(d)).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let (status, first) = app.get("/api/v1/search?q=airships&limit=100", None).await;
+        assert_eq!(status, 200, "{first}");
+        assert_eq!((items(&first).len(), &first["next"]), (100, &json!(100)));
+        assert!(first.get("total_capped").is_none(), "the API counts no further than a page needs: {}", first["next"]);
+        let (_, last) = app.get("/api/v1/search?q=airships&limit=100&after=900", None).await;
+        assert_eq!((items(&last).len(), &last["next"], &last["total_capped"]), (100, &Value::Null, &json!(true)), "the 1,000th is the last, and says more were found");
+        let (_, beyond) = app.get("/api/v1/search?q=airships&after=1000", None).await;
+        assert_eq!(beyond, json!({"items": [], "next": null, "total_capped": true}));
+        let (_, few) = app.get("/api/v1/search?q=launchers", None).await;
+        assert_eq!(few.as_object().unwrap().keys().collect::<Vec<_>>(), ["items", "next"], "absent when not capped");
+        let (status, html) = app.page("/search?q=airships").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("More than 1000 results for “airships”; the first 1000 are shown."), "{html}");
+        let (_, html) = app.page("/search?q=airships&lang=ru").await;
+        assert!(html.contains("найдено более 1000 результатов"), "{html}");
+    }
+}

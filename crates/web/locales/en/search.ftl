@@ -8,6 +8,7 @@ search-count = { $count ->
     [one] One result for “{ $query }”
    *[other] { $count } results for “{ $query }”
 }
+search-count-capped = More than { $count } results for “{ $query }”; the first { $count } are shown.
 search-none = No results for “{ $query }”.
 search-only-common-words = “{ $query }” holds only words too common to search for; try more particular words.
 search-pages = Pages of results

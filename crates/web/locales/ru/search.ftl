@@ -9,6 +9,7 @@ search-count = { $count ->
     [few] По запросу «{ $query }» найдено { $count } результата
    *[other] По запросу «{ $query }» найдено { $count } результатов
 }
+search-count-capped = По запросу «{ $query }» найдено более { $count } результатов; показаны первые { $count }.
 search-none = По запросу «{ $query }» ничего не найдено.
 search-only-common-words = Запрос «{ $query }» состоит только из слишком общеупотребительных слов; уточните его.
 search-pages = Страницы результатов

@@ -9,7 +9,6 @@ use secretariat_core::rules::search::marked;
 use secretariat_core::service::{SearchHit, SearchResults};
 use serde::{Deserialize, Serialize};
 
-use super::Page;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
@@ -49,6 +48,20 @@ pub struct SearchItem {
     pub url: String,
 }
 
+/// A page of results: a list's page, and whether the search found more than it pages through.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchPage {
+    pub items: Vec<SearchItem>,
+    /// The cursor of the next page (`after=`), or null on the last page.
+    pub next: Option<i64>,
+    /// Present, and true, on the page that ends at the 1,000th result (or any after) when more were found: the
+    /// pages hold only the first 1,000 (best first), and `next` is null there. The API counts no further than a
+    /// page needs, so earlier pages do not know it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schema(required = false)]
+    pub total_capped: bool,
+}
+
 /// The page that shows a result: an agenda item's is its meeting's agenda.
 pub fn url(hit: &SearchHit) -> String {
     match hit.kind {
@@ -77,20 +90,22 @@ pub async fn run(
     after: u32,
     limit: u32,
     lang: UiLang,
+    counted: bool,
 ) -> Result<SearchResults, secretariat_core::Error> {
-    state.app.search(&auth.viewer(), q, lang.code(), after, limit).await
+    state.app.search(&auth.viewer(), q, lang.code(), after, limit, counted).await
 }
 
-/// What the viewer may see that holds the words of `q`, best first: most words matched, then newest.
+/// What the viewer may see that holds the words of `q`, best first: those holding every word, then the others,
+/// newest first in each; at most the first 1,000 (`total_capped` says when more were found).
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
-    responses((status = 200, description = "`{items: [result], next}`", body = Page<SearchItem>),
+    responses((status = 200, description = "`{items: [result], next}`", body = SearchPage),
         (status = 400, description = "a query too long or of too many words, or a malformed limit, cursor or language")))]
 pub async fn search(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
     ApiQuery(p): ApiQuery<SearchParams>,
-) -> ApiResult<Json<Page<SearchItem>>> {
+) -> ApiResult<Json<SearchPage>> {
     let asked = super::query_value(p.lang.as_deref(), Lang::parse)?;
     let lang = UiLang::negotiate(asked.as_ref().map(Lang::as_str), &headers);
     let limit = match p.limit {
@@ -111,15 +126,16 @@ pub async fn search(
             ))
         }
     };
-    let found =
-        run(&state, &auth, p.q.as_deref().unwrap_or_default(), after, limit, lang).await.map_err(|e| match e {
+    let found = run(&state, &auth, p.q.as_deref().unwrap_or_default(), after, limit, lang, false).await.map_err(
+        |e| match e {
             secretariat_core::Error::Invalid { code, message } => ApiError::new(StatusCode::BAD_REQUEST, code, message),
             other => other.into(),
-        })?;
+        },
+    )?;
     let items = found
         .hits
         .iter()
         .map(|h| SearchItem { kind: h.kind, id: h.id, title: title(lang, h), snippet: marked(&h.snippet), url: url(h) })
         .collect();
-    Ok(Json(Page { items, next: found.next.map(i64::from) }))
+    Ok(Json(SearchPage { items, next: found.next.map(i64::from), total_capped: found.capped }))
 }

@@ -84,13 +84,15 @@ pub async fn search(
     };
     if !typed.is_empty() {
         let query = FluentValue::from(typed.clone());
-        match run(&state, &auth, &typed, after, SEARCH_PAGE, lang).await {
+        match run(&state, &auth, &typed, after, SEARCH_PAGE, lang, true).await {
             Ok(found) if found.stems.is_empty() => {
                 page.message = Some(lang.t_args("search-only-common-words", &[("query", query)]));
             }
             Ok(found) => {
                 page.message = Some(if found.total == 0 {
                     lang.t_args("search-none", &[("query", query)])
+                } else if found.capped {
+                    lang.t_args("search-count-capped", &[("count", FluentValue::from(found.total)), ("query", query)])
                 } else {
                     lang.t_args("search-count", &[("count", FluentValue::from(found.total)), ("query", query)])
                 });
