@@ -1,14 +1,16 @@
 //! Calendars for subscription: an organisation's meetings, or one body's, with their programme events and the
 //! agenda items the viewer may see, and the observances of each venue's zone over the calendar's years.
 
+use std::collections::HashMap;
+
 use jiff::civil::{Date, Time};
 use serde::Serialize;
 
 use super::Secretariat;
 use crate::domain::*;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::rules::time::{observances, Observance};
-use crate::store::{Filter, Stored};
+use crate::store::{Filter, Stored, MEETINGS_A_READ};
 
 /// A programme event as a calendar lists it.
 #[derive(Debug, Clone, Serialize)]
@@ -84,7 +86,8 @@ impl Secretariat {
     }
 
     /// The meetings the viewer may see, of one organisation (and one of its bodies) or of every organisation,
-    /// with their events and zones, under `name`.
+    /// with their events and zones, under `name`. The organisations, bodies, cities and states the meetings name
+    /// are read once each, their events and agenda items once for every [`MEETINGS_A_READ`] meetings.
     pub(super) async fn calendar_of(
         &self,
         viewer: &Viewer,
@@ -95,20 +98,111 @@ impl Secretariat {
         let mut filter = Filter::new(viewer.clone());
         filter.organisation = org.map(|o| o.code.clone());
         filter.limit = u32::MAX;
-        let mut organisations: Vec<Organisation> = org.into_iter().cloned().collect();
-        let mut meetings = Vec::new();
-        for (stored, m) in self.store.list(Kind::Meeting, &filter).await?.into_iter().filter_map(unpack_meeting) {
-            if body.is_some_and(|b| m.body != *b && !m.joint_with.contains(b)) {
-                continue;
+        let rows: Vec<(Stored<Record>, Meeting)> = self
+            .store
+            .list(Kind::Meeting, &filter)
+            .await?
+            .into_iter()
+            .filter_map(unpack_meeting)
+            .filter(|(_, m)| body.is_none_or(|b| m.body == *b || m.joint_with.contains(b)))
+            .collect();
+
+        let keys = |f: &dyn Fn(&Meeting) -> String| rows.iter().map(|(_, m)| f(m)).collect::<Vec<String>>();
+        let mut organisations: HashMap<Code, Organisation> = HashMap::new();
+        for s in self
+            .store
+            .find_many(Kind::Organisation, &keys(&|m| m.organisation.to_string()), &Viewer::Secretariat)
+            .await?
+        {
+            if let Record::Organisation(o) = s.record {
+                organisations.insert(o.code.clone(), o);
             }
-            let i = match organisations.iter().position(|o| o.code == m.organisation) {
-                Some(i) => i,
-                None => {
-                    organisations.push(self.organisation(&m.organisation).await?);
-                    organisations.len() - 1
+        }
+        let mut bodies: HashMap<(Code, Code), Body> = HashMap::new();
+        let body_keys = keys(&|m| format!("{}/{}", m.organisation, m.body));
+        for s in self.store.find_many(Kind::Body, &body_keys, &Viewer::Secretariat).await? {
+            if let Record::Body(b) = s.record {
+                bodies.insert((b.organisation.clone(), b.code.clone()), b);
+            }
+        }
+        let mut cities: HashMap<Key, City> = HashMap::new();
+        for s in self.store.find_many(Kind::City, &keys(&|m| m.city.to_string()), &Viewer::Secretariat).await? {
+            if let Record::City(c) = s.record {
+                cities.insert(c.key.clone(), c);
+            }
+        }
+        let states: Vec<StateCode> = cities.values().map(|c| c.state.clone()).collect();
+        let state_names = self.state_names(&states).await?;
+
+        let ids: Vec<Id> = rows.iter().map(|(s, _)| s.id).collect();
+        let mut events: HashMap<Id, Vec<(i64, ProgrammeEvent)>> = HashMap::new();
+        let mut items: HashMap<Id, Vec<(u16, Text)>> = HashMap::new();
+        for chunk in ids.chunks(MEETINGS_A_READ) {
+            let mut parts = Filter::new(viewer.clone());
+            parts.meetings = chunk.to_vec();
+            parts.limit = u32::MAX;
+            let meeting_of: HashMap<&Key, Id> =
+                rows.iter().filter(|(s, _)| chunk.contains(&s.id)).map(|(s, m)| (&m.key, s.id)).collect();
+            for s in self.store.list(Kind::ProgrammeEvent, &parts).await? {
+                if let Record::ProgrammeEvent(e) = s.record {
+                    if let Some(id) = meeting_of.get(&e.meeting) {
+                        events.entry(*id).or_default().push((s.version, e));
+                    }
                 }
-            };
-            meetings.push(self.calendar_meeting(viewer, &organisations[i], stored, m).await?);
+            }
+            for s in self.store.list(Kind::AgendaItem, &parts).await? {
+                if let Record::AgendaItem(i) = s.record {
+                    if let Some(id) = meeting_of.get(&i.meeting) {
+                        items.entry(*id).or_default().push((i.number, i.title));
+                    }
+                }
+            }
+        }
+
+        let mut meetings = Vec::new();
+        for (stored, m) in rows {
+            let org = organisations.get(&m.organisation).ok_or(Error::NotFound { what: "organisation" })?;
+            let body = bodies.get(&(m.organisation.clone(), m.body.clone())).ok_or(Error::NotFound { what: "body" })?;
+            let city = cities.get(&m.city).ok_or(Error::NotFound { what: "city" })?;
+            let events = events
+                .remove(&stored.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(version, e)| CalendarEvent {
+                    kind_name: crate::rules::programme::configured_kind(&e.kind, &org.event_kinds)
+                        .ok()
+                        .flatten()
+                        .map(|k| k.names.clone()),
+                    version,
+                    key: e.key,
+                    kind: e.kind,
+                    title: e.title,
+                    on: e.on,
+                    at: e.at,
+                })
+                .collect();
+            let mut items = items.remove(&stored.id).unwrap_or_default();
+            items.sort_by_key(|(n, _)| *n);
+            meetings.push(CalendarMeeting {
+                id: stored.id,
+                version: stored.version,
+                city: name_on(&city.names, m.starts_on).cloned().unwrap_or_else(|| Text::one("en", city.key.as_str())),
+                state_name: state_names
+                    .get(&city.state)
+                    .cloned()
+                    .unwrap_or_else(|| Text::one("en", city.state.as_str())),
+                time_zone: city.time_zone.clone(),
+                key: m.key,
+                organisation: m.organisation,
+                body: m.body,
+                body_name: body.abbreviation.clone().unwrap_or_else(|| body.name.clone()),
+                kind: m.kind,
+                status: m.status,
+                starts_on: m.starts_on,
+                ends_on: m.ends_on,
+                events,
+                items,
+            });
         }
         meetings.sort_by_key(|m| (m.starts_on, m.id));
         let mut zones: Vec<CalendarZone> = Vec::new();
@@ -122,68 +216,5 @@ impl Secretariat {
             zones.push(CalendarZone { zone: m.time_zone.clone(), observances: observances(&m.time_zone, first, last) });
         }
         Ok(Calendar { name, meetings, zones })
-    }
-
-    async fn calendar_meeting(
-        &self,
-        viewer: &Viewer,
-        org: &Organisation,
-        stored: Stored<Record>,
-        m: Meeting,
-    ) -> Result<CalendarMeeting> {
-        let body = self.body(&m.organisation, &m.body).await?;
-        let city = self.city(&m.city).await?;
-        let mut filter = Filter::new(viewer.clone());
-        filter.meeting = Some(stored.id);
-        filter.limit = u32::MAX;
-        let events = self
-            .store
-            .list(Kind::ProgrammeEvent, &filter)
-            .await?
-            .into_iter()
-            .filter_map(|s| match s.record {
-                Record::ProgrammeEvent(e) => Some(CalendarEvent {
-                    kind_name: crate::rules::programme::configured_kind(&e.kind, &org.event_kinds)
-                        .ok()
-                        .flatten()
-                        .map(|k| k.names.clone()),
-                    version: s.version,
-                    key: e.key,
-                    kind: e.kind,
-                    title: e.title,
-                    on: e.on,
-                    at: e.at,
-                }),
-                _ => None,
-            })
-            .collect();
-        let mut items: Vec<(u16, Text)> = self
-            .store
-            .list(Kind::AgendaItem, &filter)
-            .await?
-            .into_iter()
-            .filter_map(|s| match s.record {
-                Record::AgendaItem(i) => Some((i.number, i.title)),
-                _ => None,
-            })
-            .collect();
-        items.sort_by_key(|(n, _)| *n);
-        Ok(CalendarMeeting {
-            id: stored.id,
-            version: stored.version,
-            city: name_on(&city.names, m.starts_on).cloned().unwrap_or_else(|| Text::one("en", city.key.as_str())),
-            state_name: self.state_name(&city.state).await?,
-            time_zone: city.time_zone,
-            key: m.key,
-            organisation: m.organisation,
-            body: m.body,
-            body_name: body.abbreviation.unwrap_or(body.name),
-            kind: m.kind,
-            status: m.status,
-            starts_on: m.starts_on,
-            ends_on: m.ends_on,
-            events,
-            items,
-        })
     }
 }

@@ -42,6 +42,9 @@ pub struct Filter {
     pub organisation: Option<Code>,
     pub body: Option<Code>,
     pub meeting: Option<Id>,
+    /// Any of these meetings (with `meeting`, or alone): one read for the parts of many meetings. At most
+    /// [`MEETINGS_A_READ`] a list.
+    pub meetings: Vec<Id>,
     pub state: Option<StateCode>,
     pub person: Option<Key>,
     /// Any of these persons (with `person`, or alone): one read for the mandates of a whole delegation.
@@ -73,6 +76,9 @@ pub struct Filter {
     pub limit: u32,
 }
 
+/// How many meetings one list names in `Filter::meetings`: well under either engine's limit of bound parameters.
+pub const MEETINGS_A_READ: usize = 400;
+
 /// The order of a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Order {
@@ -93,6 +99,7 @@ impl Filter {
             organisation: None,
             body: None,
             meeting: None,
+            meetings: Vec::new(),
             state: None,
             person: None,
             persons: Vec::new(),

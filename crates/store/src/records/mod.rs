@@ -141,6 +141,12 @@ pub(crate) async fn list(conn: &mut Db<'_>, kind: Kind, f: &Filter) -> Result<Ve
             conds.push(format!("{column} {op} {}", param(&mut binds, v)));
         }
     }
+    if !f.meetings.is_empty() {
+        if let Some((_, column)) = t.filters().iter().find(|(field, _)| *field == Field::Meeting) {
+            let list: Vec<String> = f.meetings.iter().map(|m| param(&mut binds, Val::Int(Some(*m)))).collect();
+            conds.push(format!("{column} IN ({})", list.join(", ")));
+        }
+    }
     if !f.persons.is_empty() {
         if let Some((_, column)) = t.filters().iter().find(|(field, _)| *field == Field::Person) {
             let list: Vec<String> = f.persons.iter().map(|p| param(&mut binds, Val::text(p.as_str()))).collect();

@@ -169,7 +169,39 @@ async fn each_body_s_next_meeting_is_the_one_that_ends_first_from_the_day(store:
     }
 }
 
+/// `meetings` keeps the programme events, delegations and agenda items of exactly those meetings, with
+/// `meeting` or alone, and the viewer's visibility still applies.
+async fn the_meetings_filter_keeps_the_parts_of_exactly_those_meetings(store: SqlStore) {
+    let meetings = seed_with_more_meetings(&store).await;
+    let ids: Vec<Id> = meetings.iter().map(|s| s.id).collect();
+    let key_of = |id: Id| meeting(meetings.iter().find(|s| s.id == id).unwrap()).key.clone();
+    let mut nonempty = 0;
+    for pick in [vec![ids[0]], vec![ids[0], ids[1]], ids.clone(), ids[1..].to_vec()] {
+        let keys: Vec<Key> = pick.iter().map(|id| key_of(*id)).collect();
+        for viewer in [Viewer::Public, Viewer::Secretariat] {
+            let mut f = everything(viewer);
+            f.meetings = pick.clone();
+            let of = |k: &Key| keys.contains(k);
+            nonempty += check_filter(
+                &store,
+                Kind::ProgrammeEvent,
+                &f,
+                |r| matches!(r, Record::ProgrammeEvent(e) if of(&e.meeting)),
+            )
+            .await;
+            check_filter(&store, Kind::Delegation, &f, |r| matches!(r, Record::Delegation(d) if of(&d.meeting))).await;
+            let visible: Vec<Stored<Record>> =
+                store.list(Kind::AgendaItem, &everything(f.viewer.clone())).await.unwrap();
+            let expected: Vec<Stored<Record>> =
+                visible.into_iter().filter(|s| matches!(&s.record, Record::AgendaItem(i) if of(&i.meeting))).collect();
+            assert_eq!(store.list(Kind::AgendaItem, &f).await.unwrap(), expected, "{pick:?}");
+        }
+    }
+    assert!(nonempty > 0, "some meetings have programme events");
+}
+
 checks!(
+    the_meetings_filter_keeps_the_parts_of_exactly_those_meetings,
     before_and_the_chronological_orders_keep_and_sort_the_meetings_by_their_last_day,
     meeting_counts_hold_every_meeting_once_by_body_year_kind_and_status,
     each_body_s_next_meeting_is_the_one_that_ends_first_from_the_day,

@@ -103,6 +103,8 @@ async fn counts(engine: Engine, n: usize) -> Vec<(String, u64)> {
         "/organisations/CSTO/bodies/CFM".to_owned(),
         "/organisations/CSTO/calendar?year=2019".to_owned(),
         "/organisations/CSTO/calendar?body=CFM".to_owned(),
+        "/organisations/CSTO/calendar.ics".to_owned(),
+        "/organisations/CSTO/bodies/CFM/calendar.ics".to_owned(),
     ];
     let mut out = Vec::new();
     for path in paths {
