@@ -118,19 +118,7 @@ impl Secretariat {
                 organisations.insert(o.code.clone(), o);
             }
         }
-        let mut bodies: HashMap<(Code, Code), Body> = HashMap::new();
-        let body_keys = keys(&|m| format!("{}/{}", m.organisation, m.body));
-        for s in self.store.find_many(Kind::Body, &body_keys, &Viewer::Secretariat).await? {
-            if let Record::Body(b) = s.record {
-                bodies.insert((b.organisation.clone(), b.code.clone()), b);
-            }
-        }
-        let mut cities: HashMap<Key, City> = HashMap::new();
-        for s in self.store.find_many(Kind::City, &keys(&|m| m.city.to_string()), &Viewer::Secretariat).await? {
-            if let Record::City(c) = s.record {
-                cities.insert(c.key.clone(), c);
-            }
-        }
+        let (bodies, cities) = self.places_of(rows.iter().map(|(_, m)| m)).await?;
         let states: Vec<StateCode> = cities.values().map(|c| c.state.clone()).collect();
         let state_names = self.state_names(&states).await?;
 

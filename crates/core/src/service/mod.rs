@@ -43,13 +43,13 @@ pub use document::{
 pub use health::Health;
 pub use meeting::{
     BodyRef, ChairView, DelegationView, EventView, ItemView, LastChange, MeetingPart, MeetingSummary, MeetingView,
-    PersonRef, Venue,
+    PersonRef, Venue, MEETINGS_AROUND,
 };
 pub use newsletter::NewsletterView;
 pub use notification::{DEADLINE_NEAR, SHOWN_NOTIFICATIONS};
 pub use organisation::{
     ChairOnDay, ChairmanshipView, CoChairView, MemberView, MembershipHistory, MembershipPeriod, OrganisationOnDay,
-    OrganisationView, MEETINGS_AROUND,
+    OrganisationView,
 };
 pub use plan::{LegalBasisReport, SignatureView, TreatyView};
 pub use plan_items::{keeps_plans, next_number, PlanItemInput, PlanView, PlansView};

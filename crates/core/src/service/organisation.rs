@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{MeetingSummary, Secretariat};
+use super::{MeetingSummary, Secretariat, MEETINGS_AROUND};
 use crate::domain::*;
 use crate::error::Result;
 use crate::rules::cadence::{shortfalls, span, Shortfall};
-use crate::store::{Filter, Order, Stored};
+use crate::store::{Filter, Stored};
 
 /// Who chairs on a day, and who comes next.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -47,10 +47,6 @@ pub struct MemberView {
     #[serde(flatten)]
     pub period: Period,
 }
-
-/// How many meetings the organisation's page, and a body's, lists on each side of its day; the calendar has
-/// them all, a year at a time.
-pub const MEETINGS_AROUND: u32 = 20;
 
 /// A body with the years its regular meetings fall short of its cadence, and its next meeting.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -148,8 +144,19 @@ impl Secretariat {
     pub async fn chairmanship(&self, code: &Code, on: Date) -> Result<Option<ChairmanshipView>> {
         let org = self.organisation(code).await?;
         let sessions = self.top_sessions(&org).await?;
-        let Some(term) = org.chairmanship.term_on(on, &sessions) else { return Ok(None) };
-        let next = org.chairmanship.term(term.term + 1, &sessions);
+        self.chairmanship_in(&org, &sessions, on).await
+    }
+
+    /// [`Self::chairmanship`] of an organisation already read, with its top body's sessions.
+    async fn chairmanship_in(
+        &self,
+        org: &Organisation,
+        sessions: &[Date],
+        on: Date,
+    ) -> Result<Option<ChairmanshipView>> {
+        let code = &org.code;
+        let Some(term) = org.chairmanship.term_on(on, sessions) else { return Ok(None) };
+        let next = org.chairmanship.term(term.term + 1, sessions);
         let state_name = self.state_name(&term.state).await?;
         let mut co_chairs = Vec::new();
         for state in term.co_chairs {
@@ -197,9 +204,9 @@ impl Secretariat {
             .into_iter()
             .map(|(state, periods)| MembershipHistory { name: name_of(&state), state, periods })
             .collect();
-        let chair = match self.chairmanship(code, on).await? {
+        let sessions = self.top_sessions(&org).await?;
+        let chair = match self.chairmanship_in(&org, &sessions, on).await? {
             Some(chairmanship) => {
-                let sessions = self.top_sessions(&org).await?;
                 let term = chairmanship.term;
                 let set = org.chairmanship.overrides.iter().any(|o| o.term == term);
                 let previous = term.checked_sub(1).and_then(|t| org.chairmanship.term(t, &sessions));
@@ -254,66 +261,6 @@ impl Secretariat {
             upcoming,
             past,
         })
-    }
-
-    /// Of the meetings `filter` finds, the `filter.limit` that end soonest on or after `on`, soonest first, and as
-    /// many that ended latest before it, latest first: two reads by an index on the day a meeting ends.
-    pub(crate) async fn meetings_around(
-        &self,
-        filter: &Filter,
-        on: Date,
-    ) -> Result<(Vec<MeetingSummary>, Vec<MeetingSummary>)> {
-        let mut upcoming = filter.clone();
-        upcoming.from = Some(on);
-        upcoming.order = Order::Chronological;
-        let mut past = filter.clone();
-        past.before = Some(on);
-        past.order = Order::ReverseChronological;
-        let (mut upcoming, _) = self.meetings(&upcoming).await?;
-        let (mut past, _) = self.meetings(&past).await?;
-        upcoming.sort_by_key(|m| (m.starts_on, m.id));
-        past.sort_by_key(|m| std::cmp::Reverse((m.starts_on, m.id)));
-        Ok((upcoming, past))
-    }
-
-    /// The organisation's meetings (or one body's) that start in `year` — without one, in the year of the
-    /// meeting nearest to `today` (this year when there is none) — soonest first, as the viewer may see them, and
-    /// the year.
-    pub async fn meetings_of_year(
-        &self,
-        viewer: &Viewer,
-        (code, body): (&Code, Option<&Code>),
-        year: Option<i16>,
-        today: Date,
-    ) -> Result<(i16, Vec<MeetingSummary>)> {
-        let mut filter = Filter::new(viewer.clone());
-        filter.organisation = Some(code.clone());
-        filter.body = body.cloned();
-        let year = match year {
-            Some(year) => year,
-            None => {
-                let mut nearest = filter.clone();
-                nearest.limit = 1;
-                let (after, before) = self.meetings_around(&nearest, today).await?;
-                let distance = |m: &MeetingSummary| (m.starts_on - today).get_days().unsigned_abs();
-                after.iter().chain(&before).min_by_key(|m| distance(m)).map_or(today.year(), |m| m.starts_on.year())
-            }
-        };
-        let (Ok(first), Ok(last)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
-            return Ok((year, Vec::new()));
-        };
-        filter.since = Some(first);
-        filter.to = Some(last);
-        filter.limit = u32::MAX;
-        let (mut meetings, _) = self.meetings(&filter).await?;
-        meetings.sort_by_key(|m| (m.starts_on, m.id));
-        Ok((year, meetings))
-    }
-
-    /// Each body's next meeting from `from`, as a list shows it.
-    async fn next_by_body(&self, code: &Code, from: Date) -> Result<Vec<MeetingSummary>> {
-        let rows = self.store.next_by_body(code, from).await?;
-        self.summaries(rows.into_iter().filter_map(super::meeting::as_meeting).collect()).await
     }
 }
 

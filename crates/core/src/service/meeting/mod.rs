@@ -216,6 +216,8 @@ macro_rules! unpack {
 
 mod change;
 pub use change::{LastChange, MeetingPart};
+mod around;
+pub use around::MEETINGS_AROUND;
 mod lookup;
 mod view;
 

@@ -220,23 +220,32 @@ impl Secretariat {
         self.summaries(rows.collect()).await
     }
 
-    /// Stored meetings as a list shows them, with their bodies' and cities' names.
-    pub(crate) async fn summaries(&self, rows: Vec<(Stored<Record>, Meeting)>) -> Result<Vec<MeetingSummary>> {
-        // The bodies and cities of all the meetings in two reads, rather than two per meeting.
-        let body_keys: Vec<String> = rows.iter().map(|(_, m)| format!("{}/{}", m.organisation, m.body)).collect();
+    /// The bodies and cities of meetings, by (organisation, body) and by key: two reads for any number of meetings
+    /// (bodies and cities are public).
+    pub(crate) async fn places_of<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting> + Clone,
+    ) -> Result<(HashMap<(Code, Code), Body>, HashMap<Key, City>)> {
+        let body_keys: Vec<String> = meetings.clone().map(|m| format!("{}/{}", m.organisation, m.body)).collect();
         let mut bodies: HashMap<(Code, Code), Body> = HashMap::new();
         for s in self.store.find_many(Kind::Body, &body_keys, &Viewer::Secretariat).await? {
             if let Record::Body(b) = s.record {
                 bodies.insert((b.organisation.clone(), b.code.clone()), b);
             }
         }
-        let city_keys: Vec<String> = rows.iter().map(|(_, m)| m.city.as_str().to_owned()).collect();
+        let city_keys: Vec<String> = meetings.map(|m| m.city.as_str().to_owned()).collect();
         let mut cities: HashMap<Key, City> = HashMap::new();
         for s in self.store.find_many(Kind::City, &city_keys, &Viewer::Secretariat).await? {
             if let Record::City(c) = s.record {
                 cities.insert(c.key.clone(), c);
             }
         }
+        Ok((bodies, cities))
+    }
+
+    /// Stored meetings as a list shows them, with their bodies' and cities' names.
+    pub(crate) async fn summaries(&self, rows: Vec<(Stored<Record>, Meeting)>) -> Result<Vec<MeetingSummary>> {
+        let (bodies, cities) = self.places_of(rows.iter().map(|(_, m)| m)).await?;
         let mut out = Vec::new();
         for (stored, m) in rows {
             let body = bodies
